@@ -1,0 +1,31 @@
+# Project warnings, applied per target with csibot_warnings(<target>).
+set(CSIBOT_WARNING_FLAGS
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+    -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
+if(CSIBOT_WERROR)
+  list(APPEND CSIBOT_WARNING_FLAGS -Werror)
+endif()
+
+function(csibot_warnings target)
+  target_compile_options(${target} PRIVATE ${CSIBOT_WARNING_FLAGS})
+endfunction()
+
+# csibot_library(<name> SOURCES ... DEPS ...): one static library per folder, includes from the repo root.
+function(csibot_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/generated)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  csibot_warnings(${name})
+endfunction()
+
+# csibot_test(<name> SOURCES ... DEPS ...): one GoogleTest executable, registered with CTest.
+function(csibot_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  csibot_warnings(${name})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}"
+                       ENVIRONMENT "CSIBOT_SOURCE_DIR=${PROJECT_SOURCE_DIR};CSIBOT_BINARY_DIR=${PROJECT_BINARY_DIR}")
+endfunction()

@@ -1,0 +1,54 @@
+#pragma once
+/// Reads and validates the TOML config. Every problem is reported with its key and line; nothing
+/// throws for bad input.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/settings.hpp"
+
+namespace csibot::config {
+
+enum class severity { error, warning };
+
+/// One problem in a config file.
+struct diagnostic {
+  config::severity severity = severity::error;
+  std::string key;  ///< dotted path: "service[2].criticality", "bot.timezone"
+  int line = 0;     ///< 1-based; 0 when unknown (e.g. a missing key)
+  std::string message;
+
+  /// "csibot.toml:12: error: service[2].criticality: unknown value 'hgih' (expected low, medium, high or critical)"
+  std::string str(const std::filesystem::path& file) const;
+};
+
+struct load_result {
+  std::optional<config::settings> settings;  ///< set when there is no error (warnings allowed)
+  std::vector<diagnostic> diagnostics;
+  bool ok() const { return settings.has_value(); }
+};
+
+/// Looks up an environment variable; injected so that tests need not touch the process environment.
+using env_lookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+/// The real process environment.
+std::optional<std::string> process_env(std::string_view name);
+
+/// Parses TOML text. `origin` names the file in messages and anchors relative paths (its folder).
+load_result load_string(std::string_view toml, const std::filesystem::path& origin, const env_lookup& env = process_env);
+
+/// Reads and parses a file; an unreadable file is one error diagnostic.
+load_result load_file(const std::filesystem::path& file, const env_lookup& env = process_env);
+
+/// The built-in demo configuration (config/demo.toml, compiled in): local platform, demo catalog.
+config::settings demo_settings();
+
+/// Which config to use (SPEC §12): `--config` if given, else $CSIBOT_CONFIG, else ./csibot.toml if it
+/// exists, else nullopt (= the built-in demo).
+std::optional<std::filesystem::path> choose_config_file(const std::optional<std::filesystem::path>& flag,
+                                                        const env_lookup& env = process_env);
+
+}  // namespace csibot::config

@@ -1,0 +1,89 @@
+#pragma once
+/// Everything csibot reads from its TOML config (SPEC §11), with the defaults of SPEC §10–12.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/service.hpp"
+
+namespace csibot::config {
+
+struct bot_settings {
+  std::string command = "/csi";
+  std::filesystem::path database = "var/csibot.db";  ///< resolved against the config file's folder
+  std::string timezone = "UTC";                      ///< IANA name, validated at load
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url;             ///< default "http://" + listen
+  std::vector<std::string> admins;    ///< "platform:user"
+  std::chrono::milliseconds conversation_timeout = std::chrono::hours{24};
+  std::string language = "en";        ///< bot-wide default language
+  std::string log_level = "info";     ///< trace|debug|info|warn|error
+  std::string log_format = "text";    ///< text|json
+  int min_group = 5;                  ///< smallest group shown for pseudonymous/anonymous services
+  int retention_days = 0;             ///< 0 = keep comments for ever
+};
+
+struct slack_settings {
+  std::string mode = "socket";  ///< socket | http
+  std::string app_token;
+  std::string bot_token;
+  std::string signing_secret;
+  std::string api_url = "https://slack.com/api/";
+};
+
+struct mattermost_settings {
+  std::string url;
+  std::string token;
+  std::string command_token;
+};
+
+struct local_settings {
+  bool enabled = false;  ///< true when [local] is present or no other platform is configured
+};
+
+struct digest_settings {
+  std::string channel;                        ///< "platform:channel"
+  std::vector<std::string> services{"*"};     ///< service ids or "*"
+  std::string schedule = "0 9 * * MON";       ///< 5-field cron in bot.timezone
+  std::string period = "7d";
+};
+
+struct policy_settings {
+  std::chrono::milliseconds cooldown = std::chrono::days{30};
+  int weekly_budget = 2;
+  std::string quiet_hours = "18:00-08:00";
+  bool skip_weekends = true;
+};
+
+struct pulse_settings {
+  std::string service;
+  std::string schedule;
+  std::vector<std::string> audience;
+  double sample = 1.0;
+};
+
+struct hooks_settings {
+  std::string secret;
+  std::chrono::milliseconds ticket_delay = std::chrono::hours{1};
+  double ticket_sample = 1.0;
+};
+
+/// The whole configuration after ${ENV} expansion and validation.
+struct settings {
+  std::filesystem::path source;  ///< the file it came from; empty for the built-in demo
+  bot_settings bot;
+  std::optional<slack_settings> slack;
+  std::optional<mattermost_settings> mattermost;
+  local_settings local;
+  std::vector<core::service> services;
+  std::vector<digest_settings> digests;
+  policy_settings policy;
+  std::vector<pulse_settings> pulses;
+  std::optional<hooks_settings> hooks;
+  /// Theme synonyms: canonical word → words that mean the same ("slow" → {"sluggish", "lag"}).
+  std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+};
+
+}  // namespace csibot::config

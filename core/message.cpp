@@ -1,0 +1,53 @@
+#include "core/message.hpp"
+
+#include <algorithm>
+
+namespace csibot::core {
+namespace {
+
+void append_line(std::string& out, const std::string& line) {
+  if (line.empty()) return;
+  if (!out.empty()) out += '\n';
+  out += line;
+}
+
+std::string table_text(const table& t) {
+  std::vector<std::size_t> widths(t.columns.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  };
+  measure(t.columns);
+  for (const auto& r : t.rows) measure(r);
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string s;
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      const std::string cell = i < row.size() ? row[i] : std::string{};
+      s += cell;
+      if (i + 1 < widths.size()) s += std::string(widths[i] - cell.size() + 2, ' ');
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+  };
+  std::string out = line(t.columns);
+  for (const auto& r : t.rows) out += '\n' + line(r);
+  return out;
+}
+
+}  // namespace
+
+std::string message::plain_text() const {
+  std::string out;
+  append_line(out, header);
+  append_line(out, text);
+  for (const auto& f : fields) append_line(out, f.label + ": " + f.value);
+  if (table) append_line(out, table_text(*table));
+  if (!buttons.empty()) {
+    std::string choices;
+    for (const auto& b : buttons) choices += (choices.empty() ? "[" : " [") + b.label + "]";
+    append_line(out, choices);
+  }
+  append_line(out, context);
+  return out;
+}
+
+}  // namespace csibot::core

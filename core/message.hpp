@@ -1,0 +1,47 @@
+#pragma once
+/// The platform-neutral message model. Adapters render it natively (Block Kit, Mattermost markdown
+/// and attachments, HTML in the local chat). Text fields use a small neutral markup that every
+/// adapter understands: *bold*, _italic_, `code`, and "\n" for line breaks; nothing else is special.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace csibot::core {
+
+struct field {
+  std::string label;
+  std::string value;
+  friend bool operator==(const field&, const field&) = default;
+};
+
+enum class button_style { normal, primary, danger };
+
+/// A clickable choice. A click comes back as core::action{action_id, value}.
+struct button {
+  std::string label;
+  std::string action_id;
+  std::string value;
+  button_style style = button_style::normal;
+  friend bool operator==(const button&, const button&) = default;
+};
+
+struct table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+  friend bool operator==(const table&, const table&) = default;
+};
+
+struct message {
+  std::string header;
+  std::string text;
+  std::vector<field> fields;
+  std::optional<core::table> table;
+  std::vector<button> buttons;
+  std::string context;  ///< small print under the message
+
+  /// A readable plain-text form of the whole message (notification fallback, logs, CLI).
+  std::string plain_text() const;
+  friend bool operator==(const message&, const message&) = default;
+};
+
+}  // namespace csibot::core

@@ -1,0 +1,57 @@
+#include "core/service.hpp"
+
+namespace csibot::core {
+
+std::string_view to_string(criticality c) {
+  switch (c) {
+    case criticality::low: return "low";
+    case criticality::medium: return "medium";
+    case criticality::high: return "high";
+    case criticality::critical: return "critical";
+  }
+  return "medium";
+}
+
+std::optional<criticality> parse_criticality(std::string_view text) {
+  for (auto c : {criticality::low, criticality::medium, criticality::high, criticality::critical}) {
+    if (to_string(c) == text) return c;
+  }
+  return std::nullopt;
+}
+
+int criticality_weight(criticality c) {
+  switch (c) {
+    case criticality::low: return 1;
+    case criticality::medium: return 2;
+    case criticality::high: return 3;
+    case criticality::critical: return 5;
+  }
+  return 1;
+}
+
+std::string_view to_string(anonymity a) {
+  switch (a) {
+    case anonymity::identified: return "identified";
+    case anonymity::pseudonymous: return "pseudonymous";
+    case anonymity::anonymous: return "anonymous";
+  }
+  return "identified";
+}
+
+std::optional<anonymity> parse_anonymity(std::string_view text) {
+  for (auto a : {anonymity::identified, anonymity::pseudonymous, anonymity::anonymous}) {
+    if (to_string(a) == text) return a;
+  }
+  return std::nullopt;
+}
+
+bool is_valid_service_id(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id.front() == '-' || id.front() == '_') return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace csibot::core

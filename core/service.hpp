@@ -1,0 +1,44 @@
+#pragma once
+/// A catalogued IT service: what it is for, how critical it is, who uses and owns it.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/scale.hpp"
+
+namespace csibot::core {
+
+enum class criticality { low, medium, high, critical };
+std::string_view to_string(criticality c);
+std::optional<criticality> parse_criticality(std::string_view text);
+/// Default business weights 1/2/3/5 (SPEC §2).
+int criticality_weight(criticality c);
+
+/// identified: user id stored; pseudonymous: keyed hash stored; anonymous: nothing stored.
+enum class anonymity { identified, pseudonymous, anonymous };
+std::string_view to_string(anonymity a);
+std::optional<anonymity> parse_anonymity(std::string_view text);
+
+struct service {
+  std::string id;  ///< slug: lower-case letters, digits, '-' and '_'
+  std::string name;
+  std::string description;
+  std::string purpose;  ///< one line: why the service exists, in business terms
+  core::criticality criticality = criticality::medium;
+  std::vector<std::string> business_functions;
+  std::vector<std::string> owners;     ///< "platform:user"
+  std::vector<std::string> customers;  ///< "platform:channel" or "platform:user"
+  std::string digest_channel;          ///< "platform:channel", may be empty
+  core::scale scale = scale::csat5;
+  std::optional<double> target;  ///< e.g. 85 (% CSAT); nullopt = none set
+  core::anonymity anonymity = anonymity::identified;
+  std::vector<std::string> tags;
+
+  friend bool operator==(const service&, const service&) = default;
+};
+
+/// True for a non-empty slug of at most 64 characters [a-z0-9_-], starting with a letter or digit.
+bool is_valid_service_id(std::string_view id);
+
+}  // namespace csibot::core

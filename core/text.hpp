@@ -1,0 +1,41 @@
+#pragma once
+/// Text hygiene and fuzzy matching for whatever people type.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace csibot::core {
+
+/// Longest reason or usage answer kept (SPEC §12), in characters (code points).
+inline constexpr std::size_t max_answer_chars = 4000;
+
+/// Removes C0 control characters other than tab and newline (and DEL), and replaces invalid UTF-8
+/// with U+FFFD, so that anything stored can be rendered and exported. Everything else is kept.
+std::string sanitize(std::string_view text);
+
+/// Trims ASCII white space at both ends.
+std::string_view trim(std::string_view text);
+
+/// Lower-cases ASCII letters (service ids and keywords are ASCII).
+std::string ascii_lower(std::string_view text);
+
+struct capped {
+  std::string text;
+  bool truncated = false;
+};
+/// Cuts valid UTF-8 text to at most `max_chars` code points, never inside a character.
+capped cap_chars(std::string_view text, std::size_t max_chars);
+
+/// Number of code points in valid UTF-8.
+std::size_t utf8_length(std::string_view text);
+
+/// Levenshtein edit distance (bytes), capped work for long input.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `typed` (case-insensitive) when it is near enough to be a likely typo
+/// or prefix: distance ≤ max(1, len/3). Nullopt when nothing is close.
+std::optional<std::string> closest(std::string_view typed, const std::vector<std::string>& candidates);
+
+}  // namespace csibot::core

@@ -1,0 +1,118 @@
+#pragma once
+/// The repositories: the only code that runs SQL. Each takes the database by reference and uses
+/// prepared statements. Methods throw storage::error on SQLite failure.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/feedback.hpp"
+#include "core/service.hpp"
+#include "core/time.hpp"
+
+namespace csibot::storage {
+
+class database;
+
+/// The service catalog. Config services are synced in at start; run-time edits persist.
+class service_repository {
+ public:
+  explicit service_repository(database& db) : db_(db) {}
+  /// Inserts config services that are new, updates those whose config entry changed since the last
+  /// sync (the file wins when it was edited), and leaves run-time edits of unchanged entries alone.
+  void sync_from_config(const std::vector<core::service>& services, core::timestamp now);
+  std::vector<core::service> list() const;  ///< ordered by id
+  std::optional<core::service> find(std::string_view id) const;
+  void upsert(const core::service& s, core::timestamp now);
+  bool remove(std::string_view id);  ///< false when absent; feedback rows are kept
+
+ private:
+  database& db_;
+};
+
+/// Rating counts for one service in a period (insights aggregate these; rows are never all loaded).
+struct rating_count {
+  int rating = 0;
+  std::int64_t count = 0;
+};
+
+class feedback_repository {
+ public:
+  explicit feedback_repository(database& db) : db_(db) {}
+  /// Stores new feedback and returns its id. `f.user` holds the real "platform:id"; what is stored
+  /// depends on `a`: the id (identified), "pseudo:" + keyed hash (pseudonymous), nothing (anonymous).
+  std::int64_t insert(const core::feedback& f, core::anonymity a);
+  /// Updates rating, reason, impact, usage, status, allow_reply and updated_at of row `f.id`.
+  void update(const core::feedback& f);
+  std::optional<core::feedback> find(std::int64_t id) const;
+  /// Streams feedback created at or after `since` (all when nullopt) in id order.
+  void for_each(std::optional<core::timestamp> since, const std::function<void(const core::feedback&)>& fn) const;
+  /// Rating histogram of `service` for feedback created in [from, to) that has a rating.
+  std::vector<rating_count> rating_histogram(std::string_view service, core::timestamp from, core::timestamp to) const;
+  /// Whether `user` (real "platform:id") answered the usage question for `service` since `since`.
+  /// Always false for anonymous services, which keep no link to the person.
+  bool usage_answered_since(std::string_view service, std::string_view user, core::anonymity a,
+                            core::timestamp since) const;
+  std::int64_t count() const;
+
+ private:
+  database& db_;
+};
+
+/// One open feedback conversation per (platform, user); the state is opaque text (dialog encodes it).
+struct conversation_row {
+  std::string platform;
+  std::string user;
+  std::string state;
+  core::timestamp updated_at{};
+  core::timestamp expires_at{};
+};
+
+class conversation_repository {
+ public:
+  explicit conversation_repository(database& db) : db_(db) {}
+  std::optional<conversation_row> find(std::string_view platform, std::string_view user) const;
+  void save(const conversation_row& row);  ///< insert or replace
+  void remove(std::string_view platform, std::string_view user);
+  std::vector<conversation_row> expired(core::timestamp now) const;  ///< expires_at <= now
+  std::int64_t count_open() const;
+
+ private:
+  database& db_;
+};
+
+/// Platform event ids already processed, kept for a time-to-live so that redeliveries are ignored.
+class event_repository {
+ public:
+  explicit event_repository(database& db) : db_(db) {}
+  /// Records `event_id`; true when it is new, false when it was seen and has not expired.
+  bool first_seen(std::string_view platform, std::string_view event_id, core::timestamp now,
+                  std::chrono::milliseconds ttl);
+  std::int64_t purge(core::timestamp now);  ///< removes expired ids, returns how many
+
+ private:
+  database& db_;
+};
+
+struct audit_entry {
+  std::int64_t id = 0;
+  core::timestamp at{};
+  std::string actor;   ///< "platform:user" or "cli"
+  std::string action;  ///< "service.add", "service.set", ...
+  std::string subject;
+  std::string detail;
+};
+
+class audit_repository {
+ public:
+  explicit audit_repository(database& db) : db_(db) {}
+  void append(const audit_entry& e);
+  std::vector<audit_entry> recent(std::size_t limit) const;  ///< newest first
+
+ private:
+  database& db_;
+};
+
+}  // namespace csibot::storage
