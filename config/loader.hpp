@@ -17,11 +17,12 @@ enum class severity { error, warning };
 /// One problem in a config file.
 struct diagnostic {
   config::severity severity = severity::error;
-  std::string key;  ///< dotted path: "service[2].criticality", "bot.timezone"
-  int line = 0;     ///< 1-based; 0 when unknown (e.g. a missing key)
+  std::string key;  ///< dotted path, array indexes 0-based: "service[2].criticality", "bot.timezone"
+  int line = 0;     ///< 1-based; a missing key points at its table's header; 0 when unknown
   std::string message;
 
-  /// "csibot.toml:12: error: service[2].criticality: unknown value 'hgih' (expected low, medium, high or critical)"
+  /// "csibot.toml:12: error: service[2].criticality: unknown value 'hgih' (expected low, medium, high or
+  /// critical)"
   std::string str(const std::filesystem::path& file) const;
 };
 
@@ -38,13 +39,23 @@ using env_lookup = std::function<std::optional<std::string>(std::string_view nam
 std::optional<std::string> process_env(std::string_view name);
 
 /// Parses TOML text. `origin` names the file in messages and anchors relative paths (its folder).
-load_result load_string(std::string_view toml, const std::filesystem::path& origin, const env_lookup& env = process_env);
+/// String values may use `${NAME}` for environment variables (`$${` is a literal `${`); a missing
+/// variable is an error naming it. Messages never show a value that came from the environment.
+/// Unknown keys are warnings; `settings` is set when there are no errors. Never throws for bad input.
+load_result load_string(std::string_view toml, const std::filesystem::path& origin,
+                        const env_lookup& env = process_env);
 
 /// Reads and parses a file; an unreadable file is one error diagnostic.
 load_result load_file(const std::filesystem::path& file, const env_lookup& env = process_env);
 
 /// The built-in demo configuration (config/demo.toml, compiled in): local platform, demo catalog.
+/// `source` is empty and `bot.database` is `var/<file name from demo.toml>` under the current working
+/// directory (absolute), since a compiled-in file has no folder of its own. Throws std::logic_error
+/// only if the embedded file is invalid, which the tests rule out.
 config::settings demo_settings();
+
+/// The text of config/demo.toml as compiled in (for `csibot demo` to show or write out).
+std::string_view demo_toml();
 
 /// Which config to use (SPEC §12): `--config` if given, else $CSIBOT_CONFIG, else ./csibot.toml if it
 /// exists, else nullopt (= the built-in demo).

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/service.hpp"
@@ -12,17 +13,18 @@ namespace csibot::config {
 
 struct bot_settings {
   std::string command = "/csi";
-  std::filesystem::path database = "var/csibot.db";  ///< resolved against the config file's folder
+  std::filesystem::path database = "var/csibot.db";  ///< made absolute against the config file's folder;
+                                                     ///< ":memory:" is kept as it is
   std::string timezone = "UTC";                      ///< IANA name, validated at load
   std::string listen = "127.0.0.1:8080";
-  std::string public_url;             ///< default "http://" + listen
-  std::vector<std::string> admins;    ///< "platform:user"
+  std::string public_url;           ///< default "http://" + listen
+  std::vector<std::string> admins;  ///< "platform:user"
   std::chrono::milliseconds conversation_timeout = std::chrono::hours{24};
-  std::string language = "en";        ///< bot-wide default language
-  std::string log_level = "info";     ///< trace|debug|info|warn|error
-  std::string log_format = "text";    ///< text|json
-  int min_group = 5;                  ///< smallest group shown for pseudonymous/anonymous services
-  int retention_days = 0;             ///< 0 = keep comments for ever
+  std::string language = "en";      ///< bot-wide default language
+  std::string log_level = "info";   ///< trace|debug|info|warn|error
+  std::string log_format = "text";  ///< text|json
+  int min_group = 5;                ///< smallest group shown for pseudonymous/anonymous services
+  int retention_days = 0;           ///< 0 = keep comments for ever
 };
 
 struct slack_settings {
@@ -30,11 +32,11 @@ struct slack_settings {
   std::string app_token;
   std::string bot_token;
   std::string signing_secret;
-  std::string api_url = "https://slack.com/api/";
+  std::string api_url = "https://slack.com/api/";  ///< always ends with '/' (method names are appended)
 };
 
 struct mattermost_settings {
-  std::string url;
+  std::string url;  ///< never ends with '/' ("{url}/api/v4")
   std::string token;
   std::string command_token;
 };
@@ -44,23 +46,24 @@ struct local_settings {
 };
 
 struct digest_settings {
-  std::string channel;                        ///< "platform:channel"
-  std::vector<std::string> services{"*"};     ///< service ids or "*"
-  std::string schedule = "0 9 * * MON";       ///< 5-field cron in bot.timezone
-  std::string period = "7d";
+  std::string channel;                     ///< "platform:channel"
+  std::vector<std::string> services{"*"};  ///< service ids or "*"
+  std::string schedule = "0 9 * * MON";    ///< 5-field cron in bot.timezone
+  std::string period = "7d";               ///< rolling length (core::parse_duration)
+  std::string timezone;                    ///< IANA name for the schedule; empty = bot.timezone
 };
 
 struct policy_settings {
   std::chrono::milliseconds cooldown = std::chrono::days{30};
   int weekly_budget = 2;
-  std::string quiet_hours = "18:00-08:00";
+  std::string quiet_hours = "18:00-08:00";  ///< "HH:MM-HH:MM", may wrap midnight; "" = none
   bool skip_weekends = true;
 };
 
 struct pulse_settings {
   std::string service;
   std::string schedule;
-  std::vector<std::string> audience;
+  std::vector<std::string> audience;  ///< "platform:id"; empty = the service's customers
   double sample = 1.0;
 };
 
@@ -82,7 +85,8 @@ struct settings {
   policy_settings policy;
   std::vector<pulse_settings> pulses;
   std::optional<hooks_settings> hooks;
-  /// Theme synonyms: canonical word → words that mean the same ("slow" → {"sluggish", "lag"}).
+  /// Theme synonyms: canonical word → words that mean the same ("slow" → {"sluggish", "lag"}), from
+  /// `[themes] synonyms = { slow = ["sluggish", "lag"] }`; ordered by canonical word.
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
 };
 

@@ -38,6 +38,7 @@ struct feedback {
   std::optional<std::string> reason;  ///< nullopt when skipped or not yet given
   std::optional<core::impact> impact;
   std::optional<std::string> usage;
+  bool usage_asked = false;  ///< the usage question was put (answered or skipped): not again for 90 days
   core::source source = source::command;
   feedback_status status = feedback_status::partial;
   bool allow_reply = false;  ///< the person agreed that owners may answer through the bot

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace csibot::core {
 namespace {
 
@@ -14,22 +16,26 @@ void append_line(std::string& out, const std::string& line) {
 std::string table_text(const table& t) {
   std::vector<std::size_t> widths(t.columns.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], utf8_length(row[i]));
   };
   measure(t.columns);
-  for (const auto& r : t.rows) measure(r);
+  for (const auto& r : t.rows)
+    measure(r);
   auto line = [&](const std::vector<std::string>& row) {
     std::string s;
     for (std::size_t i = 0; i < widths.size(); ++i) {
       const std::string cell = i < row.size() ? row[i] : std::string{};
       s += cell;
-      if (i + 1 < widths.size()) s += std::string(widths[i] - cell.size() + 2, ' ');
+      if (i + 1 < widths.size()) s += std::string(widths[i] - utf8_length(cell) + 2, ' ');
     }
-    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && s.back() == ' ')
+      s.pop_back();
     return s;
   };
   std::string out = line(t.columns);
-  for (const auto& r : t.rows) out += '\n' + line(r);
+  for (const auto& r : t.rows)
+    out += '\n' + line(r);
   return out;
 }
 
@@ -39,11 +45,13 @@ std::string message::plain_text() const {
   std::string out;
   append_line(out, header);
   append_line(out, text);
-  for (const auto& f : fields) append_line(out, f.label + ": " + f.value);
+  for (const auto& f : fields)
+    append_line(out, f.label + ": " + f.value);
   if (table) append_line(out, table_text(*table));
   if (!buttons.empty()) {
     std::string choices;
-    for (const auto& b : buttons) choices += (choices.empty() ? "[" : " [") + b.label + "]";
+    for (const auto& b : buttons)
+      choices += (choices.empty() ? "[" : " [") + b.label + "]";
     append_line(out, choices);
   }
   append_line(out, context);

@@ -17,7 +17,8 @@ bool all_digits(std::string_view s) {
 
 int to_int(std::string_view s) {
   int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
+  for (char c : s)
+    v = v * 10 + (c - '0');
   return v;
 }
 
@@ -26,9 +27,10 @@ timestamp month_start(int y, unsigned m) {
 }
 
 // A calendar span starting at month `m` of year `y` and lasting `months` months.
-std::optional<period> calendar(int y, unsigned m, unsigned months, std::string_view text) {
+std::optional<period> calendar(int y, unsigned m, unsigned months, std::string_view text, timestamp now) {
   if (y < 1970 || y > 9999) return std::nullopt;
   const auto from = month_start(y, m);
+  if (from > now) return std::nullopt;  // nothing can have been said in a period that has not begun
   const auto end_month = m - 1 + months;
   const auto to = month_start(y + static_cast<int>(end_month / 12), end_month % 12 + 1);
   return period{from, to, std::string{text}};
@@ -51,15 +53,15 @@ std::optional<period> parse_period(std::string_view text, timestamp now) {
   // YYYY, YYYY-MM, YYYY-Qn
   if (text.size() >= 4 && all_digits(text.substr(0, 4)) && (text.size() == 4 || text[4] == '-')) {
     const int y = to_int(text.substr(0, 4));
-    if (text.size() == 4) return calendar(y, 1, 12, text);
+    if (text.size() == 4) return calendar(y, 1, 12, text, now);
     const auto rest = text.substr(5);
     if (rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4') {
-      return calendar(y, static_cast<unsigned>(rest[1] - '1') * 3 + 1, 3, text);
+      return calendar(y, static_cast<unsigned>(rest[1] - '1') * 3 + 1, 3, text, now);
     }
     if (rest.size() == 2 && all_digits(rest)) {
       const int m = to_int(rest);
       if (m < 1 || m > 12) return std::nullopt;
-      return calendar(y, static_cast<unsigned>(m), 1, text);
+      return calendar(y, static_cast<unsigned>(m), 1, text, now);
     }
     return std::nullopt;
   }

@@ -44,17 +44,19 @@ class feedback_repository {
   /// Stores new feedback and returns its id. `f.user` holds the real "platform:id"; what is stored
   /// depends on `a`: the id (identified), "pseudo:" + keyed hash (pseudonymous), nothing (anonymous).
   std::int64_t insert(const core::feedback& f, core::anonymity a);
-  /// Updates rating, reason, impact, usage, status, allow_reply and updated_at of row `f.id`.
+  /// Updates rating, reason, impact, usage, usage_asked, status, allow_reply and updated_at of row `f.id`.
   void update(const core::feedback& f);
   std::optional<core::feedback> find(std::int64_t id) const;
   /// Streams feedback created at or after `since` (all when nullopt) in id order.
-  void for_each(std::optional<core::timestamp> since, const std::function<void(const core::feedback&)>& fn) const;
+  void for_each(std::optional<core::timestamp> since,
+                const std::function<void(const core::feedback&)>& fn) const;
   /// Rating histogram of `service` for feedback created in [from, to) that has a rating.
-  std::vector<rating_count> rating_histogram(std::string_view service, core::timestamp from, core::timestamp to) const;
-  /// Whether `user` (real "platform:id") answered the usage question for `service` since `since`.
-  /// Always false for anonymous services, which keep no link to the person.
-  bool usage_answered_since(std::string_view service, std::string_view user, core::anonymity a,
-                            core::timestamp since) const;
+  std::vector<rating_count> rating_histogram(std::string_view service, core::timestamp from,
+                                             core::timestamp to) const;
+  /// Whether `user` (real "platform:id") was asked the usage question for `service` since `since`
+  /// (answered or skipped). Always false for anonymous services, which keep no link to the person.
+  bool usage_asked_since(std::string_view service, std::string_view user, core::anonymity a,
+                         core::timestamp since) const;
   std::int64_t count() const;
 
  private:

@@ -1,0 +1,105 @@
+#include "bot/cli/commands.hpp"
+
+#include <ostream>
+
+#include "bot/cli/catalog_export.hpp"
+#include "bot/cli/common.hpp"
+#include "bot/cli/export.hpp"
+#include "commands/dispatch.hpp"
+#include "config/loader.hpp"
+#include "storage/database.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::cli {
+namespace {
+
+// Runs `body` and turns failures into the exit codes of SPEC §11 with one line on stderr.
+template <typename Body>
+int guarded(std::ostream& err, Body&& body) {
+  try {
+    return body();
+  } catch (const failure& f) {
+    err << "csibot: " << f.what() << '\n';
+    return f.code;
+  } catch (const std::exception& e) {
+    err << "csibot: " << e.what() << '\n';
+    return runtime_failure;
+  }
+}
+
+}  // namespace
+
+int check_config(const std::filesystem::path& file, std::ostream& out) {
+  const auto result = config::load_file(file);
+  std::size_t errors = 0, warnings = 0;
+  for (const auto& d : result.diagnostics) {
+    out << d.str(file) << '\n';
+    (d.severity == config::severity::error ? errors : warnings)++;
+  }
+  out << file.string() << ": " << errors << " error(s), " << warnings << " warning(s)";
+  if (result.ok()) out << "; " << result.settings->services.size() << " service(s)";
+  out << '\n';
+  return result.ok() ? ok : bad_input;
+}
+
+int migrate(const config_flag& config, std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    const auto settings = load_settings(config, err);
+    const auto db = open_database(settings, now());
+    out << settings.bot.database.string() << ": schema version " << db->schema_version() << '\n';
+    return ok;
+  });
+}
+
+int export_data(const config_flag& config, const std::string& format, const std::string& since,
+                std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    const auto settings = load_settings(config, err);
+    const auto db = open_database(settings, now());
+    export_feedback(*db, format, since, out);
+    return ok;
+  });
+}
+
+int backup(const config_flag& config, const std::filesystem::path& target, std::ostream& out,
+           std::ostream& err) {
+  return guarded(err, [&] {
+    if (std::filesystem::exists(target))
+      throw failure{bad_input, target.string() + " exists; choose a new file"};
+    const auto settings = load_settings(config, err);
+    const auto db = open_database(settings, now());
+    db->backup_to(target);
+    out << "backed up " << settings.bot.database.string() << " to " << target.string() << '\n';
+    return ok;
+  });
+}
+
+int catalog_export(const config_flag& config, std::ostream& out, std::ostream& err) {
+  return guarded(err, [&] {
+    const auto settings = load_settings(config, err);
+    const auto db = open_database(settings, now());
+    out << catalog_toml(storage::service_repository{*db}.list());
+    return ok;
+  });
+}
+
+int stats(const config_flag& config, const std::string& service, const std::string& period, std::ostream& out,
+          std::ostream& err) {
+  return guarded(err, [&] {
+    const auto settings = load_settings(config, err);
+    const auto db = open_database(settings, now());
+    commands::dispatcher dispatcher{*db, settings};
+    core::inbound in;
+    in.platform = "cli";
+    in.user = "cli";
+    in.command = settings.bot.command;
+    // Quoted, so that a service given by its name ("Remote access VPN") stays one argument.
+    in.text = "stats " + (service.empty() ? std::string{} : '"' + service + '"') + " " + period;
+    const auto replies = dispatcher.dispatch(in, now());
+    for (const auto& r : replies)
+      out << r.body.plain_text() << '\n';
+    return ok;
+  });
+}
+
+}  // namespace csibot::cli

@@ -1,0 +1,35 @@
+#pragma once
+/// The `csibot` subcommands other than `run` (SPEC §10), each returning its exit code.
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace csibot::cli {
+
+using config_flag = std::optional<std::filesystem::path>;
+
+/// Validates FILE: every problem with key and line on `out`; 0 when usable, 1 otherwise.
+int check_config(const std::filesystem::path& file, std::ostream& out);
+/// Creates or upgrades the database; prints the schema version.
+int migrate(const config_flag& config, std::ostream& out, std::ostream& err);
+/// Feedback as json lines or csv.
+int export_data(const config_flag& config, const std::string& format, const std::string& since,
+                std::ostream& out, std::ostream& err);
+/// Online backup of the database into `target` (which must not exist yet).
+int backup(const config_flag& config, const std::filesystem::path& target, std::ostream& out,
+           std::ostream& err);
+/// The catalog as TOML.
+int catalog_export(const config_flag& config, std::ostream& out, std::ostream& err);
+/// What `/csi stats [service] [period]` shows, as plain text.
+int stats(const config_flag& config, const std::string& service, const std::string& period, std::ostream& out,
+          std::ostream& err);
+
+}  // namespace csibot::cli
+
+namespace csibot::cli {
+/// Exit code 1, for main() (which does not include common.hpp's enum).
+inline int bad_input_code() {
+  return 1;
+}
+}  // namespace csibot::cli

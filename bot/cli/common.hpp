@@ -1,0 +1,39 @@
+#pragma once
+/// What every `csibot` subcommand shares: finding and loading the config, opening the database,
+/// and the exit codes of SPEC §11 (0 success, 1 bad input or config, 2 runtime failure).
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "config/settings.hpp"
+#include "core/time.hpp"
+
+namespace csibot::storage {
+class database;
+}
+
+namespace csibot::cli {
+
+enum exit_code : int { ok = 0, bad_input = 1, runtime_failure = 2 };
+
+/// A failure that ends the command with `code` after printing `what()` on stderr.
+struct failure : std::runtime_error {
+  failure(exit_code c, const std::string& message) : std::runtime_error(message), code(c) {}
+  exit_code code;
+};
+
+/// Loads the config SPEC §12 chooses (`--config`, $CSIBOT_CONFIG, ./csibot.toml, else the built-in
+/// demo). Warnings go to `err`; errors throw failure{bad_input} listing every problem.
+config::settings load_settings(const std::optional<std::filesystem::path>& flag, std::ostream& err);
+
+/// Opens (and migrates) the configured database and syncs the catalog from the config into it.
+/// A database that cannot be opened throws failure{runtime_failure}.
+std::unique_ptr<storage::database> open_database(const config::settings& s, core::timestamp now);
+
+/// The current time (the CLI is the edge where the real clock is read).
+core::timestamp now();
+
+}  // namespace csibot::cli

@@ -1,0 +1,30 @@
+#include "bot/cli/run.hpp"
+
+#include <ostream>
+
+#include "bot/cli/common.hpp"
+#include "bot/runtime/app.hpp"
+#include "bot/runtime/logging.hpp"
+
+namespace csibot::cli {
+
+int run(const config_flag& config, const run_flags& flags, std::ostream& err) {
+  config::settings settings;
+  try {
+    settings = load_settings(config, err);
+    runtime::setup_logging(flags.log_level.value_or(settings.bot.log_level),
+                           flags.log_format.value_or(settings.bot.log_format));
+  } catch (const failure& f) {
+    err << "csibot: " << f.what() << '\n';
+    return f.code;
+  } catch (const std::exception& e) {
+    err << "csibot: " << e.what() << '\n';
+    return bad_input;
+  }
+  runtime::run_options options;
+  options.listen = flags.listen;
+  if (flags.port_file) options.port_file = std::filesystem::path{*flags.port_file};
+  return runtime::run_bot(settings, options);
+}
+
+}  // namespace csibot::cli

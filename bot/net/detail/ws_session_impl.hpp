@@ -1,0 +1,70 @@
+#pragma once
+
+// Private to bot/net. The session is a template over the transport (plain or TLS) but its members
+// are compiled once, in ws_session.cpp, through explicit instantiation: the server and client TUs
+// only construct it, so the websocket read/write/close templates are instantiated in one place.
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "bot/net/ws_session.hpp"
+
+namespace csibot::net::detail {
+
+template <class Stream>
+class ws_session_impl final : public ws_session,
+                              public std::enable_shared_from_this<ws_session_impl<Stream>> {
+ public:
+  using socket_type = boost::beast::websocket::stream<Stream>;
+
+  /// Takes a stream that has not started its handshake yet; the owner does the handshake through
+  /// socket() before calling run().
+  ws_session_impl(socket_type&& socket, std::string remote_address, ws_limits limits);
+
+  void send(std::string text) override;
+  void close(std::uint16_t code, std::string reason) override;
+  void on_message(message_handler handler) override { on_message_ = std::move(handler); }
+  void on_close(close_handler handler) override { on_close_ = std::move(handler); }
+  const std::string& remote_address() const noexcept override { return remote_address_; }
+  boost::asio::awaitable<close_info> run() override;
+
+  /// The underlying stream, for the handshake only (before run()).
+  socket_type& socket() noexcept { return ws_; }
+
+ private:
+  using self_ptr = std::shared_ptr<ws_session_impl>;
+
+  void enqueue(std::string text);
+  void request_close(std::uint16_t code, std::string_view reason);
+  void tear_down() noexcept;
+  void deliver(std::string text);
+  static boost::asio::awaitable<close_info> run_on_strand(self_ptr self);
+  static boost::asio::awaitable<close_info> read_loop(self_ptr self);
+  static boost::asio::awaitable<void> write_loop(self_ptr self);
+  static boost::asio::awaitable<void> close_guard(self_ptr self);
+
+  socket_type ws_;
+  std::string remote_address_;
+  ws_limits limits_;
+  boost::asio::steady_timer wake_;   // the writer waits on it; cancel() wakes it
+  boost::asio::steady_timer guard_;  // tears the socket down when a close handshake stalls
+  std::deque<std::string> queue_;
+  boost::beast::websocket::close_reason close_reason_;
+  bool close_requested_ = false;
+  bool done_ = false;
+  message_handler on_message_;
+  close_handler on_close_;
+};
+
+using plain_ws_session = ws_session_impl<boost::beast::tcp_stream>;
+using tls_ws_session = ws_session_impl<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
+
+extern template class ws_session_impl<boost::beast::tcp_stream>;
+extern template class ws_session_impl<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
+
+}  // namespace csibot::net::detail

@@ -1,0 +1,139 @@
+#include "bot/net/http_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <charconv>
+#include <stdexcept>
+
+#include "bot/net/detail/server_state.hpp"
+#include "bot/net/tokens.hpp"
+
+namespace csibot::net {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+tcp::endpoint parse_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("listen address needs host:port: " + listen);
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host == "localhost") host = "127.0.0.1";
+  std::uint16_t port = 0;
+  const char* first = listen.data() + colon + 1;
+  const char* last = listen.data() + listen.size();
+  if (auto [ptr, ec] = std::from_chars(first, last, port);
+      ec != std::errc{} || ptr != last || first == last) {
+    throw std::invalid_argument("listen address has a bad port: " + listen);
+  }
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::invalid_argument("listen host must be an IP address or localhost: " + listen);
+  return {address, port};
+}
+
+asio::awaitable<void> accept_loop(std::shared_ptr<detail::server_state> state) {
+  asio::steady_timer backoff(co_await asio::this_coro::executor);
+  for (;;) {
+    // Each connection gets its own strand; any_io_executor keeps the socket type plain tcp::socket.
+    const asio::any_io_executor strand = asio::make_strand(state->io);
+    auto [ec, socket] = co_await state->acceptor->async_accept(strand, nothrow);
+    if (state->stopping || ec == asio::error::operation_aborted) co_return;
+    if (ec) {
+      // Out of file descriptors and the like: accepting again at once would spin the io thread.
+      backoff.expires_after(std::chrono::milliseconds{100});
+      co_await backoff.async_wait(nothrow);
+      continue;
+    }
+    ++state->connections_total;
+    asio::co_spawn(strand, detail::serve_connection(state, std::move(socket)), asio::detached);
+  }
+}
+
+}  // namespace
+
+namespace detail {
+
+std::uint64_t server_state::track(std::weak_ptr<stoppable> connection) {
+  const std::lock_guard lock(mutex_);
+  live_.emplace(++next_id_, std::move(connection));
+  return next_id_;
+}
+
+void server_state::untrack(std::uint64_t id) {
+  const std::lock_guard lock(mutex_);
+  live_.erase(id);
+}
+
+std::vector<std::shared_ptr<stoppable>> server_state::live() {
+  std::vector<std::shared_ptr<stoppable>> out;
+  const std::lock_guard lock(mutex_);
+  for (const auto& [id, weak] : live_) {
+    if (auto connection = weak.lock()) out.push_back(std::move(connection));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+http_server::http_server(asio::io_context& io, server_options options)
+    : state_(std::make_shared<detail::server_state>(io, std::move(options))) {}
+
+http_server::~http_server() {
+  stop();
+}
+
+void http_server::add_route(std::string method, std::string path, sync_handler handler) {
+  auto& routes = state_->routes[std::move(path)];
+  std::erase_if(routes, [&](const detail::route& r) { return r.method == method; });
+  routes.push_back({std::move(method), std::move(handler)});
+}
+
+void http_server::add_async_route(std::string method, std::string path, async_handler handler) {
+  auto& routes = state_->routes[std::move(path)];
+  std::erase_if(routes, [&](const detail::route& r) { return r.method == method; });
+  routes.push_back({std::move(method), std::move(handler)});
+}
+
+void http_server::add_ws_route(std::string path, ws_handler handler) {
+  state_->ws_routes[std::move(path)] = std::move(handler);
+}
+
+void http_server::start() {
+  const auto endpoint = parse_listen(state_->options.listen);
+  auto& acceptor = state_->acceptor.emplace(asio::make_strand(state_->io));
+  acceptor.open(endpoint.protocol());
+  // Restarting csibot must not wait for TIME_WAIT sockets of the previous process.
+  acceptor.set_option(tcp::acceptor::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  state_->port = acceptor.local_endpoint().port();
+  asio::co_spawn(acceptor.get_executor(), accept_loop(state_), asio::detached);
+}
+
+std::uint16_t http_server::local_port() const noexcept {
+  return state_->port;
+}
+
+void http_server::stop() {
+  if (state_->stopping.exchange(true)) return;
+  if (state_->acceptor) {
+    asio::dispatch(state_->acceptor->get_executor(), [state = state_] {
+      boost::system::error_code ignored;
+      state->acceptor->close(ignored);
+    });
+  }
+  for (const auto& connection : state_->live())
+    connection->server_stopping();
+}
+
+server_stats http_server::stats() const noexcept {
+  return {state_->connections_total.load(), state_->connections_active.load(), state_->requests_total.load(),
+          state_->ws_sessions_total.load(), state_->ws_sessions_active.load()};
+}
+
+}  // namespace csibot::net

@@ -1,0 +1,249 @@
+// One accepted connection of http_server: the HTTP/1.1 keep-alive loop, routing, and the
+// WebSocket upgrade. All of it runs on the connection's strand.
+
+#include <array>
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "bot/net/detail/server_state.hpp"
+#include "bot/net/detail/ws_session_impl.hpp"
+#include "bot/net/tokens.hpp"
+
+namespace csibot::net::detail {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace websocket = boost::beast::websocket;
+using tcp = asio::ip::tcp;
+using http_request = http::request<http::string_body>;
+
+/// The status for a request that could not be read, or nullopt when the peer just went away.
+std::optional<unsigned> status_for(const boost::system::error_code& ec) {
+  if (ec == http::error::body_limit) return 413;
+  if (ec == http::error::header_limit) return 431;
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return std::nullopt;
+  if (ec.category() == make_error_code(http::error::bad_method).category()) return 400;
+  return std::nullopt;
+}
+
+std::pair<std::string, std::string> split_target(std::string_view target) {
+  const auto mark = target.find('?');
+  if (mark == std::string_view::npos) return {std::string{target}, {}};
+  return {std::string{target.substr(0, mark)}, std::string{target.substr(mark + 1)}};
+}
+
+request to_request(http_request& req, const std::string& remote) {
+  request out;
+  out.method = std::string{req.method_string()};
+  std::tie(out.target, out.query) = split_target(req.target());
+  for (const auto& field : req)
+    out.headers.add(std::string{field.name_string()}, std::string{field.value()});
+  out.body = std::move(req.body());
+  out.remote_address = remote;
+  return out;
+}
+
+std::string remote_of(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  return ec ? std::string{} : peer.address().to_string();
+}
+
+class connection final : public stoppable, public std::enable_shared_from_this<connection> {
+ public:
+  connection(std::shared_ptr<server_state> state, tcp::socket socket)
+      : state_(std::move(state)),
+        executor_(socket.get_executor()),
+        remote_(remote_of(socket)),
+        stream_(std::move(socket)) {}
+
+  void server_stopping() override {
+    asio::dispatch(executor_, [self = shared_from_this()] {
+      if (auto ws = self->ws_.lock()) {
+        ws->close(close_code::going_away, "server stopping");
+      } else if (self->idle_ && !self->upgraded_) {
+        self->stream_.close();  // a keep-alive connection waiting for its next request
+      }
+    });
+  }
+
+  asio::awaitable<void> loop();
+
+ private:
+  asio::awaitable<boost::system::error_code> read_request(http::request_parser<http::string_body>& parser,
+                                                          bool first);
+  asio::awaitable<response> answer(http_request& req);
+  asio::awaitable<bool> write(response res, unsigned version, bool keep_alive);
+  asio::awaitable<void> upgrade(http_request req);
+  asio::awaitable<void> lingering_close();
+  void log(std::string_view message) const {
+    if (state_->options.log_error) state_->options.log_error(message);
+  }
+
+  std::shared_ptr<server_state> state_;
+  asio::any_io_executor executor_;  // kept apart: stream_ is moved out on upgrade
+  std::string remote_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  bool idle_ = true;
+  bool upgraded_ = false;
+  std::weak_ptr<ws_session> ws_;
+};
+
+asio::awaitable<void> connection::loop() {
+  const auto& opts = state_->options;
+  for (bool first = true;; first = false) {
+    if (state_->stopping) co_return;
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opts.header_limit, UINT32_MAX)));
+    parser.body_limit(opts.body_limit);
+    if (const auto ec = co_await read_request(parser, first)) {
+      if (const auto status = status_for(ec)) {
+        co_await write(response::text(*status, "bad request\n"), 11, false);
+        co_await lingering_close();
+      }
+      co_return;
+    }
+    http_request req = parser.release();
+    if (websocket::is_upgrade(req) && state_->ws_routes.contains(split_target(req.target()).first)) {
+      co_await upgrade(std::move(req));
+      co_return;
+    }
+    const bool keep_alive = req.keep_alive();
+    const unsigned version = req.version();
+    if (!co_await write(co_await answer(req), version, keep_alive && !state_->stopping)) co_return;
+  }
+}
+
+asio::awaitable<boost::system::error_code> connection::read_request(
+    http::request_parser<http::string_body>& parser, bool first) {
+  const auto& opts = state_->options;
+  idle_ = true;
+  stream_.expires_after(first ? opts.header_timeout : opts.idle_timeout);
+  auto [ec, bytes] = co_await http::async_read_header(stream_, buffer_, parser, nothrow);
+  idle_ = false;
+  if (ec || parser.is_done()) co_return ec;
+  stream_.expires_after(opts.header_timeout);
+  auto [body_ec, body_bytes] = co_await http::async_read(stream_, buffer_, parser, nothrow);
+  co_return body_ec;
+}
+
+asio::awaitable<response> connection::answer(http_request& req) {
+  const auto path = split_target(req.target()).first;
+  const auto found = state_->routes.find(path);
+  if (found == state_->routes.end()) {
+    if (!state_->ws_routes.contains(path)) co_return response::text(404, "not found\n");
+    auto res = response::text(426, "WebSocket upgrade required\n");
+    res.headers.add("Upgrade", "websocket");
+    co_return res;
+  }
+  const auto method = req.method_string();
+  const auto& routes = found->second;
+  const auto match =
+      std::find_if(routes.begin(), routes.end(), [&](const route& r) { return r.method == method; });
+  if (match == routes.end()) {
+    auto res = response::text(405, "method not allowed\n");
+    std::string allow;
+    for (const auto& r : routes)
+      allow += (allow.empty() ? "" : ", ") + r.method;
+    res.headers.add("Allow", std::move(allow));
+    co_return res;
+  }
+  try {
+    if (const auto* sync = std::get_if<http_server::sync_handler>(&match->handler)) {
+      co_return (*sync)(to_request(req, remote_));
+    }
+    co_return co_await std::get<http_server::async_handler>(match->handler)(to_request(req, remote_));
+  } catch (const std::exception& e) {
+    log(std::string{"http handler for "} + std::string{method} + " " + path + " failed: " + e.what());
+  }
+  co_return response::text(500, "internal error\n");
+}
+
+asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+  out.set(http::field::server, "csibot");
+  if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
+  for (const auto& [name, value] : res.headers)
+    out.insert(name, value);
+  out.body() = std::move(res.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  stream_.expires_after(state_->options.write_timeout);
+  auto [ec, bytes] = co_await http::async_write(stream_, out, nothrow);
+  ++state_->requests_total;
+  if (ec) co_return false;
+  if (!keep_alive) {
+    boost::system::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+  co_return keep_alive;
+}
+
+asio::awaitable<void> connection::lingering_close() {
+  // RFC 9112 §9.6: closing while the client still sends (a body we refused) makes the kernel send
+  // a reset that can destroy our error response in the client's receive buffer. Read and discard
+  // for a bounded while so the client gets to read the response first.
+  stream_.expires_after(std::chrono::seconds{2});
+  std::array<char, 16 * 1024> sink{};
+  for (std::size_t total = 0; total < 16 * 1024 * 1024;) {
+    auto [ec, bytes] = co_await stream_.async_read_some(asio::buffer(sink), nothrow);
+    if (ec) break;
+    total += bytes;
+  }
+  stream_.close();
+}
+
+asio::awaitable<void> connection::upgrade(http_request req) {
+  const auto& opts = state_->options;
+  upgraded_ = true;
+  websocket::stream<beast::tcp_stream> ws(std::move(stream_));
+  // Beast requires the tcp_stream's own timer off once the websocket timeouts are in charge.
+  beast::get_lowest_layer(ws).expires_never();
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.handshake_timeout = opts.header_timeout;
+  timeouts.idle_timeout = opts.ws_idle_timeout;
+  ws.set_option(timeouts);
+  ws.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "csibot"); }));
+  auto session = std::make_shared<plain_ws_session>(std::move(ws), remote_, opts.ws);
+  auto [ec] = co_await session->socket().async_accept(req, nothrow);
+  if (ec) co_return;
+  ws_ = session;
+  ++state_->ws_sessions_total;
+  ++state_->ws_sessions_active;
+  const request upgrade_request = to_request(req, remote_);
+  try {
+    state_->ws_routes.at(upgrade_request.target)(session, upgrade_request);
+  } catch (const std::exception& e) {
+    log(std::string{"websocket handler for "} + upgrade_request.target + " failed: " + e.what());
+    session->close(close_code::internal_error, "internal error");
+  }
+  if (state_->stopping) session->close(close_code::going_away, "server stopping");
+  co_await session->run();
+  --state_->ws_sessions_active;
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(std::shared_ptr<server_state> state, tcp::socket socket) {
+  auto self = std::make_shared<connection>(state, std::move(socket));
+  // Unregister even if the loop throws (bad_alloc): stop() must not reach dead connections.
+  struct registration {
+    server_state& state;
+    std::uint64_t id;
+    ~registration() {
+      state.untrack(id);
+      --state.connections_active;
+    }
+  } const guard{*state, state->track(self)};
+  ++state->connections_active;
+  co_await self->loop();
+}
+
+}  // namespace csibot::net::detail

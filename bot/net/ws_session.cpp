@@ -1,0 +1,160 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include "bot/net/detail/ws_session_impl.hpp"
+#include "bot/net/tokens.hpp"
+
+namespace csibot::net::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+
+template <class Stream>
+ws_session_impl<Stream>::ws_session_impl(socket_type&& socket, std::string remote_address, ws_limits limits)
+    : ws_(std::move(socket)),
+      remote_address_(std::move(remote_address)),
+      limits_(limits),
+      wake_(ws_.get_executor()),
+      guard_(ws_.get_executor()) {
+  ws_.read_message_max(limits_.max_message);
+}
+
+template <class Stream>
+void ws_session_impl<Stream>::send(std::string text) {
+  asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
+    self->enqueue(std::move(text));
+  });
+}
+
+template <class Stream>
+void ws_session_impl<Stream>::close(std::uint16_t code, std::string reason) {
+  asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), code, reason = std::move(reason)] {
+    self->request_close(code, reason);
+  });
+}
+
+template <class Stream>
+void ws_session_impl<Stream>::enqueue(std::string text) {
+  if (done_ || close_requested_) return;
+  if (queue_.size() >= limits_.max_send_queue) {
+    // A peer that does not read would make us buffer without bound; drop it instead (a
+    // reconnecting client resyncs, a stuck one is gone).
+    queue_.clear();
+    request_close(close_code::policy_violation, "send queue overflow");
+    return;
+  }
+  queue_.push_back(std::move(text));
+  wake_.cancel();
+}
+
+template <class Stream>
+void ws_session_impl<Stream>::request_close(std::uint16_t code, std::string_view reason) {
+  if (done_ || close_requested_) return;
+  close_requested_ = true;
+  close_reason_.code = code;
+  // RFC 6455 §5.5: a control frame payload is at most 125 bytes, 2 of them the code.
+  const auto kept = reason.substr(0, close_reason_.reason.max_size());
+  close_reason_.reason.assign(kept.data(), kept.size());
+  wake_.cancel();
+  asio::co_spawn(ws_.get_executor(), close_guard(this->shared_from_this()), asio::detached);
+}
+
+template <class Stream>
+void ws_session_impl<Stream>::tear_down() noexcept {
+  boost::system::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  beast::get_lowest_layer(ws_).close();
+}
+
+template <class Stream>
+void ws_session_impl<Stream>::deliver(std::string text) {
+  if (close_requested_ || !on_message_) return;
+  try {
+    on_message_(std::move(text));
+  } catch (const std::exception&) {
+    // The handler owns its error reporting; here only the connection is at stake.
+    request_close(close_code::internal_error, "internal error");
+  }
+}
+
+template <class Stream>
+asio::awaitable<close_info> ws_session_impl<Stream>::run() {
+  // Hop onto the session's strand: completion handlers follow the coroutine's executor, not the
+  // socket's, so the loops must be spawned there to be serialized with send() and close().
+  co_return co_await asio::co_spawn(ws_.get_executor(), run_on_strand(this->shared_from_this()),
+                                    asio::use_awaitable);
+}
+
+template <class Stream>
+asio::awaitable<close_info> ws_session_impl<Stream>::run_on_strand(self_ptr self) {
+  asio::co_spawn(self->ws_.get_executor(), write_loop(self), asio::detached);
+  close_info info = co_await read_loop(self);
+  self->done_ = true;
+  self->queue_.clear();
+  self->wake_.cancel();
+  self->guard_.cancel();
+  auto handler = std::move(self->on_close_);
+  self->on_close_ = nullptr;
+  self->on_message_ = nullptr;
+  if (handler) handler(info);
+  co_return info;
+}
+
+template <class Stream>
+asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    auto [ec, bytes] = co_await self->ws_.async_read(buffer, nothrow);
+    if (ec) {
+      // On message_too_big Beast has already sent close 1009; on a peer's close it replied.
+      const auto& reason = self->ws_.reason();
+      co_return close_info{reason.code, std::string{reason.reason.data(), reason.reason.size()}, ec};
+    }
+    if (!self->ws_.got_text()) {
+      self->request_close(close_code::unsupported_data, "binary frames are not supported");
+    } else {
+      self->deliver(beast::buffers_to_string(buffer.data()));
+    }
+    buffer.consume(buffer.size());
+  }
+}
+
+template <class Stream>
+asio::awaitable<void> ws_session_impl<Stream>::write_loop(self_ptr self) {
+  while (!self->done_) {
+    if (!self->queue_.empty()) {
+      const std::string text = std::move(self->queue_.front());
+      self->queue_.pop_front();
+      self->ws_.text(true);
+      auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(text), nothrow);
+      if (ec) break;
+    } else if (self->close_requested_) {
+      // The read loop sees the peer's reply (websocket::error::closed) and ends the session.
+      auto [ec] = co_await self->ws_.async_close(self->close_reason_, nothrow);
+      if (ec) break;
+      co_return;
+    } else {
+      self->wake_.expires_at(asio::steady_timer::time_point::max());
+      co_await self->wake_.async_wait(nothrow);  // cancelled = woken: either way, look again
+    }
+  }
+  // A failed write leaves the stream unusable: end the read loop too.
+  if (!self->done_) self->tear_down();
+}
+
+template <class Stream>
+asio::awaitable<void> ws_session_impl<Stream>::close_guard(self_ptr self) {
+  self->guard_.expires_after(self->limits_.close_timeout);
+  auto [ec] = co_await self->guard_.async_wait(nothrow);
+  if (!ec && !self->done_) self->tear_down();
+}
+
+template class ws_session_impl<beast::tcp_stream>;
+template class ws_session_impl<beast::ssl_stream<beast::tcp_stream>>;
+
+}  // namespace csibot::net::detail

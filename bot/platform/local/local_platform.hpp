@@ -1,0 +1,86 @@
+#pragma once
+/// The built-in local platform (SPEC §9): a web chat served by csibot itself, so that anyone can use
+/// the bot without a chat account. The browser speaks the JSON protocol of docs/local-chat.md over
+/// the WebSocket at /local/ws; channels and messages persist in SQLite so a reload shows history.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bot/platform/local/codec.hpp"
+#include "core/events.hpp"
+#include "core/time.hpp"
+
+namespace csibot::commands {
+class dispatcher;
+}
+namespace csibot::config {
+struct settings;
+}
+namespace csibot::net {
+class ws_session;
+class http_server;
+}  // namespace csibot::net
+namespace csibot::storage {
+class database;
+}
+
+namespace csibot::platform::local {
+
+/// Per-session limits. Defaults suit people typing; tests shorten them.
+struct options {
+  std::size_t burst = 20;              ///< frames a session may send at once
+  std::size_t frames_per_second = 20;  ///< sustained rate; frames above it get "rate_limited"
+  std::size_t history = 200;           ///< messages per channel in a history frame
+};
+
+/// The adapter between browser sessions and commands::dispatcher. Turns client frames into
+/// core::inbound, persists every shown message, and routes core::outbound: `direct` → the user's DM
+/// channel "dm:<user>"; `channel` → everyone; `ephemeral` → only that user's sessions (stored for that
+/// user only, so their own history shows it); `update` → replaces a stored body and broadcasts it.
+///
+/// Threading: not thread-safe. attach(), deliver() and every session callback must run on one
+/// thread (csibot runs its io_context on one thread; post deliver() there). Lifetime: `db`,
+/// `dispatcher` and `settings` must outlive this object; sessions may outlive it (their callbacks then
+/// do nothing).
+class local_platform {
+ public:
+  using clock = std::function<core::timestamp()>;
+
+  /// Creates the channels "general" and every local digest channel of the catalog. `now` is called
+  /// for message timestamps and the rate limit. Throws storage::error when the database fails.
+  local_platform(storage::database& db, commands::dispatcher& dispatcher, const config::settings& settings,
+                 clock now, local::options opts = {});
+  ~local_platform();
+  local_platform(const local_platform&) = delete;
+  local_platform& operator=(const local_platform&) = delete;
+
+  /// Installs the callbacks on a freshly upgraded session. Several sessions of one user (two tabs)
+  /// all see that user's messages. The first frame must be "hello".
+  void attach(std::shared_ptr<net::ws_session> session);
+
+  /// Shows bot output: stores and sends it to the sessions that may see it. Entries for another
+  /// platform are skipped. Never throws: a failure is logged and the entry dropped.
+  void deliver(const std::vector<core::outbound>& out);
+
+  /// The public channels, ordered by id.
+  std::vector<channel_info> channels() const;
+  /// Sessions currently attached (said hello or not).
+  std::size_t session_count() const;
+
+  /// The bot's author id and name in the chat; no person can take this name.
+  static constexpr std::string_view bot_id = "csibot";
+
+  struct impl;
+
+ private:
+  std::shared_ptr<impl> impl_;
+};
+
+/// Registers the chat page (GET /, /index.html, /app.css, /app.js) and the WebSocket route
+/// /local/ws on `server`, before server.start(). `platform` must outlive the server.
+void install_routes(net::http_server& server, local_platform& platform);
+
+}  // namespace csibot::platform::local

@@ -1,0 +1,197 @@
+#include "bot/runtime/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "bot/net/http_server.hpp"
+#include "bot/net/tokens.hpp"
+#include "bot/platform/local/local_platform.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/version.hpp"
+#include "commands/dispatch.hpp"
+#include "storage/database.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::runtime {
+namespace asio = boost::asio;
+namespace {
+
+core::timestamp system_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// Written to a temporary name and renamed, so that a reader never sees a half-written port.
+void write_port_file(const std::filesystem::path& file, std::uint16_t port) {
+  const auto tmp = std::filesystem::path{file.string() + ".tmp"};
+  {
+    std::ofstream out{tmp, std::ios::trunc};
+    out << port << '\n';
+    if (!out) throw std::runtime_error("cannot write port file " + tmp.string());
+  }
+  std::filesystem::rename(tmp, file);
+}
+
+}  // namespace
+
+// Feeds the metrics: the time from an event's arrival at dispatch to its replies, and its outcome.
+class metrics_observer final : public commands::dispatch_observer {
+ public:
+  explicit metrics_observer(runtime::metrics& m) : metrics_(m) {}
+  void started(const core::inbound&) override { started_ = std::chrono::steady_clock::now(); }
+  void finished(const core::inbound& in, commands::outcome result) override {
+    metrics_.record(in.platform, result, std::chrono::steady_clock::now() - started_);
+  }
+
+ private:
+  runtime::metrics& metrics_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+class app {
+ public:
+  app(const config::settings& s, const run_options& o)
+      : settings_(s),
+        listen_(o.listen.value_or(s.bot.listen)),
+        db_(s.bot.database),
+        dispatcher_(synced(db_, s), s),
+        server_(io_, server_options(listen_)),
+        started_(std::chrono::steady_clock::now()) {
+    dispatcher_.set_observer(&observer_);
+  }
+
+  int run(const run_options& o) {
+    install_routes();
+    server_.start();
+    const auto port = server_.local_port();
+    if (o.port_file) write_port_file(*o.port_file, port);
+    spdlog::info("csibot {} listening on http://{} (database {})", version, listen_address(port),
+                 settings_.bot.database.string());
+    asio::co_spawn(io_, watch_signals(), asio::detached);
+    asio::co_spawn(io_, housekeeping(), asio::detached);
+    io_.run();
+    spdlog::info("csibot stopped");
+    return 0;
+  }
+
+ private:
+  // The catalog in the config is written into the database before the dispatcher reads it.
+  static storage::database& synced(storage::database& db, const config::settings& s) {
+    storage::service_repository{db}.sync_from_config(s.services, system_now());
+    return db;
+  }
+
+  static net::server_options server_options(const std::string& listen) {
+    net::server_options opts;
+    opts.listen = listen;
+    return opts;
+  }
+
+  // "127.0.0.1:0" is shown with the port the system chose.
+  std::string listen_address(std::uint16_t port) const {
+    return listen_.substr(0, listen_.rfind(':')) + ":" + std::to_string(port);
+  }
+
+  void install_routes() {
+    server_.add_route("GET", "/healthz", [this](const net::request&) { return healthz(); });
+    server_.add_route("GET", "/metrics", [this](const net::request&) { return metrics_page(); });
+    if (settings_.local.enabled) {
+      local_ = std::make_unique<platform::local::local_platform>(db_, dispatcher_, settings_, system_now);
+      platform::local::install_routes(server_, *local_);
+    }
+  }
+
+  net::response healthz() {
+    nlohmann::json j;
+    bool db_ok = true;
+    try {
+      (void)db_.schema_version();
+    } catch (const std::exception& e) {
+      db_ok = false;
+      spdlog::error("healthz: database check failed: {}", e.what());
+    }
+    j["status"] = db_ok ? "ok" : "degraded";
+    j["version"] = version;
+    j["uptime_seconds"] = uptime().count();
+    j["database"] = db_ok ? "ok" : "error";
+    j["platforms"] = nlohmann::json::object();
+    if (local_) j["platforms"]["local"] = {{"connected", true}, {"sessions", local_->session_count()}};
+    return net::response::json(db_ok ? 200 : 503, j.dump());
+  }
+
+  net::response metrics_page() {
+    gauges g;
+    g.feedback_total = storage::feedback_repository{db_}.count();
+    g.conversations_open = storage::conversation_repository{db_}.count_open();
+    const auto http = server_.stats();
+    g.http_requests_total = http.requests_total;
+    g.connections_active = http.connections_active;
+    g.ws_sessions_active = http.ws_sessions_active;
+    if (local_) g.platform_connected["local"] = local_->session_count();
+    g.uptime_seconds = uptime().count();
+    auto r = net::response::text(200, metrics_.render(g));
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+  }
+
+  std::chrono::duration<double> uptime() const { return std::chrono::steady_clock::now() - started_; }
+
+  asio::awaitable<void> watch_signals() {
+    asio::signal_set signals{io_, SIGINT, SIGTERM};
+    const int signal = co_await signals.async_wait(asio::use_awaitable);
+    spdlog::info("received {}, shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    stopping_ = true;
+    housekeeping_timer_.cancel();
+    server_.stop();
+  }
+
+  // Closes conversations whose time ran out and forgets old event ids, once a minute.
+  asio::awaitable<void> housekeeping() {
+    while (!stopping_) {
+      try {
+        const auto now = system_now();
+        if (const auto n = dispatcher_.expire_conversations(now); n > 0) {
+          spdlog::info("closed {} unanswered conversation(s); their feedback is kept as partial", n);
+        }
+        storage::event_repository{db_}.purge(now);
+      } catch (const std::exception& e) {
+        spdlog::error("housekeeping failed: {}", e.what());
+      }
+      housekeeping_timer_.expires_after(std::chrono::minutes{1});
+      // Cancelled at shutdown; the loop then sees stopping_.
+      co_await housekeeping_timer_.async_wait(net::nothrow);
+    }
+  }
+
+  const config::settings& settings_;
+  std::string listen_;
+  asio::io_context io_;
+  storage::database db_;
+  commands::dispatcher dispatcher_;
+  metrics metrics_;
+  metrics_observer observer_{metrics_};
+  net::http_server server_;
+  std::unique_ptr<platform::local::local_platform> local_;
+  asio::steady_timer housekeeping_timer_{io_};
+  std::chrono::steady_clock::time_point started_;
+  bool stopping_ = false;
+};
+
+int run_bot(const config::settings& settings, const run_options& options) {
+  try {
+    app a{settings, options};
+    return a.run(options);
+  } catch (const std::exception& e) {
+    spdlog::critical("csibot cannot start: {}", e.what());
+    return 2;
+  }
+}
+
+}  // namespace csibot::runtime

@@ -1,0 +1,59 @@
+#include "commands/arguments.hpp"
+
+#include <cctype>
+
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "dialog/answers.hpp"
+
+namespace csibot::commands {
+
+const core::service* find_service_arg(const command_env& env, std::string_view typed, std::string& error) {
+  // A list number is how the conversation picks services; as a command argument it would be a guess.
+  if (const auto* exact = dialog::exact_service(env.catalog, typed)) return exact;
+  const auto match = dialog::match_service(env.catalog, typed);
+  const std::string shown = core::cap_chars(core::sanitize(typed), 60).text;
+  error = match.suggestion
+              ? core::tr(env.language, "cmd.no_service_suggest",
+                         {{"typed", shown}, {"id", match.suggestion->id}, {"name", match.suggestion->name}})
+              : core::tr(env.language, "cmd.no_service", {{"typed", shown}});
+  return nullptr;
+}
+
+scope read_scope(const command_env& env, std::size_t first_arg) {
+  scope out;
+  out.period = *core::parse_period("30d", env.now);
+  bool have_period = false;
+  for (std::size_t i = first_arg; i < env.cmd.args.size(); ++i) {
+    const std::string& a = env.cmd.args[i].text;
+    if (!have_period) {
+      if (auto p = core::parse_period(a, env.now)) {
+        out.period = std::move(*p);
+        have_period = true;
+        continue;
+      }
+    }
+    if (out.service == nullptr) {
+      std::string error;
+      out.service = find_service_arg(env, a, error);
+      if (out.service != nullptr) continue;
+      // Something that looks like a period but is not one gets the period hint instead.
+      const bool period_like =
+          !a.empty() && (std::isdigit(static_cast<unsigned char>(a[0])) || a.starts_with("since:"));
+      out.error = period_like ? core::tr(env.language, "cmd.bad_period",
+                                         {{"typed", core::cap_chars(core::sanitize(a), 60).text}})
+                              : error;
+      return out;
+    }
+    out.error =
+        have_period
+            ? core::tr(env.language, "cmd.too_many_args",
+                       {{"usage", env.settings.bot.command + " " + env.cmd.name + " [service] [period]"}})
+            : core::tr(env.language, "cmd.bad_period",
+                       {{"typed", core::cap_chars(core::sanitize(a), 60).text}});
+    return out;
+  }
+  return out;
+}
+
+}  // namespace csibot::commands

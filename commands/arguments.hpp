@@ -1,0 +1,23 @@
+#pragma once
+/// Reading service and period arguments, with the replies for what cannot be read.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "commands/context.hpp"
+#include "core/period.hpp"
+
+namespace csibot::commands {
+
+/// The service with id or name `typed`; nullptr and `error` set ("No service is called…, did you mean…").
+const core::service* find_service_arg(const command_env& env, std::string_view typed, std::string& error);
+
+/// Service and period from up to two arguments in any order; the default period is 30 days.
+struct scope {
+  const core::service* service = nullptr;
+  core::period period;
+  std::string error;  ///< non-empty when an argument could not be read
+};
+scope read_scope(const command_env& env, std::size_t first_arg);
+
+}  // namespace csibot::commands

@@ -1,0 +1,37 @@
+#pragma once
+/// What a command handler gets: the request, the catalog, the settings, the database and the time.
+#include <string>
+#include <vector>
+
+#include "commands/parser.hpp"
+#include "config/settings.hpp"
+#include "core/events.hpp"
+#include "core/service.hpp"
+
+namespace csibot::storage {
+class database;
+}
+
+namespace csibot::commands {
+
+class conversations;
+
+struct command_env {
+  const core::inbound& in;
+  const parsed_command& cmd;
+  const config::settings& settings;
+  const std::vector<core::service>& catalog;
+  storage::database& db;
+  commands::conversations& talks;
+  core::timestamp now;
+  std::string language;
+
+  /// A reply only the person sees, where they typed the command.
+  core::outbound ephemeral(core::message m) const;
+  /// A message in the DM between the bot and the person.
+  core::outbound direct(core::message m) const;
+  /// The service with this exact id, or nullptr.
+  const core::service* service(std::string_view id) const;
+};
+
+}  // namespace csibot::commands

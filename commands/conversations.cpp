@@ -1,0 +1,71 @@
+#include "commands/conversations.hpp"
+
+#include "storage/repositories.hpp"
+
+namespace csibot::commands {
+
+/// The flow's storage seam over the feedback table, for one person at a time.
+class conversations::storage_store final : public dialog::feedback_store {
+ public:
+  explicit storage_store(storage::database& db) : feedback_(db) {}
+  std::int64_t create(const core::feedback& f, core::anonymity a) override { return feedback_.insert(f, a); }
+  void update(const core::feedback& f) override { feedback_.update(f); }
+  bool usage_known(const core::service& s, core::timestamp now) override {
+    // SPEC §3: the usage question is asked at most once per person and service in 90 days.
+    return feedback_.usage_asked_since(s.id, user.str(), s.anonymity, now - std::chrono::days{90});
+  }
+  core::ref user;
+
+ private:
+  storage::feedback_repository feedback_;
+};
+
+conversations::conversations(storage::database& db, std::chrono::milliseconds timeout)
+    : db_(db), timeout_(timeout), store_(std::make_shared<storage_store>(db)) {}
+
+dialog::feedback_store& conversations::store_for(const core::ref& user) {
+  store_->user = user;
+  return *store_;
+}
+
+std::optional<dialog::flow_state> conversations::find(const core::ref& user, core::timestamp now) {
+  storage::conversation_repository repo{db_};
+  const auto row = repo.find(user.platform, user.id);
+  if (!row) return std::nullopt;
+  auto state = dialog::decode(row->state);
+  if (!state || row->expires_at <= now) {
+    repo.remove(user.platform, user.id);
+    return std::nullopt;
+  }
+  return state;
+}
+
+std::vector<core::outbound> conversations::apply(const core::inbound& in, dialog::flow_result r,
+                                                 core::timestamp now) {
+  storage::conversation_repository repo{db_};
+  if (r.finished) {
+    repo.remove(in.platform, in.user);
+  } else {
+    repo.save({in.platform, in.user, dialog::encode(r.state), now, now + timeout_});
+  }
+  std::vector<core::outbound> out;
+  if (r.answered && in.action && !in.action->message_id.empty()) {
+    out.push_back({core::delivery::update, in.platform, in.channel, in.user, in.action->message_id,
+                   std::move(*r.answered)});
+  }
+  const std::string dm = in.is_dm ? in.channel : std::string{};
+  for (auto& m : r.replies)
+    out.push_back({core::delivery::direct, in.platform, dm, in.user, {}, std::move(m)});
+  return out;
+}
+
+std::size_t conversations::expire(core::timestamp now) {
+  storage::conversation_repository repo{db_};
+  const auto rows = repo.expired(now);
+  // The feedback of an expired conversation was saved at each step as partial; closing it is all.
+  for (const auto& row : rows)
+    repo.remove(row.platform, row.user);
+  return rows.size();
+}
+
+}  // namespace csibot::commands

@@ -1,0 +1,55 @@
+#pragma once
+/// Keeps feedback conversations in the database and turns the flow's results into messages, so that
+/// a conversation survives a restart and every step is committed with the input that caused it.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/events.hpp"
+#include "core/service.hpp"
+#include "dialog/feedback_flow.hpp"
+
+namespace csibot::storage {
+class database;
+}
+
+namespace csibot::commands {
+
+class conversations {
+ public:
+  conversations(storage::database& db, std::chrono::milliseconds timeout);
+
+  /// The person's open conversation; nullopt when there is none or it has expired (an expired one
+  /// is closed here, its feedback kept as partial).
+  std::optional<dialog::flow_state> find(const core::ref& user, core::timestamp now);
+
+  /// Runs `step` (a dialog function) with a context for this person and stores its outcome:
+  /// the new state, or nothing when the conversation finished. Returns the messages to send.
+  template <typename Step>
+  std::vector<core::outbound> run(const core::inbound& in, const std::vector<core::service>& catalog,
+                                  std::string_view language, core::timestamp now, Step&& step);
+
+  /// Closes every conversation whose time ran out; their feedback stays partial. Returns how many.
+  std::size_t expire(core::timestamp now);
+
+ private:
+  std::vector<core::outbound> apply(const core::inbound& in, dialog::flow_result r, core::timestamp now);
+  dialog::feedback_store& store_for(const core::ref& user);
+
+  storage::database& db_;
+  std::chrono::milliseconds timeout_;
+  class storage_store;
+  std::shared_ptr<storage_store> store_;
+};
+
+template <typename Step>
+std::vector<core::outbound> conversations::run(const core::inbound& in,
+                                               const std::vector<core::service>& catalog,
+                                               std::string_view language, core::timestamp now, Step&& step) {
+  const core::ref user = in.user_ref();
+  const dialog::flow_context ctx{catalog, language, user, now, store_for(user)};
+  return apply(in, step(ctx), now);
+}
+
+}  // namespace csibot::commands

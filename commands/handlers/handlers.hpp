@@ -1,0 +1,16 @@
+#pragma once
+/// One function per `/csi` subcommand, each in its own file.
+#include <vector>
+
+#include "commands/context.hpp"
+
+namespace csibot::commands::handlers {
+
+std::vector<core::outbound> help(command_env& env);
+std::vector<core::outbound> services(command_env& env);
+std::vector<core::outbound> service(command_env& env);
+std::vector<core::outbound> feedback(command_env& env);
+std::vector<core::outbound> stats(command_env& env);
+std::vector<core::outbound> cancel(command_env& env);
+
+}  // namespace csibot::commands::handlers

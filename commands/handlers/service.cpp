@@ -1,0 +1,88 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "commands/arguments.hpp"
+#include "commands/figures.hpp"
+#include "commands/handlers/handlers.hpp"
+#include "core/i18n.hpp"
+
+namespace csibot::commands::handlers {
+namespace {
+
+std::string joined(const std::vector<std::string>& items, std::string_view none) {
+  std::string out;
+  for (const auto& i : items)
+    out += (out.empty() ? "" : ", ") + i;
+  return out.empty() ? std::string{none} : out;
+}
+
+// "Where are we now?" — the last 30 days with the interval that says how sure we are.
+std::string current_figures(const command_env& env, const core::service& svc, const insights::summary& s) {
+  if (s.n == 0) return core::tr(env.language, "stats.none");
+  if (hide_figures(svc, s, env.settings.bot.min_group)) return core::tr(env.language, "stats.too_few");
+  return fmt::format("{} {} ({}), n = {}", score_name(svc.scale), score_text(svc.scale, s),
+                     interval_text(svc.scale, s), s.n);
+}
+
+// "Where do we want to be?" — and whether the latest figures already get there.
+std::string target_text(const command_env& env, const core::service& svc, const insights::summary& s) {
+  const auto& lang = env.language;
+  if (!svc.target) return core::tr(lang, "service.no_target");
+  const std::string value = fmt::format("{:g}", *svc.target);
+  const std::string target =
+      svc.scale == core::scale::csat5
+          ? core::tr(lang, "service.target_csat", {{"target", value}})
+          : score_name(svc.scale) + " " + core::tr(lang, "service.target_value", {{"target", value}});
+  if (s.n == 0 || hide_figures(svc, s, env.settings.bot.min_group)) return target;
+  return core::tr(lang, s.score >= *svc.target ? "service.target_met" : "service.target_not_met",
+                  {{"target", target}});
+}
+
+std::string digest_text(const command_env& env, const core::service& svc) {
+  std::string out;
+  for (const auto& d : env.settings.digests) {
+    const bool included = std::find(d.services.begin(), d.services.end(), "*") != d.services.end() ||
+                          std::find(d.services.begin(), d.services.end(), svc.id) != d.services.end();
+    if (!included) continue;
+    out += (out.empty() ? "" : "\n") +
+           core::tr(env.language, "service.digest",
+                    {{"schedule", "`" + d.schedule + "`"}, {"channel", d.channel}, {"period", d.period}});
+  }
+  return out.empty() ? core::tr(env.language, "service.no_digest") : out;
+}
+
+}  // namespace
+
+std::vector<core::outbound> service(command_env& env) {
+  const auto& lang = env.language;
+  core::message m;
+  std::string error;
+  const auto* svc = env.cmd.args.empty() ? nullptr : find_service_arg(env, env.cmd.arg(0), error);
+  if (svc == nullptr) {
+    m.text = env.cmd.args.empty()
+                 ? core::tr(lang, "cmd.usage", {{"usage", env.settings.bot.command + " service <id>"}})
+                 : error;
+    return {env.ephemeral(std::move(m))};
+  }
+  const auto period = *core::parse_period("30d", env.now);
+  const auto s = figures_for(env.db, *svc, period);
+  m.header = svc->name + " (" + svc->id + ")";
+  m.text = svc->description;
+  const std::string none = core::tr(lang, "service.none");
+  m.fields = {
+      {core::tr(lang, "service.purpose"), svc->purpose.empty() ? none : svc->purpose},
+      {core::tr(lang, "service.criticality"), std::string{core::to_string(svc->criticality)}},
+      {core::tr(lang, "service.functions"), joined(svc->business_functions, none)},
+      {core::tr(lang, "service.owners"), joined(svc->owners, none)},
+      {core::tr(lang, "service.anonymity"), std::string{core::to_string(svc->anonymity)}},
+      {core::tr(lang, "service.now", {{"period", period.label}}), current_figures(env, *svc, s)},
+      {core::tr(lang, "service.target"), target_text(env, *svc, s)},
+      {core::tr(lang, "service.how"), core::tr(lang, "service.no_improvements")},
+      {core::tr(lang, "service.done"), core::tr(lang, "service.no_verified")},
+      {core::tr(lang, "service.next_digest"), digest_text(env, *svc)},
+  };
+  return {env.ephemeral(std::move(m))};
+}
+
+}  // namespace csibot::commands::handlers

@@ -1,0 +1,84 @@
+#include "commands/arguments.hpp"
+#include "commands/figures.hpp"
+#include "commands/handlers/handlers.hpp"
+#include "core/i18n.hpp"
+
+namespace csibot::commands::handlers {
+namespace {
+
+std::string period_context(const command_env& env, const core::period& p) {
+  return core::tr(env.language, "stats.context",
+                  {{"from", core::to_iso8601(p.from)}, {"to", core::to_iso8601(p.to)}});
+}
+
+core::message one_service(const command_env& env, const core::service& svc, const core::period& p) {
+  const auto& lang = env.language;
+  const auto s = figures_for(env.db, svc, p);
+  core::message m;
+  m.header = core::tr(lang, "stats.header_service", {{"service", svc.name}, {"period", p.label}});
+  m.context = period_context(env, p);
+  if (s.n == 0) {
+    m.text = core::tr(lang, "stats.none");
+    return m;
+  }
+  if (hide_figures(svc, s, env.settings.bot.min_group)) {
+    m.text = core::tr(lang, "stats.too_few");
+    m.context =
+        core::tr(lang, "stats.too_few_context", {{"min", std::to_string(env.settings.bot.min_group)}});
+    return m;
+  }
+  m.fields = {{core::tr(lang, "stats.responses"), std::to_string(s.n)},
+              {score_name(svc.scale), score_text(svc.scale, s)},
+              {core::tr(lang, "stats.interval"), interval_text(svc.scale, s)},
+              {core::tr(lang, "stats.mean"), mean_text(s)}};
+  return m;
+}
+
+core::message catalog_table(const command_env& env, const core::period& p) {
+  const auto& lang = env.language;
+  core::message m;
+  m.header = core::tr(lang, "stats.header", {{"period", p.label}});
+  if (env.catalog.empty()) {
+    m.text = core::tr(lang, "stats.no_services");
+    return m;
+  }
+  core::table t;
+  for (const char* col : {"service", "n", "score", "interval", "mean"}) {
+    t.columns.push_back(core::tr(lang, std::string{"stats.col."} + col));
+  }
+  bool any_hidden = false;
+  for (const auto& svc : env.catalog) {
+    const auto s = figures_for(env.db, svc, p);
+    if (s.n == 0) {
+      t.rows.push_back({svc.id, "0", "–", "–", "–"});
+    } else if (hide_figures(svc, s, env.settings.bot.min_group)) {
+      any_hidden = true;
+      t.rows.push_back({svc.id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
+    } else {
+      t.rows.push_back({svc.id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
+                        interval_text(svc.scale, s), mean_text(s)});
+    }
+  }
+  m.table = std::move(t);
+  m.context = period_context(env, p);
+  if (any_hidden) {
+    m.context +=
+        "\n" + core::tr(lang, "stats.too_few_context", {{"min", std::to_string(env.settings.bot.min_group)}});
+  }
+  return m;
+}
+
+}  // namespace
+
+std::vector<core::outbound> stats(command_env& env) {
+  const auto sc = read_scope(env, 0);
+  if (!sc.error.empty()) {
+    core::message m;
+    m.text = sc.error;
+    return {env.ephemeral(std::move(m))};
+  }
+  return {
+      env.ephemeral(sc.service ? one_service(env, *sc.service, sc.period) : catalog_table(env, sc.period))};
+}
+
+}  // namespace csibot::commands::handlers

@@ -1,0 +1,27 @@
+#include "commands/registry.hpp"
+
+#include <algorithm>
+
+#include "commands/handlers/handlers.hpp"
+
+namespace csibot::commands {
+
+const std::vector<command_spec>& all_commands() {
+  static const std::vector<command_spec> commands = {
+      {"help", "[command]", "help.help", handlers::help},
+      {"services", "", "help.services", handlers::services},
+      {"service", "<id>", "help.service", handlers::service},
+      {"feedback", "[service] [rating] [reason…]", "help.feedback", handlers::feedback},
+      {"stats", "[service] [period]", "help.stats", handlers::stats},
+      {"cancel", "", "help.cancel", handlers::cancel},
+  };
+  return commands;
+}
+
+const command_spec* find_command(std::string_view name) {
+  const auto& all = all_commands();
+  const auto it = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.name == name; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+}  // namespace csibot::commands

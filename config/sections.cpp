@@ -1,0 +1,141 @@
+#include "config/sections.hpp"
+
+#include <limits>
+
+#include "config/checks.hpp"
+#include "core/i18n.hpp"
+
+namespace csibot::config::detail {
+namespace {
+
+/// A key a mode cannot work without. `got` says whether the read succeeded, so that a value that
+/// was already diagnosed (wrong type, missing ${ENV}) is not reported twice.
+void require(table_reader& r, std::string_view name, bool got, const std::string& value,
+             const std::string& why) {
+  if (!r.has(name))
+    r.ctx().error(r.key(name), r.line(), "missing (" + why + ")");
+  else if (got && value.empty())
+    r.ctx().error(r.key(name), r.line(name), "is empty (" + why + ")");
+}
+
+void read_slack(table_reader& root, std::optional<slack_settings>& out) {
+  const auto* table = root.table("slack");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "slack");
+  slack_settings s;
+  const bool mode_ok = !r.has("mode") || r.read("mode", s.mode, one_of({"socket", "http"}));
+  const bool app = r.read("app_token", s.app_token);
+  const bool bot = r.read("bot_token", s.bot_token);
+  const bool signing = r.read("signing_secret", s.signing_secret);
+  r.read("api_url", s.api_url, check_url);
+  // Web API methods are appended to api_url ("…/api/" + "chat.postMessage").
+  if (!s.api_url.ends_with('/')) s.api_url += '/';
+  if (mode_ok) {
+    const std::string why = "required in " + s.mode + " mode";
+    require(r, "bot_token", bot, s.bot_token, why);
+    if (s.mode == "http")
+      require(r, "signing_secret", signing, s.signing_secret, why);
+    else
+      require(r, "app_token", app, s.app_token, why);
+  }
+  r.finish();
+  out = std::move(s);
+}
+
+void read_mattermost(table_reader& root, std::optional<mattermost_settings>& out) {
+  const auto* table = root.table("mattermost");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "mattermost");
+  mattermost_settings s;
+  const bool url = r.read("url", s.url, check_url);
+  const bool token = r.read("token", s.token);
+  r.read("command_token", s.command_token);
+  require(r, "url", url, s.url, "the Mattermost server's address");
+  require(r, "token", token, s.token, "the bot account's access token");
+  // REST and WebSocket paths are appended as "{url}/api/v4".
+  while (s.url.ends_with('/'))
+    s.url.pop_back();
+  r.finish();
+  out = std::move(s);
+}
+
+}  // namespace
+
+void read_bot(table_reader& root, bot_settings& out) {
+  const auto* table = root.table("bot");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "bot");
+  r.read("command", out.command, check_command);
+  std::string database;
+  if (r.read("database", database, check_not_empty)) out.database = database;
+  r.read("timezone", out.timezone, check_timezone);
+  r.read("listen", out.listen, check_listen);
+  r.read("public_url", out.public_url, check_url);
+  r.read("admins", out.admins, check_ref);
+  r.read_duration("conversation_timeout", out.conversation_timeout, false);
+  if (r.read("language", out.language, check_not_empty) && core::language_of(out.language) != out.language) {
+    r.ctx().warning(r.key("language"), r.line("language"),
+                    "no message catalog for " + quote(out.language) + " ships; English is used");
+  }
+  r.read("log_level", out.log_level, one_of({"trace", "debug", "info", "warn", "error"}));
+  r.read("log_format", out.log_format, one_of({"text", "json"}));
+  r.read("min_group", out.min_group, 1, 1000);
+  r.read("retention_days", out.retention_days, 0, std::numeric_limits<int>::max());
+  r.finish();
+}
+
+void read_platforms(table_reader& root, settings& out) {
+  read_slack(root, out.slack);
+  read_mattermost(root, out.mattermost);
+  if (const auto* table = root.table("local")) {
+    table_reader r(root.ctx(), *table, "local");
+    r.finish();
+    out.local.enabled = true;
+  }
+  // The built-in web chat is the fallback that needs no account (SPEC §9).
+  if (!out.slack && !out.mattermost) out.local.enabled = true;
+}
+
+void read_policy(table_reader& root, policy_settings& out) {
+  const auto* table = root.table("policy");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "policy");
+  r.read_duration("cooldown", out.cooldown, true);
+  r.read("weekly_budget", out.weekly_budget, 0, 1000);
+  r.read("quiet_hours", out.quiet_hours, check_quiet_hours);
+  r.read("skip_weekends", out.skip_weekends);
+  r.finish();
+}
+
+void read_hooks(table_reader& root, std::optional<hooks_settings>& out) {
+  const auto* table = root.table("hooks");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "hooks");
+  hooks_settings h;
+  const bool secret = r.read("secret", h.secret);
+  require(r, "secret", secret, h.secret, "webhooks are signed with it");
+  r.read_duration("ticket_delay", h.ticket_delay, true);
+  if (r.read("ticket_sample", h.ticket_sample) && (h.ticket_sample < 0.0 || h.ticket_sample > 1.0)) {
+    r.ctx().error(r.key("ticket_sample"), r.line("ticket_sample"), "must be between 0 and 1");
+  }
+  r.finish();
+  out = std::move(h);
+}
+
+void read_themes(table_reader& root, settings& out) {
+  const auto* table = root.table("themes");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "themes");
+  if (const auto* synonyms = r.table("synonyms")) {
+    // Every key is a canonical word of the user's choosing, so there are no unknown keys here.
+    table_reader words(root.ctx(), *synonyms, "themes.synonyms");
+    for (auto&& [word, node] : *synonyms) {
+      std::vector<std::string> same;
+      if (words.read(word.str(), same, check_not_empty))
+        out.synonyms.emplace_back(word.str(), std::move(same));
+    }
+  }
+  r.finish();
+}
+
+}  // namespace csibot::config::detail

@@ -1,0 +1,14 @@
+#pragma once
+/// Action ids of the conversation's buttons. Values carry the service id so that a click on an old
+/// or pulse prompt still says which service it is about: "vpn" / "vpn:4" / "vpn:slows".
+#include <string_view>
+
+namespace csibot::dialog::actions {
+
+inline constexpr std::string_view choose_service = "csi.service";  ///< value: service id
+inline constexpr std::string_view rate = "csi.rate";               ///< value: "service:rating"
+inline constexpr std::string_view impact = "csi.impact";           ///< value: "service:impact"
+inline constexpr std::string_view skip = "csi.skip";               ///< value: "service"
+inline constexpr std::string_view cancel = "csi.cancel";           ///< value: "service" or ""
+
+}  // namespace csibot::dialog::actions

@@ -1,0 +1,100 @@
+#include "dialog/answers.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "core/text.hpp"
+
+namespace csibot::dialog {
+namespace {
+
+bool one_of(std::string_view text, std::initializer_list<std::string_view> words) {
+  const std::string lowered = core::ascii_lower(core::trim(text));
+  for (auto w : words) {
+    if (lowered == w) return true;
+  }
+  return false;
+}
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || ptr != end) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+bool is_skip(std::string_view text) {
+  return one_of(text, {"skip", "-", "n/a", "pass", "überspringen"});
+}
+bool is_cancel(std::string_view text) {
+  return one_of(text, {"cancel", "stop", "quit", "abbrechen"});
+}
+bool is_yes(std::string_view text) {
+  return one_of(text, {"yes", "y", "yep", "ok", "sure", "ja", "j"});
+}
+
+std::optional<int> parse_rating(core::scale s, std::string_view text) {
+  text = core::trim(text);
+  if (s == core::scale::thumbs) {
+    if (one_of(text, {"\xF0\x9F\x91\x8D", "up", "yes", "y", "good", "+", "+1", ":+1:", ":thumbsup:"}))
+      return 1;
+    if (one_of(text, {"\xF0\x9F\x91\x8E", "down", "no", "n", "bad", "-1", ":-1:", ":thumbsdown:"})) return 0;
+  }
+  // "4/5" is how people often write a rating; accept it when the denominator is this scale's.
+  if (const auto slash = text.find('/'); slash != std::string_view::npos) {
+    const auto denominator = parse_int(core::trim(text.substr(slash + 1)));
+    if (!denominator || *denominator != core::scale_max(s)) return std::nullopt;
+    text = core::trim(text.substr(0, slash));
+  }
+  const auto value = parse_int(text);
+  if (!value || !core::in_range(s, *value)) return std::nullopt;
+  return value;
+}
+
+std::optional<core::impact> parse_impact_answer(std::string_view text) {
+  using core::impact;
+  if (one_of(text, {"1", "blocks", "block", "blocks me", "blocked", "blocker"})) return impact::blocks;
+  if (one_of(text, {"2", "slows", "slow", "slows me down", "slowed", "slows me"})) return impact::slows;
+  if (one_of(text, {"3", "minor", "a little", "small"})) return impact::minor;
+  if (one_of(text, {"4", "none", "no impact", "no", "nothing"})) return impact::none;
+  return std::nullopt;
+}
+
+const core::service* exact_service(const std::vector<core::service>& catalog, std::string_view typed) {
+  const std::string needle = core::ascii_lower(core::trim(typed));
+  for (const auto& s : catalog) {
+    if (s.id == needle || core::ascii_lower(s.name) == needle) return &s;
+  }
+  return nullptr;
+}
+
+service_match match_service(const std::vector<core::service>& catalog, std::string_view typed) {
+  const std::string needle = core::ascii_lower(core::trim(typed));
+  if (needle.empty()) return {};
+  if (const auto* exact = exact_service(catalog, needle)) return {exact, nullptr};
+  if (const auto number = parse_int(needle);
+      number && *number >= 1 && static_cast<std::size_t>(*number) <= catalog.size()) {
+    return {&catalog[static_cast<std::size_t>(*number - 1)], nullptr};
+  }
+  std::vector<std::string> names;
+  for (const auto& s : catalog)
+    names.push_back(s.id);
+  for (const auto& s : catalog)
+    names.push_back(s.name);
+  const auto near = core::closest(needle, names);
+  if (!near) return {};
+  for (const auto& s : catalog) {
+    if (s.id == *near || s.name == *near) return {nullptr, &s};
+  }
+  return {};
+}
+
+std::string rating_label(core::scale s, int rating) {
+  if (s == core::scale::thumbs) return rating == 1 ? "\xF0\x9F\x91\x8D" : "\xF0\x9F\x91\x8E";
+  return std::to_string(rating) + "/" + std::to_string(core::scale_max(s));
+}
+
+}  // namespace csibot::dialog

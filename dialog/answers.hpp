@@ -1,0 +1,42 @@
+#pragma once
+/// Reading typed answers: ratings, impacts, service names, and the words that steer the flow.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/feedback.hpp"
+#include "core/service.hpp"
+
+namespace csibot::dialog {
+
+/// "skip", "-", "none"… the person does not want to answer this one.
+bool is_skip(std::string_view text);
+/// "cancel", "stop", "quit", "abbrechen".
+bool is_cancel(std::string_view text);
+/// "yes", "y", "ja", "ok".
+bool is_yes(std::string_view text);
+
+/// A typed rating on scale `s`: "4", "4/5", " 4 "; thumbs also takes 👍/👎, up/down, yes/no.
+/// Nullopt when it is not a rating or out of range.
+std::optional<int> parse_rating(core::scale s, std::string_view text);
+
+/// A typed impact: "1".."4", "blocks", "blocks me", "slow", "slows me down", "minor", "none", "no impact".
+std::optional<core::impact> parse_impact_answer(std::string_view text);
+
+/// The outcome of matching a typed service name against the catalog.
+struct service_match {
+  const core::service* found = nullptr;       ///< exact id, name, or list number
+  const core::service* suggestion = nullptr;  ///< a near miss worth a "did you mean"
+};
+/// The service whose id or name is `typed` (case-insensitive, trimmed), or nullptr.
+const core::service* exact_service(const std::vector<core::service>& catalog, std::string_view typed);
+
+/// Matches by id or name (case-insensitive), by 1-based list number, then fuzzily. A list number
+/// only makes sense as an answer to the list the conversation showed.
+service_match match_service(const std::vector<core::service>& catalog, std::string_view typed);
+
+/// The rating as people read it: "4/5", "9/10", "👍".
+std::string rating_label(core::scale s, int rating);
+
+}  // namespace csibot::dialog

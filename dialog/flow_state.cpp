@@ -1,0 +1,93 @@
+#include "dialog/flow_state.hpp"
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace csibot::dialog {
+namespace {
+
+constexpr std::array<step, 6> all_steps{step::choose_service, step::rating, step::reason,
+                                        step::impact,         step::usage,  step::done};
+
+template <typename T>
+void put(nlohmann::json& j, const char* key, const std::optional<T>& v) {
+  if (v) j[key] = *v;
+}
+
+template <typename T>
+std::optional<T> get(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
+}  // namespace
+
+std::string_view to_string(step s) {
+  switch (s) {
+    case step::choose_service:
+      return "service";
+    case step::rating:
+      return "rating";
+    case step::reason:
+      return "reason";
+    case step::impact:
+      return "impact";
+    case step::usage:
+      return "usage";
+    case step::done:
+      return "done";
+  }
+  return "done";
+}
+
+std::string encode(const flow_state& s) {
+  nlohmann::json j;
+  j["v"] = 1;
+  j["at"] = to_string(s.at);
+  j["source"] = core::to_string(s.source);
+  j["service"] = s.service;
+  if (!s.suggested.empty()) j["suggested"] = s.suggested;
+  j["feedback"] = s.feedback_id;
+  put(j, "rating", s.rating);
+  put(j, "reason", s.reason);
+  if (s.impact) j["impact"] = core::to_string(*s.impact);
+  put(j, "usage", s.usage);
+  if (s.usage_asked) j["usage_asked"] = true;
+  if (!s.pending_rating.empty()) j["pending_rating"] = s.pending_rating;
+  if (!s.pending_reason.empty()) j["pending_reason"] = s.pending_reason;
+  j["started"] = core::to_millis(s.started_at);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<flow_state> decode(std::string_view text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    if (j.at("v").get<int>() != 1) return std::nullopt;
+    flow_state s;
+    const auto at = j.at("at").get<std::string>();
+    const auto step_it =
+        std::find_if(all_steps.begin(), all_steps.end(), [&](step x) { return to_string(x) == at; });
+    const auto source = core::parse_source(j.at("source").get<std::string>());
+    if (step_it == all_steps.end() || !source) return std::nullopt;
+    s.at = *step_it;
+    s.source = *source;
+    s.service = j.at("service").get<std::string>();
+    s.suggested = j.value("suggested", std::string{});
+    s.feedback_id = j.at("feedback").get<std::int64_t>();
+    s.rating = get<int>(j, "rating");
+    s.reason = get<std::string>(j, "reason");
+    if (const auto impact = get<std::string>(j, "impact")) s.impact = core::parse_impact(*impact);
+    s.usage = get<std::string>(j, "usage");
+    s.usage_asked = j.value("usage_asked", false);
+    s.pending_rating = j.value("pending_rating", std::string{});
+    s.pending_reason = j.value("pending_reason", std::string{});
+    s.started_at = core::from_millis(j.at("started").get<std::int64_t>());
+    return s;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace csibot::dialog

@@ -1,0 +1,41 @@
+#pragma once
+/// The state of one feedback conversation (SPEC §3), small enough to store as a row and to resume
+/// after a restart.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/feedback.hpp"
+
+namespace csibot::dialog {
+
+/// Where the conversation stands: the question that was asked last and waits for an answer.
+enum class step { choose_service, rating, reason, impact, usage, done };
+std::string_view to_string(step s);
+
+struct flow_state {
+  step at = step::choose_service;
+  core::source source = core::source::conversation;
+  std::string service;           ///< chosen service id; empty while choosing
+  std::string suggested;         ///< a "did you mean" candidate that "yes" accepts
+  std::int64_t feedback_id = 0;  ///< 0 until the rating was stored
+  std::optional<int> rating;
+  std::optional<std::string> reason;
+  std::optional<core::impact> impact;
+  std::optional<std::string> usage;
+  bool usage_asked = false;  ///< the usage question was put to the person in this conversation
+  /// What the one-shot form gave after a mistyped service, applied once the service is settled.
+  std::string pending_rating;
+  std::string pending_reason;
+  core::timestamp started_at{};
+
+  friend bool operator==(const flow_state&, const flow_state&) = default;
+};
+
+/// Compact JSON for the conversations table.
+std::string encode(const flow_state& s);
+/// Nullopt for text that is not a state this version wrote (the conversation is then dropped).
+std::optional<flow_state> decode(std::string_view text);
+
+}  // namespace csibot::dialog

@@ -1,0 +1,113 @@
+#include "dialog/prompts.hpp"
+
+#include <string>
+
+#include "core/i18n.hpp"
+#include "dialog/actions.hpp"
+#include "dialog/answers.hpp"
+
+namespace csibot::dialog {
+namespace {
+
+using core::tr;
+
+core::button make_button(std::string label, std::string_view action, std::string value,
+                         core::button_style style = core::button_style::normal) {
+  return core::button{std::move(label), std::string{action}, std::move(value), style};
+}
+
+core::button skip_button(const core::service& svc, std::string_view lang) {
+  return make_button(tr(lang, "flow.button.skip"), actions::skip, svc.id);
+}
+
+std::string anonymity_note(const core::service& svc, std::string_view lang) {
+  switch (svc.anonymity) {
+    case core::anonymity::anonymous:
+      return tr(lang, "flow.note.anonymous", {{"service", svc.name}});
+    case core::anonymity::pseudonymous:
+      return tr(lang, "flow.note.pseudonymous", {{"service", svc.name}});
+    case core::anonymity::identified:
+      break;
+  }
+  return tr(lang, "flow.note.identified");
+}
+
+core::message rating_question(const core::service& svc, std::string_view lang, bool with_buttons) {
+  core::message m;
+  const std::string scale{core::to_string(svc.scale)};
+  m.header = tr(lang, "flow.header", {{"service", svc.name}});
+  m.text = tr(lang, "flow.rating.question." + scale, {{"service", svc.name}});
+  m.context = anonymity_note(svc, lang);
+  if (!with_buttons) return m;
+  for (int r : core::scale_values(svc.scale)) {
+    m.buttons.push_back(
+        make_button(rating_label(svc.scale, r), actions::rate, svc.id + ":" + std::to_string(r)));
+  }
+  if (svc.scale == core::scale::thumbs) std::swap(m.buttons[0], m.buttons[1]);  // 👍 first reads naturally
+  return m;
+}
+
+core::message impact_question(const core::service& svc, std::string_view lang, bool with_buttons) {
+  core::message m;
+  m.text = tr(lang, "flow.impact.question");
+  if (!with_buttons) return m;
+  for (auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
+    const std::string name{core::to_string(i)};
+    m.buttons.push_back(make_button(tr(lang, "flow.impact." + name), actions::impact, svc.id + ":" + name));
+  }
+  m.buttons.push_back(skip_button(svc, lang));
+  return m;
+}
+
+}  // namespace
+
+core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang) {
+  core::message m;
+  m.header = tr(lang, "flow.choose.header");
+  std::string list;
+  for (std::size_t i = 0; i < catalog.size(); ++i) {
+    list += "\n" + std::to_string(i + 1) + ". *" + catalog[i].name + "* (`" + catalog[i].id + "`)";
+    m.buttons.push_back(make_button(catalog[i].name, actions::choose_service, catalog[i].id));
+  }
+  m.text = catalog.empty() ? tr(lang, "flow.choose.empty") : tr(lang, "flow.choose.text") + list;
+  m.buttons.push_back(
+      make_button(tr(lang, "flow.button.cancel"), actions::cancel, "", core::button_style::danger));
+  return m;
+}
+
+core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
+                       bool with_buttons) {
+  switch (s.at) {
+    case step::rating:
+      return rating_question(svc, lang, with_buttons);
+    case step::impact:
+      return impact_question(svc, lang, with_buttons);
+    case step::reason:
+    case step::usage: {
+      core::message m;
+      m.text = tr(lang, s.at == step::reason ? "flow.reason.question" : "flow.usage.question",
+                  {{"service", svc.name}});
+      if (with_buttons) m.buttons.push_back(skip_button(svc, lang));
+      return m;
+    }
+    case step::choose_service:
+    case step::done:
+      break;
+  }
+  return {};
+}
+
+core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang) {
+  core::message m;
+  m.text = tr(lang, "flow.thanks", {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}});
+  if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang);
+  return m;
+}
+
+core::message note(std::string text) {
+  core::message m;
+  m.text = std::move(text);
+  return m;
+}
+
+}  // namespace csibot::dialog

@@ -1,0 +1,43 @@
+// libFuzzer entry for the `/csi` command parser: any bytes give a parse whose tokens and rest() stay
+// inside the text, whatever the quotes, white space or encoding.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "commands/parser.hpp"
+
+namespace {
+
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text{reinterpret_cast<const char*>(data), size};
+  const auto p = csibot::commands::parse_command(text);
+  check(p.text == text);
+  std::size_t previous_end = 0;
+  for (std::size_t i = 0; i < p.args.size(); ++i) {
+    const auto& t = p.args[i];
+    check(t.begin >= previous_end && t.begin < t.end && t.end <= text.size());
+    check(t.text.size() <= t.end - t.begin);
+    if (!t.quoted) check(text.substr(t.begin, t.end - t.begin) == t.text);
+    previous_end = t.end;
+    // rest() is a piece of the original text, or a lone quoted argument's text.
+    const auto rest = p.rest(i);
+    check(text.find(rest) != std::string_view::npos);
+    check(p.arg(i) == t.text);
+  }
+  check(p.rest(p.args.size()).empty());
+  check(p.arg(p.args.size()).empty());
+  for (char c : p.name)
+    check(!(c >= 'A' && c <= 'Z'));
+  // The name is the first token, lower-cased (a quoted "" gives an empty name with arguments after it).
+  const auto tokens = csibot::commands::tokenize(text);
+  check(tokens.size() == (tokens.empty() ? 0 : p.args.size() + 1));
+  check(tokens.empty() ? p.name.empty() : p.name.size() == tokens[0].text.size());
+  return 0;
+}

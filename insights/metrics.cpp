@@ -1,0 +1,46 @@
+#include "insights/metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace csibot::insights {
+
+interval wilson(std::int64_t successes, std::int64_t n, double z) {
+  if (n <= 0) return {};
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(successes) / nn;
+  const double z2 = z * z;
+  const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+  const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+summary summarize(core::scale s, const std::vector<rating_bucket>& buckets) {
+  summary out;
+  double total = 0;
+  for (const auto& b : buckets) {
+    if (!core::in_range(s, b.rating) || b.count <= 0) continue;
+    out.n += b.count;
+    total += static_cast<double>(b.rating) * static_cast<double>(b.count);
+    if (core::is_happy(s, b.rating)) out.happy += b.count;
+    if (core::is_unhappy(s, b.rating)) out.unhappy += b.count;
+  }
+  if (out.n == 0) return out;
+  const double n = static_cast<double>(out.n);
+  out.mean = total / n;
+  if (s == core::scale::nps10) {
+    // NPS is a difference of two shares of one sample; its variance is (p + d − (p − d)²) / n.
+    const double p = static_cast<double>(out.happy) / n;
+    const double d = static_cast<double>(out.unhappy) / n;
+    const double half = 1.959963984540054 * std::sqrt(std::max(0.0, p + d - (p - d) * (p - d)) / n);
+    out.score = (p - d) * 100;
+    out.score_interval = {std::max(-100.0, (p - d - half) * 100), std::min(100.0, (p - d + half) * 100)};
+  } else {
+    const auto w = wilson(out.happy, out.n);
+    out.score = static_cast<double>(out.happy) / n * 100;
+    out.score_interval = {w.low * 100, w.high * 100};
+  }
+  return out;
+}
+
+}  // namespace csibot::insights

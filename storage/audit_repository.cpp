@@ -1,0 +1,30 @@
+#include <algorithm>
+#include <limits>
+
+#include "storage/database.hpp"
+#include "storage/repositories.hpp"
+#include "storage/sqlite.hpp"
+
+namespace csibot::storage {
+
+void audit_repository::append(const audit_entry& e) {
+  auto st = db_.conn().cached(
+      "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st->bind(1, core::to_millis(e.at)).bind(2, e.actor).bind(3, e.action).bind(4, e.subject).bind(5, e.detail);
+  st->run();
+}
+
+std::vector<audit_entry> audit_repository::recent(std::size_t limit) const {
+  constexpr auto max_limit = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+  std::vector<audit_entry> out;
+  auto st = db_.conn().cached(
+      "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1");
+  st->bind(1, static_cast<std::int64_t>(std::min(limit, max_limit)));
+  while (st->step()) {
+    out.push_back({st->column_int64(0), core::from_millis(st->column_int64(1)), st->column_text(2),
+                   st->column_text(3), st->column_text(4), st->column_text(5)});
+  }
+  return out;
+}
+
+}  // namespace csibot::storage

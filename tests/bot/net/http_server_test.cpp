@@ -1,0 +1,168 @@
+#include "bot/net/http_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "support/io_wait.hpp"
+#include "support/raw_tcp.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+using csibot::net::http_server;
+using csibot::net::request;
+using csibot::net::response;
+using csibot::test::raw_connection;
+using csibot::test::run_task;
+
+struct http_server_test : ::testing::Test {
+  http_server_test() {
+    options.body_limit = 1024;
+    server.emplace(io, options);
+    server->add_route("GET", "/healthz", [](const request&) { return response::text(200, "ok"); });
+    server->add_route("POST", "/echo", [](const request& r) {
+      auto res = response::text(200, r.body);
+      res.headers.add("X-Query", r.query);
+      res.headers.add("X-Signature", std::string{r.headers.find("x-slack-signature").value_or("none")});
+      return res;
+    });
+    server->add_route("GET", "/boom", [](const request&) -> response { throw std::runtime_error("boom"); });
+    server->add_async_route("GET", "/slow", [](request r) -> asio::awaitable<response> {
+      asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds{5});
+      co_await timer.async_wait(asio::use_awaitable);
+      co_return response::json(202, R"({"path":")" + r.target + "\"}");
+    });
+    server->add_ws_route("/ws", [](std::shared_ptr<csibot::net::ws_session>, const request&) {});
+    server->start();
+  }
+
+  /// Sends raw bytes on a fresh connection and returns everything until the server closes.
+  std::string exchange(std::string bytes) {
+    auto reply = run_task(io, [](std::uint16_t port, std::string b) -> asio::awaitable<std::string> {
+      auto connection = co_await raw_connection::connect(port);
+      co_await connection.write(std::move(b));
+      co_return co_await connection.read_until_close();
+    }(server->local_port(), std::move(bytes)));
+    return reply.value_or("<deadline passed>");
+  }
+
+  asio::io_context io;
+  csibot::net::server_options options;
+  std::optional<http_server> server;
+};
+
+TEST_F(http_server_test, binds_an_ephemeral_port) {
+  EXPECT_NE(server->local_port(), 0);
+}
+
+TEST_F(http_server_test, get_route_answers) {
+  const auto reply = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200 OK\r\n")) << reply;
+  EXPECT_TRUE(reply.ends_with("\r\n\r\nok")) << reply;
+}
+
+TEST_F(http_server_test, post_gets_raw_body_query_and_case_insensitive_headers) {
+  const std::string body = "a=1&b=%20x";
+  const auto reply = exchange(
+      "POST /echo?x=1&y=2 HTTP/1.1\r\nHost: x\r\nX-Slack-Signature: v0=abc\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 200 OK\r\n")) << reply;
+  EXPECT_NE(reply.find("X-Query: x=1&y=2\r\n"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("X-Signature: v0=abc\r\n"), std::string::npos) << reply;
+  EXPECT_TRUE(reply.ends_with("\r\n\r\n" + body)) << reply;
+}
+
+TEST_F(http_server_test, keep_alive_serves_two_requests_on_one_connection) {
+  auto replies = run_task(io, [](std::uint16_t port) -> asio::awaitable<std::pair<std::string, std::string>> {
+    auto connection = co_await raw_connection::connect(port);
+    co_await connection.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto first = co_await connection.read_response();
+    co_await connection.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
+    auto second = co_await connection.read_response();
+    co_return std::pair{first, second};
+  }(server->local_port()));
+  ASSERT_TRUE(replies);
+  EXPECT_TRUE(replies->first.ends_with("ok")) << replies->first;
+  EXPECT_TRUE(replies->second.ends_with("hi")) << replies->second;
+  // The server counts a request once its write completed, which may be after the client read it.
+  EXPECT_TRUE(csibot::test::run_until(io, [&] { return server->stats().requests_total == 2; }));
+  EXPECT_EQ(server->stats().connections_total, 1U);
+}
+
+TEST_F(http_server_test, unknown_path_is_404) {
+  EXPECT_TRUE(
+      exchange("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 404"));
+}
+
+TEST_F(http_server_test, wrong_method_is_405_with_allow) {
+  const auto reply = exchange("DELETE /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 405")) << reply;
+  EXPECT_NE(reply.find("Allow: POST\r\n"), std::string::npos) << reply;
+}
+
+TEST_F(http_server_test, body_over_the_limit_is_413) {
+  const std::string body(4096, 'x');
+  const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+}
+
+TEST_F(http_server_test, chunked_body_over_the_limit_is_413) {
+  const std::string chunk(1000, 'x');
+  const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n" +
+                              chunk + "\r\n3e8\r\n" + chunk + "\r\n0\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+}
+
+TEST_F(http_server_test, garbage_is_400_and_closes) {
+  const auto reply = exchange("\x01\x02 this is not http\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+}
+
+TEST_F(http_server_test, coroutine_handler_answers) {
+  const auto reply = exchange("GET /slow?x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 202")) << reply;
+  EXPECT_NE(reply.find("Content-Type: application/json\r\n"), std::string::npos) << reply;
+  EXPECT_TRUE(reply.ends_with(R"({"path":"/slow"})")) << reply;
+}
+
+TEST_F(http_server_test, throwing_handler_is_500) {
+  EXPECT_TRUE(
+      exchange("GET /boom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 500"));
+}
+
+TEST_F(http_server_test, plain_get_on_websocket_path_is_426) {
+  EXPECT_TRUE(
+      exchange("GET /ws HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 426"));
+}
+
+TEST_F(http_server_test, idle_keep_alive_connection_times_out) {
+  options.idle_timeout = std::chrono::milliseconds{100};
+  http_server quick(io, options);
+  quick.add_route("GET", "/healthz", [](const request&) { return response::text(200, "ok"); });
+  quick.start();
+  auto reply = run_task(io, [](std::uint16_t port) -> asio::awaitable<std::string> {
+    auto connection = co_await raw_connection::connect(port);
+    co_await connection.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    co_return co_await connection.read_until_close();  // ends only because the server hangs up
+  }(quick.local_port()));
+  ASSERT_TRUE(reply);
+  EXPECT_TRUE(reply->ends_with("ok"));
+}
+
+TEST_F(http_server_test, stop_closes_idle_connections_and_refuses_new_ones) {
+  auto reply = run_task(io, [](http_server& s) -> asio::awaitable<std::string> {
+    auto connection = co_await raw_connection::connect(s.local_port());
+    co_await connection.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto first = co_await connection.read_response();
+    s.stop();
+    co_return first + co_await connection.read_until_close();
+  }(*server));
+  ASSERT_TRUE(reply);
+  EXPECT_TRUE(reply->ends_with("ok"));
+  EXPECT_TRUE(csibot::test::run_until(io, [&] { return server->stats().connections_active == 0; }));
+}
+
+}  // namespace

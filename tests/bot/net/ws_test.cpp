@@ -1,0 +1,158 @@
+#include <gtest/gtest.h>
+
+#include "bot/net/error.hpp"
+#include "bot/net/http_server.hpp"
+#include "bot/net/ws_client.hpp"
+#include "support/io_wait.hpp"
+#include "support/raw_tcp.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace net = csibot::net;
+using csibot::test::run_task;
+using csibot::test::run_until;
+using net::close_code::going_away;
+
+struct ws_test : ::testing::Test {
+  ws_test() {
+    options.ws.max_message = 1024;
+    options.ws.max_send_queue = 8;
+    options.ws.close_timeout = std::chrono::milliseconds{200};
+    server.emplace(io, options);
+    server->add_ws_route("/echo", [this](std::shared_ptr<net::ws_session> session, const net::request&) {
+      std::weak_ptr<net::ws_session> weak = session;
+      session->on_message([weak](std::string text) {
+        if (auto s = weak.lock()) s->send(std::move(text));
+      });
+      session->on_close([this](const net::close_info& info) { server_closes.push_back(info); });
+    });
+    server->add_ws_route("/flood", [](std::shared_ptr<net::ws_session> session, const net::request&) {
+      for (int i = 0; i < 100; ++i)
+        session->send("x");  // faster than any writer: the queue overflows
+    });
+    server->start();
+  }
+
+  std::string url(std::string_view path) const {
+    return "ws://127.0.0.1:" + std::to_string(server->local_port()) + std::string{path};
+  }
+
+  /// Connects, sends `messages`, waits for as many replies, closes; returns replies and close info.
+  static asio::awaitable<std::pair<std::vector<std::string>, net::close_info>> converse(
+      net::ws_client& client, std::string url, std::vector<std::string> messages) {
+    auto connected = co_await client.connect(std::move(url));
+    if (!connected.ok()) throw std::runtime_error(connected.message);
+    auto session = connected.session;
+    std::vector<std::string> replies;
+    const auto expected = messages.size();
+    session->on_message([&replies, expected, session](std::string text) {
+      replies.push_back(std::move(text));
+      if (replies.size() == expected) session->close(net::close_code::normal, "bye");
+    });
+    for (auto& m : messages)
+      session->send(std::move(m));
+    auto info = co_await session->run();
+    co_return std::pair{std::move(replies), std::move(info)};
+  }
+
+  asio::io_context io;
+  net::server_options options;
+  std::optional<net::http_server> server;
+  net::ws_client client{io, {}};
+  std::vector<net::close_info> server_closes;
+};
+
+TEST_F(ws_test, echo_round_trip_and_clean_close) {
+  const auto result = run_task(io, converse(client, url("/echo"), {"one", "two", std::string(1000, 'z')}));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->first, (std::vector<std::string>{"one", "two", std::string(1000, 'z')}));
+  EXPECT_EQ(result->second.code, net::close_code::normal);
+  ASSERT_TRUE(run_until(io, [&] { return server_closes.size() == 1; }));
+  EXPECT_EQ(server_closes[0].code, net::close_code::normal);
+  EXPECT_EQ(server_closes[0].reason, "bye");
+  EXPECT_TRUE(run_until(io, [&] { return server->stats().ws_sessions_active == 0; }));
+  EXPECT_EQ(server->stats().ws_sessions_total, 1U);
+}
+
+TEST_F(ws_test, oversize_message_closes_with_1009) {
+  const auto result = run_task(io, converse(client, url("/echo"), {std::string(2000, 'x')}));
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->first.empty());
+  EXPECT_EQ(result->second.code, net::close_code::too_big);
+}
+
+TEST_F(ws_test, binary_frame_closes_with_1003) {
+  const auto bytes = run_task(io, [](std::uint16_t port) -> asio::awaitable<std::string> {
+    auto connection = co_await csibot::test::raw_connection::connect(port);
+    co_await connection.write(csibot::test::ws_upgrade_request("/echo"));
+    const auto header = co_await connection.read_header();
+    if (!header.starts_with("HTTP/1.1 101")) co_return "no upgrade: " + header;
+    co_await connection.write(csibot::test::ws_client_frame(0x2, "\x01\x02"));
+    co_return co_await connection.read_until_close();
+  }(server->local_port()));
+  ASSERT_TRUE(bytes);
+  EXPECT_EQ(csibot::test::ws_close_code(*bytes), net::close_code::unsupported_data) << *bytes;
+}
+
+TEST_F(ws_test, send_queue_overflow_closes_with_1008) {
+  const auto result = run_task(io, [](net::ws_client& c, std::string u) -> asio::awaitable<net::close_info> {
+    auto connected = co_await c.connect(std::move(u));
+    if (!connected.ok()) throw std::runtime_error(connected.message);
+    co_return co_await connected.session->run();
+  }(client, url("/flood")));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->code, net::close_code::policy_violation);
+}
+
+TEST_F(ws_test, server_stop_closes_clients_with_1001) {
+  const auto result = run_task(
+      io, [](net::ws_client& c, std::string u, net::http_server& s) -> asio::awaitable<net::close_info> {
+        auto connected = co_await c.connect(std::move(u));
+        if (!connected.ok()) throw std::runtime_error(connected.message);
+        s.stop();
+        co_return co_await connected.session->run();
+      }(client, url("/echo"), *server));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->code, going_away);
+  EXPECT_TRUE(run_until(io, [&] { return server->stats().connections_active == 0; }));
+}
+
+TEST_F(ws_test, fifty_concurrent_clients) {
+  constexpr int clients = 50;
+  int done = 0;
+  int failed = 0;
+  for (int i = 0; i < clients; ++i) {
+    const std::string message = "client " + std::to_string(i);
+    asio::co_spawn(
+        io, converse(client, url("/echo"), {message, message}),
+        [&, message](std::exception_ptr e, std::pair<std::vector<std::string>, net::close_info> r) {
+          const bool ok = !e && r.first == std::vector<std::string>{message, message} &&
+                          r.second.code == net::close_code::normal;
+          ++(ok ? done : failed);
+        });
+  }
+  ASSERT_TRUE(run_until(io, [&] { return done + failed == clients; }));
+  EXPECT_EQ(done, clients);
+  EXPECT_EQ(server->stats().ws_sessions_total, static_cast<std::uint64_t>(clients));
+}
+
+TEST_F(ws_test, plain_ws_to_a_non_loopback_host_is_refused_before_connecting) {
+  const auto result = run_task(io, client.connect("ws://192.0.2.1/api/v4/websocket"));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->error, net::error::insecure_non_loopback);
+  EXPECT_NE(result->message.find("loopback"), std::string::npos);
+}
+
+TEST_F(ws_test, declined_upgrade_reports_the_status) {
+  server.reset();  // a fresh server without the route, so the upgrade hits a 404
+  net::http_server plain(io, {});
+  plain.start();
+  const auto result =
+      run_task(io, client.connect("ws://127.0.0.1:" + std::to_string(plain.local_port()) + "/nope"));
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->ok());
+  EXPECT_EQ(result->http_status, 404U) << result->message;
+}
+
+}  // namespace

@@ -1,0 +1,143 @@
+// /csi help, services, service <id>, unknown subcommands (SPEC §8), through dispatch.
+#include "commands/registry.hpp"
+#include "dispatch_fixture.hpp"
+
+namespace csibot::commands {
+namespace {
+
+using commands_test = test::dispatch_test;
+
+TEST_F(commands_test, help_lists_every_command_with_its_usage_ephemerally) {
+  const auto out = send(command("alice", "help"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_EQ(out[0].channel, "general");
+  EXPECT_EQ(out[0].user, "alice");
+  EXPECT_EQ(out[0].body.header, "csibot — feedback on the IT services you use");
+  for (const auto& c : all_commands()) {
+    EXPECT_NE(out[0].body.text.find("`/csi " + std::string{c.name}), std::string::npos) << c.name;
+  }
+  EXPECT_TRUE(says(out, "`/csi feedback [service] [rating] [reason…]` — Give feedback on a service"));
+}
+
+TEST_F(commands_test, bare_root_command_shows_help) {
+  EXPECT_EQ(send(command("alice", "")).at(0).body.header, "csibot — feedback on the IT services you use");
+  EXPECT_EQ(send(command("alice", "   ")).at(0).body.header, "csibot — feedback on the IT services you use");
+}
+
+TEST_F(commands_test, help_for_one_command_shows_its_usage) {
+  const auto out = send(command("alice", "help STATS"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].body.header, "/csi stats [service] [period]");
+  EXPECT_EQ(out[0].body.text, "Figures for a service or the whole catalog over a period (default 30d)");
+}
+
+TEST_F(commands_test, configured_root_command_is_used_in_texts) {
+  settings.bot.command = "/feedbackbot";
+  EXPECT_TRUE(says(send(command("alice", "help")), "`/feedbackbot services`"));
+}
+
+TEST_F(commands_test, unknown_subcommand_suggests_the_closest) {
+  const auto out = send(command("alice", "fedback vpn"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_EQ(
+      out[0].body.text,
+      "I don't know the command *fedback*. Did you mean `/csi feedback`? Type `/csi help` for the list.");
+  EXPECT_TRUE(says(send(command("alice", "STAT")), "Did you mean `/csi stats`?"));
+  EXPECT_TRUE(says(send(command("alice", "serv")), "Did you mean `/csi service"));
+}
+
+TEST_F(commands_test, unknown_subcommand_far_from_any_says_so_without_suggestion) {
+  const auto out = send(command("alice", "xyzzy"));
+  EXPECT_EQ(out.at(0).body.text, "I don't know the command *xyzzy*. Type `/csi help` for the list.");
+}
+
+TEST_F(commands_test, unknown_subcommand_is_shown_capped_and_clean) {
+  const auto out = send(command("alice", std::string(300, 'q') + "\x01\x02"));
+  EXPECT_FALSE(says(out, std::string(41, 'q')));
+  EXPECT_FALSE(says(out, "\x01"));
+}
+
+TEST_F(commands_test, services_lists_the_catalog_as_a_table) {
+  const auto out = send(command("alice", "services"));
+  ASSERT_EQ(out.size(), 1u);
+  const auto& m = out[0].body;
+  EXPECT_EQ(m.header, "Service catalog");
+  ASSERT_TRUE(m.table);
+  EXPECT_EQ(m.table->columns, (std::vector<std::string>{"id", "name", "criticality", "scale", "owners"}));
+  ASSERT_EQ(m.table->rows.size(), settings.services.size());
+  EXPECT_EQ(m.table->rows.back(),
+            (std::vector<std::string>{"vpn", "Remote access VPN", "high", "csat5", "local:alice"}));
+  EXPECT_EQ(m.context, std::to_string(settings.services.size()) +
+                           " services. `/csi service <id>` shows one, `/csi feedback <id>` rates it.");
+}
+
+TEST_F(commands_test, service_shows_the_continual_improvement_view) {
+  const auto out = send(command("alice", "service vpn"));
+  ASSERT_EQ(out.size(), 1u);
+  const auto& m = out[0].body;
+  EXPECT_EQ(m.header, "Remote access VPN (vpn)");
+  const auto field = [&](std::string_view label) {
+    for (const auto& f : m.fields) {
+      if (f.label == label) return f.value;
+    }
+    ADD_FAILURE() << "no field " << label;
+    return std::string{};
+  };
+  EXPECT_EQ(field("Purpose (vision)"), "Lets staff reach internal systems securely from anywhere");
+  EXPECT_EQ(field("Criticality"), "high");
+  EXPECT_EQ(field("Business functions"), "field sales, on-call engineering, remote work");
+  EXPECT_EQ(field("Where we are now (30d)"), "No answers in this period.");
+  EXPECT_EQ(field("Where we want to be"), "CSAT ≥ 85 %");
+  EXPECT_EQ(field("Feedback is"), "identified");
+}
+
+TEST_F(commands_test, service_by_name_works_too) {
+  EXPECT_EQ(send(command("alice", R"(service "remote access VPN")")).at(0).body.header,
+            "Remote access VPN (vpn)");
+}
+
+TEST_F(commands_test, service_unknown_id_suggests_the_closest) {
+  const auto out = send(command("alice", "service vpm"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].body.text, "No service is called *vpm*. Did you mean *vpn* (Remote access VPN)?");
+  EXPECT_EQ(send(command("alice", "service zzz")).at(0).body.text, "No service is called *zzz*.");
+}
+
+TEST_F(commands_test, service_by_list_number_is_not_accepted) {
+  EXPECT_EQ(send(command("alice", "service 1")).at(0).body.text, "No service is called *1*.");
+}
+
+TEST_F(commands_test, service_without_id_shows_usage) {
+  EXPECT_EQ(send(command("alice", "service")).at(0).body.text, "Usage: `/csi service <id>`");
+}
+
+TEST_F(commands_test, cancel_without_a_conversation_says_so) {
+  EXPECT_EQ(send(command("alice", "cancel")).at(0).body.text, "There is no feedback conversation to cancel.");
+}
+
+TEST_F(commands_test, cancel_command_ends_an_open_conversation_keeping_the_rating) {
+  send(command("alice", "feedback vpn 3"));
+  const auto out = send(command("alice", "cancel"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_TRUE(says(out, "What you gave so far is kept as feedback *#1*"));
+  EXPECT_EQ(open_conversations(), 0);
+  EXPECT_EQ(all_feedback().at(0).status, core::feedback_status::partial);
+}
+
+TEST_F(commands_test, channel_messages_that_are_not_commands_are_ignored) {
+  core::inbound in = dm("alice", "vpn is down again");
+  in.is_dm = false;
+  in.channel = "general";
+  EXPECT_TRUE(send(in).empty());
+  EXPECT_EQ(open_conversations(), 0);
+}
+
+TEST_F(commands_test, unknown_button_is_ignored) {
+  EXPECT_TRUE(send(click("alice", "digest.open", "vpn")).empty());
+}
+
+}  // namespace
+}  // namespace csibot::commands

@@ -1,0 +1,380 @@
+// Whole conversations through commands::dispatcher on a database file (SPEC §3, §11, §12): a restart
+// in the middle, redelivered events, two people at once, expiry, and the one-shot form.
+#include "core/text.hpp"
+#include "dialog/actions.hpp"
+#include "dispatch_fixture.hpp"
+
+namespace csibot::commands {
+namespace {
+
+namespace actions = dialog::actions;
+using dispatch = test::dispatch_test;
+
+/// The fields of SPEC §11's export line, as `csibot export --format json` prints them.
+std::string export_view(const core::feedback& f) {
+  const auto opt = [](const std::optional<std::string>& s) {
+    return s ? "\"" + *s + "\"" : std::string{"null"};
+  };
+  return "id=" + std::to_string(f.id) + " service=" + f.service + " platform=" + f.platform +
+         " user=" + opt(f.user) + " rating=" + (f.rating ? std::to_string(*f.rating) : "null") +
+         " scale=" + std::string{core::to_string(f.scale)} + " reason=" + opt(f.reason) +
+         " impact=" + (f.impact ? std::string{core::to_string(*f.impact)} : "null") +
+         " usage=" + opt(f.usage) + " source=" + std::string{core::to_string(f.source)} +
+         " status=" + std::string{core::to_string(f.status)} +
+         " created_at=" + core::to_iso8601(f.created_at);
+}
+
+TEST_F(dispatch, whole_conversation_survives_a_restart_and_exports_every_field) {
+  // /csi feedback in a channel: a short ephemeral note there, the questions in the DM.
+  auto out = send(command("alice", "feedback"));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_EQ(out[0].channel, "general");
+  EXPECT_EQ(out[0].body.text, "I've sent you a direct message with the questions.");
+  EXPECT_EQ(out[1].kind, core::delivery::direct);
+  EXPECT_EQ(out[1].user, "alice");
+  EXPECT_EQ(out[1].body.header, "Give feedback");
+
+  out = send(dm("alice", "vpm"));
+  EXPECT_TRUE(says(out, "Did you mean *Remote access VPN* (`vpn`)?"));
+  out = send(dm("alice", "yes"));
+  EXPECT_TRUE(says(out, "How satisfied are you with *Remote access VPN*?"));
+
+  const auto rated_at = now;
+  out = send(click("alice", actions::rate, "vpn:2", "msg-rating"));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].kind, core::delivery::update);  // the clicked prompt shows the choice
+  EXPECT_EQ(out[0].replaces, "msg-rating");
+  EXPECT_TRUE(out[0].body.buttons.empty());
+  EXPECT_EQ(out[1].kind, core::delivery::direct);
+  EXPECT_EQ(out[1].channel, "dm-alice");
+  EXPECT_TRUE(says(out, "What is the main reason for your score?"));
+
+  const std::string reason = "Drops every hour \xF0\x9F\x98\xA0 <b>really</b> '; DROP TABLE feedback;--";
+  out = send(dm("alice", reason));
+  EXPECT_TRUE(says(out, "How does this affect your work?"));
+
+  restart();  // the bot stops and starts again in the middle of the conversation
+  EXPECT_EQ(open_conversations(), 1);
+
+  out = send(dm("alice", "2"));
+  EXPECT_TRUE(says(out, "One last question: what do you use *Remote access VPN* for?")) << all_text(out);
+  out = send(dm("alice", "Customer demos on the road"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, core::delivery::direct);
+  EXPECT_EQ(
+      out[0].body.text,
+      "Thank you! Your feedback on Remote access VPN is *#1*. I'll let you know when it leads to a change.");
+  EXPECT_EQ(open_conversations(), 0);
+
+  restart();
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(
+      export_view(rows[0]),
+      "id=1 service=vpn platform=local user=\"local:alice\" rating=2 scale=csat5 reason=\"" + reason +
+          "\" impact=slows usage=\"Customer demos on the road\" source=command status=complete created_at=" +
+          core::to_iso8601(rated_at));
+  EXPECT_EQ(core::to_iso8601(rated_at), "2026-11-30T09:03:00Z");
+}
+
+TEST_F(dispatch, writing_to_the_bot_starts_a_conversation_with_source_conversation) {
+  auto out = send(dm("alice", "hello"));
+  EXPECT_TRUE(says(out, "Hi! I collect feedback"));
+  EXPECT_TRUE(says(out, "Which service would you like to give feedback on?"));
+  send(dm("alice", "7"));  // the demo catalog's 7th service by id: vpn
+  send(dm("alice", "5"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].service, "vpn");
+  EXPECT_EQ(rows[0].source, core::source::conversation);
+}
+
+TEST_F(dispatch, writing_a_service_name_goes_straight_to_the_rating) {
+  const auto out = send(dm("alice", "Email and calendar"));
+  EXPECT_TRUE(says(out, "How satisfied are you with *Email and calendar*?"));
+  EXPECT_FALSE(says(out, "Hi!"));
+}
+
+TEST_F(dispatch, restart_between_every_step_loses_nothing) {
+  send(command("alice", "feedback", true));
+  for (const char* answer : {"hr-portal", "1", "Payslips arrive late", "blocks me", "Checking payslips"}) {
+    restart();
+    send(dm("alice", answer));
+  }
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].service, "hr-portal");
+  EXPECT_FALSE(rows[0].user);  // anonymous: no link to the person, also not through the restart
+  EXPECT_EQ(rows[0].rating, 1);
+  EXPECT_EQ(rows[0].reason, "Payslips arrive late");
+  EXPECT_EQ(rows[0].impact, core::impact::blocks);
+  EXPECT_EQ(rows[0].usage, "Checking payslips");
+  EXPECT_EQ(rows[0].status, core::feedback_status::complete);
+  EXPECT_EQ(open_conversations(), 0);
+}
+
+TEST_F(dispatch, redelivered_rating_click_stores_nothing_twice_and_sends_no_second_reply) {
+  send(command("alice", "feedback vpn"));
+  const auto click_event = click("alice", actions::rate, "vpn:4");
+  const auto first = send(click_event);
+  EXPECT_FALSE(first.empty());
+  const auto again = send(click_event);  // the platform retries the same event id
+  EXPECT_TRUE(again.empty()) << all_text(again);
+  ASSERT_EQ(all_feedback().size(), 1u);
+  // The conversation is where the first delivery left it: the reason comes next.
+  send(dm("alice", "fine"));
+  EXPECT_EQ(all_feedback().at(0).reason, "fine");
+}
+
+TEST_F(dispatch, redelivered_text_is_not_taken_as_the_next_answer) {
+  send(command("alice", "feedback vpn 3"));
+  const auto reason = dm("alice", "slow");
+  send(reason);
+  EXPECT_TRUE(send(reason).empty());  // would otherwise be read as the impact answer
+  const auto impact = dm("alice", "2");
+  const auto out = send(impact);
+  EXPECT_TRUE(says(out, "what do you use")) << all_text(out);
+  EXPECT_EQ(all_feedback().at(0).impact, core::impact::slows);
+}
+
+TEST_F(dispatch, redelivered_one_shot_command_creates_one_record) {
+  const auto in = command("alice", "feedback vpn 2 drops every hour");
+  const auto first = send(in);
+  const auto again = send(in);
+  EXPECT_FALSE(first.empty());
+  EXPECT_TRUE(again.empty());
+  EXPECT_EQ(all_feedback().size(), 1u);
+}
+
+TEST_F(dispatch, redelivery_after_a_restart_is_still_recognised) {
+  const auto in = command("alice", "feedback vpn 2 drops every hour");
+  send(in);
+  restart();
+  EXPECT_TRUE(send(in).empty());
+  EXPECT_EQ(all_feedback().size(), 1u);
+}
+
+TEST_F(dispatch, same_event_id_on_another_platform_is_a_different_event) {
+  auto in = command("alice", "feedback vpn 2 slow");
+  send(in);
+  in.platform = "slack";
+  EXPECT_FALSE(send(in).empty());
+  EXPECT_EQ(all_feedback().size(), 2u);
+}
+
+TEST_F(dispatch, two_people_interleaved_stay_apart) {
+  send(command("alice", "feedback vpn"));
+  send(command("bob", "feedback email"));
+  send(click("bob", actions::rate, "email:5"));
+  send(click("alice", actions::rate, "vpn:1"));
+  send(dm("alice", "Drops every hour"));
+  send(dm("bob", "Works"));
+  send(dm("bob", "4"));
+  send(dm("alice", "1"));
+  send(dm("alice", "skip"));
+  send(dm("bob", "Scheduling"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].user, "local:bob");
+  EXPECT_EQ(rows[0].service, "email");
+  EXPECT_EQ(rows[0].rating, 5);
+  EXPECT_EQ(rows[0].reason, "Works");
+  EXPECT_EQ(rows[0].impact, core::impact::none);
+  EXPECT_EQ(rows[0].usage, "Scheduling");
+  EXPECT_EQ(rows[1].user, "local:alice");
+  EXPECT_EQ(rows[1].service, "vpn");
+  EXPECT_EQ(rows[1].rating, 1);
+  EXPECT_EQ(rows[1].reason, "Drops every hour");
+  EXPECT_EQ(rows[1].impact, core::impact::blocks);
+  EXPECT_FALSE(rows[1].usage);
+  for (const auto& r : rows)
+    EXPECT_EQ(r.status, core::feedback_status::complete);
+}
+
+TEST_F(dispatch, same_user_id_on_two_platforms_are_two_people) {
+  send(command("u1", "feedback vpn 4"));
+  auto other = command("u1", "feedback email 2");
+  other.platform = "mattermost";
+  send(other);
+  send(dm("u1", "local reason"));
+  auto mm = dm("u1", "mattermost reason");
+  mm.platform = "mattermost";
+  send(mm);
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].reason, "local reason");
+  EXPECT_EQ(rows[1].reason, "mattermost reason");
+  EXPECT_EQ(rows[1].user, "mattermost:u1");
+}
+
+TEST_F(dispatch, conversation_left_longer_than_the_timeout_expires_and_stays_partial) {
+  send(command("alice", "feedback vpn 2"));
+  send(dm("alice", "drops"));
+  ASSERT_EQ(open_conversations(), 1);
+  now += settings.bot.conversation_timeout - std::chrono::minutes{2};
+  EXPECT_EQ(bot->expire_conversations(now), 0u);  // not yet
+  now += std::chrono::minutes{2};
+  EXPECT_EQ(bot->expire_conversations(now), 1u);
+  EXPECT_EQ(open_conversations(), 0);
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].status, core::feedback_status::partial);
+  EXPECT_EQ(rows[0].rating, 2);
+  EXPECT_EQ(rows[0].reason, "drops");
+  EXPECT_FALSE(rows[0].impact);
+}
+
+TEST_F(dispatch, answer_after_the_timeout_is_not_taken_for_the_old_question) {
+  send(command("alice", "feedback vpn 2"));
+  now += settings.bot.conversation_timeout + std::chrono::minutes{1};
+  const auto out = send(dm("alice", "slow at night"));  // would be the reason of the expired conversation
+  EXPECT_TRUE(says(out, "Which service would you like to give feedback on?")) << all_text(out);
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_FALSE(rows[0].reason);
+  EXPECT_EQ(rows[0].status, core::feedback_status::partial);
+}
+
+// A bare number written to the bot with no conversation open (a late answer to an expired question, a
+// rating sent on its own) must not pick the n-th service of a list the person has not been shown.
+TEST_F(dispatch, a_bare_number_without_a_conversation_does_not_choose_a_service) {
+  const auto out = send(dm("alice", "2"));
+  EXPECT_TRUE(says(out, "Which service would you like to give feedback on?")) << all_text(out);
+  EXPECT_FALSE(says(out, "Email and calendar*?")) << all_text(out);
+}
+
+TEST_F(dispatch, configured_timeout_is_used) {
+  settings.bot.conversation_timeout = std::chrono::hours{1};
+  restart();
+  send(command("alice", "feedback vpn 2"));
+  now += std::chrono::minutes{61};
+  EXPECT_EQ(bot->expire_conversations(now), 1u);
+}
+
+TEST_F(dispatch, one_shot_confirmation_carries_the_feedback_number) {
+  send(command("bob", "feedback email 5 great"));  // feedback #1 is someone else's
+  const auto out = send(command("alice", "feedback vpn 2 drops every hour"));
+  ASSERT_GE(out.size(), 3u);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_EQ(out[0].channel, "general");
+  EXPECT_EQ(out[0].body.text,
+            "Recorded as feedback *#2*. I've sent you a direct message with a few more questions.");
+  EXPECT_EQ(out[1].kind, core::delivery::direct);
+  EXPECT_EQ(out[1].body.text, "Recorded as feedback *#2*: Remote access VPN, 2/5.");
+  EXPECT_TRUE(says(out, "How does this affect your work?"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].id, 2);
+  EXPECT_EQ(rows[1].reason, "drops every hour");
+  EXPECT_EQ(rows[1].source, core::source::command);
+}
+
+TEST_F(dispatch, one_shot_in_the_dm_has_no_channel_note) {
+  const auto out = send(command("alice", "feedback vpn 4", true));
+  ASSERT_FALSE(out.empty());
+  for (const auto& o : out)
+    EXPECT_EQ(o.kind, core::delivery::direct);
+  EXPECT_TRUE(says(out, "Recorded as feedback *#1*"));
+}
+
+TEST_F(dispatch, one_shot_with_quoted_name_and_typographic_quotes_keeps_the_reason) {
+  send(command("alice",
+               "feedback \xE2\x80\x9CRemote access VPN\xE2\x80\x9D 4 \xE2\x80\x9E"
+               "geht meistens\xE2\x80\x9C"));
+  send(command("bob", "feedback vpn 3   slow   at  9am, \"always\"  "));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].reason, "geht meistens");
+  EXPECT_EQ(rows[1].reason, "slow   at  9am, \"always\"");
+}
+
+TEST_F(dispatch, one_shot_with_a_huge_reason_is_cut_and_says_so) {
+  const auto out = send(command("alice", "feedback vpn 1 " + std::string(5000, 'x')));
+  EXPECT_TRUE(says(out, "longer than 4000 characters"));
+  EXPECT_EQ(all_feedback().at(0).reason->size(), 4000u);
+}
+
+TEST_F(dispatch, one_shot_with_an_unknown_service_stores_nothing_yet) {
+  const auto out = send(command("alice", "feedback zzz 2 slow"));
+  EXPECT_TRUE(says(out, "I don't know a service called *zzz*"));
+  EXPECT_EQ(all_feedback().size(), 0u);
+}
+
+TEST_F(dispatch, cancel_typed_in_the_dm_keeps_the_partial_feedback) {
+  send(command("alice", "feedback vpn 2"));
+  const auto out = send(dm("alice", "cancel"));
+  EXPECT_TRUE(says(out, "kept as feedback *#1*"));
+  EXPECT_EQ(open_conversations(), 0);
+  EXPECT_EQ(all_feedback().at(0).status, core::feedback_status::partial);
+}
+
+TEST_F(dispatch, stale_click_after_the_conversation_moved_on_changes_nothing) {
+  send(command("alice", "feedback vpn 4"));
+  const auto out = send(click("alice", actions::rate, "vpn:1"));
+  EXPECT_TRUE(says(out, "That question has already been answered."));
+  EXPECT_EQ(all_feedback().at(0).rating, 4);
+}
+
+// A click on an old prompt's impact or skip button when no conversation is open answers "already
+// answered" — and must not leave an open conversation behind (it would swallow the person's next DM as a
+// service choice and, per SPEC §4, hold back every proactive prompt while it is "open").
+TEST_F(dispatch, stale_click_without_a_conversation_leaves_none_open) {
+  const auto out = send(click("alice", actions::impact, "vpn:slows"));
+  EXPECT_TRUE(says(out, "That question has already been answered."));
+  EXPECT_EQ(open_conversations(), 0);
+  send(click("alice", actions::skip, "vpn"));
+  EXPECT_EQ(open_conversations(), 0);
+}
+
+TEST_F(dispatch, cancel_written_without_a_conversation_opens_none) {
+  send(dm("alice", "cancel"));
+  EXPECT_EQ(open_conversations(), 0);
+  EXPECT_EQ(all_feedback().size(), 0u);
+}
+
+TEST_F(dispatch, events_without_an_id_are_handled_every_time) {
+  auto in = command("alice", "help");
+  in.event_id.clear();
+  EXPECT_FALSE(send(in).empty());
+  EXPECT_FALSE(send(in).empty());
+}
+
+TEST_F(dispatch, reply_language_is_english_for_any_locale) {
+  auto in = command("alice", "help");
+  in.locale = "de-DE";
+  EXPECT_TRUE(says(send(in), "Commands"));
+}
+
+TEST_F(dispatch, arbitrary_text_and_actions_never_throw_and_always_leave_a_consistent_state) {
+  const std::string inputs[] = {"",
+                                " ",
+                                "\xFF\xFE",
+                                std::string(100'000, 'a'),
+                                std::string("a\0b", 3),
+                                "1/0",
+                                "-2147483649",
+                                "99999999999999999999",
+                                "\xE2\x80\x9C",
+                                "'",
+                                "\"",
+                                "feedback \"",
+                                "stats since:",
+                                "service \xC0\xAF"};
+  for (const auto& text : inputs) {
+    for (const auto& in :
+         {dm("alice", text), command("alice", text), click("alice", actions::rate, text),
+          click("alice", actions::impact, "vpn:" + text), click("alice", actions::choose_service, text)}) {
+      std::vector<core::outbound> out;
+      EXPECT_NO_THROW(out = send(in));
+      EXPECT_FALSE(says(out, "Something went wrong")) << all_text(out);
+    }
+  }
+  for (const auto& f : all_feedback()) {
+    EXPECT_EQ(core::sanitize(f.reason.value_or("")), f.reason.value_or(""));
+    EXPECT_LE(core::utf8_length(f.reason.value_or("")), 4000u);
+  }
+}
+
+}  // namespace
+}  // namespace csibot::commands

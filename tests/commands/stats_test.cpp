@@ -1,0 +1,167 @@
+// /csi stats (SPEC §5, §8, §12): periods, figures with intervals, min_group for anonymous services.
+#include "dispatch_fixture.hpp"
+
+namespace csibot::commands {
+namespace {
+
+class stats : public test::dispatch_test {
+ protected:
+  /// Stores one complete answer as the conversation would, `age` before now.
+  void seed(const std::string& service, int rating, core::timestamp at,
+            const std::string& user = "local:alice") {
+    const auto svc = storage::service_repository{*db}.find(service);
+    ASSERT_TRUE(svc) << service;
+    core::feedback f;
+    f.service = service;
+    f.platform = "local";
+    f.user = user;
+    f.rating = rating;
+    f.scale = svc->scale;
+    f.status = core::feedback_status::complete;
+    f.created_at = f.updated_at = at;
+    storage::feedback_repository{*db}.insert(f, svc->anonymity);
+  }
+  core::timestamp days_ago(int d) const { return now - std::chrono::days{d}; }
+
+  core::message ask(std::string_view text) {
+    const auto out = send(command("bob", text));
+    EXPECT_EQ(out.size(), 1u);
+    EXPECT_EQ(out.at(0).kind, core::delivery::ephemeral);
+    return out.at(0).body;
+  }
+  static std::string field(const core::message& m, std::string_view label) {
+    for (const auto& f : m.fields) {
+      if (f.label == label) return f.value;
+    }
+    return "(no field " + std::string{label} + ")";
+  }
+};
+
+TEST_F(stats, one_identified_service_shows_every_figure_however_few_answers) {
+  seed("vpn", 5, days_ago(1));
+  seed("vpn", 2, days_ago(2));
+  const auto m = ask("stats vpn 7d");
+  EXPECT_EQ(m.header, "Remote access VPN: feedback figures, 7d");
+  EXPECT_EQ(field(m, "Responses"), "2");
+  EXPECT_EQ(field(m, "CSAT"), "50 %");
+  EXPECT_EQ(field(m, "95 % interval"), "9–91 %");  // Wilson(1 of 2) = [9.45 %, 90.55 %]
+  EXPECT_EQ(field(m, "Mean rating"), "3.5");
+  EXPECT_TRUE(m.context.starts_with("2026-11-23")) << m.context;  // 7 days back from now
+  EXPECT_NE(m.context.find(" to 2026-11-30"), std::string::npos) << m.context;
+}
+
+TEST_F(stats, anonymous_service_below_min_group_shows_too_few_answers) {
+  for (int i = 0; i < 4; ++i)
+    seed("hr-portal", 1 + i, days_ago(1), "local:u" + std::to_string(i));
+  const auto m = ask("stats hr-portal");
+  EXPECT_EQ(m.text, "too few answers");
+  EXPECT_TRUE(m.fields.empty());
+  EXPECT_NE(m.context.find("fewer than 5 answers are hidden"), std::string::npos) << m.context;
+}
+
+TEST_F(stats, anonymous_service_at_min_group_shows_figures) {
+  for (int i = 0; i < 5; ++i)
+    seed("hr-portal", 4, days_ago(1), "local:u" + std::to_string(i));
+  const auto m = ask("stats hr-portal");
+  EXPECT_EQ(field(m, "Responses"), "5");
+  EXPECT_EQ(field(m, "CSAT"), "100 %");
+}
+
+TEST_F(stats, pseudonymous_service_below_min_group_is_hidden_too) {
+  seed("service-desk", 7, days_ago(1));
+  seed("service-desk", 6, days_ago(1), "local:bob");
+  EXPECT_EQ(ask("stats service-desk").text, "too few answers");
+}
+
+TEST_F(stats, min_group_follows_the_setting) {
+  settings.bot.min_group = 2;
+  seed("hr-portal", 4, days_ago(1), "local:u1");
+  seed("hr-portal", 2, days_ago(1), "local:u2");
+  EXPECT_EQ(field(ask("stats hr-portal"), "Responses"), "2");
+}
+
+TEST_F(stats, catalog_table_hides_small_anonymous_groups_but_shows_identified) {
+  seed("vpn", 4, days_ago(1));
+  seed("hr-portal", 4, days_ago(1));
+  const auto m = ask("stats");
+  EXPECT_EQ(m.header, "Feedback figures, 30d");
+  ASSERT_TRUE(m.table);
+  ASSERT_EQ(m.table->rows.size(), settings.services.size());
+  const auto row = [&](std::string_view id) {
+    for (const auto& r : m.table->rows) {
+      if (r.at(0) == id) return r;
+    }
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(row("vpn"), (std::vector<std::string>{"vpn", "1", "CSAT 100 %", "21–100 %", "4.0"}));
+  EXPECT_EQ(row("hr-portal").at(1), "too few answers");
+  EXPECT_EQ(row("hr-portal").at(2), "–");
+  EXPECT_EQ(row("email").at(1), "0");
+  EXPECT_NE(m.context.find("fewer than 5 answers are hidden"), std::string::npos);
+}
+
+TEST_F(stats, no_answers_in_the_period_says_so) {
+  seed("vpn", 4, days_ago(40));
+  EXPECT_EQ(ask("stats vpn").text, "No answers in this period.");
+}
+
+TEST_F(stats, default_period_is_30_days_and_7d_is_narrower) {
+  seed("vpn", 5, days_ago(1));
+  seed("vpn", 1, days_ago(10));
+  seed("vpn", 1, days_ago(31));
+  EXPECT_EQ(field(ask("stats vpn"), "Responses"), "2");
+  EXPECT_EQ(field(ask("stats vpn 7d"), "Responses"), "1");
+  EXPECT_EQ(field(ask("stats vpn all"), "Responses"), "3");
+  EXPECT_EQ(field(ask("stats vpn since:2026-10-01"), "Responses"), "3");
+}
+
+TEST_F(stats, period_and_service_come_in_either_order) {
+  seed("vpn", 2, csibot::test::utc(2026, 8, 15));
+  seed("vpn", 5, csibot::test::utc(2026, 10, 15));
+  const auto m = ask("stats 2026-Q3 vpn");
+  EXPECT_EQ(m.header, "Remote access VPN: feedback figures, 2026-Q3");
+  EXPECT_EQ(field(m, "Responses"), "1");
+  EXPECT_EQ(field(m, "CSAT"), "0 %");
+  EXPECT_EQ(field(ask("stats vpn 2026-10"), "Responses"), "1");
+  EXPECT_EQ(field(ask("stats vpn 2026"), "Responses"), "2");
+}
+
+TEST_F(stats, nps_service_shows_signed_points) {
+  seed("ci-cd", 9, days_ago(1));
+  seed("ci-cd", 10, days_ago(1));
+  seed("ci-cd", 3, days_ago(1));
+  const auto m = ask("stats ci-cd");
+  EXPECT_EQ(field(m, "NPS"), "+33");
+  EXPECT_EQ(field(m, "95 % interval"), "-73…+100");
+}
+
+TEST_F(stats, unreadable_period_gets_the_period_hint) {
+  for (const char* bad :
+       {"stats vpn 2026-13", "stats vpn since:2099-01-01", "stats vpn 0d", "stats 7x vpn"}) {
+    const auto m = ask(bad);
+    EXPECT_TRUE(m.text.starts_with("I can't read the period")) << bad << ": " << m.text;
+  }
+}
+
+TEST_F(stats, unknown_service_suggests_the_closest) {
+  EXPECT_EQ(ask("stats vpm 7d").text, "No service is called *vpm*. Did you mean *vpn* (Remote access VPN)?");
+  EXPECT_EQ(ask("stats nosuchthing").text, "No service is called *nosuchthing*.");
+}
+
+TEST_F(stats, too_many_arguments_show_the_usage) {
+  EXPECT_EQ(ask("stats vpn 7d extra").text, "That is more than `/csi stats [service] [period]` takes.");
+}
+
+TEST_F(stats, service_view_hides_small_anonymous_groups_too) {
+  seed("hr-portal", 5, days_ago(1));
+  seed("vpn", 5, days_ago(1));
+  const auto hidden = ask("service hr-portal");
+  EXPECT_EQ(field(hidden, "Where we are now (30d)"), "too few answers");
+  EXPECT_EQ(field(hidden, "Where we want to be"), "CSAT ≥ 80 %");
+  const auto shown = ask("service vpn");
+  EXPECT_EQ(field(shown, "Where we are now (30d)"), "CSAT 100 % (21–100 %), n = 1");
+  EXPECT_EQ(field(shown, "Where we want to be"), "CSAT ≥ 85 % — met");
+}
+
+}  // namespace
+}  // namespace csibot::commands

@@ -1,0 +1,108 @@
+#include "config/loader.hpp"
+#include "config_test_support.hpp"
+
+namespace csibot::config {
+namespace {
+
+using testing::has_error;
+using testing::load;
+
+TEST(config_platforms, local_is_on_when_no_other_platform_is_configured) {
+  const auto r = load("");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.settings->local.enabled);
+}
+
+TEST(config_platforms, slack_alone_turns_local_off_and_local_table_turns_it_back_on) {
+  const std::string slack = "[slack]\napp_token = \"xapp-1\"\nbot_token = \"xoxb-1\"\n";
+  auto r = load(slack);
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  ASSERT_TRUE(r.settings->slack);
+  EXPECT_FALSE(r.settings->local.enabled);
+  r = load(slack + "[local]\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_TRUE(r.settings->local.enabled);
+}
+
+TEST(config_platforms, slack_socket_mode_requires_app_and_bot_tokens) {
+  const auto r = load("\n[slack]\nmode = \"socket\"\n");
+  EXPECT_TRUE(has_error(r, "slack.app_token", 2, "missing (required in socket mode)"));
+  EXPECT_TRUE(has_error(r, "slack.bot_token", 2, "missing (required in socket mode)"));
+}
+
+TEST(config_platforms, slack_http_mode_requires_bot_token_and_signing_secret_not_app_token) {
+  auto r = load("[slack]\nmode = \"http\"\nbot_token = \"\"\n");
+  EXPECT_TRUE(has_error(r, "slack.bot_token", 3, "is empty (required in http mode)"));
+  EXPECT_TRUE(has_error(r, "slack.signing_secret", 1, "missing (required in http mode)"));
+  EXPECT_EQ(testing::count(r, severity::error), 2u) << testing::dump(r);
+  r = load("[slack]\nmode = \"http\"\nbot_token = \"xoxb-1\"\nsigning_secret = \"abc\"\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->slack->mode, "http");
+}
+
+TEST(config_platforms, unknown_slack_mode_is_an_error_and_skips_token_checks) {
+  const auto r = load("[slack]\nmode = \"webhook\"\n");
+  EXPECT_TRUE(has_error(r, "slack.mode", 2, "unknown value 'webhook' (expected socket or http)"));
+  EXPECT_EQ(testing::count(r, severity::error), 1u) << testing::dump(r);
+}
+
+TEST(config_platforms, slack_api_url_gets_a_trailing_slash) {
+  const auto r =
+      load("[slack]\napp_token = \"a\"\nbot_token = \"b\"\napi_url = \"http://127.0.0.1:9000/api\"\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->slack->api_url, "http://127.0.0.1:9000/api/");
+}
+
+TEST(config_platforms, mattermost_requires_url_and_token) {
+  const auto r = load("[mattermost]\ncommand_token = \"c\"\n");
+  EXPECT_TRUE(has_error(r, "mattermost.url", 1, "missing"));
+  EXPECT_TRUE(has_error(r, "mattermost.token", 1, "missing"));
+}
+
+TEST(config_platforms, mattermost_url_loses_its_trailing_slash) {
+  const auto r = load("[mattermost]\nurl = \"https://chat.example.com/\"\ntoken = \"t\"\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->mattermost->url, "https://chat.example.com");
+  EXPECT_FALSE(r.settings->local.enabled);
+}
+
+TEST(config_platforms, plain_http_is_refused_for_a_non_loopback_host) {
+  const auto r = load(R"([bot]
+public_url = "http://csibot.example.com"
+[mattermost]
+url = "http://chat.example.com"
+token = "t"
+[slack]
+app_token = "a"
+bot_token = "b"
+api_url = "ftp://slack.com/api/"
+)");
+  EXPECT_TRUE(has_error(r, "bot.public_url", 2, "only allowed for loopback"));
+  EXPECT_TRUE(has_error(r, "mattermost.url", 4, "only allowed for loopback"));
+  EXPECT_TRUE(has_error(r, "slack.api_url", 9, "not a URL"));
+}
+
+TEST(config_platforms, plain_http_is_accepted_for_loopback_hosts) {
+  for (const char* url : {"http://127.0.0.1:8065", "http://localhost", "http://[::1]:8065/",
+                          "http://127.1.2.3", "HTTPS://chat.example.com:443/mm"}) {
+    const auto r = load(std::string{"[mattermost]\ntoken = \"t\"\nurl = \""} + url + "\"\n");
+    EXPECT_TRUE(r.ok()) << url << "\n" << testing::dump(r);
+  }
+  for (const char* url :
+       {"http://127.0.0.1.evil.com", "http://127.0.0.256", "https://", "https://host:0", "https://a b.com"}) {
+    const auto r = load(std::string{"[mattermost]\ntoken = \"t\"\nurl = \""} + url + "\"\n");
+    EXPECT_TRUE(has_error(r, "mattermost.url", 3, "")) << url;
+  }
+}
+
+TEST(config_platforms, hooks_need_a_secret) {
+  auto r = load("[hooks]\nticket_delay = \"2h\"\n");
+  EXPECT_TRUE(has_error(r, "hooks.secret", 1, "missing"));
+  r = load("[hooks]\nsecret = \"s3cret\"\nticket_delay = \"2h\"\nticket_sample = 0.25\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->hooks->ticket_delay, std::chrono::hours{2});
+  EXPECT_EQ(r.settings->hooks->ticket_sample, 0.25);
+}
+
+}  // namespace
+}  // namespace csibot::config

@@ -1,0 +1,129 @@
+#include "dialog/answers.hpp"
+
+#include <gtest/gtest.h>
+
+#include "dialog/test_support.hpp"
+
+namespace csibot::dialog {
+namespace {
+
+using core::scale;
+
+const std::string thumbs_up = "\xF0\x9F\x91\x8D";
+const std::string thumbs_down = "\xF0\x9F\x91\x8E";
+
+TEST(answers, steering_words_are_case_insensitive_and_trimmed) {
+  EXPECT_TRUE(is_skip("skip"));
+  EXPECT_TRUE(is_skip("  SKIP \n"));
+  EXPECT_TRUE(is_skip("-"));
+  EXPECT_TRUE(is_skip("n/a"));
+  EXPECT_FALSE(is_skip("skipping lunch"));
+  EXPECT_TRUE(is_cancel("Cancel"));
+  EXPECT_TRUE(is_cancel("stop"));
+  EXPECT_FALSE(is_cancel("please do not stop"));
+  EXPECT_TRUE(is_yes("Yes"));
+  EXPECT_TRUE(is_yes("y"));
+  EXPECT_FALSE(is_yes("yes but"));
+  EXPECT_FALSE(is_yes(""));
+}
+
+TEST(answers, typed_rating_reads_plain_numbers_in_range) {
+  EXPECT_EQ(parse_rating(scale::csat5, "4"), 4);
+  EXPECT_EQ(parse_rating(scale::csat5, " 1 "), 1);
+  EXPECT_EQ(parse_rating(scale::nps10, "0"), 0);
+  EXPECT_EQ(parse_rating(scale::nps10, "10"), 10);
+  EXPECT_EQ(parse_rating(scale::ces7, "7"), 7);
+}
+
+TEST(answers, typed_rating_reads_score_over_scale) {
+  EXPECT_EQ(parse_rating(scale::csat5, "4/5"), 4);
+  EXPECT_EQ(parse_rating(scale::csat5, "4 / 5"), 4);
+  EXPECT_EQ(parse_rating(scale::nps10, "9/10"), 9);
+  EXPECT_FALSE(parse_rating(scale::csat5, "4/10"));  // not this scale's denominator
+  EXPECT_FALSE(parse_rating(scale::csat5, "6/5"));
+  EXPECT_FALSE(parse_rating(scale::csat5, "4/"));
+  EXPECT_FALSE(parse_rating(scale::csat5, "/5"));
+}
+
+TEST(answers, typed_rating_rejects_out_of_range_and_non_numbers) {
+  for (const char* bad :
+       {"0", "6", "-1", "+4", "4.5", "four", "", "  ", "4 stars", "99999999999999999999", "4x"}) {
+    EXPECT_FALSE(parse_rating(scale::csat5, bad)) << bad;
+  }
+  EXPECT_FALSE(parse_rating(scale::nps10, "11"));
+  EXPECT_FALSE(parse_rating(scale::ces7, "8"));
+}
+
+TEST(answers, thumbs_takes_emoji_and_words) {
+  EXPECT_EQ(parse_rating(scale::thumbs, thumbs_up), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, thumbs_down), 0);
+  EXPECT_EQ(parse_rating(scale::thumbs, "Yes"), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, "up"), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, ":thumbsup:"), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, "no"), 0);
+  EXPECT_EQ(parse_rating(scale::thumbs, "down"), 0);
+  EXPECT_EQ(parse_rating(scale::thumbs, "1"), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, "0"), 0);
+  EXPECT_FALSE(parse_rating(scale::thumbs, "2"));
+  EXPECT_FALSE(parse_rating(scale::thumbs, "maybe"));
+  // Thumbs words mean nothing on a numeric scale.
+  EXPECT_FALSE(parse_rating(scale::csat5, thumbs_up));
+  EXPECT_FALSE(parse_rating(scale::csat5, "yes"));
+}
+
+TEST(answers, typed_impact_takes_numbers_and_words) {
+  using core::impact;
+  EXPECT_EQ(parse_impact_answer("1"), impact::blocks);
+  EXPECT_EQ(parse_impact_answer("Blocks me"), impact::blocks);
+  EXPECT_EQ(parse_impact_answer("2"), impact::slows);
+  EXPECT_EQ(parse_impact_answer("slows me down"), impact::slows);
+  EXPECT_EQ(parse_impact_answer(" slow "), impact::slows);
+  EXPECT_EQ(parse_impact_answer("3"), impact::minor);
+  EXPECT_EQ(parse_impact_answer("minor"), impact::minor);
+  EXPECT_EQ(parse_impact_answer("4"), impact::none);
+  EXPECT_EQ(parse_impact_answer("No impact"), impact::none);
+  EXPECT_FALSE(parse_impact_answer("5"));
+  EXPECT_FALSE(parse_impact_answer("0"));
+  EXPECT_FALSE(parse_impact_answer("it is terrible"));
+  EXPECT_FALSE(parse_impact_answer(""));
+}
+
+TEST(answers, match_service_by_id_name_and_list_number) {
+  const auto catalog = test::test_catalog();
+  EXPECT_EQ(match_service(catalog, "vpn").found->id, "vpn");
+  EXPECT_EQ(match_service(catalog, " VPN ").found->id, "vpn");
+  EXPECT_EQ(match_service(catalog, "remote access vpn").found->id, "vpn");
+  EXPECT_EQ(match_service(catalog, "1").found->id, "ci-cd");
+  EXPECT_EQ(match_service(catalog, "7").found->id, "vpn");
+  EXPECT_EQ(match_service(catalog, "7").suggestion, nullptr);
+}
+
+TEST(answers, match_service_suggests_near_misses) {
+  const auto catalog = test::test_catalog();
+  const auto typo = match_service(catalog, "vpm");
+  EXPECT_EQ(typo.found, nullptr);
+  ASSERT_NE(typo.suggestion, nullptr);
+  EXPECT_EQ(typo.suggestion->id, "vpn");
+  EXPECT_EQ(match_service(catalog, "lap").suggestion->id, "laptop-provisioning");
+  EXPECT_EQ(match_service(catalog, "Remote acces VPN").suggestion->id, "vpn");
+}
+
+TEST(answers, match_service_finds_nothing_for_unrelated_text_or_bad_numbers) {
+  const auto catalog = test::test_catalog();
+  for (const char* typed : {"zzz", "", "   ", "0", "8", "-1", "99"}) {
+    const auto m = match_service(catalog, typed);
+    EXPECT_EQ(m.found, nullptr) << typed;
+    EXPECT_EQ(m.suggestion, nullptr) << typed;
+  }
+  EXPECT_EQ(match_service({}, "vpn").found, nullptr);
+}
+
+TEST(answers, rating_label_reads_as_people_write_it) {
+  EXPECT_EQ(rating_label(scale::csat5, 4), "4/5");
+  EXPECT_EQ(rating_label(scale::nps10, 0), "0/10");
+  EXPECT_EQ(rating_label(scale::thumbs, 1), thumbs_up);
+  EXPECT_EQ(rating_label(scale::thumbs, 0), thumbs_down);
+}
+
+}  // namespace
+}  // namespace csibot::dialog

@@ -1,0 +1,341 @@
+// SPEC §3 steps 1–2 (service, rating), the one-shot form, cancel and stale clicks, on real storage.
+#include "dialog/feedback_flow.hpp"
+
+#include "dialog/flow_fixture.hpp"
+
+namespace csibot::dialog {
+namespace {
+
+using feedback_flow = test::flow_test;
+
+// --- Step 1: the service ------------------------------------------------------------------------
+
+TEST_F(feedback_flow, start_without_service_offers_the_catalog_as_buttons_and_numbered_list) {
+  const auto r = begin();
+  EXPECT_EQ(r.state.at, step::choose_service);
+  EXPECT_FALSE(r.finished);
+  ASSERT_EQ(r.replies.size(), 1u);
+  const auto& m = r.replies[0];
+  ASSERT_EQ(m.buttons.size(), catalog.size() + 1);  // one per service, and cancel
+  EXPECT_EQ(m.buttons[0], (core::button{"CI/CD platform", "csi.service", "ci-cd"}));
+  EXPECT_EQ(m.buttons.back().action_id, actions::cancel);
+  EXPECT_NE(m.text.find("1. *CI/CD platform* (`ci-cd`)"), std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("7. *Remote access VPN* (`vpn`)"), std::string::npos) << m.text;
+  EXPECT_EQ(stored_count(), 0);
+}
+
+TEST_F(feedback_flow, service_chosen_by_list_number_asks_for_the_rating) {
+  const auto r = text(begin().state, "7");
+  EXPECT_EQ(r.state.at, step::rating);
+  EXPECT_EQ(r.state.service, "vpn");
+  ASSERT_EQ(r.replies.size(), 1u);
+  EXPECT_EQ(r.replies[0].buttons.size(), 5u);
+  EXPECT_EQ(r.replies[0].buttons[3], (core::button{"4/5", "csi.rate", "vpn:4"}));
+  EXPECT_TRUE(says(r, "How satisfied are you with *Remote access VPN*?"));
+}
+
+TEST_F(feedback_flow, service_chosen_by_name_or_id_ignoring_case) {
+  EXPECT_EQ(text(begin().state, "remote ACCESS vpn").state.service, "vpn");
+  EXPECT_EQ(text(begin().state, " Email ").state.service, "email");
+  EXPECT_EQ(text(begin().state, "hr-portal").state.at, step::rating);
+}
+
+TEST_F(feedback_flow, service_typo_asks_did_you_mean_and_yes_accepts) {
+  const auto r = text(begin().state, "vpm");
+  EXPECT_EQ(r.state.at, step::choose_service);
+  EXPECT_EQ(r.state.suggested, "vpn");
+  EXPECT_TRUE(says(r, "I don't know *vpm*. Did you mean *Remote access VPN* (`vpn`)?")) << all_text(r);
+  const auto yes = text(r.state, "Yes");
+  EXPECT_EQ(yes.state.at, step::rating);
+  EXPECT_EQ(yes.state.service, "vpn");
+  EXPECT_TRUE(yes.state.suggested.empty());
+}
+
+TEST_F(feedback_flow, service_prefix_is_suggested) {
+  const auto r = text(begin().state, "lap");
+  EXPECT_EQ(r.state.suggested, "laptop-provisioning");
+  EXPECT_EQ(text(r.state, "y").state.service, "laptop-provisioning");
+}
+
+TEST_F(feedback_flow, after_a_suggestion_another_name_chooses_that_service) {
+  const auto r = text(begin().state, "vpm");
+  const auto other = text(r.state, "email");
+  EXPECT_EQ(other.state.service, "email");
+  EXPECT_EQ(other.state.at, step::rating);
+}
+
+TEST_F(feedback_flow, unknown_service_says_so_and_shows_the_list_again) {
+  const auto r = text(begin().state, "zzz");
+  EXPECT_EQ(r.state.at, step::choose_service);
+  EXPECT_TRUE(r.state.suggested.empty());
+  ASSERT_EQ(r.replies.size(), 2u);
+  EXPECT_EQ(r.replies[0].text, "I don't know a service called *zzz*. Pick one from the list:");
+  EXPECT_EQ(r.replies[1].buttons.size(), catalog.size() + 1);
+}
+
+TEST_F(feedback_flow, yes_without_a_suggestion_chooses_nothing) {
+  const auto r = text(begin().state, "yes");
+  EXPECT_EQ(r.state.at, step::choose_service);
+  EXPECT_TRUE(r.state.service.empty());
+}
+
+TEST_F(feedback_flow, a_new_unknown_name_forgets_the_old_suggestion) {
+  const auto r = text(text(begin().state, "vpm").state, "zzz");
+  EXPECT_TRUE(r.state.suggested.empty());
+  EXPECT_EQ(text(r.state, "yes").state.at, step::choose_service);
+}
+
+TEST_F(feedback_flow, typed_service_name_is_shown_capped_and_clean) {
+  const auto r = text(begin().state, std::string(500, 'z') + "\x07");
+  EXPECT_FALSE(says(r, std::string(61, 'z')));
+  EXPECT_FALSE(says(r, "\x07"));
+}
+
+// Some platforms deliver a DM with no text (a file or a sticker alone): that deserves "please type an
+// answer", not "I don't know a service called **".
+TEST_F(feedback_flow, empty_input_at_service_choice_asks_again_clearly) {
+  const auto r = text(begin().state, "   ");
+  EXPECT_EQ(r.state.at, step::choose_service);
+  EXPECT_FALSE(says(r, "called **")) << all_text(r);
+}
+
+TEST_F(feedback_flow, service_button_chooses_and_marks_the_prompt_answered) {
+  const auto r = click(begin().state, actions::choose_service, "email");
+  EXPECT_EQ(r.state.at, step::rating);
+  EXPECT_EQ(r.state.service, "email");
+  ASSERT_TRUE(r.answered);
+  EXPECT_TRUE(r.answered->buttons.empty());
+  EXPECT_EQ(r.answered->context, "You chose: Email and calendar");
+}
+
+// --- Step 2: the rating -------------------------------------------------------------------------
+
+TEST_F(feedback_flow, rating_by_button_stores_partial_feedback_with_a_number) {
+  const auto r = click(begin("vpn").state, actions::rate, "vpn:4");
+  EXPECT_EQ(r.state.at, step::reason);
+  ASSERT_GT(r.state.feedback_id, 0);
+  const auto f = stored(r.state.feedback_id);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->service, "vpn");
+  EXPECT_EQ(f->platform, "local");
+  EXPECT_EQ(f->user, "local:alice");
+  EXPECT_EQ(f->rating, 4);
+  EXPECT_EQ(f->scale, core::scale::csat5);
+  EXPECT_EQ(f->status, core::feedback_status::partial);
+  EXPECT_EQ(f->source, core::source::command);
+  EXPECT_FALSE(f->reason);
+  EXPECT_TRUE(says(r, "What is the main reason for your score?"));
+  ASSERT_TRUE(r.answered);
+  EXPECT_TRUE(r.answered->buttons.empty());
+  EXPECT_EQ(r.answered->context, "You chose: 4/5");
+}
+
+TEST_F(feedback_flow, typed_rating_is_accepted) {
+  const auto r = text(begin("vpn").state, " 2 ");
+  EXPECT_EQ(r.state.at, step::reason);
+  EXPECT_EQ(stored(r.state.feedback_id)->rating, 2);
+}
+
+TEST_F(feedback_flow, typed_rating_with_the_scale_as_denominator_is_accepted) {
+  const auto r = text(begin("vpn").state, "4/5");
+  EXPECT_EQ(stored(r.state.feedback_id)->rating, 4);
+}
+
+TEST_F(feedback_flow, typed_rating_out_of_range_asks_again) {
+  const auto s = begin("vpn").state;
+  for (const char* bad : {"6", "0", "-3", "4/10", "great", "4.5", "99999999999"}) {
+    const auto r = text(s, bad);
+    EXPECT_EQ(r.state, s) << bad;
+    EXPECT_FALSE(r.finished);
+    ASSERT_EQ(r.replies.size(), 2u) << bad;
+    EXPECT_EQ(r.replies[0].text, "Please answer with a whole number from 1 to 5.");
+    EXPECT_EQ(r.replies[1].buttons.size(), 5u);  // the question again, with its buttons
+  }
+  EXPECT_EQ(stored_count(), 0);
+}
+
+TEST_F(feedback_flow, nps_accepts_zero_and_rejects_eleven) {
+  const auto s = begin("ci-cd").state;
+  EXPECT_EQ(s.at, step::rating);
+  EXPECT_TRUE(says(text(s, "11"), "from 0 to 10"));
+  const auto r = text(s, "0");
+  EXPECT_EQ(stored(r.state.feedback_id)->rating, 0);
+  EXPECT_EQ(stored(r.state.feedback_id)->scale, core::scale::nps10);
+}
+
+TEST_F(feedback_flow, thumbs_rating_takes_words_and_emoji) {
+  const auto s = begin("printing").state;
+  const auto question = begin("printing").replies.at(0);
+  ASSERT_EQ(question.buttons.size(), 2u);
+  EXPECT_EQ(question.buttons[0].value, "printing:1");  // 👍 first
+  EXPECT_EQ(stored(text(s, "yes").state.feedback_id)->rating, 1);
+  EXPECT_EQ(stored(text(s, "\xF0\x9F\x91\x8E").state.feedback_id)->rating, 0);
+  const auto wrong = text(s, "maybe");
+  EXPECT_EQ(wrong.state.at, step::rating);
+  EXPECT_TRUE(says(wrong, "Please answer"));
+}
+
+TEST_F(feedback_flow, rating_button_from_a_prompt_without_conversation_chooses_the_service_too) {
+  const auto r = click(flow_state{}, actions::rate, "email:5");
+  EXPECT_EQ(r.state.service, "email");
+  EXPECT_EQ(r.state.at, step::reason);
+  EXPECT_EQ(stored(r.state.feedback_id)->rating, 5);
+}
+
+TEST_F(feedback_flow, empty_input_asks_again_at_every_question) {
+  auto s = begin("vpn").state;
+  for (int i = 0; i < 3; ++i) {
+    for (const char* empty : {"", "   ", "\n\t"}) {
+      const auto r = text(s, empty);
+      EXPECT_EQ(r.state, s) << to_string(s.at);
+      EXPECT_TRUE(says(r, "Please type an answer")) << to_string(s.at) << all_text(r);
+    }
+    s = text(s, i == 0 ? "3" : i == 1 ? "slow in the morning" : "2").state;
+  }
+  EXPECT_EQ(s.at, step::usage);
+}
+
+// --- One-shot form ------------------------------------------------------------------------------
+
+TEST_F(feedback_flow, one_shot_records_rating_and_reason_then_asks_the_impact) {
+  const auto r = begin("vpn", "2", "drops every hour");
+  EXPECT_EQ(r.state.at, step::impact);
+  ASSERT_GT(r.state.feedback_id, 0);
+  ASSERT_GE(r.replies.size(), 2u);
+  EXPECT_EQ(r.replies[0].text,
+            "Recorded as feedback *#" + std::to_string(r.state.feedback_id) + "*: Remote access VPN, 2/5.");
+  EXPECT_TRUE(says(r, "How does this affect your work?"));
+  const auto f = stored(r.state.feedback_id);
+  EXPECT_EQ(f->rating, 2);
+  EXPECT_EQ(f->reason, "drops every hour");
+  EXPECT_EQ(f->status, core::feedback_status::partial);
+  EXPECT_EQ(f->source, core::source::command);
+}
+
+TEST_F(feedback_flow, one_shot_with_rating_only_asks_the_reason) {
+  const auto r = begin("Remote access VPN", "5");
+  EXPECT_EQ(r.state.at, step::reason);
+  EXPECT_EQ(stored(r.state.feedback_id)->rating, 5);
+  EXPECT_TRUE(says(r, "Recorded as feedback"));
+}
+
+TEST_F(feedback_flow, one_shot_with_service_only_asks_the_rating) {
+  const auto r = begin("vpn");
+  EXPECT_EQ(r.state.at, step::rating);
+  EXPECT_EQ(stored_count(), 0);
+}
+
+TEST_F(feedback_flow, one_shot_with_out_of_range_rating_asks_the_rating_again) {
+  const auto r = begin("vpn", "9", "terrible");
+  EXPECT_EQ(r.state.at, step::rating);
+  EXPECT_EQ(r.state.service, "vpn");
+  EXPECT_TRUE(says(r, "from 1 to 5"));
+  EXPECT_EQ(stored_count(), 0);
+}
+
+TEST_F(feedback_flow, one_shot_with_a_long_reason_cuts_and_says_so) {
+  const auto r = begin("vpn", "1", std::string(5000, 'x'));
+  EXPECT_EQ(stored(r.state.feedback_id)->reason->size(), 4000u);
+  EXPECT_TRUE(says(r, "longer than 4000 characters"));
+}
+
+// SPEC §3: "nothing is lost". A typo in the one-shot form's service ("vpm") leads to "did you mean",
+// and after "yes" the rating and reason that were typed with it must still be there.
+TEST_F(feedback_flow, one_shot_with_a_service_typo_keeps_rating_and_reason_after_yes) {
+  const auto r = begin("vpm", "2", "drops every hour");
+  EXPECT_EQ(r.state.suggested, "vpn");
+  const auto yes = text(r.state, "yes");
+  EXPECT_EQ(yes.state.rating, 2);
+  EXPECT_EQ(yes.state.reason, "drops every hour");
+  EXPECT_EQ(yes.state.at, step::impact);
+}
+
+// --- Cancel ---------------------------------------------------------------------------------------
+
+TEST_F(feedback_flow, cancel_after_rating_keeps_what_was_given_as_partial) {
+  const auto s = text(rated(), "flaky at night").state;
+  const auto r = text(s, "cancel");
+  EXPECT_TRUE(r.finished);
+  EXPECT_TRUE(says(r, "What you gave so far is kept as feedback *#" + std::to_string(s.feedback_id) + "*"));
+  const auto f = stored(s.feedback_id);
+  EXPECT_EQ(f->status, core::feedback_status::partial);
+  EXPECT_EQ(f->rating, 4);
+  EXPECT_EQ(f->reason, "flaky at night");
+  EXPECT_FALSE(f->impact);
+}
+
+TEST_F(feedback_flow, cancel_before_rating_stores_nothing) {
+  for (const auto& s : {begin().state, begin("vpn").state, text(begin().state, "vpm").state}) {
+    const auto r = text(s, "  STOP ");
+    EXPECT_TRUE(r.finished);
+    EXPECT_TRUE(says(r, "Nothing was stored"));
+  }
+  EXPECT_EQ(stored_count(), 0);
+}
+
+TEST_F(feedback_flow, cancel_button_ends_the_conversation) {
+  const auto s = rated();
+  const auto r = click(s, actions::cancel, "vpn");
+  EXPECT_TRUE(r.finished);
+  EXPECT_EQ(stored(s.feedback_id)->status, core::feedback_status::partial);
+  EXPECT_TRUE(click(begin().state, actions::cancel, "").finished);
+}
+
+TEST_F(feedback_flow, service_removed_from_the_catalog_ends_the_conversation_keeping_the_answers) {
+  auto s = rated("email", 3);
+  catalog.erase(catalog.begin() + 1);  // email
+  const auto r = text(s, "a reason");
+  EXPECT_TRUE(r.finished);
+  EXPECT_EQ(stored(s.feedback_id)->rating, 3);
+}
+
+// --- Stale clicks --------------------------------------------------------------------------------
+
+TEST_F(feedback_flow, second_click_on_a_rating_button_is_stale) {
+  const auto s = rated("vpn", 4);
+  const auto r = click(s, actions::rate, "vpn:1");
+  EXPECT_EQ(r.state, s);
+  EXPECT_FALSE(r.finished);
+  EXPECT_TRUE(says(r, "That question has already been answered."));
+  EXPECT_EQ(stored(s.feedback_id)->rating, 4);
+  EXPECT_EQ(stored_count(), 1);
+}
+
+TEST_F(feedback_flow, clicks_that_do_not_fit_the_question_are_stale) {
+  const auto at_reason = rated("vpn", 4);
+  const auto at_rating = begin("vpn").state;
+  const struct {
+    const flow_state& state;
+    std::string_view action;
+    std::string value;
+  } cases[] = {
+      {at_reason, actions::impact, "vpn:slows"},    // answers a later question
+      {at_reason, actions::rate, "email:4"},        // another service's prompt
+      {at_reason, actions::choose_service, "vpn"},  // the service was chosen long ago
+      {at_rating, actions::rate, "vpn:9"},          // off the scale
+      {at_rating, actions::rate, "vpn:"},
+      {at_rating, actions::rate, "vpn"},
+      {at_rating, actions::rate, "nosuch:3"},  // no such service
+      {at_rating, actions::impact, "vpn:sideways"},
+      {at_rating, actions::skip, "vpn"},  // the rating cannot be skipped
+      {at_rating, "csi.unknown", "vpn:3"},
+  };
+  for (const auto& c : cases) {
+    const auto r = click(c.state, c.action, c.value);
+    EXPECT_EQ(r.state, c.state) << c.action << " " << c.value;
+    EXPECT_FALSE(r.finished) << c.action << " " << c.value;
+    EXPECT_TRUE(says(r, "already been answered")) << c.action << " " << c.value;
+  }
+  EXPECT_EQ(stored(at_reason.feedback_id)->rating, 4);
+  EXPECT_EQ(stored_count(), 1);
+}
+
+TEST_F(feedback_flow, is_flow_action_knows_its_own_buttons_only) {
+  EXPECT_TRUE(is_flow_action({"csi.rate", "vpn:4", ""}));
+  EXPECT_TRUE(is_flow_action({"csi.cancel", "", ""}));
+  EXPECT_FALSE(is_flow_action({"digest.open", "vpn", ""}));
+  EXPECT_FALSE(is_flow_action({"", "", ""}));
+}
+
+}  // namespace
+}  // namespace csibot::dialog

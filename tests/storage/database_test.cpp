@@ -1,0 +1,189 @@
+#include "storage/database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "storage/sqlite.hpp"
+#include "temp_dir.hpp"
+
+namespace csibot::storage {
+namespace {
+
+std::int64_t query_int(database& db, std::string_view sql) {
+  statement st = db.conn().prepare(sql);
+  EXPECT_TRUE(st.step());
+  return st.column_int64(0);
+}
+
+std::string query_text(database& db, std::string_view sql) {
+  statement st = db.conn().prepare(sql);
+  EXPECT_TRUE(st.step());
+  return st.column_text(0);
+}
+
+void add_row(database& db, std::string_view key, std::string_view value) {
+  db.conn().prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
+}
+
+std::int64_t count_rows(database& db, std::string_view key) {
+  statement st = db.conn().prepare("SELECT count(*) FROM meta WHERE key = ?1");
+  st.bind(1, key);
+  st.step();
+  return st.column_int64(0);
+}
+
+TEST(database, migrates_an_empty_file_to_the_current_schema) {
+  test::temp_dir dir;
+  database db(dir / "csibot.db");
+  EXPECT_GE(db.schema_version(), 1);
+  for (const char* table :
+       {"services", "feedback", "conversations", "processed_events", "audit_log", "meta"}) {
+    statement st = db.conn().prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    st.bind(1, std::string_view(table));
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.column_int(0), 1) << table;
+  }
+}
+
+TEST(database, opens_with_wal_full_sync_foreign_keys_and_busy_timeout) {
+  test::temp_dir dir;
+  database db(dir / "csibot.db");
+  EXPECT_EQ(query_text(db, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(query_int(db, "PRAGMA synchronous"), 2);  // FULL
+  EXPECT_EQ(query_int(db, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(query_int(db, "PRAGMA busy_timeout"), 5000);
+}
+
+TEST(database, memory_database_is_migrated) {
+  database db(":memory:");
+  EXPECT_GE(db.schema_version(), 1);
+  add_row(db, "k", "v");
+  EXPECT_EQ(count_rows(db, "k"), 1);
+}
+
+TEST(database, creates_a_missing_parent_folder) {
+  test::temp_dir dir;
+  const auto path = dir / "var/nested/csibot.db";
+  database db(path);
+  EXPECT_TRUE(std::filesystem::exists(path));
+}
+
+TEST(database, reopening_an_existing_file_keeps_its_data_and_schema) {
+  test::temp_dir dir;
+  int version = 0;
+  {
+    database db(dir / "csibot.db");
+    version = db.schema_version();
+    add_row(db, "kept", "yes");
+  }
+  database db(dir / "csibot.db");
+  EXPECT_EQ(db.schema_version(), version);
+  EXPECT_EQ(count_rows(db, "kept"), 1);
+}
+
+TEST(database, schema_newer_than_the_binary_is_refused_with_a_clear_error) {
+  test::temp_dir dir;
+  int known = 0;
+  {
+    database db(dir / "csibot.db");
+    known = db.schema_version();
+    db.conn().exec("PRAGMA user_version = 99");
+  }
+  try {
+    database db(dir / "csibot.db");
+    FAIL() << "expected storage::error";
+  } catch (const error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "database schema 99 is newer than this csibot (" + std::to_string(known) + ")");
+  }
+}
+
+TEST(database, opening_a_path_that_cannot_be_created_throws) {
+  test::temp_dir dir;
+  { std::ofstream(dir / "file") << "x"; }
+  EXPECT_THROW(database(dir / "file/csibot.db"), error);
+}
+
+TEST(transaction, destroyed_without_commit_rolls_back) {
+  database db(":memory:");
+  {
+    transaction tx(db);
+    add_row(db, "gone", "1");
+    EXPECT_TRUE(db.conn().in_transaction());
+  }
+  EXPECT_FALSE(db.conn().in_transaction());
+  EXPECT_EQ(count_rows(db, "gone"), 0);
+}
+
+TEST(transaction, rolls_back_when_an_exception_unwinds_it) {
+  database db(":memory:");
+  try {
+    transaction tx(db);
+    add_row(db, "gone", "1");
+    add_row(db, "gone", "2");  // primary key violation throws
+    tx.commit();
+  } catch (const error&) {
+  }
+  EXPECT_EQ(count_rows(db, "gone"), 0);
+}
+
+TEST(transaction, commit_keeps_the_rows_across_reopen) {
+  test::temp_dir dir;
+  {
+    database db(dir / "csibot.db");
+    transaction tx(db);
+    add_row(db, "kept", "1");
+    tx.commit();
+  }
+  database db(dir / "csibot.db");
+  EXPECT_EQ(count_rows(db, "kept"), 1);
+}
+
+TEST(transaction, nesting_throws_and_leaves_the_outer_one_intact) {
+  database db(":memory:");
+  transaction outer(db);
+  add_row(db, "outer", "1");
+  EXPECT_THROW(transaction inner(db), error);
+  outer.commit();
+  EXPECT_EQ(count_rows(db, "outer"), 1);
+}
+
+TEST(transaction, second_connection_does_not_see_uncommitted_rows) {
+  test::temp_dir dir;
+  database writer(dir / "csibot.db");
+  database reader(dir / "csibot.db");
+  transaction tx(writer);
+  add_row(writer, "pending", "1");
+  EXPECT_EQ(count_rows(reader, "pending"), 0);
+  tx.commit();
+  EXPECT_EQ(count_rows(reader, "pending"), 1);
+}
+
+TEST(database, backup_produces_a_readable_copy_with_the_same_rows) {
+  test::temp_dir dir;
+  database db(dir / "csibot.db");
+  for (int i = 0; i < 100; ++i)
+    add_row(db, "row" + std::to_string(i), "value");
+  db.backup_to(dir / "backups/copy.db");
+  add_row(db, "after", "not in the copy");
+
+  database copy(dir / "backups/copy.db");
+  EXPECT_EQ(copy.schema_version(), db.schema_version());
+  EXPECT_EQ(query_int(copy, "SELECT count(*) FROM meta WHERE key LIKE 'row%'"), 100);
+  EXPECT_EQ(count_rows(copy, "after"), 0);
+  EXPECT_EQ(query_text(copy, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(database, backup_of_a_memory_database_works) {
+  test::temp_dir dir;
+  database db(":memory:");
+  add_row(db, "k", "v");
+  db.backup_to(dir / "copy.db");
+  database copy(dir / "copy.db");
+  EXPECT_EQ(count_rows(copy, "k"), 1);
+}
+
+}  // namespace
+}  // namespace csibot::storage
