@@ -19,8 +19,8 @@ run:
 	@scripts/install-deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) --target csibot
-	@echo "csibot: starting with $(CONFIG) - open http://127.0.0.1:8080 (Ctrl-C stops it)"
-	@build/release/bot/csibot run --config $(CONFIG)
+	@echo "csibot: starting with $(CONFIG) and 90 days of demo feedback - open http://127.0.0.1:8080 (Ctrl-C stops it)"
+	@build/release/bot/csibot demo --config $(CONFIG)
 
 test:
 	@scripts/install-deps --browser

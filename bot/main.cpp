@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "bot/cli/commands.hpp"
+#include "bot/cli/demo.hpp"
 #include "bot/cli/run.hpp"
 #include "bot/version.hpp"
 
@@ -36,6 +37,24 @@ int main(int argc, char** argv) {
   run->add_option("--port-file", run_flags.port_file, "write the bound port to this file once listening");
   run->add_option("--log-level", run_flags.log_level, "trace, debug, info, warn or error (default: config)");
   run->add_option("--log-format", run_flags.log_format, "text or json (default: config)");
+
+  auto* demo = app.add_subcommand("demo", "seed synthetic feedback once, then start the bot like run");
+  add_config_option(demo, config);
+  int demo_days = 90, demo_scale = 1;
+  bool seed_only = false;
+  demo->add_option("--days", demo_days, "days of history to seed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3650));
+  demo->add_option(
+          "--scale", demo_scale,
+          "volume multiplier; N > 1 also grows the catalog to 50 services (39 = about 1,000,000 answers)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  demo->add_flag("--seed-only", seed_only, "seed and exit instead of starting the bot (benchmarks)");
+  demo->add_option("--listen", run_flags.listen, "override bot.listen");
+  demo->add_option("--port-file", run_flags.port_file, "write the bound port to this file once listening");
+  demo->add_option("--log-level", run_flags.log_level, "trace, debug, info, warn or error (default: config)");
+  demo->add_option("--log-format", run_flags.log_format, "text or json (default: config)");
 
   auto* check = app.add_subcommand("check-config", "validate a config file; every problem with key and line");
   std::string check_file;
@@ -77,6 +96,11 @@ int main(int argc, char** argv) {
   auto& out = std::cout;
   auto& err = std::cerr;
   if (run->parsed()) return csibot::cli::run(as_path(config), run_flags, err);
+  if (demo->parsed()) {
+    const int seeded = csibot::cli::demo(as_path(config), demo_days, demo_scale, out, err);
+    if (seeded != 0 || seed_only) return seeded;
+    return csibot::cli::run(as_path(config), run_flags, err);
+  }
   if (check->parsed()) return csibot::cli::check_config(check_file, out);
   if (migrate->parsed()) return csibot::cli::migrate(as_path(config), out, err);
   if (export_cmd->parsed()) return csibot::cli::export_data(as_path(config), format, since, out, err);

@@ -33,6 +33,12 @@ function(csibot_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   csibot_warnings(${name})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}"
-                       ENVIRONMENT "CSIBOT_SOURCE_DIR=${PROJECT_SOURCE_DIR};CSIBOT_BINARY_DIR=${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
+  # Labels and environment are set from a file CTest reads after the discovered list: passed through
+  # gtest_discover_tests(PROPERTIES …), a list value is flattened into separate arguments and lost.
+  set(properties "${CMAKE_CURRENT_BINARY_DIR}/${name}_properties.cmake")
+  file(WRITE "${properties}"
+       "set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${ARG_LABELS}\" ENVIRONMENT "
+       "\"CSIBOT_SOURCE_DIR=${PROJECT_SOURCE_DIR};CSIBOT_BINARY_DIR=${PROJECT_BINARY_DIR}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${properties}")
 endfunction()

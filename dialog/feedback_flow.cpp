@@ -138,6 +138,9 @@ flow_result begin(flow_state s, const core::service& svc, const std::string& rat
                               {{"id", std::to_string(s.feedback_id)},
                                {"service", svc.name},
                                {"rating", rating_label(svc.scale, *rating)}})));
+  // The one-shot form skips the rating question, which is where the privacy note stands.
+  if (svc.anonymity != core::anonymity::identified)
+    r.replies.back().context = anonymity_note(svc, ctx.language);
   if (core::trim(reason_text).empty()) return ask(std::move(s), svc, ctx, std::move(r));
   auto rest = accept_free_text(std::move(s), svc, reason_text, ctx);
   r.replies.insert(r.replies.end(), rest.replies.begin(), rest.replies.end());

@@ -20,18 +20,6 @@ core::button skip_button(const core::service& svc, std::string_view lang) {
   return make_button(tr(lang, "flow.button.skip"), actions::skip, svc.id);
 }
 
-std::string anonymity_note(const core::service& svc, std::string_view lang) {
-  switch (svc.anonymity) {
-    case core::anonymity::anonymous:
-      return tr(lang, "flow.note.anonymous", {{"service", svc.name}});
-    case core::anonymity::pseudonymous:
-      return tr(lang, "flow.note.pseudonymous", {{"service", svc.name}});
-    case core::anonymity::identified:
-      break;
-  }
-  return tr(lang, "flow.note.identified");
-}
-
 core::message rating_question(const core::service& svc, std::string_view lang, bool with_buttons) {
   core::message m;
   const std::string scale{core::to_string(svc.scale)};
@@ -60,6 +48,18 @@ core::message impact_question(const core::service& svc, std::string_view lang, b
 }
 
 }  // namespace
+
+std::string anonymity_note(const core::service& svc, std::string_view lang) {
+  switch (svc.anonymity) {
+    case core::anonymity::anonymous:
+      return tr(lang, "flow.note.anonymous", {{"service", svc.name}});
+    case core::anonymity::pseudonymous:
+      return tr(lang, "flow.note.pseudonymous", {{"service", svc.name}});
+    case core::anonymity::identified:
+      break;
+  }
+  return tr(lang, "flow.note.identified");
+}
 
 core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang) {
   core::message m;

@@ -1,5 +1,6 @@
 #pragma once
 /// The questions of the feedback conversation as platform-neutral messages.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,9 @@ core::message question(const flow_state& s, const core::service& svc, std::strin
 
 /// "Thank you! Your feedback is #42…", with what anonymity means for this service.
 core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang);
+
+/// What the person's answers about `svc` reveal of them (identified, pseudonymous or anonymous).
+std::string anonymity_note(const core::service& svc, std::string_view lang);
 
 /// A one-line message.
 core::message note(std::string text);

@@ -106,11 +106,21 @@ void http_server::add_ws_route(std::string path, ws_handler handler) {
 void http_server::start() {
   const auto endpoint = parse_listen(state_->options.listen);
   auto& acceptor = state_->acceptor.emplace(asio::make_strand(state_->io));
-  acceptor.open(endpoint.protocol());
+  boost::system::error_code ec;
+  // The error_code forms, so that the message names the address and not Boost's source location.
+  const auto fail = [&](const char* step) {
+    throw std::runtime_error("cannot " + std::string{step} + " " + state_->options.listen + ": " +
+                             ec.message());
+  };
+  acceptor.open(endpoint.protocol(), ec);
+  if (ec) fail("open a socket for");
   // Restarting csibot must not wait for TIME_WAIT sockets of the previous process.
-  acceptor.set_option(tcp::acceptor::reuse_address(true));
-  acceptor.bind(endpoint);
-  acceptor.listen(asio::socket_base::max_listen_connections);
+  acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (ec) fail("configure");
+  acceptor.bind(endpoint, ec);
+  if (ec) fail("listen on");
+  acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) fail("listen on");
   state_->port = acceptor.local_endpoint().port();
   asio::co_spawn(acceptor.get_executor(), accept_loop(state_), asio::detached);
 }

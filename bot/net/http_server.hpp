@@ -77,8 +77,8 @@ class http_server {
   /// Registers a WebSocket path (GET + Upgrade). A plain GET there gets 426.
   void add_ws_route(std::string path, ws_handler handler);
 
-  /// Binds, listens and starts accepting. Throws boost::system::system_error when the address
-  /// cannot be bound (a start-up error), std::invalid_argument for a malformed `listen`.
+  /// Binds, listens and starts accepting. Throws std::runtime_error naming the address and the reason
+  /// when it cannot be bound (a start-up error), std::invalid_argument for a malformed `listen`.
   void start();
 
   /// The bound port (useful with port 0); 0 before start().

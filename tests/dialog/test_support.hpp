@@ -3,7 +3,6 @@
 /// demo-like catalog, and the flow's storage seam over the real feedback repository (no mock).
 #include <chrono>
 #include <filesystem>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,29 +11,12 @@
 #include "core/time.hpp"
 #include "dialog/feedback_flow.hpp"
 #include "storage/repositories.hpp"
+#include "storage/temp_dir.hpp"
 
 namespace csibot::test {
 
-/// A fresh folder under the system temp dir, removed with everything in it afterwards.
-class temp_dir {
- public:
-  temp_dir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("csibot-test-" + std::to_string(random()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~temp_dir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
+/// A fresh folder for a real SQLite file (shared with the storage tests).
+using storage::test::temp_dir;
 
 /// A UTC time built with std::chrono's calendar (independent of core::parse_iso8601).
 inline core::timestamp utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s = 0) {

@@ -1,0 +1,117 @@
+#include "bot/cli/demo.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <stdexcept>
+
+#include "bot/cli/common.hpp"
+#include "bot/cli/demo_data.hpp"
+#include "storage/database.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::cli {
+namespace {
+
+constexpr int max_days = 3650;
+constexpr int max_scale = 1000;
+
+// Writes rows in transactions of demo_batch_rows: one commit per row would flush the disk a million
+// times; one transaction for everything would grow the WAL by the whole demo before its first checkpoint.
+class batch_writer {
+ public:
+  explicit batch_writer(storage::database& db) : db_(db), feedback_(db) {}
+
+  void add(const core::feedback& f, core::anonymity a) {
+    if (!tx_) tx_.emplace(db_);
+    feedback_.insert(f, a);
+    if (++pending_ == demo_batch_rows) finish();
+  }
+
+  void finish() {
+    if (tx_) tx_->commit();
+    tx_.reset();
+    pending_ = 0;
+  }
+
+ private:
+  storage::database& db_;
+  storage::feedback_repository feedback_;
+  std::optional<storage::transaction> tx_;
+  std::size_t pending_ = 0;
+};
+
+// The synthetic services of a scaled demo go into the catalog so that digests cover them; the
+// configured ones are already there (open_database syncs them) and keep their config origin.
+void upsert_synthetic(storage::database& db, const std::vector<core::service>& catalog,
+                      const std::vector<core::service>& configured, core::timestamp now) {
+  storage::service_repository services{db};
+  storage::transaction tx{db};
+  for (const auto& s : catalog) {
+    const bool from_config =
+        std::ranges::any_of(configured, [&](const core::service& c) { return c.id == s.id; });
+    if (!from_config) services.upsert(s, now);
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+demo_seeded seed_demo(storage::database& db, const config::settings& settings, int days, int scale,
+                      core::timestamp now, std::uint64_t rng_seed) {
+  if (days < 1 || scale < 1) throw std::invalid_argument("demo: days and scale must be at least 1");
+  demo_request request;
+  request.services = demo_catalog(settings.services, scale);
+  for (const auto& p : settings.pulses)
+    request.pulse_services.push_back(p.service);
+  request.days = days;
+  request.scale = scale;
+  request.now = now;
+
+  demo_seeded result;
+  result.services = request.services.size();
+  result.existing = storage::feedback_repository{db}.count();
+  if (result.existing > 0) return result;
+
+  upsert_synthetic(db, request.services, settings.services, now);
+  batch_writer writer{db};
+  std::mt19937_64 rng{rng_seed};
+  result.rows = generate_demo(
+      request, rng, [&](const core::feedback& f, const core::service& s) { writer.add(f, s.anonymity); });
+  writer.finish();
+  return result;
+}
+
+int demo(const config_flag& config, int days, int scale, std::ostream& out, std::ostream& err) {
+  if (days < 1 || days > max_days || scale < 1 || scale > max_scale) {
+    err << "csibot: demo: --days must be 1.." << max_days << " and --scale 1.." << max_scale << '\n';
+    return bad_input;
+  }
+  try {
+    const auto settings = load_settings(config, err);
+    const auto at = now();
+    const auto db = open_database(settings, at);
+    const auto started = std::chrono::steady_clock::now();
+    const auto seeded = seed_demo(*db, settings, days, scale, at, demo_seed);
+    if (seeded.existing > 0) {
+      out << "csibot demo: " << settings.bot.database.string() << " already holds " << seeded.existing
+          << " answers; not seeding again (remove the file for a fresh demo)\n";
+      return ok;
+    }
+    const auto took =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    out << "seeded " << seeded.rows << " answers over " << days << " days for " << seeded.services
+        << " services (" << took.count() << " ms, " << settings.bot.database.string() << ")\n";
+    return ok;
+  } catch (const failure& f) {
+    err << "csibot: " << f.what() << '\n';
+    return f.code;
+  } catch (const std::exception& e) {
+    err << "csibot: demo: " << e.what() << '\n';
+    return runtime_failure;
+  }
+}
+
+}  // namespace csibot::cli

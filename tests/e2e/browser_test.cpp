@@ -1,0 +1,91 @@
+// The local web chat in headless Chromium against the real binary (ARCHITECTURE.md §7.5), driven
+// through the DevTools protocol: what a person sees and clicks, ending in a screenshot under
+// $CSIBOT_BINARY_DIR/e2e-screenshots/.
+#include "e2e/browser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "e2e/bot.hpp"
+#include "e2e/client.hpp"
+
+namespace csibot::e2e {
+namespace {
+
+// The DOM queries of web/app.js's page (web/index.html ids), as JavaScript expressions.
+constexpr const char* messages_text = "document.getElementById('messages').innerText";
+
+std::string js_string(const std::string& s) {
+  return json(s).dump();  // a JSON string literal is a valid JavaScript string literal
+}
+
+std::string messages_contain(const std::string& text) {
+  return std::string{messages_text} + ".includes(" + js_string(text) + ")";
+}
+
+std::filesystem::path screenshot_dir() {
+  const char* dir = std::getenv("CSIBOT_BINARY_DIR");
+  return std::filesystem::path{dir ? dir : "."} / "e2e-screenshots";
+}
+
+TEST(e2e_browser, rating_by_button_in_the_web_chat_shows_the_choice_and_the_next_question) {
+  bot_home home(demo_config_toml());
+  running_bot bot(home);
+  client net;
+  // No chromium is a failure, not a skip: `make test` installs it (scripts/install-deps --browser).
+  browser chrome(net, home.dir());
+
+  chrome.navigate(bot.base_url() + "/?name=Tess&channel=general");
+  ASSERT_TRUE(chrome.wait_until("document.body?.dataset.ready === 'true'"))
+      << "the page never showed #general's history; chromium's log:\n"
+      << chrome.log();
+  EXPECT_EQ(chrome.evaluate("document.getElementById('me-name').textContent"), "Tess");
+  EXPECT_EQ(chrome.evaluate("document.getElementById('channel-title').textContent"), "#general");
+
+  // Type the command and press Send, as a person would: the form's submit handler sends the frame.
+  chrome.evaluate(
+      "(() => { const i = document.getElementById('input'); i.value = '/csi feedback vpn';"
+      " i.dispatchEvent(new Event('input', {bubbles: true}));"
+      " document.getElementById('send').click(); return true; })()");
+  ASSERT_TRUE(chrome.wait_until(messages_contain("direct message")))
+      << "no ephemeral answer in #general: " << chrome.evaluate(messages_text);
+  EXPECT_EQ(chrome.evaluate("document.getElementById('input').value"), "") << "Send should clear the box";
+
+  // Open the DM from the sidebar and wait for the rating buttons.
+  chrome.evaluate("document.querySelector('#dms button').click(), true");
+  ASSERT_TRUE(chrome.wait_until("document.getElementById('channel-title').textContent === 'csibot'"));
+  const std::string rating_button =
+      "[...document.querySelectorAll('#messages .actions button')].find(b => b.textContent.trim() === '4/5')";
+  ASSERT_TRUE(chrome.wait_until("!!" + rating_button)) << chrome.evaluate(messages_text);
+  EXPECT_TRUE(chrome.evaluate(messages_contain("How satisfied are you with")).get<bool>());
+
+  chrome.evaluate(rating_button + ".click(), true");
+  EXPECT_TRUE(chrome.wait_until(messages_contain("You chose: 4/5"))) << chrome.evaluate(messages_text);
+  EXPECT_TRUE(chrome.wait_until(messages_contain("What is the main reason for your score?")))
+      << chrome.evaluate(messages_text);
+  // The answered prompt has no buttons left to press twice.
+  EXPECT_TRUE(
+      chrome.wait_until("![...document.querySelectorAll('#messages .actions button')]"
+                        ".some(b => b.textContent.trim() === '4/5' && !b.disabled)"));
+
+  const auto png = chrome.screenshot();
+  ASSERT_GT(png.size(), 8U);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  std::filesystem::create_directories(screenshot_dir());
+  const auto file = screenshot_dir() / "local_chat_rating_answered.png";
+  std::ofstream(file, std::ios::binary) << png;
+  EXPECT_TRUE(std::filesystem::file_size(file) > 10'000) << file << " looks empty";
+  std::cout << "screenshot: " << file.string() << '\n';
+
+  const auto rows = home.export_rows();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0]["user"], "local:tess");
+  EXPECT_EQ(rows[0]["service"], "vpn");
+  EXPECT_EQ(rows[0]["rating"], 4);
+  EXPECT_EQ(rows[0]["status"], "partial");
+}
+
+}  // namespace
+}  // namespace csibot::e2e

@@ -1,0 +1,130 @@
+// Operating csibot (SPEC §10-§12): /healthz, /metrics, and the exit codes and messages of a bad
+// start, all on the real binary.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include "e2e/bot.hpp"
+#include "e2e/client.hpp"
+
+namespace csibot::e2e {
+namespace {
+
+// The value of the sample `name` (with its labels, exactly as rendered) in Prometheus text; nullopt
+// when the sample is missing.
+std::optional<double> metric(const std::string& page, const std::string& name) {
+  std::istringstream lines(page);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(name + " ")) return std::stod(line.substr(name.size() + 1));
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> non_empty_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+TEST(e2e_operations, healthz_reports_ok_with_version_and_database) {
+  bot_home home;
+  running_bot bot(home);
+  client net;
+  const auto r = net.get(bot.base_url() + "/healthz");
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.status, 200U);
+  EXPECT_TRUE(r.headers.find("Content-Type").value_or("").starts_with("application/json"));
+  const auto j = json::parse(r.body, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r.body;
+  EXPECT_EQ(j.value("status", ""), "ok");
+  EXPECT_EQ(j.value("database", ""), "ok");
+  // The same version as the command line reports.
+  const auto version = run_to_completion({csibot_binary().string(), "--version"}, home.dir());
+  ASSERT_FALSE(j.value("version", "").empty()) << r.body;
+  EXPECT_NE(version.out.find(j.value("version", "")), std::string::npos) << version.out << " vs " << r.body;
+}
+
+TEST(e2e_operations, metrics_count_the_events_and_feedback_of_a_conversation) {
+  bot_home home;
+  running_bot bot(home);
+  client net;
+  const auto before = net.get(bot.base_url() + "/metrics");
+  ASSERT_TRUE(before.ok()) << before.message;
+  EXPECT_EQ(metric(before.body, "csibot_feedback_total"), 0.0) << before.body;
+
+  auto cy = net.join(bot.port(), "Cy");
+  say(*cy, "general", "/csi feedback email 5 never had a problem");
+  const auto impact = question_with_buttons(*cy, "dm:cy", "csi.impact");
+  click(*cy, impact, "csi.impact", "email:none");
+  bot_says(*cy, "dm:cy", "what do you use");
+  say(*cy, "dm:cy", "calendar");
+  bot_says(*cy, "dm:cy", "Thank you!");
+
+  const auto after = net.get(bot.base_url() + "/metrics");
+  ASSERT_TRUE(after.ok()) << after.message;
+  EXPECT_EQ(after.status, 200U);
+  EXPECT_TRUE(after.headers.find("Content-Type").value_or("").starts_with("text/plain"));
+  // The command, the click and the typed answer: three handled events at least.
+  const auto handled = metric(after.body, R"(csibot_events_total{platform="local",outcome="handled"})");
+  ASSERT_TRUE(handled.has_value()) << after.body;
+  EXPECT_GE(*handled, 3.0) << after.body;
+  const auto rows = home.export_rows();
+  EXPECT_EQ(rows.size(), 1U);
+  EXPECT_EQ(metric(after.body, "csibot_feedback_total"), static_cast<double>(rows.size())) << after.body;
+  EXPECT_EQ(metric(after.body, "csibot_conversations_open"), 0.0) << after.body;
+  EXPECT_EQ(metric(after.body, R"(csibot_platform_connected{platform="local"})"), 1.0) << after.body;
+}
+
+TEST(e2e_operations, a_bad_config_exits_1_naming_the_key_and_line) {
+  auto toml = minimal_config_toml();
+  const auto at = toml.find(R"(criticality = "medium")");
+  ASSERT_NE(at, std::string::npos);
+  toml.replace(at, std::string_view{R"(criticality = "medium")"}.size(), R"(criticality = "urgent")");
+  const auto line = 1 + std::count(toml.begin(), toml.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  bot_home home(toml);
+
+  const auto r = home.csibot({"run", "--listen", "127.0.0.1:0"});
+  EXPECT_TRUE(r.status.exited && r.status.code == 1) << r.status.describe() << "\n" << r.err;
+  EXPECT_NE(r.err.find("service[2].criticality"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(":" + std::to_string(line) + ":"), std::string::npos)
+      << "line " << line << ": " << r.err;
+  EXPECT_NE(r.err.find("urgent"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(home / "csibot.db")) << "a bad config must not create the database";
+}
+
+// SPEC §10-§12: a runtime failure at start is exit 2 with one clear line, naming what failed.
+TEST(e2e_operations, a_port_in_use_exits_2_with_one_clear_line) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 1), 0);  // listening: SO_REUSEADDR on the other side cannot share it
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const auto taken = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+
+  bot_home home;
+  const auto r = home.csibot({"run", "--listen", taken});
+  ::close(fd);
+  EXPECT_TRUE(r.status.exited && r.status.code == 2) << r.status.describe() << "\n" << r.err;
+  const auto lines = non_empty_lines(r.err);
+  ASSERT_EQ(lines.size(), 1U) << r.err;
+  EXPECT_NE(lines[0].find(taken), std::string::npos) << "the line should name the address: " << lines[0];
+  EXPECT_NE(lines[0].find("in use"), std::string::npos) << lines[0];
+  // Library internals (boost source locations, function signatures) are noise to an operator.
+  EXPECT_EQ(lines[0].find("/usr/include"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[0].find("boost::"), std::string::npos) << lines[0];
+}
+
+}  // namespace
+}  // namespace csibot::e2e
