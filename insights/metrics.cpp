@@ -43,4 +43,14 @@ summary summarize(core::scale s, const std::vector<rating_bucket>& buckets) {
   return out;
 }
 
+double two_proportion_z(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::int64_t n2) {
+  if (n1 <= 0 || n2 <= 0) return 0;
+  const double a = static_cast<double>(n1);
+  const double b = static_cast<double>(n2);
+  const double pooled = static_cast<double>(x1 + x2) / (a + b);
+  const double se = std::sqrt(pooled * (1 - pooled) * (1 / a + 1 / b));
+  if (se <= 0) return 0;
+  return (static_cast<double>(x1) / a - static_cast<double>(x2) / b) / se;
+}
+
 }  // namespace csibot::insights

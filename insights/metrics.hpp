@@ -36,4 +36,10 @@ struct summary {
 /// Summarises rating counts on scale `s`; ratings outside the scale are ignored.
 summary summarize(core::scale s, const std::vector<rating_bucket>& buckets);
 
+/// Pooled two-proportion z statistic of x1/n1 against x2/n2:
+///   p = (x1 + x2) / (n1 + n2),  z = (x1/n1 − x2/n2) / sqrt(p (1 − p) (1/n1 + 1/n2)).
+/// Positive when the first share is the larger. 0 when either n is 0 or both shares are 0 % or 100 %
+/// (no spread to measure against).
+double two_proportion_z(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::int64_t n2);
+
 }  // namespace csibot::insights

@@ -93,6 +93,21 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
                          {"from", "F"},
                          {"to", "T"},
                          {"request", "R"},
+                         {"score", "80 %"},
+                         {"delta", "+5"},
+                         {"why", "W"},
+                         {"theme", "slow"},
+                         {"mean", "3.2"},
+                         {"quote", "Q"},
+                         {"rate", "40 %"},
+                         {"answered", "4"},
+                         {"sent", "10"},
+                         {"criticality", "high"},
+                         {"unhappy", "38 %"},
+                         {"impact", "slows"},
+                         {"share", "60 %"},
+                         {"n", "12"},
+                         {"median", "20"},
                          {"rating", "4/5"}});
     EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     EXPECT_EQ(out.find("\u27e8"), std::string::npos) << key;

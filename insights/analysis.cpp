@@ -1,0 +1,119 @@
+#include "insights/analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "insights/sparkline.hpp"
+
+namespace csibot::insights {
+namespace {
+
+constexpr core::impact heaviest_first[] = {core::impact::blocks, core::impact::slows, core::impact::minor,
+                                           core::impact::none};
+
+double percent(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) * 100 : 0;
+}
+
+double mean_impact_weight(const impact_mix& m) {
+  if (m.stated() == 0) return 1;
+  double total = 0;
+  for (auto i : heaviest_first)
+    total += core::impact_weight(i) * static_cast<double>(m.count(i));
+  return total / static_cast<double>(m.stated());
+}
+
+std::optional<core::impact> main_impact(const impact_mix& m) {
+  std::optional<core::impact> best;
+  for (auto i : heaviest_first) {
+    if (m.count(i) > 0 && (!best || m.count(i) > m.count(*best))) best = i;
+  }
+  return best;
+}
+
+double median(std::vector<std::int64_t> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  if (values.size() % 2 == 1) return static_cast<double>(values[mid]);
+  return (static_cast<double>(values[mid - 1]) + static_cast<double>(values[mid])) / 2;
+}
+
+bool is_hidden(const core::service& svc, std::int64_t n, int min_group) {
+  return svc.anonymity != core::anonymity::identified && n < min_group;
+}
+
+}  // namespace
+
+double priority_score(core::criticality c, double unhappy_share, double impact_weight, std::int64_t n) {
+  if (n <= 0) return 0;
+  return core::criticality_weight(c) * unhappy_share * impact_weight * std::log1p(static_cast<double>(n));
+}
+
+bool is_retire_candidate(const impact_mix& impacts, std::int64_t n, double median_n, int min_group) {
+  if (impacts.stated() < min_group || n <= 0) return false;
+  const double share = static_cast<double>(impacts.none) / static_cast<double>(impacts.stated());
+  return share >= retire_no_impact_share && static_cast<double>(n) <= median_n;
+}
+
+service_insight analyse_service(const service_input& in, const analysis_options& o) {
+  service_insight out;
+  out.service = in.service;
+  const core::scale s = in.service.scale;
+  out.figures = summarize(s, in.ratings);
+  out.hidden = is_hidden(in.service, out.figures.n, o.min_group);
+  if (out.hidden) {
+    // Nothing but n may be shown, so nothing else is kept where a renderer could reach it.
+    const std::int64_t n = out.figures.n;
+    out.figures = summary{};
+    out.figures.n = n;
+    return out;
+  }
+  out.previous = summarize(s, in.previous);
+  // The previous period of an anonymous service is its own group: below min_group it is too few.
+  if (is_hidden(in.service, out.previous.n, o.min_group)) out.previous = summary{};
+  out.change = compare(out.figures, out.previous);
+  out.happy_pct = percent(out.figures.happy, out.figures.n);
+  out.unhappy_pct = percent(out.figures.unhappy, out.figures.n);
+  out.impacts = in.impacts;
+  out.impact_weight = mean_impact_weight(in.impacts);
+  out.main_impact = main_impact(in.impacts);
+  out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
+  // A week of an anonymous service is a group too: weeks below min_group are drawn as gaps.
+  const std::int64_t week_min = in.service.anonymity == core::anonymity::identified ? 1 : o.min_group;
+  out.weekly_scores = weekly_scores(s, in.weeks, week_min);
+  out.sparkline = score_sparkline(s, out.weekly_scores);
+  out.themes = in.themes.top(o.themes, o.min_theme_count);
+  out.usage = in.usage.top(o.usage, o.min_theme_count);
+  out.responses = in.responses;
+  if (in.responses && in.responses->sent > 0)
+    out.response_rate = percent(in.responses->answered, in.responses->sent);
+  if (in.service.target && out.figures.n > 0) out.target_met = out.figures.score >= *in.service.target;
+  out.priority =
+      priority_score(in.service.criticality, out.unhappy_pct / 100, out.impact_weight, out.figures.n);
+  return out;
+}
+
+catalog_insight analyse(const std::vector<service_input>& inputs, const analysis_options& o) {
+  catalog_insight out;
+  out.min_group = o.min_group;
+  std::vector<std::int64_t> volumes;
+  for (const auto& in : inputs) {
+    out.services.push_back(analyse_service(in, o));
+    if (out.services.back().figures.n > 0) volumes.push_back(out.services.back().figures.n);
+  }
+  out.median_n = median(std::move(volumes));
+  for (std::size_t i = 0; i < out.services.size(); ++i) {
+    auto& si = out.services[i];
+    if (si.hidden) continue;
+    if (si.priority > 0) out.priorities.push_back(i);
+    si.retire = is_retire_candidate(si.impacts, si.figures.n, out.median_n, o.min_group);
+    if (si.retire) out.retire.push_back(i);
+  }
+  std::stable_sort(out.priorities.begin(), out.priorities.end(), [&](std::size_t a, std::size_t b) {
+    return out.services[a].priority > out.services[b].priority;
+  });
+  return out;
+}
+
+}  // namespace csibot::insights

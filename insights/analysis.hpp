@@ -1,0 +1,81 @@
+#pragma once
+/// The insight pass proper (SPEC §5): figures, change, sparkline, themes, priority and retire
+/// candidates for each service of a catalog, from plain inputs. Pure: no database, no clock.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "insights/metrics.hpp"
+#include "insights/pass.hpp"
+#include "insights/themes.hpp"
+#include "insights/trend.hpp"
+
+namespace csibot::insights {
+
+struct analysis_options {
+  int min_group = 5;                 ///< bot.min_group: smallest group shown for (pseudo)anonymous services
+  std::size_t themes = 3;            ///< themes kept per service
+  std::size_t usage = 3;             ///< usage themes kept per service
+  std::int64_t min_theme_count = 2;  ///< answers a theme needs
+};
+
+/// Share of the answers that state an impact which must say "no impact" for a retire candidate.
+inline constexpr double retire_no_impact_share = 0.6;
+
+struct service_insight {
+  core::service service;
+  summary figures;   ///< n, mean, score with its 95 % interval, happy and unhappy counts
+  summary previous;  ///< the previous equal period
+  /// Figures are withheld: a pseudonymous or anonymous service with fewer than min_group answers
+  /// (SPEC §12). Then only `service` and `figures.n` may be shown, and nothing else is filled in.
+  bool hidden = false;
+  trend change;
+  double happy_pct = 0;    ///< CSAT 4–5, NPS promoters, CES 6–7, thumbs up, in % of n
+  double unhappy_pct = 0;  ///< CSAT 1–2, NPS detractors, CES 1–3, thumbs down, in % of n
+  impact_mix impacts;
+  /// Mean core::impact_weight over answers that state an impact (blocks 3, slows 2, minor 1,
+  /// none 0); 1 (as "minor") when nobody stated one, so that unstated impact neither zeroes nor
+  /// inflates the priority.
+  double impact_weight = 1;
+  std::optional<core::impact> main_impact;           ///< most stated impact (ties: the heavier one)
+  std::vector<std::optional<double>> weekly_scores;  ///< oldest first, see sparkline.hpp
+  std::string sparkline;
+  std::vector<theme> themes;
+  std::vector<usage_theme> usage;
+  std::optional<response_counts> responses;
+  std::optional<double> response_rate;  ///< answered / sent in %, only when prompts were sent
+  std::optional<bool> target_met;       ///< score ≥ target; nullopt without a target or answers
+  double priority = 0;
+  bool retire = false;
+  double no_impact_pct = 0;  ///< "no impact" among answers that state an impact, in %
+};
+
+struct catalog_insight {
+  std::vector<service_insight> services;  ///< in input order
+  std::vector<std::size_t> priorities;    ///< indices into services with priority > 0, highest first
+  std::vector<std::size_t> retire;        ///< indices of retire candidates, in input order
+  double median_n = 0;                    ///< median n over services with answers
+  int min_group = 5;
+};
+
+/// Priority, "where improvement buys the most":
+///   criticality weight (1/2/3/5) × unhappy share (0…1) × impact weight (0…3) × log(1 + n).
+/// Volume is damped with log(1 + n) so that a busy service counts more than a quiet one without
+/// drowning it: 100 answers weigh 4.6, 1,000 weigh 6.9, 10 weigh 2.4.
+double priority_score(core::criticality c, double unhappy_share, double impact_weight, std::int64_t n);
+
+/// Retire rule (SPEC §5, "mostly no impact and rarely used"): at least min_group answers state an
+/// impact, at least retire_no_impact_share of those say "no impact", and the service has no more
+/// answers than the median service of the catalog (rarely used, relative to the rest).
+bool is_retire_candidate(const impact_mix& impacts, std::int64_t n, double median_n, int min_group);
+
+/// Figures for one service; priority is filled in, retire is left to analyse() (it needs the
+/// catalog's median).
+service_insight analyse_service(const service_input& in, const analysis_options& o);
+
+/// The whole pass: each service, then the catalog ranked by priority and the retire candidates.
+/// Hidden services are in neither list.
+catalog_insight analyse(const std::vector<service_input>& inputs, const analysis_options& o);
+
+}  // namespace csibot::insights

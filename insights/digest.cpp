@@ -1,0 +1,192 @@
+#include "insights/digest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/i18n.hpp"
+
+namespace csibot::insights {
+namespace {
+
+constexpr std::size_t max_theme_lines = 5;
+
+std::string name_of(const core::service& s) {
+  return s.name.empty() ? s.id : s.name;
+}
+
+std::string number(double v) {
+  return fmt::format("{:.0f}", v);
+}
+
+std::string signed_number(double v) {
+  return fmt::format("{:+.0f}", v);
+}
+
+std::string score_value(core::scale s, double v) {
+  return s == core::scale::nps10 ? signed_number(v) : number(v);
+}
+
+std::string impact_words(core::impact i, const std::string& lang) {
+  return core::tr(lang, "insights.impact." + std::string{core::to_string(i)});
+}
+
+std::string target_text(const service_insight& s, const std::string& lang) {
+  if (!s.service.target || !s.target_met) return core::tr(lang, "digest.target.none");
+  const std::string target = score_value(s.service.scale, *s.service.target);
+  return core::tr(lang, *s.target_met ? "digest.target.met" : "digest.target.not_met", {{"target", target}});
+}
+
+std::vector<std::string> table_row(const service_insight& s, const std::string& lang) {
+  const std::string n = std::to_string(s.figures.n);
+  if (s.hidden) return {name_of(s.service), core::tr(lang, "digest.too_few"), "", "", "", ""};
+  if (s.figures.n == 0) return {name_of(s.service), core::tr(lang, "digest.no_answers"), "", "", n, ""};
+  return {name_of(s.service),  score_text(s, lang), change_text(s, lang), s.sparkline, n,
+          target_text(s, lang)};
+}
+
+core::table service_table(const catalog_insight& data, const std::string& lang) {
+  core::table t;
+  for (const char* col : {"service", "score", "change", "weeks", "n", "target"})
+    t.columns.push_back(core::tr(lang, std::string{"digest.col."} + col));
+  for (const auto& s : data.services)
+    t.rows.push_back(table_row(s, lang));
+  return t;
+}
+
+digest_section priorities(const catalog_insight& data, const digest_options& o) {
+  digest_section sec{"priorities", core::tr(o.language, "digest.priorities.title"), {}, true};
+  for (std::size_t i = 0; i < data.priorities.size() && i < o.top_priorities; ++i) {
+    const auto& s = data.services[data.priorities[i]];
+    sec.lines.push_back(
+        core::tr(o.language, "digest.priorities.line",
+                 {{"service", name_of(s.service)}, {"why", explain_priority(s, o.language)}}));
+  }
+  if (sec.lines.empty()) {
+    sec.numbered = false;
+    sec.lines.push_back(core::tr(o.language, "digest.priorities.none"));
+  }
+  return sec;
+}
+
+std::string theme_line(const service_insight& s, const theme& t, const std::string& lang) {
+  std::initializer_list<core::text_arg> args = {{"service", name_of(s.service)},
+                                                {"theme", t.label},
+                                                {"count", std::to_string(t.count)},
+                                                {"mean", fmt::format("{:.1f}", t.mean_rating)},
+                                                {"quote", t.quote}};
+  return core::tr(lang, t.quote.empty() ? "digest.themes.line_no_quote" : "digest.themes.line", args);
+}
+
+// Services in priority order first, so that the themes read as the "why" of the priorities.
+digest_section themes(const catalog_insight& data, const digest_options& o) {
+  digest_section sec{"themes", core::tr(o.language, "digest.themes.title"), {}, false};
+  std::vector<std::size_t> order = data.priorities;
+  for (std::size_t i = 0; i < data.services.size(); ++i) {
+    if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);
+  }
+  for (std::size_t i : order) {
+    const auto& s = data.services[i];
+    for (std::size_t k = 0; k < s.themes.size() && k < o.themes_per_service; ++k) {
+      if (sec.lines.size() < max_theme_lines) sec.lines.push_back(theme_line(s, s.themes[k], o.language));
+    }
+  }
+  return sec;
+}
+
+digest_section retire(const catalog_insight& data, const digest_options& o) {
+  digest_section sec{"retire", core::tr(o.language, "digest.retire.title"), {}, false};
+  for (std::size_t i : data.retire) {
+    const auto& s = data.services[i];
+    sec.lines.push_back(
+        core::tr(o.language, "digest.retire.line",
+                 {{"service", name_of(s.service)}, {"why", explain_retire(s, data.median_n, o.language)}}));
+  }
+  return sec;
+}
+
+digest_section response_rates(const catalog_insight& data, const digest_options& o) {
+  digest_section sec{"response_rate", core::tr(o.language, "digest.response.title"), {}, false};
+  for (const auto& s : data.services) {
+    if (s.hidden || !s.response_rate) continue;
+    sec.lines.push_back(core::tr(o.language, "digest.response.line",
+                                 {{"service", name_of(s.service)},
+                                  {"rate", number(*s.response_rate)},
+                                  {"answered", std::to_string(s.responses->answered)},
+                                  {"sent", std::to_string(s.responses->sent)}}));
+  }
+  return sec;
+}
+
+std::string context(const catalog_insight& data, const digest_options& o) {
+  std::string out = core::tr(o.language, "digest.context",
+                             {{"from", core::to_iso8601(o.period.from)},
+                              {"to", core::to_iso8601(o.period.to)},
+                              {"min", std::to_string(min_trend_answers)}});
+  const bool any_hidden =
+      std::any_of(data.services.begin(), data.services.end(), [](const auto& s) { return s.hidden; });
+  if (any_hidden)
+    out += "\n" + core::tr(o.language, "stats.too_few_context", {{"min", std::to_string(data.min_group)}});
+  return out;
+}
+
+}  // namespace
+
+std::string score_text(const service_insight& s, const std::string& language) {
+  const auto key = "digest.score." + std::string{core::to_string(s.service.scale)};
+  return core::tr(language, key, {{"score", score_value(s.service.scale, s.figures.score)}});
+}
+
+std::string change_text(const service_insight& s, const std::string& language) {
+  switch (s.change.change) {
+    case change::better:
+      return core::tr(language, "digest.change.better", {{"delta", signed_number(s.change.delta)}});
+    case change::worse:
+      return core::tr(language, "digest.change.worse", {{"delta", signed_number(s.change.delta)}});
+    case change::within_noise:
+      return core::tr(language, "digest.change.within_noise");
+    case change::too_few:
+      return core::tr(language, "digest.change.too_few");
+  }
+  return {};
+}
+
+std::string explain_priority(const service_insight& s, const std::string& language) {
+  const std::string crit =
+      core::tr(language, "insights.criticality." + std::string{core::to_string(s.service.criticality)});
+  const std::string unhappy = number(s.unhappy_pct);
+  if (!s.main_impact)
+    return core::tr(language, "insights.priority.why_unstated",
+                    {{"criticality", crit}, {"unhappy", unhappy}});
+  return core::tr(
+      language, "insights.priority.why",
+      {{"criticality", crit}, {"unhappy", unhappy}, {"impact", impact_words(*s.main_impact, language)}});
+}
+
+std::string explain_retire(const service_insight& s, double median_n, const std::string& language) {
+  return core::tr(language, "insights.retire.why",
+                  {{"share", number(s.no_impact_pct)},
+                   {"n", std::to_string(s.figures.n)},
+                   {"median", fmt::format("{:g}", median_n)}});
+}
+
+digest compose_digest(catalog_insight data, const digest_options& o) {
+  digest d;
+  d.options = o;
+  d.header = core::tr(o.language, "digest.header", {{"period", o.period.label}});
+  if (data.services.empty()) {
+    d.sections.push_back({"empty", "", {core::tr(o.language, "digest.empty")}, false});
+    d.data = std::move(data);
+    return d;
+  }
+  d.table = service_table(data, o.language);
+  d.sections.push_back(priorities(data, o));
+  for (auto sec : {themes(data, o), retire(data, o), response_rates(data, o)}) {
+    if (!sec.lines.empty()) d.sections.push_back(std::move(sec));
+  }
+  d.context = context(data, o);
+  d.data = std::move(data);
+  return d;
+}
+
+}  // namespace csibot::insights

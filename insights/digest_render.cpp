@@ -1,0 +1,177 @@
+// The three renderings of one digest. Each reads only the digest, so that chat, Markdown and JSON
+// always say the same thing.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/time.hpp"
+#include "insights/digest.hpp"
+
+namespace csibot::insights {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string section_text(const digest_section& sec) {
+  std::string out;
+  if (!sec.title.empty()) out = "*" + sec.title + "*";
+  for (std::size_t i = 0; i < sec.lines.size(); ++i) {
+    if (!out.empty()) out += '\n';
+    if (sec.numbered) out += std::to_string(i + 1) + ". ";
+    out += sec.lines[i];
+  }
+  return out;
+}
+
+// Neutral markup to Markdown: *bold* becomes **bold**; "<" cannot open raw HTML; in a table cell a
+// "|" would end the cell.
+std::string markdown(std::string_view text, bool in_cell = false) {
+  std::string out;
+  for (char c : text) {
+    if (c == '*') {
+      out += "**";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '|' && in_cell) {
+      out += "\\|";
+    } else if (c == '\n' && in_cell) {
+      out += "<br>";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_row(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const auto& c : cells)
+    out += " " + markdown(c, true) + " |";
+  return out + "\n";
+}
+
+json impacts_json(const impact_mix& m) {
+  return {{"blocks", m.blocks},
+          {"slows", m.slows},
+          {"minor", m.minor},
+          {"none", m.none},
+          {"unanswered", m.unanswered}};
+}
+
+json optional_number(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json service_json(const service_insight& s) {
+  json j = {{"id", s.service.id}, {"name", s.service.name}, {"hidden", s.hidden}};
+  if (s.hidden) return j;  // n and everything else is withheld (SPEC §12)
+  j["scale"] = core::to_string(s.service.scale);
+  j["n"] = s.figures.n;
+  j["score"] = s.figures.score;
+  j["interval"] = {s.figures.score_interval.low, s.figures.score_interval.high};
+  j["mean"] = s.figures.mean;
+  j["happy_pct"] = s.happy_pct;
+  j["unhappy_pct"] = s.unhappy_pct;
+  const char* words[] = {"better", "worse", "within_noise", "too_few"};
+  j["change"] = {{"verdict", words[static_cast<int>(s.change.change)]},
+                 {"z", s.change.z},
+                 {"delta", s.change.delta},
+                 {"previous_n", s.change.previous_n}};
+  j["impacts"] = impacts_json(s.impacts);
+  j["impact_weight"] = s.impact_weight;
+  j["sparkline"] = s.sparkline;
+  json weeks = json::array();
+  for (const auto& w : s.weekly_scores)
+    weeks.push_back(optional_number(w));
+  j["weekly_scores"] = std::move(weeks);
+  json themes = json::array();
+  for (const auto& t : s.themes)
+    themes.push_back({{"label", t.label},
+                      {"count", t.count},
+                      {"mean_rating", t.mean_rating},
+                      {"score", t.score},
+                      {"quote", t.quote}});
+  j["themes"] = std::move(themes);
+  json usage = json::array();
+  for (const auto& u : s.usage)
+    usage.push_back({{"label", u.label}, {"count", u.count}});
+  j["usage"] = std::move(usage);
+  j["priority"] = s.priority;
+  j["retire"] = s.retire;
+  j["target"] = optional_number(s.service.target);
+  j["target_met"] = s.target_met ? json(*s.target_met) : json(nullptr);
+  j["response_rate"] = optional_number(s.response_rate);
+  return j;
+}
+
+}  // namespace
+
+core::message to_message(const digest& d) {
+  core::message m;
+  m.header = d.header;
+  if (!d.table.columns.empty()) m.table = d.table;
+  for (const auto& sec : d.sections) {
+    if (!m.text.empty()) m.text += "\n\n";
+    m.text += section_text(sec);
+  }
+  m.context = d.context;
+  return m;
+}
+
+std::string to_markdown(const digest& d) {
+  std::string out = "# " + markdown(d.header) + "\n\n";
+  if (!d.table.columns.empty()) {
+    out += markdown_row(d.table.columns);
+    out += "|";
+    for (std::size_t i = 0; i < d.table.columns.size(); ++i)
+      out += " --- |";
+    out += "\n";
+    for (const auto& row : d.table.rows)
+      out += markdown_row(row);
+    out += "\n";
+  }
+  for (const auto& sec : d.sections) {
+    if (!sec.title.empty()) out += "## " + markdown(sec.title) + "\n\n";
+    for (std::size_t i = 0; i < sec.lines.size(); ++i)
+      out +=
+          (sec.numbered ? std::to_string(i + 1) + ". " : std::string{"- "}) + markdown(sec.lines[i]) + "\n";
+    out += "\n";
+  }
+  // Each line of the small print in italics: Markdown italics do not span a line break.
+  std::size_t start = 0;
+  while (start < d.context.size()) {
+    const std::size_t nl = std::min(d.context.find('\n', start), d.context.size());
+    out += "_" + markdown(std::string_view{d.context}.substr(start, nl - start)) + "_\n";
+    start = nl + 1;
+  }
+  return out;
+}
+
+std::string to_json(const digest& d) {
+  json j;
+  j["header"] = d.header;
+  j["period"] = {{"label", d.options.period.label},
+                 {"from", core::to_iso8601(d.options.period.from)},
+                 {"to", core::to_iso8601(d.options.period.to)}};
+  json services = json::array();
+  for (const auto& s : d.data.services)
+    services.push_back(service_json(s));
+  j["services"] = std::move(services);
+  json ranked = json::array();
+  for (std::size_t i : d.data.priorities)
+    ranked.push_back(d.data.services[i].service.id);
+  j["priorities"] = std::move(ranked);
+  json retire = json::array();
+  for (std::size_t i : d.data.retire)
+    retire.push_back(d.data.services[i].service.id);
+  j["retire"] = std::move(retire);
+  j["median_n"] = d.data.median_n;
+  json sections = json::array();
+  for (const auto& sec : d.sections)
+    sections.push_back({{"key", sec.key}, {"title", sec.title}, {"lines", sec.lines}});
+  j["sections"] = std::move(sections);
+  j["context"] = d.context;
+  // Stored text is sanitized UTF-8; "replace" keeps a stray byte from failing the whole digest.
+  return j.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace csibot::insights

@@ -1,0 +1,170 @@
+#include "insights/digest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "builders.hpp"
+
+namespace csibot::insights {
+namespace {
+
+using core::impact;
+using test::feed;
+using test::make_service;
+using test::period_30d;
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+// VPN (critical, target 80 %): 60 answers now, 45 happy (75 %); before 30 of 60 → better (+25).
+// Wiki (low): 12 now and 12 before, both half happy → within noise. Fax: 8 neutral answers, 6 of 8
+// "no impact" → retire candidate (catalog median n = (8 + 12) / 2 = 10). HR: anonymous with 3
+// answers → too few answers. Priorities: VPN 5 × 0.25 × 0.5 × ln 61 = 2.57; wiki 1 × 0.5 × 1 × ln 13
+// = 1.28; fax has nobody unhappy.
+struct digest_fixture : ::testing::Test {
+  text_rules rules;
+  catalog_insight data;
+
+  void SetUp() override {
+    std::vector<service_input> inputs;
+    auto vpn_svc = make_service("vpn", core::criticality::critical);
+    vpn_svc.target = 80;
+    service_accumulator vpn(vpn_svc, period_30d, rules);
+    feed(vpn, 5, 45, impact::none, "works well");
+    feed(vpn, 1, 15, impact::slows, "drops every hour | *annoying*");
+    vpn.add_previous(5, 30);
+    vpn.add_previous(1, 30);
+    inputs.push_back(std::move(vpn).finish());
+    service_accumulator wiki(make_service("wiki", core::criticality::low), period_30d, rules);
+    feed(wiki, 5, 6, impact::minor);
+    feed(wiki, 2, 6, impact::minor, "search <b>finds</b> nothing");
+    wiki.add_previous(5, 6);
+    wiki.add_previous(2, 6);
+    inputs.push_back(std::move(wiki).finish());
+    service_accumulator fax(make_service("fax", core::criticality::low), period_30d, rules);
+    feed(fax, 3, 6, impact::none);
+    feed(fax, 3, 2, impact::minor);
+    inputs.push_back(std::move(fax).finish());
+    service_accumulator hr(make_service("hr", core::criticality::high, core::anonymity::anonymous),
+                           period_30d, rules);
+    feed(hr, 1, 3, impact::blocks, "my manager ignores me");
+    inputs.push_back(std::move(hr).finish());
+    data = analyse(inputs, {});
+  }
+
+  digest make() { return compose_digest(data, {.language = "en", .period = period_30d}); }
+};
+
+TEST_F(digest_fixture, table_shows_score_change_sparkline_n_and_target) {
+  const auto d = make();
+  EXPECT_EQ(d.header, "CSI digest, 30d");
+  EXPECT_EQ(d.table.columns,
+            (std::vector<std::string>{"service", "score", "change", "weekly", "n", "target"}));
+  ASSERT_EQ(d.table.rows.size(), 4u);
+  const auto& vpn = d.table.rows[0];
+  EXPECT_EQ(vpn[0], "Remote access VPN");
+  EXPECT_EQ(vpn[1], "CSAT 75 %");
+  EXPECT_EQ(vpn[2], "↑ better (+25)");
+  EXPECT_EQ(vpn[3], "····▇");  // all answers in the last week
+  EXPECT_EQ(vpn[4], "60");
+  EXPECT_EQ(vpn[5], "not met (≥ 80)");
+  EXPECT_EQ(d.table.rows[1][2], "within noise");
+  EXPECT_EQ(d.table.rows[2][2], "too few answers to tell");  // 8 answers, nothing before
+  EXPECT_EQ(d.table.rows[3], (std::vector<std::string>{"hr", "too few answers", "", "", "", ""}));
+}
+
+TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
+  const auto d = make();
+  ASSERT_GE(d.sections.size(), 3u);
+  EXPECT_EQ(d.sections[0].key, "priorities");
+  EXPECT_TRUE(d.sections[0].numbered);
+  ASSERT_EQ(d.sections[0].lines.size(), 2u);  // fax has no unhappy answers; hr is hidden
+  EXPECT_EQ(d.sections[0].lines[0],
+            "*Remote access VPN* — business-critical, 25 % unhappy, mostly _no impact_");
+  EXPECT_EQ(d.sections[0].lines[1], "*wiki* — low criticality, 50 % unhappy, mostly _minor_");
+  EXPECT_EQ(d.sections[1].key, "themes");
+  EXPECT_TRUE(contains(d.sections[1].lines[0], "*Remote access VPN*: _"));
+  EXPECT_TRUE(contains(d.sections[1].lines[0], "“drops every hour | *annoying*”"));
+  for (const auto& sec : d.sections)
+    for (const auto& line : sec.lines)
+      EXPECT_FALSE(contains(line, "manager")) << line;  // hidden service
+  EXPECT_EQ(d.sections[2].key, "retire");
+  EXPECT_EQ(d.sections[2].lines[0],
+            "*fax* — 75 % of the answers that state an impact say _no impact_, and it had 8 answers (catalog "
+            "median 10)");
+}
+
+TEST_F(digest_fixture, leaves_out_what_is_not_known) {
+  const auto d = make();
+  for (const auto& sec : d.sections) {
+    EXPECT_NE(sec.key, "response_rate");  // no prompts counted yet
+    EXPECT_NE(sec.key, "improvements");   // no improvement register yet
+  }
+  EXPECT_TRUE(contains(d.context, "|z| ≥ 1.96"));
+  EXPECT_TRUE(contains(d.context, "Figures based on fewer than 5 answers are hidden"));
+}
+
+TEST_F(digest_fixture, response_rate_appears_when_prompts_were_counted) {
+  data.services[0].responses = response_counts{.sent = 200, .answered = 60};
+  data.services[0].response_rate = 30.0;
+  const auto d = make();
+  ASSERT_EQ(d.sections.back().key, "response_rate");
+  EXPECT_EQ(d.sections.back().lines[0], "*Remote access VPN*: 30 % (60 of 200 prompts answered)");
+}
+
+TEST_F(digest_fixture, message_holds_table_sections_and_context) {
+  const auto m = to_message(make());
+  EXPECT_EQ(m.header, "CSI digest, 30d");
+  ASSERT_TRUE(m.table);
+  EXPECT_EQ(m.table->rows.size(), 4u);
+  EXPECT_TRUE(m.text.starts_with("*Where improvement buys the most*\n1. *Remote access VPN* — "));
+  EXPECT_TRUE(contains(m.text, "\n2. *wiki* — "));
+  EXPECT_TRUE(contains(m.text, "\n\n*Candidates to retire*\n*fax* — "));
+  EXPECT_FALSE(m.context.empty());
+}
+
+TEST_F(digest_fixture, markdown_has_a_table_sections_and_escapes) {
+  const auto md = to_markdown(make());
+  EXPECT_TRUE(
+      md.starts_with("# CSI digest, 30d\n\n| service | score | change | weekly | n | target |\n"
+                     "| --- | --- | --- | --- | --- | --- |\n"
+                     "| Remote access VPN | CSAT 75 % | ↑ better (+25) | ····▇ | 60 | not met (≥ 80) |\n"));
+  EXPECT_TRUE(
+      contains(md, "## Where improvement buys the most\n\n1. **Remote access VPN** — business-critical"));
+  EXPECT_TRUE(contains(md, "## Candidates to retire\n\n- **fax** — "));
+  EXPECT_TRUE(contains(md, "&lt;b>finds&lt;/b>")) << md;  // no raw HTML from what people typed
+  EXPECT_TRUE(contains(md, "\n_Figures based on fewer than 5 answers"));
+}
+
+TEST_F(digest_fixture, json_carries_the_figures_and_withholds_hidden_services) {
+  const auto j = nlohmann::json::parse(to_json(make()));
+  EXPECT_EQ(j["period"]["label"], "30d");
+  ASSERT_EQ(j["services"].size(), 4u);
+  const auto& vpn = j["services"][0];
+  EXPECT_EQ(vpn["id"], "vpn");
+  EXPECT_EQ(vpn["n"], 60);
+  EXPECT_DOUBLE_EQ(vpn["score"].get<double>(), 75.0);
+  EXPECT_EQ(vpn["change"]["verdict"], "better");
+  EXPECT_EQ(vpn["impacts"]["slows"], 15);
+  EXPECT_EQ(vpn["response_rate"], nullptr);
+  EXPECT_EQ(vpn["target_met"], false);
+  EXPECT_EQ(j["priorities"], (nlohmann::json{"vpn", "wiki"}));
+  EXPECT_EQ(j["retire"], (nlohmann::json{"fax"}));
+  const auto& hr = j["services"][3];
+  EXPECT_EQ(hr["hidden"], true);
+  EXPECT_FALSE(hr.contains("n"));
+  EXPECT_FALSE(hr.contains("themes"));
+  EXPECT_EQ(j["sections"][0]["key"], "priorities");
+}
+
+TEST(digest, an_empty_catalog_says_so) {
+  const auto d = compose_digest({}, {.language = "en", .period = period_30d});
+  const auto m = to_message(d);
+  EXPECT_FALSE(m.table);
+  EXPECT_EQ(m.text, "The catalog is empty, so there is nothing to report.");
+}
+
+}  // namespace
+}  // namespace csibot::insights
