@@ -4,10 +4,14 @@ namespace csibot::core {
 
 std::string_view to_string(impact i) {
   switch (i) {
-    case impact::blocks: return "blocks";
-    case impact::slows: return "slows";
-    case impact::minor: return "minor";
-    case impact::none: return "none";
+    case impact::blocks:
+      return "blocks";
+    case impact::slows:
+      return "slows";
+    case impact::minor:
+      return "minor";
+    case impact::none:
+      return "none";
   }
   return "none";
 }
@@ -21,20 +25,28 @@ std::optional<impact> parse_impact(std::string_view text) {
 
 double impact_weight(impact i) {
   switch (i) {
-    case impact::blocks: return 3.0;
-    case impact::slows: return 2.0;
-    case impact::minor: return 1.0;
-    case impact::none: return 0.0;
+    case impact::blocks:
+      return 3.0;
+    case impact::slows:
+      return 2.0;
+    case impact::minor:
+      return 1.0;
+    case impact::none:
+      return 0.0;
   }
   return 0.0;
 }
 
 std::string_view to_string(source s) {
   switch (s) {
-    case source::command: return "command";
-    case source::conversation: return "conversation";
-    case source::pulse: return "pulse";
-    case source::ticket: return "ticket";
+    case source::command:
+      return "command";
+    case source::conversation:
+      return "conversation";
+    case source::pulse:
+      return "pulse";
+    case source::ticket:
+      return "ticket";
   }
   return "command";
 }
@@ -46,7 +58,9 @@ std::optional<source> parse_source(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(feedback_status s) { return s == feedback_status::complete ? "complete" : "partial"; }
+std::string_view to_string(feedback_status s) {
+  return s == feedback_status::complete ? "complete" : "partial";
+}
 
 std::optional<feedback_status> parse_feedback_status(std::string_view text) {
   if (text == "complete") return feedback_status::complete;

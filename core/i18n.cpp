@@ -11,7 +11,8 @@ using index = std::unordered_map<std::string_view, std::string_view>;
 const index& english_index() {
   static const index idx = [] {
     index m;
-    for (const auto& [k, v] : english_catalog()) m.emplace(k, v);
+    for (const auto& [k, v] : english_catalog())
+      m.emplace(k, v);
     return m;
   }();
   return idx;
@@ -28,7 +29,8 @@ std::string fill(std::string_view text, std::initializer_list<text_arg> args) {
     if (close == std::string_view::npos) break;
     out.append(text.substr(pos, open - pos));
     const auto name = text.substr(open + 1, close - open - 1);
-    const auto arg = std::find_if(args.begin(), args.end(), [&](const text_arg& a) { return a.name == name; });
+    const auto arg =
+        std::find_if(args.begin(), args.end(), [&](const text_arg& a) { return a.name == name; });
     if (arg != args.end()) {
       out += arg->value;
     } else {
@@ -58,7 +60,8 @@ std::string tr(std::string_view language, std::string_view key, std::initializer
 
 std::vector<std::string_view> catalog_keys() {
   std::vector<std::string_view> keys;
-  for (const auto& [k, v] : english_catalog()) keys.push_back(k);
+  for (const auto& [k, v] : english_catalog())
+    keys.push_back(k);
   return keys;
 }
 

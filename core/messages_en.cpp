@@ -182,7 +182,8 @@ const catalog& english_catalog() {
       {"insights.impact.minor", "minor"},
       {"insights.impact.none", "no impact"},
       {"insights.retire.why",
-       "{share} % of the answers that state an impact say _no impact_, and it had {n} answers (catalog median "
+       "{share} % of the answers that state an impact say _no impact_, and it had {n} answers (catalog "
+       "median "
        "{median})"},
   };
   return texts;

@@ -15,7 +15,9 @@ std::optional<scale> parse_scale(std::string_view text);
 
 int scale_min(scale s);
 int scale_max(scale s);
-inline bool in_range(scale s, int rating) { return rating >= scale_min(s) && rating <= scale_max(s); }
+inline bool in_range(scale s, int rating) {
+  return rating >= scale_min(s) && rating <= scale_max(s);
+}
 
 /// Every valid rating, lowest first (what rating buttons offer).
 std::vector<int> scale_values(scale s);

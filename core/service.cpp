@@ -4,10 +4,14 @@ namespace csibot::core {
 
 std::string_view to_string(criticality c) {
   switch (c) {
-    case criticality::low: return "low";
-    case criticality::medium: return "medium";
-    case criticality::high: return "high";
-    case criticality::critical: return "critical";
+    case criticality::low:
+      return "low";
+    case criticality::medium:
+      return "medium";
+    case criticality::high:
+      return "high";
+    case criticality::critical:
+      return "critical";
   }
   return "medium";
 }
@@ -21,19 +25,26 @@ std::optional<criticality> parse_criticality(std::string_view text) {
 
 int criticality_weight(criticality c) {
   switch (c) {
-    case criticality::low: return 1;
-    case criticality::medium: return 2;
-    case criticality::high: return 3;
-    case criticality::critical: return 5;
+    case criticality::low:
+      return 1;
+    case criticality::medium:
+      return 2;
+    case criticality::high:
+      return 3;
+    case criticality::critical:
+      return 5;
   }
   return 1;
 }
 
 std::string_view to_string(anonymity a) {
   switch (a) {
-    case anonymity::identified: return "identified";
-    case anonymity::pseudonymous: return "pseudonymous";
-    case anonymity::anonymous: return "anonymous";
+    case anonymity::identified:
+      return "identified";
+    case anonymity::pseudonymous:
+      return "pseudonymous";
+    case anonymity::anonymous:
+      return "anonymous";
   }
   return "identified";
 }

@@ -12,10 +12,14 @@ std::size_t utf8_sequence(std::string_view s) {
   if (b0 < 0x80) return 1;
   std::size_t len = 0;
   std::uint32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) len = 2, cp = b0 & 0x1Fu;
-  else if ((b0 & 0xF0) == 0xE0) len = 3, cp = b0 & 0x0Fu;
-  else if ((b0 & 0xF8) == 0xF0) len = 4, cp = b0 & 0x07u;
-  else return 0;
+  if ((b0 & 0xE0) == 0xC0)
+    len = 2, cp = b0 & 0x1Fu;
+  else if ((b0 & 0xF0) == 0xE0)
+    len = 3, cp = b0 & 0x0Fu;
+  else if ((b0 & 0xF8) == 0xF0)
+    len = 4, cp = b0 & 0x07u;
+  else
+    return 0;
   if (s.size() < len) return 0;
   for (std::size_t i = 1; i < len; ++i) {
     const auto b = static_cast<unsigned char>(s[i]);
@@ -49,9 +53,13 @@ std::string sanitize(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  const auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (!text.empty() && is_space(text.front()))
+    text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back()))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -87,7 +95,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   constexpr std::size_t limit = 64;
   if (a.size() > limit || b.size() > limit) return std::max(a.size(), b.size());
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;

@@ -33,7 +33,9 @@ std::string to_iso8601(timestamp t) {
   return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
 }
 
-std::string to_iso_date(timestamp t) { return date::format("%F", std::chrono::floor<date::days>(t)); }
+std::string to_iso_date(timestamp t) {
+  return date::format("%F", std::chrono::floor<date::days>(t));
+}
 
 std::optional<timestamp> parse_iso8601(std::string_view s) {
   int y = 0, mo = 0, d = 0;
@@ -91,12 +93,23 @@ std::optional<milliseconds> parse_duration(std::string_view s) {
       unit = 1, s.remove_prefix(2);
     } else {
       switch (s.front()) {
-        case 's': unit = 1000; break;
-        case 'm': unit = 60'000; break;
-        case 'h': unit = 3'600'000; break;
-        case 'd': unit = 86'400'000; break;
-        case 'w': unit = 604'800'000; break;
-        default: return std::nullopt;
+        case 's':
+          unit = 1000;
+          break;
+        case 'm':
+          unit = 60'000;
+          break;
+        case 'h':
+          unit = 3'600'000;
+          break;
+        case 'd':
+          unit = 86'400'000;
+          break;
+        case 'w':
+          unit = 604'800'000;
+          break;
+        default:
+          return std::nullopt;
       }
       s.remove_prefix(1);
     }
@@ -113,7 +126,7 @@ std::string format_duration(milliseconds d) {
     const char* name;
   };
   static constexpr unit units[] = {{604'800'000, "w"}, {86'400'000, "d"}, {3'600'000, "h"},
-                                   {60'000, "m"},      {1000, "s"},        {1, "ms"}};
+                                   {60'000, "m"},      {1000, "s"},       {1, "ms"}};
   std::int64_t left = d.count();
   std::ostringstream out;
   // Whole weeks read oddly for "30d", so weeks are used only when they divide exactly.

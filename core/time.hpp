@@ -12,8 +12,12 @@ using timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 using std::chrono::milliseconds;
 
 /// Milliseconds since the Unix epoch (the storage representation).
-constexpr std::int64_t to_millis(timestamp t) { return t.time_since_epoch().count(); }
-constexpr timestamp from_millis(std::int64_t ms) { return timestamp{milliseconds{ms}}; }
+constexpr std::int64_t to_millis(timestamp t) {
+  return t.time_since_epoch().count();
+}
+constexpr timestamp from_millis(std::int64_t ms) {
+  return timestamp{milliseconds{ms}};
+}
 
 /// "2026-11-30T09:42:15Z" (seconds precision, UTC).
 std::string to_iso8601(timestamp t);
