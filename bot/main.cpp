@@ -86,6 +86,13 @@ int main(int argc, char** argv) {
   stats->add_option("--service", service, "one service (id or name)");
   stats->add_option("--period", period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
 
+  auto* digest = app.add_subcommand("digest", "the improvement digest (SPEC §7) as Markdown or JSON");
+  add_config_option(digest, config);
+  std::string digest_service, digest_period, digest_format = "md";
+  digest->add_option("--service", digest_service, "one service (id or name); default the whole catalog");
+  digest->add_option("--period", digest_period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
+  digest->add_option("--format", digest_format, "md (default) or json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -107,5 +114,7 @@ int main(int argc, char** argv) {
   if (backup->parsed()) return csibot::cli::backup(as_path(config), backup_file, out, err);
   if (catalog_export->parsed()) return csibot::cli::catalog_export(as_path(config), out, err);
   if (stats->parsed()) return csibot::cli::stats(as_path(config), service, period, out, err);
+  if (digest->parsed())
+    return csibot::cli::digest(as_path(config), digest_service, digest_period, digest_format, out, err);
   return csibot::cli::bad_input_code();
 }

@@ -8,6 +8,12 @@ core::outbound command_env::ephemeral(core::message m) const {
   return core::outbound{core::delivery::ephemeral, in.platform, in.channel, in.user, {}, std::move(m)};
 }
 
+core::outbound command_env::ephemeral_text(std::string text) const {
+  core::message m;
+  m.text = std::move(text);
+  return ephemeral(std::move(m));
+}
+
 core::outbound command_env::direct(core::message m) const {
   return core::outbound{
       core::delivery::direct, in.platform, in.is_dm ? in.channel : std::string{}, in.user, {}, std::move(m)};

@@ -28,6 +28,8 @@ struct command_env {
 
   /// A reply only the person sees, where they typed the command.
   core::outbound ephemeral(core::message m) const;
+  /// A one-line ephemeral reply (errors, refusals, confirmations).
+  core::outbound ephemeral_text(std::string text) const;
   /// A message in the DM between the bot and the person.
   core::outbound direct(core::message m) const;
   /// The service with this exact id, or nullptr.

@@ -13,6 +13,9 @@ const std::vector<command_spec>& all_commands() {
       {"service", "<id>", "help.service", handlers::service},
       {"feedback", "[service] [rating] [reason…]", "help.feedback", handlers::feedback},
       {"stats", "[service] [period]", "help.stats", handlers::stats},
+      {"digest", "[service] [period] [--here]", "help.digest", handlers::digest},
+      {"subscribe", "[services] [schedule] [period]", "help.subscribe", handlers::subscribe},
+      {"unsubscribe", "[services]", "help.unsubscribe", handlers::unsubscribe},
       {"cancel", "", "help.cancel", handlers::cancel},
   };
   return commands;

@@ -243,4 +243,10 @@ const date::time_zone* find_time_zone(std::string_view name) {
   }
 }
 
+std::string local_time_text(timestamp t, const date::time_zone* tz) {
+  const auto minute = std::chrono::floor<std::chrono::minutes>(t);
+  if (tz == nullptr) return date::format("%Y-%m-%d %H:%M UTC", minute);
+  return date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(tz, minute));
+}
+
 }  // namespace csibot::core

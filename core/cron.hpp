@@ -88,4 +88,7 @@ class cron_schedule {
 /// name is unknown. Never throws. The pointer stays valid for the life of the program.
 const date::time_zone* find_time_zone(std::string_view name);
 
+/// `t` as wall-clock time in `tz` (nullptr = UTC) for people: "2026-12-07 09:00 CET".
+std::string local_time_text(timestamp t, const date::time_zone* tz);
+
 }  // namespace csibot::core

@@ -83,6 +83,11 @@ const catalog& english_catalog() {
       {"help.feedback", "Give feedback on a service, step by step or in one line"},
       {"help.stats", "Figures for a service or the whole catalog over a period (default 30d)"},
       {"help.cancel", "Stop the feedback conversation you are in (what you gave is kept)"},
+      {"help.digest",
+       "The improvement digest for a service or the catalog (default 30d); --here posts it in the channel"},
+      {"help.subscribe",
+       "Post the digest in this channel on a schedule (daily, weekly, monthly or cron; default weekly, 7d)"},
+      {"help.unsubscribe", "Stop this channel's digest subscriptions (all, or those of the services named)"},
       {"services.header", "Service catalog"},
       {"services.empty", "The catalog is empty."},
       {"services.col.id", "id"},
@@ -134,6 +139,31 @@ const catalog& english_catalog() {
       {"stats.no_services", "The catalog is empty, so there are no figures."},
       {"error.internal",
        "Something went wrong on my side (request {request}). It has been logged; please try again."},
+
+      // Permissions (SPEC §12).
+      {"perm.admins_only", "Only an admin ({admins}) can {action}."},
+      {"perm.owners_or_admins",
+       "Only an owner of {services} ({owners}) or an admin ({admins}) can {action}."},
+      {"perm.no_admins", "none configured in `bot.admins`"},
+      {"perm.no_owners", "no owners configured"},
+      {"perm.action.post_digest", "post a digest into a channel"},
+      {"perm.action.subscribe", "subscribe a channel to digests"},
+      {"perm.action.unsubscribe", "end this subscription"},
+
+      // Digest subscriptions (SPEC §7).
+      {"subscribe.all_services", "all services"},
+      {"subscribe.describe", "{services}: `{schedule}` ({timezone}), the last {period}; next {next}"},
+      {"subscribe.done", "{user} subscribed this channel to the digest of {what}."},
+      {"subscribe.context", "`{command} unsubscribe` ends it; `{command} digest` shows a digest now."},
+      {"subscribe.already", "This channel already gets that digest: {what}."},
+      {"subscribe.bad_schedule",
+       "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
+      {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},
+      {"unsubscribe.none", "This channel has no digest subscriptions made with `subscribe`."},
+      {"unsubscribe.only_config",
+       "This channel's digests come from the config file (`[[digest]]`); an admin must remove them there."},
+      {"unsubscribe.config_kept",
+       "Digests from the config file (`[[digest]]`) continue; an admin must remove them there."},
 
       // Insights and digests (SPEC §5, §7).
       {"digest.header", "CSI digest, {period}"},

@@ -11,23 +11,6 @@
 #include "storage/repositories.hpp"
 
 namespace csibot::cli {
-namespace {
-
-// Runs `body` and turns failures into the exit codes of SPEC §11 with one line on stderr.
-template <typename Body>
-int guarded(std::ostream& err, Body&& body) {
-  try {
-    return body();
-  } catch (const failure& f) {
-    err << "csibot: " << f.what() << '\n';
-    return f.code;
-  } catch (const std::exception& e) {
-    err << "csibot: " << e.what() << '\n';
-    return runtime_failure;
-  }
-}
-
-}  // namespace
 
 int check_config(const std::filesystem::path& file, std::ostream& out) {
   const auto result = config::load_file(file);

@@ -24,6 +24,9 @@ int catalog_export(const config_flag& config, std::ostream& out, std::ostream& e
 /// What `/csi stats [service] [period]` shows, as plain text.
 int stats(const config_flag& config, const std::string& service, const std::string& period, std::ostream& out,
           std::ostream& err);
+/// The digest `/csi digest` shows, for one service or the catalog, as Markdown (`md`) or JSON (`json`).
+int digest(const config_flag& config, const std::string& service, const std::string& period,
+           const std::string& format, std::ostream& out, std::ostream& err);
 
 }  // namespace csibot::cli
 

@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 
@@ -35,5 +36,20 @@ std::unique_ptr<storage::database> open_database(const config::settings& s, core
 
 /// The current time (the CLI is the edge where the real clock is read).
 core::timestamp now();
+
+/// Runs a subcommand's body and turns failures into the exit codes of SPEC §11 with one line on
+/// stderr: a `failure` gives its own code, any other exception is a runtime failure.
+template <class Body>
+int guarded(std::ostream& err, Body&& body) {
+  try {
+    return body();
+  } catch (const failure& f) {
+    err << "csibot: " << f.what() << '\n';
+    return f.code;
+  } catch (const std::exception& e) {
+    err << "csibot: " << e.what() << '\n';
+    return runtime_failure;
+  }
+}
 
 }  // namespace csibot::cli

@@ -15,6 +15,7 @@
 #include "bot/net/tokens.hpp"
 #include "bot/platform/local/local_platform.hpp"
 #include "bot/runtime/metrics.hpp"
+#include "bot/runtime/scheduler.hpp"
 #include "bot/version.hpp"
 #include "commands/dispatch.hpp"
 #include "storage/database.hpp"
@@ -76,6 +77,7 @@ class app {
                  settings_.bot.database.string());
     asio::co_spawn(io_, watch_signals(), asio::detached);
     asio::co_spawn(io_, housekeeping(), asio::detached);
+    asio::co_spawn(io_, digests(), asio::detached);
     io_.run();
     spdlog::info("csibot stopped");
     return 0;
@@ -107,6 +109,13 @@ class app {
       platform::local::install_routes(server_, *local_);
     }
   }
+
+  // Where bot output goes once it is committed.
+  void publish(const std::vector<core::outbound>& out) {
+    if (local_) local_->deliver(out);
+  }
+
+  bool platform_enabled(std::string_view platform) const { return platform == "local" && local_ != nullptr; }
 
   net::response healthz() {
     nlohmann::json j;
@@ -149,6 +158,7 @@ class app {
     spdlog::info("received {}, shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
     stopping_ = true;
     housekeeping_timer_.cancel();
+    digest_timer_.cancel();
     server_.stop();
   }
 
@@ -170,6 +180,31 @@ class app {
     }
   }
 
+  // Fires due digests; wakes at the next slot, and at least once a minute so that a subscription
+  // made with /csi subscribe is picked up without a signal between the two.
+  asio::awaitable<void> digests() {
+    runtime::digest_scheduler scheduler{
+        db_,
+        settings_,
+        {.catalog = [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
+         .platform_enabled = [this](std::string_view p) { return platform_enabled(p); },
+         .stage = {},
+         .publish = [this](const std::vector<core::outbound>& out) { publish(out); }}};
+    try {
+      scheduler.sync_config(system_now());
+    } catch (const std::exception& e) {
+      spdlog::error("digests: cannot store the config's subscriptions: {}", e.what());
+    }
+    while (!stopping_) {
+      const auto now = system_now();
+      const auto result = scheduler.tick(now);
+      auto wait = std::chrono::milliseconds{std::chrono::minutes{1}};
+      if (result.next) wait = std::clamp(*result.next - now, std::chrono::milliseconds{0}, wait);
+      digest_timer_.expires_after(wait);
+      co_await digest_timer_.async_wait(net::nothrow);  // cancelled at shutdown
+    }
+  }
+
   const config::settings& settings_;
   std::string listen_;
   asio::io_context io_;
@@ -180,6 +215,7 @@ class app {
   net::http_server server_;
   std::unique_ptr<platform::local::local_platform> local_;
   asio::steady_timer housekeeping_timer_{io_};
+  asio::steady_timer digest_timer_{io_};
   std::chrono::steady_clock::time_point started_;
   bool stopping_ = false;
 };

@@ -12,5 +12,8 @@ std::vector<core::outbound> service(command_env& env);
 std::vector<core::outbound> feedback(command_env& env);
 std::vector<core::outbound> stats(command_env& env);
 std::vector<core::outbound> cancel(command_env& env);
+std::vector<core::outbound> digest(command_env& env);
+std::vector<core::outbound> subscribe(command_env& env);
+std::vector<core::outbound> unsubscribe(command_env& env);
 
 }  // namespace csibot::commands::handlers

@@ -1,0 +1,63 @@
+#include "commands/digests.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "insights/analysis.hpp"
+#include "insights/pass.hpp"
+#include "insights/text_rules.hpp"
+#include "storage/insight_queries.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::commands {
+
+insights::digest build_digest(storage::database& db, const config::settings& settings,
+                              const std::vector<core::service>& services, const core::period& p,
+                              const std::string& language) {
+  const insights::text_rules rules{settings.synonyms};
+  const storage::insight_queries queries{db};
+  const storage::feedback_repository feedback{db};
+
+  std::vector<insights::service_accumulator> accs;
+  std::unordered_map<std::string, std::size_t> index;
+  accs.reserve(services.size());
+  for (const auto& svc : services) {
+    index.emplace(svc.id, accs.size());
+    accs.emplace_back(svc, p, rules);
+  }
+  const auto add = [&](const storage::answer_row& r) {
+    const auto it = index.find(r.service);
+    if (it == index.end()) return;
+    accs[it->second].add({r.created_at, r.rating, r.reason ? *r.reason : std::string_view{}, r.impact,
+                          r.usage ? *r.usage : std::string_view{}});
+  };
+  // One service reads only its index range; several share one walk of the created_at index.
+  if (services.size() == 1) {
+    queries.for_each_answer(services.front().id, p.from, p.to, add);
+  } else if (!services.empty()) {
+    queries.for_each_answer(p.from, p.to, add);
+  }
+
+  const core::period before = p.previous();
+  std::vector<insights::service_input> inputs;
+  inputs.reserve(services.size());
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    for (const auto& c : feedback.rating_histogram(services[i].id, before.from, before.to))
+      accs[i].add_previous(c.rating, c.count);
+    inputs.push_back(std::move(accs[i]).finish());
+  }
+  auto result = insights::analyse(inputs, {.min_group = settings.bot.min_group});
+  return insights::compose_digest(std::move(result), {.language = language, .period = p});
+}
+
+std::vector<core::service> select_services(const std::vector<core::service>& catalog,
+                                           const std::vector<std::string>& ids) {
+  if (std::find(ids.begin(), ids.end(), "*") != ids.end()) return catalog;
+  std::vector<core::service> out;
+  for (const auto& svc : catalog) {
+    if (std::find(ids.begin(), ids.end(), svc.id) != ids.end()) out.push_back(svc);
+  }
+  return out;
+}
+
+}  // namespace csibot::commands

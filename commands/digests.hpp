@@ -1,0 +1,31 @@
+#pragma once
+/// Builds a digest from the database: the glue between storage (rows, aggregates) and insights
+/// (figures, words) described in insights/README.md. Used by `/csi digest`, the digest scheduler and
+/// `csibot digest`, so the three always say the same thing.
+#include <string>
+#include <vector>
+
+#include "config/settings.hpp"
+#include "core/period.hpp"
+#include "core/service.hpp"
+#include "insights/digest.hpp"
+
+namespace csibot::storage {
+class database;
+}
+
+namespace csibot::commands {
+
+/// The digest of `services` over `p`, in `language`. One catalog-wide walk over the period's answers
+/// (or one index range when there is a single service) plus one histogram per service for the
+/// previous period. Throws storage::error when the database fails.
+insights::digest build_digest(storage::database& db, const config::settings& settings,
+                              const std::vector<core::service>& services, const core::period& p,
+                              const std::string& language);
+
+/// The services a subscription names: every service for {"*"}, else those ids that exist (in catalog
+/// order). Unknown ids are skipped: a service removed after subscribing must not stop the digest.
+std::vector<core::service> select_services(const std::vector<core::service>& catalog,
+                                           const std::vector<std::string>& ids);
+
+}  // namespace csibot::commands

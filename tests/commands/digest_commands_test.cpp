@@ -1,0 +1,168 @@
+// /csi digest, /csi subscribe and /csi unsubscribe (SPEC §7, §8, §12): who may post into a channel,
+// what is stored, and what the channel is told. The demo catalog: alice owns vpn, bob owns email,
+// local:admin is the admin.
+#include "dispatch_fixture.hpp"
+#include "storage/subscription_repository.hpp"
+
+namespace csibot::commands {
+namespace {
+
+class digest_commands : public test::dispatch_test {
+ protected:
+  void seed(const std::string& service, int rating, const std::string& reason, int days_ago) {
+    const auto svc = storage::service_repository{*db}.find(service);
+    ASSERT_TRUE(svc) << service;
+    core::feedback f;
+    f.service = service;
+    f.platform = "local";
+    f.user = "local:someone";
+    f.rating = rating;
+    f.reason = reason;
+    f.scale = svc->scale;
+    f.status = core::feedback_status::complete;
+    f.created_at = f.updated_at = now - std::chrono::days{days_ago};
+    storage::feedback_repository{*db}.insert(f, svc->anonymity);
+  }
+  std::vector<storage::digest_subscription> subscriptions(const std::string& channel = "local:general") {
+    return storage::subscription_repository{*db}.in_channel(channel);
+  }
+  std::vector<storage::audit_entry> audit() { return storage::audit_repository{*db}.recent(10); }
+};
+
+TEST_F(digest_commands, digest_is_shown_to_the_asker_only_with_the_catalog_table) {
+  for (int i = 0; i < 12; ++i)
+    seed("vpn", 2, "VPN drops every hour", i + 1);
+  const auto out = send(command("bob", "digest"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_EQ(out[0].body.header, "CSI digest, 30d");
+  ASSERT_TRUE(out[0].body.table);
+  EXPECT_EQ(out[0].body.table->rows.size(), settings.services.size());
+  EXPECT_TRUE(says(out, "VPN drops every hour")) << all_text(out);
+}
+
+TEST_F(digest_commands, digest_of_one_service_over_a_period) {
+  seed("vpn", 5, "fast", 3);
+  seed("email", 1, "spam", 3);
+  const auto out = send(command("bob", "digest vpn 7d"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].body.header, "CSI digest, 7d");
+  ASSERT_TRUE(out[0].body.table);
+  ASSERT_EQ(out[0].body.table->rows.size(), 1u);
+  EXPECT_EQ(out[0].body.table->rows[0][0], "Remote access VPN");
+}
+
+TEST_F(digest_commands, digest_with_a_bad_argument_says_what_is_wrong) {
+  const auto out = send(command("bob", "digest vpnn"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(says(out, "Did you mean *vpn*")) << all_text(out);
+}
+
+TEST_F(digest_commands, digest_here_needs_the_owner_or_an_admin_and_names_them) {
+  const auto refused = send(command("bob", "digest vpn --here"));
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].kind, core::delivery::ephemeral);
+  EXPECT_TRUE(says(refused, "Only an owner of Remote access VPN (local:alice) or an admin (local:admin)"))
+      << all_text(refused);
+
+  const auto posted = send(command("alice", "digest vpn --here"));
+  ASSERT_EQ(posted.size(), 1u);
+  EXPECT_EQ(posted[0].kind, core::delivery::channel);
+  EXPECT_EQ(posted[0].channel, "general");
+  ASSERT_FALSE(audit().empty());
+  EXPECT_EQ(audit()[0].action, "digest.post");
+  EXPECT_EQ(audit()[0].actor, "local:alice");
+}
+
+TEST_F(digest_commands, catalog_digest_here_is_for_admins_only) {
+  const auto refused = send(command("alice", "digest --here"));
+  EXPECT_TRUE(says(refused, "Only an admin (local:admin)")) << all_text(refused);
+  const auto posted = send(command("admin", "--here digest"));  // not a flag before the command
+  EXPECT_FALSE(posted.empty());
+  const auto ok = send(command("admin", "digest --here"));
+  ASSERT_EQ(ok.size(), 1u);
+  EXPECT_EQ(ok[0].kind, core::delivery::channel);
+}
+
+TEST_F(digest_commands, subscribe_stores_the_subscription_and_tells_the_channel) {
+  const auto out = send(command("alice", "subscribe vpn weekly"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, core::delivery::channel);
+  EXPECT_TRUE(says(out, "subscribed this channel to the digest of Remote access VPN")) << all_text(out);
+  // The next Monday 09:00 in the demo's zone after Monday 2026-11-30 09:00 UTC.
+  EXPECT_TRUE(says(out, "next 2026-12-07 09:00 CET")) << all_text(out);
+
+  const auto subs = subscriptions();
+  ASSERT_EQ(subs.size(), 1u);
+  EXPECT_EQ(subs[0].services, std::vector<std::string>{"vpn"});
+  EXPECT_EQ(subs[0].schedule, "0 9 * * MON");
+  EXPECT_EQ(subs[0].period, "7d");
+  EXPECT_EQ(subs[0].timezone, settings.bot.timezone);
+  EXPECT_EQ(subs[0].created_by, "local:alice");
+  EXPECT_EQ(audit()[0].action, "digest.subscribe");
+}
+
+TEST_F(digest_commands, subscribe_reads_cron_quoted_or_bare_period_and_zone_in_any_order) {
+  send(command("admin", "subscribe 14d \"30 8 * * 1-5\" America/New_York vpn,email"));
+  send(command("admin", "subscribe 0 7 1 * * all 30d"));
+  const auto subs = subscriptions();
+  ASSERT_EQ(subs.size(), 2u);
+  EXPECT_EQ(subs[0].schedule, "30 8 * * 1-5");
+  EXPECT_EQ(subs[0].period, "14d");
+  EXPECT_EQ(subs[0].timezone, "America/New_York");
+  EXPECT_EQ(subs[0].services, (std::vector<std::string>{"vpn", "email"}));
+  EXPECT_EQ(subs[1].schedule, "0 7 1 * *");
+  EXPECT_EQ(subs[1].services, std::vector<std::string>{"*"});
+}
+
+TEST_F(digest_commands, subscribe_refuses_a_bad_schedule_an_unknown_service_and_a_stranger) {
+  EXPECT_TRUE(says(send(command("admin", "subscribe \"0 25 * * *\"")), "hour field")) << "bad cron";
+  EXPECT_TRUE(says(send(command("admin", "subscribe vpnn")), "Did you mean *vpn*"));
+  EXPECT_TRUE(says(send(command("bob", "subscribe vpn")), "Only an owner of Remote access VPN"));
+  EXPECT_TRUE(says(send(command("alice", "subscribe")), "Only an admin"));  // the whole catalog
+  EXPECT_TRUE(subscriptions().empty());
+}
+
+TEST_F(digest_commands, the_same_subscription_twice_is_stored_once) {
+  send(command("alice", "subscribe vpn"));
+  const auto again = send(command("alice", "subscribe vpn weekly 7d"));
+  EXPECT_TRUE(says(again, "already gets that digest")) << all_text(again);
+  EXPECT_EQ(subscriptions().size(), 1u);
+}
+
+TEST_F(digest_commands, unsubscribe_ends_this_channels_subscriptions_and_keeps_config_ones) {
+  send(command("alice", "subscribe vpn"));
+  send(command("admin", "subscribe email daily"));
+  ASSERT_EQ(subscriptions().size(), 2u);
+
+  EXPECT_TRUE(says(send(command("bob", "unsubscribe vpn")), "Only an owner of Remote access VPN"));
+  const auto out = send(command("alice", "unsubscribe vpn"));
+  EXPECT_EQ(out.at(0).kind, core::delivery::channel);
+  EXPECT_TRUE(says(out, "ended 1 digest subscription")) << all_text(out);
+  ASSERT_EQ(subscriptions().size(), 1u);
+  EXPECT_EQ(subscriptions()[0].services, std::vector<std::string>{"email"});
+
+  EXPECT_TRUE(says(send(command("admin", "unsubscribe")), "ended 1"));
+  EXPECT_TRUE(subscriptions().empty());
+  EXPECT_TRUE(says(send(command("admin", "unsubscribe")), "no digest subscriptions"));
+}
+
+TEST_F(digest_commands, unsubscribe_cannot_remove_a_config_subscription) {
+  storage::digest_subscription config_sub;
+  config_sub.origin = storage::subscription_origin::config;
+  config_sub.channel = "local:general";
+  storage::subscription_repository{*db}.sync_from_config({config_sub}, now);
+  const auto out = send(command("admin", "unsubscribe"));
+  EXPECT_TRUE(says(out, "come from the config file")) << all_text(out);
+  EXPECT_EQ(subscriptions().size(), 1u);
+}
+
+TEST_F(digest_commands, help_lists_the_digest_commands) {
+  const auto out = send(command("bob", "help"));
+  EXPECT_TRUE(says(out, "/csi digest [service] [period] [--here]"));
+  EXPECT_TRUE(says(out, "/csi subscribe [services] [schedule] [period]"));
+  EXPECT_TRUE(says(out, "/csi unsubscribe [services]"));
+}
+
+}  // namespace
+}  // namespace csibot::commands
