@@ -1,0 +1,158 @@
+#include "bot/platform/slack/mrkdwn.hpp"
+
+#include <algorithm>
+
+namespace csibot::platform::slack {
+namespace {
+
+constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // "…"
+
+// Bytes of the code point at the start of `s` (≥ 1). A byte that does not start a well-formed
+// sequence counts alone, so any input makes progress; core::sanitize has usually replaced such
+// bytes before text gets here.
+std::size_t code_point_bytes(std::string_view s) {
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  std::size_t len = 1;
+  if ((b0 & 0xE0U) == 0xC0U) {
+    len = 2;
+  } else if ((b0 & 0xF0U) == 0xE0U) {
+    len = 3;
+  } else if ((b0 & 0xF8U) == 0xF0U) {
+    len = 4;
+  }
+  if (len > s.size()) return 1;
+  for (std::size_t i = 1; i < len; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) return 1;
+  }
+  return len;
+}
+
+// Escaped length of one code point of `bytes` bytes starting with `c`.
+std::size_t weight(char c, std::size_t bytes) {
+  if (c == '&') return 5;  // &amp;
+  if (c == '<' || c == '>') return 4;
+  return bytes == 4 ? 2 : 1;  // a UTF-16 surrogate pair
+}
+
+bool is_blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The longest prefix of `text` whose escaped length is at most `limit`, in bytes.
+std::size_t fitting_prefix(std::string_view text, std::size_t limit) {
+  std::size_t pos = 0;
+  std::size_t used = 0;
+  while (pos < text.size()) {
+    const std::size_t bytes = code_point_bytes(text.substr(pos));
+    const std::size_t w = weight(text[pos], bytes);
+    if (used + w > limit) break;
+    used += w;
+    pos += bytes;
+  }
+  return pos;
+}
+
+}  // namespace
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string unescape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    if (text.starts_with("&amp;")) {
+      out += '&';
+      text.remove_prefix(5);
+    } else if (text.starts_with("&lt;")) {
+      out += '<';
+      text.remove_prefix(4);
+    } else if (text.starts_with("&gt;")) {
+      out += '>';
+      text.remove_prefix(4);
+    } else {
+      out += text.front();
+      text.remove_prefix(1);
+    }
+  }
+  return out;
+}
+
+std::size_t slack_length(std::string_view text) {
+  std::size_t n = 0;
+  while (!text.empty()) {
+    const std::size_t bytes = code_point_bytes(text);
+    n += bytes == 4 ? 2 : 1;
+    text.remove_prefix(bytes);
+  }
+  return n;
+}
+
+std::size_t escaped_length(std::string_view text) {
+  std::size_t n = 0;
+  while (!text.empty()) {
+    const std::size_t bytes = code_point_bytes(text);
+    n += weight(text.front(), bytes);
+    text.remove_prefix(bytes);
+  }
+  return n;
+}
+
+std::vector<std::string_view> split_text(std::string_view text, std::size_t limit) {
+  std::vector<std::string_view> pieces;
+  const auto keep = [&](std::string_view piece) {
+    if (!is_blank(piece)) pieces.push_back(piece);
+  };
+  while (!text.empty()) {
+    // Below 5 not even one "&amp;" fits; take one code point anyway rather than loop forever.
+    const std::size_t end = std::max(fitting_prefix(text, limit), code_point_bytes(text));
+    if (end >= text.size()) {
+      keep(text);
+      break;
+    }
+    const std::string_view window = text.substr(0, end);
+    const std::size_t line = window.rfind('\n');
+    const std::size_t space = window.rfind(' ');
+    const bool late_line = line != std::string_view::npos && line >= end / 2;
+    // A break right after the window loses nothing. Otherwise a line break late in the window reads
+    // best; an early one would leave a stub of a section, so then a space is better, and a hard cut
+    // only when the window is one unbroken word.
+    std::size_t cut = end;
+    if (text[end] == '\n' || (text[end] == ' ' && !late_line)) {
+      cut = end;
+    } else if (late_line) {
+      cut = line;
+    } else if (space != std::string_view::npos && space > 0) {
+      cut = space;
+    } else if (line != std::string_view::npos && line > 0) {
+      cut = line;
+    }
+    keep(text.substr(0, cut));
+    const bool separator = cut < text.size() && (text[cut] == '\n' || text[cut] == ' ');
+    text.remove_prefix(separator ? cut + 1 : cut);
+  }
+  return pieces;
+}
+
+std::string shorten(std::string_view text, std::size_t limit) {
+  if (escaped_length(text) <= limit) return std::string(text);
+  std::string out(text.substr(0, fitting_prefix(text, limit - 1)));
+  out += ellipsis;
+  return out;
+}
+
+}  // namespace csibot::platform::slack

@@ -1,0 +1,100 @@
+#pragma once
+/// Decoding what Slack sends (PLATFORMS.md §1.2–§1.6) into core::inbound with platform "slack".
+/// Pure; nothing here throws except std::bad_alloc: a missing, null or mistyped field is a reason
+/// in `decoded::ignored`, never an exception. Text arrives HTML-escaped (&amp; &lt; &gt;) and is
+/// unescaped; `<@U1>` mentions stay as Slack wrote them.
+#include <chrono>
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "bot/platform/slack/form.hpp"
+#include "core/events.hpp"
+
+namespace csibot::platform::slack {
+
+inline constexpr std::string_view platform_name = "slack";
+
+/// Longest strings accepted in a payload, in bytes (ids: max_id_bytes, form.hpp). Slack's own are
+/// far shorter; anything longer is refused (with a reason) rather than carried into storage and logs.
+inline constexpr std::size_t max_text_bytes = 160'000;    ///< Slack cuts text at 40,000 characters
+inline constexpr std::size_t max_value_bytes = 8'000;     ///< a button value: 2,000 characters
+inline constexpr std::size_t max_url_bytes = 2'048;       ///< response_url
+inline constexpr std::size_t max_challenge_bytes = 1024;  ///< url_verification
+
+// ---- Socket Mode frames (§1.2 steps 3–6) ----
+
+/// {"type":"hello",…}: the connection is ready.
+struct hello {
+  int num_connections = 0;  ///< this app token's open connections (2+ = another instance runs)
+  std::chrono::seconds approximate_connection_time{0};  ///< until Slack will likely refresh it
+  std::string app_id;
+};
+/// {"type":"disconnect","reason":…}: connect a replacement, then close this socket.
+struct disconnect {
+  std::string reason;  ///< warning, refresh_requested, link_disabled (do not reconnect), …
+};
+/// An application payload, to be acknowledged with its envelope_id within 3 s.
+struct envelope {
+  std::string envelope_id;
+  std::string type;  ///< events_api, slash_commands, interactive, or a type newer than this code
+  int retry_attempt = 0;
+  std::string retry_reason;
+  bool accepts_response_payload = false;
+  nlohmann::json payload;  ///< always an object
+};
+/// A frame that cannot be used. `envelope_id` is set when the frame had a readable one, so the
+/// transport can still acknowledge it and stop Slack from redelivering it.
+struct frame_error {
+  std::string reason;
+  std::string envelope_id;
+};
+using frame = std::variant<hello, disconnect, envelope, frame_error>;
+
+/// Reads one text frame. A frame with an envelope_id is an envelope whatever its type (unknown
+/// types are acknowledged and ignored by decode_envelope); without one it must be hello or
+/// disconnect. Invalid JSON, a non-object, a missing or mistyped field, or an envelope whose
+/// payload is not an object is a frame_error.
+frame parse_frame(std::string_view text) noexcept;
+
+// ---- Payloads ----
+
+/// The outcome of decoding one payload.
+struct decoded {
+  std::optional<core::inbound> event;  ///< what to dispatch; nullopt = nothing to do
+  std::string response_url;            ///< slash commands and clicks: where replies may be POSTed
+  std::string challenge;               ///< url_verification: answer 200 {"challenge": challenge}
+  std::string ignored;                 ///< why there is no event (for a debug log); "" otherwise
+};
+
+/// A slash command (§1.4): the Socket Mode payload object, or the HTTP form as parse_form returns
+/// it. Slash commands carry no event id, so `event_id` is `envelope_id` in Socket Mode; over HTTP
+/// pass "" and the command's trigger_id (unique per invocation) is used instead. `is_dm` when the
+/// channel id starts with 'D'.
+decoded decode_slash_command(const nlohmann::json& fields, std::string_view envelope_id = {});
+
+/// An Events API body (§1.3): the `payload` of an events_api envelope or an HTTP POST's JSON.
+/// Decoded: `event_callback` with a `message` in the bot's DM (channel_type "im") from a person,
+/// with event_id = the outer event_id (the dedupe key Slack repeats on redelivery).
+/// Ignored, with a reason: a message with a subtype (edits, deletions, joins, bot_message, …),
+/// with a bot_id, or from `bot_user_id` (when empty, the bot user of `authorizations[0]`); a
+/// message outside a DM (csibot does not read channels); a message without text; `app_mention`
+/// (commands come through the slash command, conversations through the DM; answering mentions too
+/// would only add a second entrance, and `message.channels` would deliver each one twice);
+/// `app_rate_limited` and any other type. `url_verification` sets `challenge` (HTTP mode).
+decoded decode_events_api(const nlohmann::json& outer, std::string_view bot_user_id);
+
+/// An interaction (§1.6). `block_actions` on a message becomes an inbound with `action`
+/// {action_id without the "#<n>" suffix of unique_action_id, value, message_id = the message's
+/// ts}, channel = container.channel_id (or channel.id), user = user.id; event_id = `envelope_id`
+/// in Socket Mode, or over HTTP (pass "") the trigger_id. Actions in modals and every other
+/// interaction type (view_submission, shortcut, …) are ignored with a reason.
+decoded decode_interactive(const nlohmann::json& payload, std::string_view envelope_id = {});
+
+/// Dispatches a Socket Mode envelope by type to the three decoders above.
+decoded decode_envelope(const envelope& e, std::string_view bot_user_id);
+
+}  // namespace csibot::platform::slack
