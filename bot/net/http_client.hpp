@@ -18,6 +18,12 @@ struct client_options {
   std::chrono::milliseconds total_timeout{30'000};    ///< connect + TLS + request + response
   std::size_t max_body = 8 * 1024 * 1024;             ///< bigger responses fail with error::body_too_large
   std::string user_agent = "csibot/0.1";
+  /// Keep connections open and reuse them (HTTP/1.1 keep-alive). Off = one connection per request.
+  bool keep_alive = true;
+  /// Idle connections kept per host (scheme, host and port); the rest are closed after their response.
+  std::size_t max_idle_per_host = 64;
+  /// An idle connection older than this is closed instead of reused (servers drop idle ones too).
+  std::chrono::milliseconds idle_timeout{20'000};
 };
 
 /// The outcome of one request. A network failure is a value, not an exception: `error` is set and
@@ -37,9 +43,13 @@ struct http_result {
 /// store with SNI and host-name checking; plain http:// is allowed only for loopback hosts
 /// (net::error::insecure_non_loopback otherwise, decided before any socket is opened).
 ///
-/// One connection per request (Connection: close): the bot's call rate is a few per second at most
-/// and platforms rate-limit far below what a handshake per call costs. Pooling can come later.
-/// Threading: request() may run concurrently on any executor; the client itself is immutable.
+/// Connections are kept alive and reused per host (client_options::keep_alive): replies to slash
+/// commands at thousands per second would otherwise spend most of their time in TCP (and TLS)
+/// handshakes. A request that fails on a reused connection — the server closed it while it was idle —
+/// is sent once more on a fresh one; like any HTTP client that pools, this can repeat a request the
+/// server received but did not answer, which the outbox's at-least-once window already allows.
+/// Threading: request() may run concurrently on any executor; the pool is guarded by a mutex, and a
+/// pooled connection must only be reused on the io_context that created it (csibot has one).
 class http_client {
  public:
   explicit http_client(boost::asio::io_context& io, client_options options = {});

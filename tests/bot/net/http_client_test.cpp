@@ -61,6 +61,39 @@ TEST_F(http_client_test, post_sends_the_body) {
   EXPECT_EQ(r.headers.find("Content-Type"), "application/json");
 }
 
+TEST_F(http_client_test, keep_alive_reuses_one_connection_for_sequential_requests) {
+  for (int i = 0; i < 5; ++i) {
+    const auto r = request("POST", base() + "/echo", {}, "n" + std::to_string(i));
+    ASSERT_TRUE(r.ok()) << r.message;
+    EXPECT_EQ(r.body, "n" + std::to_string(i)) << "each response belongs to its own request";
+  }
+  EXPECT_EQ(server.stats().connections_total, 1U);
+}
+
+TEST_F(http_client_test, without_keep_alive_every_request_has_its_own_connection) {
+  net::http_client closing(io, {.keep_alive = false});
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(run_task(io, closing.request("GET", base() + "/hello"))->ok());
+  EXPECT_EQ(server.stats().connections_total, 3U);
+}
+
+TEST_F(http_client_test, a_connection_the_server_closed_while_idle_is_replaced_transparently) {
+  // This server drops idle keep-alive connections after 50 ms, as real servers do after a while.
+  net::server_options options;
+  options.idle_timeout = std::chrono::milliseconds{50};
+  net::http_server impatient{io, options};
+  impatient.add_route("GET", "/hi", [](const net::request&) { return net::response::text(200, "hi"); });
+  impatient.start();
+  const auto url = "http://127.0.0.1:" + std::to_string(impatient.local_port()) + "/hi";
+  ASSERT_TRUE(run_task(io, client.request("GET", url))->ok());
+  // Wait (on a condition, not a fixed time) until the server has closed the idle connection.
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return impatient.stats().connections_active == 0; }));
+  const auto again = run_task(io, client.request("GET", url));
+  ASSERT_TRUE(again && again->ok()) << (again ? again->message : "deadline");
+  EXPECT_EQ(again->body, "hi");
+  EXPECT_EQ(impatient.stats().connections_total, 2U);
+}
+
 TEST_F(http_client_test, localhost_name_is_loopback) {
   const auto r = request("GET", "http://localhost:" + std::to_string(server.local_port()) + "/hello");
   ASSERT_TRUE(r.ok()) << r.message;
