@@ -1,0 +1,89 @@
+// Socket Mode frames (PLATFORMS.md §1.2 steps 3-6): what the client reads and the ack it writes.
+// Pure JSON, no sockets.
+
+#include <algorithm>
+#include <limits>
+
+#include "bot/platform/slack/socket_mode.hpp"
+
+namespace csibot::platform::slack {
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr std::size_t max_envelope_id = 256;  // Slack's are UUIDs; a longer one is not Slack's
+
+std::string string_at(const json& object, std::string_view key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+int int_at(const json& object, std::string_view key) {
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) return 0;
+  return static_cast<int>(
+      std::clamp<std::int64_t>(it->get<std::int64_t>(), 0, std::numeric_limits<int>::max()));
+}
+
+socket_frame malformed(std::string reason, std::string envelope_id = {}) {
+  socket_frame out;
+  out.reason = std::move(reason);
+  out.envelope_id = std::move(envelope_id);
+  return out;
+}
+
+}  // namespace
+
+net::ws_client_options default_socket_mode_ws_options() {
+  net::ws_client_options options;
+  options.idle_timeout = std::chrono::seconds{10};
+  options.limits.max_message = 16 * 1024 * 1024;
+  return options;
+}
+
+socket_frame parse_socket_frame(std::string_view text, std::size_t max_frame) {
+  if (text.size() > max_frame)
+    return malformed("frame above the " + std::to_string(max_frame) + " byte limit");
+  auto doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded()) return malformed("invalid JSON");
+  if (!doc.is_object()) return malformed("not a JSON object");
+  socket_frame out;
+  out.type = string_at(doc, "type");
+  if (const auto id = doc.find("envelope_id"); id != doc.end()) {
+    if (!id->is_string() || id->get_ref<const std::string&>().empty())
+      return malformed("envelope_id not a string");
+    if (id->get_ref<const std::string&>().size() > max_envelope_id) return malformed("envelope_id too long");
+    // From here on the id is usable: even a frame we cannot use is acknowledged, so that Slack
+    // does not redeliver the same broken envelope again and again.
+    auto envelope_id = id->get<std::string>();
+    const auto payload = doc.find("payload");
+    if (out.type.empty()) return malformed("envelope without type", std::move(envelope_id));
+    if (payload == doc.end() || !payload->is_object()) {
+      return malformed("envelope without a payload object", std::move(envelope_id));
+    }
+    out.what = socket_frame::kind::envelope;
+    out.envelope_id = std::move(envelope_id);
+    out.retry_attempt = int_at(doc, "retry_attempt");
+    out.payload = std::move(*payload);
+    return out;
+  }
+  if (out.type == "hello") {
+    out.what = socket_frame::kind::hello;
+    out.num_connections = int_at(doc, "num_connections");
+  } else if (out.type == "disconnect") {
+    out.what = socket_frame::kind::disconnect;
+    out.reason = string_at(doc, "reason");
+  } else if (out.type.empty()) {
+    return malformed("frame without type");
+  } else {
+    out.what = socket_frame::kind::other;
+  }
+  return out;
+}
+
+std::string ack_frame(std::string_view envelope_id) {
+  return json{{"envelope_id", envelope_id}}.dump();
+}
+
+}  // namespace csibot::platform::slack

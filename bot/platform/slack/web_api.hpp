@@ -1,0 +1,135 @@
+#pragma once
+/// The Slack Web API as csibot uses it (PLATFORMS.md §1.7): JSON bodies, the token in
+/// `Authorization: Bearer …`, one uniform result type. The client never sleeps or retries: its
+/// caller (the durable outbox) owns retry policy, using api_result::outcome and retry_after.
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "bot/net/http_client.hpp"
+
+namespace csibot::platform::slack {
+
+/// The outcome of one Web API call (or one response_url POST).
+struct api_result {
+  enum class kind {
+    ok,            ///< HTTP 200 and `"ok": true` (response_url: any 2xx that is not an error)
+    rate_limited,  ///< HTTP 429: wait retry_after, then the same call may succeed
+    retryable,     ///< network failure, HTTP 5xx, or a transient Slack error (internal_error, …)
+    fatal,         ///< Slack said no (channel_not_found, invalid_auth, …): retrying will not help
+  };
+  kind outcome = kind::fatal;
+  /// rate_limited: Retry-After from the response (integer seconds; 1 s when missing or not a
+  /// number, at most 1 h). Otherwise 0.
+  std::chrono::milliseconds retry_after{0};
+  /// Slack's "error" code ("channel_not_found"), "http_<status>", "invalid_response", or the network
+  /// failure ("connect 127.0.0.1:1: Connection refused"). Empty when ok. Never holds a token or URL.
+  std::string error;
+  nlohmann::json body;       ///< the parsed JSON response; null when there was none or it was not JSON
+  unsigned http_status = 0;  ///< 0 for a network failure
+
+  [[nodiscard]] bool ok() const noexcept { return outcome == kind::ok; }
+};
+
+/// "ok", "rate_limited", "retryable", "fatal".
+[[nodiscard]] std::string_view to_string(api_result::kind kind) noexcept;
+
+/// One log line for a failed call: "slack chat.postMessage: channel_not_found (fatal)". No secrets.
+[[nodiscard]] std::string describe(std::string_view method, const api_result& result);
+
+/// Maps a Web API HTTP exchange to an api_result (the rules above; exposed for tests).
+[[nodiscard]] api_result classify_api_response(const net::http_result& response);
+/// Maps a response_url POST: its answer is plain "ok" or JSON, errors are 4xx with a short text.
+[[nodiscard]] api_result classify_respond_response(const net::http_result& response);
+
+/// chat.postMessage / chat.postEphemeral / chat.update: where the message is. `ts` is the message
+/// ts (for chat.postEphemeral Slack's `message_ts`). Empty unless ok.
+struct message_result : api_result {
+  std::string channel;
+  std::string ts;
+};
+
+/// auth.test: who the bot token belongs to. Empty fields unless ok.
+struct auth_info : api_result {
+  std::string user_id;
+  std::string bot_id;
+  std::string team_id;
+  std::string team;
+};
+
+/// conversations.open: the DM channel id ("D…"); empty unless ok.
+struct dm_result : api_result {
+  std::string channel;
+};
+
+/// users.info: what csibot needs about a person. Empty fields when Slack does not say.
+struct user_result : api_result {
+  std::string locale;  ///< e.g. "en-US" (asked for with include_locale)
+  std::string tz;      ///< IANA name, e.g. "Europe/Berlin"
+  std::chrono::seconds tz_offset{0};
+};
+
+/// The one HTTP operation web_api needs. The default sends over net::http_client (a connection per
+/// request); a keep-alive pool can replace it without touching web_api or its callers.
+class http_transport {
+ public:
+  virtual ~http_transport() = default;
+  /// POSTs `body` to `url`; never throws for network errors (they come back in http_result).
+  virtual boost::asio::awaitable<net::http_result> post(std::string url, net::header_map headers,
+                                                        std::string body) = 0;
+
+ protected:
+  http_transport() = default;
+  http_transport(const http_transport&) = default;
+  http_transport& operator=(const http_transport&) = default;
+};
+
+/// The default transport: net::http_client, Connection: close.
+[[nodiscard]] std::shared_ptr<http_transport> make_http_client_transport(boost::asio::io_context& io,
+                                                                         net::client_options options = {});
+
+/// A Slack Web API client for one token. Coroutines; several calls may run at once. Failures are
+/// values (api_result), never exceptions, and each failure is logged once here (warn) with
+/// describe(): callers need not log them again. Threading: calls may run on any executor of `io`;
+/// the DM cache is guarded by a mutex. The object must outlive the calls it started.
+class web_api {
+ public:
+  /// `api_url` is config `slack.api_url` ("https://slack.com/api/", a trailing '/' is added when
+  /// missing); `token` is the bot token (xoxb-…) or, for apps.connections.open, the app token.
+  /// `transport` null = make_http_client_transport(io).
+  web_api(boost::asio::io_context& io, std::string api_url, std::string token,
+          std::shared_ptr<http_transport> transport = nullptr);
+  ~web_api();
+  web_api(const web_api&) = delete;
+  web_api& operator=(const web_api&) = delete;
+
+  /// POSTs `args` (a JSON object) to `<api_url><method>`.
+  [[nodiscard]] boost::asio::awaitable<api_result> call(std::string method, nlohmann::json args);
+
+  [[nodiscard]] boost::asio::awaitable<auth_info> auth_test();
+  /// chat.postMessage; `body` holds channel, text, blocks, thread_ts, … as Slack expects them.
+  [[nodiscard]] boost::asio::awaitable<message_result> post_message(nlohmann::json body);
+  /// chat.postEphemeral (channel, user, text, blocks).
+  [[nodiscard]] boost::asio::awaitable<message_result> post_ephemeral(nlohmann::json body);
+  /// chat.update (channel, ts, text, blocks).
+  [[nodiscard]] boost::asio::awaitable<message_result> update(nlohmann::json body);
+  /// conversations.open users=<user>; a successful answer is cached per user for the life of this
+  /// object (a DM channel id never changes), so only the first call per user goes to Slack.
+  [[nodiscard]] boost::asio::awaitable<dm_result> open_dm(std::string user);
+  /// users.info with include_locale.
+  [[nodiscard]] boost::asio::awaitable<user_result> user_info(std::string user);
+  /// POSTs `body` to a response_url from a slash command or interaction payload: no token (the URL
+  /// is the credential, and it is never logged).
+  [[nodiscard]] boost::asio::awaitable<api_result> respond(std::string response_url, nlohmann::json body);
+
+  struct state;
+
+ private:
+  std::shared_ptr<state> state_;
+};
+
+}  // namespace csibot::platform::slack
