@@ -9,6 +9,7 @@
 #include "dialog/prompts.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
+#include "storage/sqlite.hpp"
 
 namespace csibot::commands {
 namespace {
@@ -38,33 +39,111 @@ void dispatcher::reload_catalog() {
 }
 
 std::vector<core::outbound> dispatcher::dispatch(const core::inbound& in, core::timestamp now) {
-  if (observer_ != nullptr) observer_->started(in);
-  auto out = handle(in, now);
-  if (observer_ != nullptr) observer_->finished(in, last_);
-  return out;
+  auto out = dispatch_batch(std::span{&in, 1}, now);
+  return std::move(out.front());
 }
 
-std::vector<core::outbound> dispatcher::handle(const core::inbound& in, core::timestamp now) {
-  const std::string request_id = in.event_id.empty() ? "r" + std::to_string(++requests_) : in.event_id;
+std::vector<std::vector<core::outbound>> dispatcher::dispatch_batch(std::span<const core::inbound> events,
+                                                                    core::timestamp now,
+                                                                    const batch_callback& in_transaction) {
+  std::vector<std::vector<core::outbound>> replies(events.size());
+  outcomes_.assign(events.size(), outcome::failed);
+  committed_ = true;
+  if (events.empty()) return replies;
+  std::vector<std::string> request_ids;
+  request_ids.reserve(events.size());
+  for (const auto& in : events)
+    request_ids.push_back(in.event_id.empty() ? "r" + std::to_string(++requests_) : in.event_id);
+
+  std::size_t started = 0;   // observer_->started() calls made
+  std::size_t reported = 0;  // observer_->finished() calls made
+  const std::size_t last = events.size() - 1;
   try {
-    storage::transaction tx{db_};
+    storage::transaction batch{db_};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (observer_ != nullptr) observer_->started(events[i]);
+      ++started;
+      replies[i] = handle(events[i], i, request_ids[i], now, in_transaction);
+      if (observer_ != nullptr && i != last) observer_->finished(events[i], outcomes_[i]);
+      if (i != last) ++reported;
+    }
+    batch.commit();
+  } catch (const std::exception& e) {
+    fail_batch(events, request_ids, reported, started, e.what(), replies);
+  }
+  last_ = outcomes_.back();
+  if (observer_ != nullptr) observer_->finished(events.back(), last_);
+  return replies;
+}
+
+// One event in its own savepoint. Throws only when the batch as a whole cannot go on.
+std::vector<core::outbound> dispatcher::handle(const core::inbound& in, std::size_t index,
+                                               const std::string& request_id, core::timestamp now,
+                                               const batch_callback& in_transaction) {
+  try {
+    storage::transaction event{db_};
+    std::vector<core::outbound> out;
     if (!in.event_id.empty() &&
         !storage::event_repository{db_}.first_seen(in.platform, in.event_id, now, event_ttl)) {
       spdlog::debug("dispatch: {} event {} was already handled; ignoring the redelivery", in.platform,
                     in.event_id);
-      last_ = outcome::duplicate;
-      return {};
+      outcomes_[index] = outcome::duplicate;
+    } else {
+      out = route(in, now);
+      outcomes_[index] = outcome::handled;
     }
-    auto out = route(in, now);
-    tx.commit();
-    last_ = outcome::handled;
+    if (in_transaction) in_transaction(index, out);
+    event.commit();
     return out;
   } catch (const std::exception& e) {
+    // SQLite may have rolled back the whole transaction (disk full, I/O error): nothing after this
+    // could be committed with it, so the batch fails as one.
+    if (!db_.conn().in_transaction()) throw;
     spdlog::error("dispatch: request {} from {}:{} failed: {}", request_id, in.platform, in.user, e.what());
-    last_ = outcome::failed;
-    core::message m;
-    m.text = core::tr(settings_.bot.language, "error.internal", {{"request", request_id}});
-    return {reply_to(in, std::move(m))};
+    outcomes_[index] = outcome::failed;
+  }
+  std::vector<core::outbound> out{internal_error(in, request_id)};
+  if (in_transaction) {
+    storage::transaction reply{db_};
+    in_transaction(index, out);
+    reply.commit();
+  }
+  return out;
+}
+
+core::outbound dispatcher::internal_error(const core::inbound& in, const std::string& request_id) const {
+  core::message m;
+  m.text = core::tr(settings_.bot.language, "error.internal", {{"request", request_id}});
+  return reply_to(in, std::move(m));
+}
+
+// The transaction could not begin or commit: every event is rolled back, so every event failed, and
+// the observer hears it for those it was already told about.
+void dispatcher::fail_batch(std::span<const core::inbound> events,
+                            const std::vector<std::string>& request_ids, std::size_t reported,
+                            std::size_t started, const char* why,
+                            std::vector<std::vector<core::outbound>>& replies) {
+  constexpr std::size_t ids_logged = 8;
+  std::string ids;
+  for (std::size_t i = 0; i < request_ids.size() && i < ids_logged; ++i)
+    ids += (i == 0 ? "" : ", ") + request_ids[i];
+  if (request_ids.size() > ids_logged) ids += ", …";
+  spdlog::error("dispatch: a batch of {} event(s) was rolled back: {} (requests {})", events.size(), why,
+                ids);
+  committed_ = false;
+  const std::size_t last = events.size() - 1;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    outcomes_[i] = outcome::failed;
+    replies[i] = {internal_error(events[i], request_ids[i])};
+    if (observer_ == nullptr) continue;
+    if (i < reported) {
+      observer_->commit_failed(events[i]);
+    } else if (i != last) {
+      if (i >= started) observer_->started(events[i]);
+      observer_->finished(events[i], outcome::failed);
+    } else if (i >= started) {
+      observer_->started(events[i]);  // its finished() follows in dispatch_batch
+    }
   }
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 /// The single entry from every platform into csibot's behaviour: an inbound event in, the replies out.
-/// Each event is handled in one database transaction that also records its event id, so an event
-/// is either fully processed and remembered, or not at all — and a redelivery does nothing.
+/// Each event is handled in its own (nested) transaction that also records its event id, so an event
+/// is either fully processed and remembered, or not at all — and a redelivery does nothing. Events
+/// that arrive together share one outer transaction (group commit: one disk flush for the batch).
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "commands/conversations.hpp"
@@ -22,11 +25,17 @@ namespace csibot::commands {
 enum class outcome { handled, duplicate, failed };
 
 /// Told about every event, for metrics. Implemented at the edge (the runtime), which owns the clocks.
+/// started() and finished() come in pairs, one event at a time. In a batch, finished() comes when the
+/// event's savepoint ends, except for the batch's last event, whose finished() follows the COMMIT (so
+/// that dispatch(), a batch of one, reports exactly as before).
 class dispatch_observer {
  public:
   virtual ~dispatch_observer() = default;
   virtual void started(const core::inbound& in) = 0;
   virtual void finished(const core::inbound& in, outcome result) = 0;
+  /// The batch's COMMIT failed after finished() had reported `in`: it was rolled back and answered
+  /// with an internal error after all, so count it as failed. Not called for the last event (above).
+  virtual void commit_failed(const core::inbound& in) { (void)in; }
 };
 
 class dispatcher {
@@ -36,8 +45,26 @@ class dispatcher {
   dispatcher(storage::database& db, const config::settings& settings);
 
   /// Handles one event. Never throws: a failure is logged with a request id, rolled back, and
-  /// answered with an "internal error" message naming that id.
+  /// answered with an "internal error" message naming that id. The same as a batch of one.
   std::vector<core::outbound> dispatch(const core::inbound& in, core::timestamp now);
+
+  /// Called inside the batch's transaction with each event's replies (empty for a duplicate), so that
+  /// the caller can write them (the outbox) atomically with the event. Runs inside the event's
+  /// savepoint: if it throws, the event is rolled back and answered with an internal error, which is
+  /// passed to it again in a savepoint of its own; if that throws too, the whole batch fails.
+  using batch_callback = std::function<void(std::size_t index, const std::vector<core::outbound>& replies)>;
+
+  /// Handles `events` in order in ONE transaction (one COMMIT, one disk flush), each event in its own
+  /// savepoint with dispatch()'s semantics: a redelivered event id does nothing (also within the same
+  /// batch), a failing event is rolled back alone and answered with an internal error, the others
+  /// commit. Returns the replies per event, in order. Never throws. When the transaction cannot begin
+  /// or the COMMIT fails, every event is rolled back and failed: its replies are the internal error,
+  /// and whatever `in_transaction` wrote is gone. last_outcomes() says how each event ended.
+  /// Memory and database cannot disagree after a rollback: the dispatcher keeps no per-event state in
+  /// memory (conversations are read from the database inside each event's savepoint). Keep it so.
+  std::vector<std::vector<core::outbound>> dispatch_batch(std::span<const core::inbound> events,
+                                                          core::timestamp now,
+                                                          const batch_callback& in_transaction = {});
 
   /// Closes conversations that have been unanswered for `bot.conversation_timeout`.
   std::size_t expire_conversations(core::timestamp now);
@@ -45,8 +72,13 @@ class dispatcher {
   /// Installs an observer (not owned; nullptr removes it).
   void set_observer(dispatch_observer* observer) { observer_ = observer; }
 
-  /// How the last dispatch() ended.
+  /// How the last dispatch() ended (the last event of the last batch).
   commands::outcome last_outcome() const { return last_; }
+  /// How each event of the last dispatch_batch() ended, in order.
+  std::span<const commands::outcome> last_outcomes() const { return outcomes_; }
+  /// Whether the last dispatch_batch() committed. False: every event was rolled back, including what
+  /// its `in_transaction` wrote, and every reply is the internal error.
+  bool last_batch_committed() const { return committed_; }
 
   /// The catalog as last loaded.
   const std::vector<core::service>& catalog() const { return catalog_; }
@@ -57,7 +89,13 @@ class dispatcher {
   static constexpr std::chrono::hours event_ttl{24};
 
  private:
-  std::vector<core::outbound> handle(const core::inbound& in, core::timestamp now);
+  std::vector<core::outbound> handle(const core::inbound& in, std::size_t index,
+                                     const std::string& request_id, core::timestamp now,
+                                     const batch_callback& in_transaction);
+  core::outbound internal_error(const core::inbound& in, const std::string& request_id) const;
+  void fail_batch(std::span<const core::inbound> events, const std::vector<std::string>& request_ids,
+                  std::size_t reported, std::size_t started, const char* why,
+                  std::vector<std::vector<core::outbound>>& replies);
   std::vector<core::outbound> route(const core::inbound& in, core::timestamp now);
   std::vector<core::outbound> on_command(const core::inbound& in, core::timestamp now);
   std::vector<core::outbound> on_direct_text(const core::inbound& in, core::timestamp now);
@@ -69,6 +107,8 @@ class dispatcher {
   commands::conversations talks_;
   std::uint64_t requests_ = 0;
   commands::outcome last_ = commands::outcome::handled;
+  std::vector<commands::outcome> outcomes_;
+  bool committed_ = true;
   dispatch_observer* observer_ = nullptr;
 };
 

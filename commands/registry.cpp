@@ -17,6 +17,8 @@ const std::vector<command_spec>& all_commands() {
       {"subscribe", "[services] [schedule] [period]", "help.subscribe", handlers::subscribe},
       {"unsubscribe", "[services]", "help.unsubscribe", handlers::unsubscribe},
       {"cancel", "", "help.cancel", handlers::cancel},
+      {"optout", "", "help.optout", handlers::optout},
+      {"optin", "", "help.optin", handlers::optin},
   };
   return commands;
 }

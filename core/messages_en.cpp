@@ -215,6 +215,40 @@ const catalog& english_catalog() {
        "{share} % of the answers that state an impact say _no impact_, and it had {n} answers (catalog "
        "median "
        "{median})"},
+
+      // Proactive prompts (SPEC §4): why a prompt was sent, held back or dropped (dialog/prompt_policy).
+      {"prompt.reason.allowed", "{user} may be asked about {service} now."},
+      {"prompt.reason.opted_out", "{user} opted out of prompts, so they are not asked about {service}."},
+      {"prompt.reason.resolver", "{user} resolved the ticket themselves, so they are not asked about it."},
+      {"prompt.reason.ticket_already_asked", "{user} was already asked about this {service} ticket."},
+      {"prompt.reason.joined_after_pulse",
+       "{user} joined after this {service} pulse started, so this round does not include them."},
+      {"prompt.reason.prompt_answered", "{user} already answered the {service} prompt; no reminder is needed."},
+      {"prompt.reason.already_reminded", "{user} was already reminded once about {service}; once is enough."},
+      {"prompt.reason.conversation_open",
+       "{user} is in a feedback conversation; the {service} prompt waits until {until}."},
+      {"prompt.reason.ticket_first",
+       "A ticket prompt for {user} goes first; the {service} pulse waits until {until}."},
+      {"prompt.reason.cooldown", "{user} was asked about {service} recently; the next prompt waits until {until}."},
+      {"prompt.reason.weekly_budget",
+       "{user} has had this week's share of prompts; the {service} prompt waits until {until}."},
+      {"prompt.never.cooldown",
+       "{user} was asked about {service} recently, and the cooldown lasts too long to keep this prompt."},
+      {"prompt.never.weekly_budget",
+       "{user} has had this week's share of prompts, for longer than is worth keeping the {service} prompt."},
+      {"prompt.reason.quiet_hours", "It is quiet hours for {user}; the {service} prompt waits until {until}."},
+      {"prompt.reason.weekend", "It is the weekend for {user}; the {service} prompt waits until {until}."},
+      {"help.optout", "Stop proactive feedback prompts to you (until you opt in again)"},
+      {"help.optin", "Allow proactive feedback prompts to you again"},
+      {"optout.done",
+       "Done: I won't send you feedback prompts or reminders any more, on any service. You can still give "
+       "feedback yourself at any time with `{command} feedback`. Changed your mind? `{command} optin`."},
+      {"optout.already",
+       "You have already opted out of feedback prompts (since {since}). `{command} optin` turns them back on."},
+      {"optin.done",
+       "Done: I may send you a feedback prompt now and then again (at most {budget} a week, never in quiet "
+       "hours). `{command} optout` stops them."},
+      {"optin.already", "You already receive feedback prompts. `{command} optout` stops them."},
   };
   return texts;
 }

@@ -27,22 +27,54 @@ class database {
   connection& conn() const { return *conn_; }
 
  private:
+  friend class transaction;
   std::unique_ptr<connection> conn_;
+  int open_transactions_ = 0;        // storage::transaction objects begun and not yet ended
+  bool synchronous_normal_ = false;  // a deferred transaction lowered it and could not restore FULL yet
 };
 
-/// RAII transaction (BEGIN IMMEDIATE): rolls back in its destructor unless commit() was called.
-/// Nesting is not supported; a second transaction on the same database throws storage::error.
+/// How durable the outermost commit of a transaction is.
+enum class durability {
+  /// fsync at COMMIT (synchronous=FULL): once commit() returns, the data survives a power cut.
+  full,
+  /// No fsync of its own (synchronous=NORMAL for this commit): survives a crash of the process, and a
+  /// power cut once the next full commit or checkpoint has flushed the log after it (WAL frames are
+  /// written in order). For bookkeeping whose loss only repeats work, e.g. "this message was sent".
+  deferred
+};
+
+/// RAII transaction that nests. The outermost one on a connection is BEGIN IMMEDIATE … COMMIT; one
+/// opened while another is open is a savepoint (SAVEPOINT sp_N … RELEASE), so that a part of a larger
+/// unit of work (one event of a group commit) can be undone alone. Destroyed without commit(), it
+/// rolls back: the outermost with ROLLBACK, an inner one with ROLLBACK TO + RELEASE, which keeps what
+/// the enclosing transaction wrote before it. Nothing is durable until the outermost commit().
+/// Transactions end in the reverse order they began (scopes do that). Never keep one open across a
+/// co_await: the connection is shared by everything on the io thread.
 class transaction {
  public:
-  explicit transaction(database& db);
+  /// Begins; throws storage::error (e.g. SQLITE_BUSY when another process holds the write lock, or
+  /// SQLITE_ABORT when SQLite already rolled back the enclosing transaction after an I/O error).
+  /// `d` applies to the outermost transaction; a nested one shares its enclosing one's commit.
+  explicit transaction(database& db, durability d = durability::full);
   ~transaction();
   transaction(const transaction&) = delete;
   transaction& operator=(const transaction&) = delete;
+
+  /// Outermost: COMMIT (durable on return). Inner: RELEASE (kept unless an enclosing one rolls back).
+  /// Throws storage::error; after a failed COMMIT the destructor still rolls back.
   void commit();
+  /// Undoes this transaction's writes now; the destructor then does nothing. Never throws.
+  void rollback() noexcept;
+  /// True for a savepoint inside another transaction.
+  bool nested() const { return level_ > 0; }
 
  private:
-  database& db_;
-  bool done_ = false;
-};
+  void finish() noexcept;
+  void set_synchronous(bool full);
 
+  database& db_;
+  int level_;  // 0 for the outermost; its savepoint is sp_<level_>
+  bool done_ = false;
+  bool deferred_ = false;  // synchronous is NORMAL until this one ends
+};
 }  // namespace csibot::storage

@@ -15,5 +15,7 @@ std::vector<core::outbound> cancel(command_env& env);
 std::vector<core::outbound> digest(command_env& env);
 std::vector<core::outbound> subscribe(command_env& env);
 std::vector<core::outbound> unsubscribe(command_env& env);
+std::vector<core::outbound> optout(command_env& env);
+std::vector<core::outbound> optin(command_env& env);
 
 }  // namespace csibot::commands::handlers

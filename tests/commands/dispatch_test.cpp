@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "dialog/actions.hpp"
 #include "dispatch_fixture.hpp"
+#include "storage/sqlite.hpp"
 
 namespace csibot::commands {
 namespace {
@@ -374,6 +375,252 @@ TEST_F(dispatch, arbitrary_text_and_actions_never_throw_and_always_leave_a_consi
     EXPECT_EQ(core::sanitize(f.reason.value_or("")), f.reason.value_or(""));
     EXPECT_LE(core::utf8_length(f.reason.value_or("")), 4000u);
   }
+}
+
+// ---- Group commit: dispatch_batch ----------------------------------------------------------------
+
+constexpr std::string_view internal_error = "Something went wrong on my side";
+
+/// Records what the observer hears, one line per call.
+class recording_observer final : public dispatch_observer {
+ public:
+  void started(const core::inbound& in) override { calls.push_back("started " + in.user); }
+  void finished(const core::inbound& in, outcome r) override {
+    calls.push_back("finished " + in.user + " " + name(r));
+  }
+  void commit_failed(const core::inbound& in) override { calls.push_back("commit_failed " + in.user); }
+  std::vector<std::string> calls;
+
+ private:
+  static std::string name(outcome r) {
+    return r == outcome::handled ? "handled" : r == outcome::duplicate ? "duplicate" : "failed";
+  }
+};
+
+class dispatch_batch_test : public test::dispatch_test {
+ protected:
+  std::vector<std::vector<core::outbound>> batch(const std::vector<core::inbound>& events,
+                                                 const dispatcher::batch_callback& cb = {}) {
+    auto out = bot->dispatch_batch(events, now, cb);
+    now += std::chrono::minutes{1};
+    return out;
+  }
+  std::vector<outcome> outcomes() const { return {bot->last_outcomes().begin(), bot->last_outcomes().end()}; }
+  /// Makes storing feedback with this reason (or rating) throw, as a failing handler would.
+  void fail_feedback_with(std::string_view condition) {
+    for (const char* op : {"INSERT", "UPDATE"}) {
+      db->conn().exec("CREATE TEMP TRIGGER fail_" + std::string{op} + " BEFORE " + op + " ON feedback WHEN " +
+                      std::string{condition} + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    }
+  }
+  void fail_feedback_with_reason(std::string_view reason) {
+    fail_feedback_with("NEW.reason = '" + std::string{reason} + "'");
+  }
+  /// Makes the batch's COMMIT fail when feedback with this reason is in it: a deferred foreign key is
+  /// only checked at COMMIT (savepoints release fine), as a full disk would fail only there.
+  void fail_commit_with_reason(std::string_view reason) {
+    db->conn().exec(
+        "CREATE TABLE commit_guard (service TEXT REFERENCES services (id) DEFERRABLE INITIALLY DEFERRED)");
+    for (const char* op : {"INSERT", "UPDATE"}) {
+      db->conn().exec("CREATE TRIGGER fail_commit_" + std::string{op} + " AFTER " + op +
+                      " ON feedback WHEN NEW.reason = '" + std::string{reason} +
+                      "' BEGIN INSERT INTO commit_guard VALUES ('no-such-service'); END");
+    }
+  }
+  void remove_faults() {
+    for (const char* name :
+         {"temp.fail_INSERT", "temp.fail_UPDATE", "fail_commit_INSERT", "fail_commit_UPDATE"})
+      db->conn().exec("DROP TRIGGER IF EXISTS " + std::string{name});
+  }
+  std::vector<std::string> feedback_users() {
+    std::vector<std::string> users;
+    for (const auto& f : all_feedback())
+      users.push_back(f.user.value_or("?"));
+    return users;
+  }
+};
+
+TEST_F(dispatch_batch_test, each_event_gets_its_own_replies_in_order) {
+  const auto out = batch({command("alice", "feedback vpn 4 fine"), command("bob", "help"),
+                          command("carol", "feedback vpn 5 great")});
+  ASSERT_EQ(out.size(), 3u);
+  for (const auto& [i, user] : {std::pair{0, "alice"}, {1, "bob"}, {2, "carol"}}) {
+    ASSERT_FALSE(out[static_cast<std::size_t>(i)].empty()) << user;
+    for (const auto& o : out[static_cast<std::size_t>(i)])
+      EXPECT_EQ(o.user, user);
+  }
+  EXPECT_TRUE(says(out[1], "Commands"));
+  EXPECT_EQ(outcomes(), (std::vector{outcome::handled, outcome::handled, outcome::handled}));
+  EXPECT_EQ(feedback_users(), (std::vector<std::string>{"local:alice", "local:carol"}));
+}
+
+TEST_F(dispatch_batch_test, nothing_is_visible_to_another_connection_before_the_whole_batch_commits) {
+  storage::database other{settings.bot.database};
+  std::vector<std::int64_t> seen_by_other;
+  batch({command("alice", "feedback vpn 4 a"), command("bob", "feedback vpn 4 b"),
+         command("carol", "feedback vpn 4 c")},
+        [&](std::size_t, const std::vector<core::outbound>&) {
+          EXPECT_TRUE(db->conn().in_transaction());
+          seen_by_other.push_back(storage::feedback_repository{other}.count());
+        });
+  EXPECT_EQ(seen_by_other, (std::vector<std::int64_t>{0, 0, 0}));  // one transaction, not three
+  EXPECT_EQ(storage::feedback_repository{other}.count(), 3);
+  EXPECT_FALSE(db->conn().in_transaction());
+}
+
+TEST_F(dispatch_batch_test, a_failing_event_is_rolled_back_alone_and_answered_with_an_internal_error) {
+  fail_feedback_with_reason("boom");
+  const auto bob = command("bob", "feedback vpn 4 boom");
+  const auto out =
+      batch({command("alice", "feedback vpn 4 fine"), bob, command("carol", "feedback vpn 5 ok")});
+  EXPECT_EQ(outcomes(), (std::vector{outcome::handled, outcome::failed, outcome::handled}));
+  EXPECT_TRUE(bot->last_batch_committed());
+  ASSERT_EQ(out[1].size(), 1u);
+  EXPECT_TRUE(says(out[1], internal_error));
+  EXPECT_TRUE(says(out[1], bob.event_id));  // the request id the log names
+  EXPECT_EQ(out[1][0].user, "bob");
+  EXPECT_FALSE(says(out[0], internal_error));
+  EXPECT_FALSE(says(out[2], internal_error));
+  EXPECT_EQ(feedback_users(), (std::vector<std::string>{"local:alice", "local:carol"}));
+  EXPECT_EQ(open_conversations(), 2);  // alice's and carol's impact questions; bob's is rolled back
+
+  // The failed event was not remembered: its redelivery is handled once the fault is gone.
+  remove_faults();
+  batch({bob});
+  EXPECT_EQ(outcomes(), (std::vector{outcome::handled}));
+  EXPECT_EQ(all_feedback().size(), 3u);
+}
+
+TEST_F(dispatch_batch_test, duplicates_in_the_same_batch_are_processed_once) {
+  const auto in = command("alice", "feedback vpn 4 twice");
+  const auto out = batch({in, in, command("bob", "help"), in});
+  EXPECT_EQ(outcomes(),
+            (std::vector{outcome::handled, outcome::duplicate, outcome::handled, outcome::duplicate}));
+  EXPECT_FALSE(out[0].empty());
+  EXPECT_TRUE(out[1].empty());
+  EXPECT_TRUE(out[3].empty());
+  EXPECT_EQ(all_feedback().size(), 1u);
+  batch({in});  // and in a later batch too
+  EXPECT_EQ(outcomes(), (std::vector{outcome::duplicate}));
+}
+
+TEST_F(dispatch_batch_test, duplicate_of_an_event_that_failed_earlier_in_the_batch_is_handled) {
+  fail_feedback_with_reason("boom");
+  auto in = command("alice", "feedback vpn 4 boom");
+  auto retry = in;  // the same event id, delivered again with text that works
+  retry.text = "feedback vpn 4 fine";
+  batch({in, retry});
+  EXPECT_EQ(outcomes(), (std::vector{outcome::failed, outcome::handled}));
+  EXPECT_EQ(all_feedback().size(), 1u);
+}
+
+TEST_F(dispatch_batch_test, failed_commit_fails_every_event_and_leaves_nothing_behind) {
+  fail_commit_with_reason("doom");
+  const auto alice = command("alice", "feedback vpn 4 fine");
+  const auto bob = command("bob", "feedback vpn");
+  std::size_t callbacks = 0;
+  const auto out = batch({alice, bob, command("carol", "feedback vpn 3 doom")},
+                         [&](std::size_t, const std::vector<core::outbound>&) {
+                           ++callbacks;
+                           storage::audit_repository{*db}.append({0, now, "test", "outbox.write", "", ""});
+                         });
+  EXPECT_EQ(callbacks, 3u);
+  EXPECT_EQ(outcomes(), (std::vector{outcome::failed, outcome::failed, outcome::failed}));
+  EXPECT_EQ(bot->last_outcome(), outcome::failed);
+  EXPECT_FALSE(bot->last_batch_committed());
+  for (const auto& replies : out) {
+    ASSERT_EQ(replies.size(), 1u);
+    EXPECT_TRUE(says(replies, internal_error));
+  }
+  EXPECT_FALSE(db->conn().in_transaction());
+  EXPECT_TRUE(all_feedback().empty());
+  EXPECT_EQ(open_conversations(), 0);                              // bob's conversation is gone with the rest
+  EXPECT_TRUE(storage::audit_repository{*db}.recent(10).empty());  // what the callback wrote too
+
+  // Memory agrees with the database: the same events, redelivered, run as if never seen.
+  remove_faults();
+  const auto again = batch({alice, bob});
+  EXPECT_EQ(outcomes(), (std::vector{outcome::handled, outcome::handled}));
+  EXPECT_EQ(feedback_users(), (std::vector<std::string>{"local:alice"}));
+  EXPECT_TRUE(says(again[0], "Recorded as feedback *#1*"));  // the rolled-back number is handed out again
+  EXPECT_EQ(open_conversations(), 2);                        // alice's impact question, bob's rating question
+}
+
+TEST_F(dispatch_batch_test, a_rolled_back_step_leaves_the_conversation_where_it_was) {
+  // Alice starts a conversation and rates in one batch; the rating fails and is rolled back alone.
+  fail_feedback_with("NEW.rating = 2");
+  batch({dm("alice", "vpn"), click("alice", actions::rate, "vpn:2")});
+  EXPECT_EQ(outcomes(), (std::vector{outcome::handled, outcome::failed}));
+  EXPECT_TRUE(all_feedback().empty());
+  EXPECT_EQ(open_conversations(), 1);
+
+  // The next click is taken as the answer to the same question, as if the failed one never came.
+  const auto out = send(click("alice", actions::rate, "vpn:4"));
+  EXPECT_FALSE(says(out, internal_error));
+  ASSERT_EQ(all_feedback().size(), 1u);
+  EXPECT_EQ(all_feedback()[0].rating, 4);
+  EXPECT_EQ(open_conversations(), 1);
+}
+
+TEST_F(dispatch_batch_test, callback_sees_each_events_replies_and_a_throw_fails_only_that_event) {
+  std::vector<std::pair<std::size_t, std::string>> seen;
+  bool thrown = false;
+  const auto out = batch(
+      {command("alice", "feedback vpn 4 a"), command("bob", "feedback vpn 4 b"), command("carol", "help")},
+      [&](std::size_t i, const std::vector<core::outbound>& replies) {
+        seen.emplace_back(i, all_text(replies));
+        if (i == 1 && !thrown) {
+          thrown = true;
+          throw std::runtime_error("outbox full");
+        }
+      });
+  ASSERT_EQ(seen.size(), 4u);  // bob's replies, then his internal error in a savepoint of its own
+  EXPECT_EQ(seen[0], std::pair(std::size_t{0}, all_text(out[0])));
+  EXPECT_EQ(seen[1].first, 1u);
+  EXPECT_EQ(seen[2], std::pair(std::size_t{1}, all_text(out[1])));
+  EXPECT_EQ(seen[3], std::pair(std::size_t{2}, all_text(out[2])));
+  EXPECT_TRUE(says(out[1], internal_error));
+  EXPECT_EQ(outcomes(), (std::vector{outcome::handled, outcome::failed, outcome::handled}));
+  EXPECT_EQ(feedback_users(), (std::vector<std::string>{"local:alice"}));
+}
+
+TEST_F(dispatch_batch_test, callback_that_throws_for_the_error_reply_too_fails_the_batch) {
+  const auto out = batch({command("alice", "feedback vpn 4 a"), command("bob", "feedback vpn 4 b")},
+                         [&](std::size_t i, const std::vector<core::outbound>&) {
+                           if (i == 1) throw std::runtime_error("disk full");
+                         });
+  EXPECT_EQ(outcomes(), (std::vector{outcome::failed, outcome::failed}));
+  EXPECT_TRUE(says(out[0], internal_error));
+  EXPECT_TRUE(all_feedback().empty());
+}
+
+TEST_F(dispatch_batch_test, observer_hears_each_event_once_in_pairs) {
+  recording_observer seen;
+  bot->set_observer(&seen);
+  fail_feedback_with_reason("boom");
+  batch({command("alice", "help"), command("bob", "feedback vpn 4 boom"), command("carol", "help")});
+  EXPECT_EQ(seen.calls,
+            (std::vector<std::string>{"started alice", "finished alice handled", "started bob",
+                                      "finished bob failed", "started carol", "finished carol handled"}));
+  bot->set_observer(nullptr);
+}
+
+TEST_F(dispatch_batch_test, observer_hears_of_a_failed_commit_for_events_it_was_told_were_handled) {
+  recording_observer seen;
+  bot->set_observer(&seen);
+  fail_commit_with_reason("doom");
+  batch({command("alice", "help"), command("bob", "feedback vpn 4 doom")});
+  EXPECT_EQ(seen.calls, (std::vector<std::string>{"started alice", "finished alice handled", "started bob",
+                                                  "commit_failed alice", "finished bob failed"}));
+  seen.calls.clear();
+  send(command("carol", "feedback vpn 4 doom"));  // dispatch(): one pair, reported after the commit
+  EXPECT_EQ(seen.calls, (std::vector<std::string>{"started carol", "finished carol failed"}));
+  bot->set_observer(nullptr);
+}
+
+TEST_F(dispatch_batch_test, empty_batch_does_nothing) {
+  EXPECT_TRUE(batch({}).empty());
+  EXPECT_TRUE(bot->last_outcomes().empty());
 }
 
 }  // namespace

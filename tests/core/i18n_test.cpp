@@ -87,7 +87,8 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
                                     {"share", "60 %"},       {"n", "12"},         {"median", "20"},
                                     {"rating", "4/5"},       {"admins", "A"},     {"action", "act"},
                                     {"services", "S"},       {"owners", "O"},     {"user", "U"},
-                                    {"what", "W"},           {"timezone", "Z"},   {"next", "X"}});
+                                    {"what", "W"},           {"timezone", "Z"},   {"next", "X"},
+                                    {"until", "U"},          {"since", "S"},      {"budget", "2"}});
     EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     EXPECT_EQ(out.find("\u27e8"), std::string::npos) << key;
   }

@@ -11,6 +11,8 @@
 namespace csibot::storage {
 namespace {
 
+constexpr int sqlite_abort = 4;  // SQLITE_ABORT; the tests do not include <sqlite3.h>
+
 std::int64_t query_int(database& db, std::string_view sql) {
   statement st = db.conn().prepare(sql);
   EXPECT_TRUE(st.step());
@@ -54,6 +56,7 @@ TEST(database, opens_with_wal_full_sync_foreign_keys_and_busy_timeout) {
   EXPECT_EQ(query_int(db, "PRAGMA synchronous"), 2);  // FULL
   EXPECT_EQ(query_int(db, "PRAGMA foreign_keys"), 1);
   EXPECT_EQ(query_int(db, "PRAGMA busy_timeout"), 5000);
+  EXPECT_EQ(query_int(db, "PRAGMA temp_store"), 2);  // MEMORY: savepoint journals never hit the disk
 }
 
 TEST(database, memory_database_is_migrated) {
@@ -141,13 +144,185 @@ TEST(transaction, commit_keeps_the_rows_across_reopen) {
   EXPECT_EQ(count_rows(db, "kept"), 1);
 }
 
-TEST(transaction, nesting_throws_and_leaves_the_outer_one_intact) {
+TEST(transaction, inner_rollback_keeps_the_outer_writes) {
   database db(":memory:");
   transaction outer(db);
   add_row(db, "outer", "1");
-  EXPECT_THROW(transaction inner(db), error);
+  {
+    transaction inner(db);
+    EXPECT_TRUE(inner.nested());
+    add_row(db, "inner", "1");
+  }  // destroyed without commit
+  add_row(db, "after", "1");
   outer.commit();
   EXPECT_EQ(count_rows(db, "outer"), 1);
+  EXPECT_EQ(count_rows(db, "inner"), 0);
+  EXPECT_EQ(count_rows(db, "after"), 1);
+  EXPECT_FALSE(db.conn().in_transaction());
+}
+
+TEST(transaction, outer_rollback_discards_a_released_inner) {
+  database db(":memory:");
+  {
+    transaction outer(db);
+    EXPECT_FALSE(outer.nested());
+    add_row(db, "outer", "1");
+    transaction inner(db);
+    add_row(db, "inner", "1");
+    inner.commit();
+  }
+  EXPECT_EQ(count_rows(db, "outer"), 0);
+  EXPECT_EQ(count_rows(db, "inner"), 0);
+  EXPECT_FALSE(db.conn().in_transaction());
+}
+
+TEST(transaction, exception_in_an_inner_one_undoes_only_its_writes) {
+  database db(":memory:");
+  transaction outer(db);
+  add_row(db, "dup", "outer");
+  try {
+    transaction inner(db);
+    add_row(db, "inner", "1");
+    add_row(db, "dup", "again");  // primary key violation throws
+    inner.commit();
+    FAIL() << "expected storage::error";
+  } catch (const error&) {
+  }
+  // The outer transaction is still open and usable, and a new inner one works after the failure.
+  ASSERT_TRUE(db.conn().in_transaction());
+  {
+    transaction retry(db);
+    add_row(db, "retry", "1");
+    retry.commit();
+  }
+  outer.commit();
+  EXPECT_EQ(count_rows(db, "dup"), 1);
+  EXPECT_EQ(count_rows(db, "inner"), 0);
+  EXPECT_EQ(count_rows(db, "retry"), 1);
+}
+
+TEST(transaction, three_levels_roll_back_independently) {
+  database db(":memory:");
+  transaction a(db);
+  add_row(db, "a", "1");
+  {
+    transaction b(db);
+    add_row(db, "b", "1");
+    {
+      transaction c(db);
+      add_row(db, "c", "1");
+      c.commit();
+    }
+    b.rollback();  // takes the released c with it
+    EXPECT_EQ(count_rows(db, "c"), 0);
+  }
+  {
+    transaction d(db);  // the same level as b again: its savepoint name is reused safely
+    add_row(db, "d", "1");
+    d.commit();
+  }
+  a.commit();
+  EXPECT_EQ(count_rows(db, "a"), 1);
+  EXPECT_EQ(count_rows(db, "b"), 0);
+  EXPECT_EQ(count_rows(db, "d"), 1);
+}
+
+TEST(transaction, released_inner_is_not_visible_to_another_connection_until_the_outer_commits) {
+  test::temp_dir dir;
+  database writer(dir / "csibot.db");
+  database reader(dir / "csibot.db");
+  transaction outer(writer);
+  {
+    transaction inner(writer);
+    add_row(writer, "inner", "1");
+    inner.commit();
+  }
+  EXPECT_EQ(count_rows(reader, "inner"), 0);
+  outer.commit();
+  EXPECT_EQ(count_rows(reader, "inner"), 1);
+}
+
+TEST(transaction, commit_of_the_outer_while_an_inner_is_open_throws_and_commits_nothing) {
+  database db(":memory:");
+  {
+    transaction outer(db);
+    add_row(db, "outer", "1");
+    transaction inner(db);
+    EXPECT_THROW(outer.commit(), error);
+    EXPECT_TRUE(db.conn().in_transaction());
+  }
+  EXPECT_EQ(count_rows(db, "outer"), 0);
+}
+
+TEST(transaction, inner_refuses_to_begin_when_sqlite_already_rolled_back_the_outer) {
+  database db(":memory:");
+  transaction outer(db);
+  add_row(db, "outer", "1");
+  db.conn().exec("ROLLBACK");  // what SQLite does by itself after SQLITE_FULL or an I/O error
+  try {
+    transaction inner(db);
+    FAIL() << "a savepoint now would start a new transaction in autocommit mode";
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), sqlite_abort);
+  }
+  EXPECT_FALSE(db.conn().in_transaction());
+  EXPECT_THROW(outer.commit(), error);
+  EXPECT_EQ(count_rows(db, "outer"), 0);
+}
+
+TEST(transaction, explicit_rollback_then_destructor_does_nothing_more) {
+  database db(":memory:");
+  transaction outer(db);
+  add_row(db, "outer", "1");
+  {
+    transaction inner(db);
+    add_row(db, "inner", "1");
+    inner.rollback();
+    EXPECT_THROW(inner.commit(), error);
+    add_row(db, "between", "1");  // written in the outer transaction: the inner one is over
+  }
+  outer.commit();
+  EXPECT_EQ(count_rows(db, "inner"), 0);
+  EXPECT_EQ(count_rows(db, "between"), 1);
+  EXPECT_EQ(count_rows(db, "outer"), 1);
+}
+
+TEST(transaction, a_transaction_begun_outside_storage_transaction_is_refused) {
+  database db(":memory:");
+  db.conn().exec("BEGIN");
+  EXPECT_THROW(transaction tx(db), error);
+  db.conn().exec("ROLLBACK");
+  transaction tx(db);  // and the database is usable afterwards
+  tx.commit();
+}
+
+TEST(transaction, deferred_commit_skips_the_fsync_only_for_itself) {
+  test::temp_dir dir;
+  database db(dir / "csibot.db");
+  database other(dir / "csibot.db");
+  {
+    transaction tx(db, durability::deferred);
+    EXPECT_EQ(query_int(db, "PRAGMA synchronous"), 1);  // NORMAL: no fsync at this COMMIT
+    add_row(db, "deferred", "1");
+    tx.commit();
+  }
+  EXPECT_EQ(query_int(db, "PRAGMA synchronous"), 2);  // FULL again for everything else
+  EXPECT_EQ(count_rows(other, "deferred"), 1);        // committed like any other
+  try {
+    transaction tx(db, durability::deferred);
+    add_row(db, "deferred", "again");  // primary key violation throws
+  } catch (const error&) {
+  }
+  EXPECT_EQ(query_int(db, "PRAGMA synchronous"), 2);
+}
+
+TEST(transaction, deferred_durability_of_a_nested_one_is_its_outer_ones) {
+  database db(":memory:");
+  transaction outer(db);
+  transaction inner(db, durability::deferred);
+  EXPECT_EQ(query_int(db, "PRAGMA synchronous"), 2);
+  inner.commit();
+  outer.commit();
 }
 
 TEST(transaction, second_connection_does_not_see_uncommitted_rows) {

@@ -1,0 +1,150 @@
+#include "bot/runtime/dispatch_queue.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <deque>
+
+#include "storage/database.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace csibot::runtime {
+namespace asio = boost::asio;
+
+struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl> {
+  struct item {
+    core::inbound in;
+    std::string reply_to;
+    completion done;
+  };
+
+  impl(asio::io_context& i, commands::dispatcher& d, storage::database& b, clock c, std::function<void()> f,
+       dispatch_queue_options o)
+      : io(i), dispatcher(d), db(b), now(std::move(c)), committed(std::move(f)), opts(o) {
+    opts.max_batch = std::max<std::size_t>(opts.max_batch, 1);
+  }
+
+  asio::io_context& io;
+  commands::dispatcher& dispatcher;
+  storage::database& db;
+  clock now;
+  std::function<void()> committed;
+  dispatch_queue_options opts;
+  std::deque<item> queue;
+  bool drain_posted = false;
+  std::uint64_t batches = 0, failed_batches = 0, events = 0;
+
+  // Posted, not run inline: every submit already waiting in the io_context's queue for this turn gets
+  // into the batch, and a drain never runs inside a caller's stack.
+  void post_drain() {
+    if (drain_posted) return;
+    drain_posted = true;
+    asio::post(io, [weak = weak_from_this()] {
+      if (const auto self = weak.lock()) self->drain();
+    });
+  }
+
+  void drain() {
+    drain_posted = false;
+    const std::size_t n = std::min(queue.size(), opts.max_batch);
+    std::vector<core::inbound> batch;
+    std::vector<item> waiters;
+    batch.reserve(n);
+    waiters.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      batch.push_back(std::move(queue.front().in));
+      waiters.push_back(std::move(queue.front()));
+      queue.pop_front();
+    }
+    // More than one batch's worth: the rest go after the handlers already waiting, not right now.
+    if (!queue.empty()) post_drain();
+    if (n > 0) run(batch, waiters);
+  }
+
+  void run(const std::vector<core::inbound>& batch, std::vector<item>& waiters) {
+    const auto t = now();
+    storage::outbox_repository box{db};
+    bool wrote = false;
+    auto replies =
+        dispatcher.dispatch_batch(batch, t, [&](std::size_t i, const std::vector<core::outbound>& out) {
+          for (const auto& o : out)
+            box.enqueue(o, waiters[i].reply_to, t);
+          wrote = wrote || !out.empty();
+        });
+    ++batches;
+    events += batch.size();
+    bool queued = dispatcher.last_batch_committed();
+    if (!queued) {
+      ++failed_batches;
+      queued = queue_failure_replies(box, replies, waiters, t);
+      wrote = queued;
+    }
+    if (wrote && committed) committed();
+    const std::vector<commands::outcome> outcomes(dispatcher.last_outcomes().begin(),
+                                                  dispatcher.last_outcomes().end());
+    for (std::size_t i = 0; i < waiters.size(); ++i)
+      complete(batch[i], waiters[i], {std::move(replies[i]), outcomes[i], queued});
+  }
+
+  // The batch was rolled back with the outbox rows written inside it; the "internal error" replies that
+  // replace them still deserve delivery, in a transaction of their own.
+  bool queue_failure_replies(storage::outbox_repository& box,
+                             const std::vector<std::vector<core::outbound>>& replies,
+                             const std::vector<item>& waiters, core::timestamp t) {
+    try {
+      storage::transaction tx{db};
+      for (std::size_t i = 0; i < replies.size(); ++i) {
+        for (const auto& o : replies[i])
+          box.enqueue(o, waiters[i].reply_to, t);
+      }
+      tx.commit();
+      return true;
+    } catch (const std::exception& e) {
+      spdlog::error("dispatch queue: the replies of a failed batch of {} could not be queued either: {}",
+                    replies.size(), e.what());
+      return false;
+    }
+  }
+
+  static void complete(const core::inbound& in, item& waiter, dispatch_result result) {
+    if (!waiter.done) return;
+    try {
+      waiter.done(std::move(result));
+    } catch (const std::exception& e) {
+      // One waiter's failure must not keep the others of its batch from hearing back.
+      spdlog::error("dispatch queue: completion for {} event {} threw: {}", in.platform, in.event_id,
+                    e.what());
+    }
+  }
+};
+
+dispatch_queue::dispatch_queue(asio::io_context& io, commands::dispatcher& dispatcher, storage::database& db,
+                               clock now, std::function<void()> committed, dispatch_queue_options options)
+    : impl_(std::make_shared<impl>(io, dispatcher, db, std::move(now), std::move(committed), options)) {}
+
+dispatch_queue::~dispatch_queue() = default;
+
+void dispatch_queue::submit(core::inbound in, completion done, std::string reply_to) {
+  impl_->queue.push_back({std::move(in), std::move(reply_to), std::move(done)});
+  impl_->post_drain();
+}
+
+std::size_t dispatch_queue::queued() const {
+  return impl_->queue.size();
+}
+
+std::uint64_t dispatch_queue::batches_dispatched() const {
+  return impl_->batches;
+}
+
+std::uint64_t dispatch_queue::batches_failed() const {
+  return impl_->failed_batches;
+}
+
+std::uint64_t dispatch_queue::events_dispatched() const {
+  return impl_->events;
+}
+
+}  // namespace csibot::runtime

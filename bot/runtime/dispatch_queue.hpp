@@ -1,0 +1,73 @@
+#pragma once
+/// Group commit for inbound events (ARCHITECTURE §6): events submitted during one turn of the
+/// io_context are dispatched together in ONE transaction — each event in its own savepoint, its replies
+/// written to the outbox inside it — and every waiter is completed after that single COMMIT. One disk
+/// flush then covers the whole batch instead of one per event; under load the batches grow by
+/// themselves, because events keep arriving while the previous COMMIT waits for the disk.
+///
+/// Threading: submit() and every completion run on the io_context's one thread, which is also the
+/// only thread that touches the dispatcher and the database, so nothing here locks.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands/dispatch.hpp"
+#include "core/events.hpp"
+#include "core/time.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace csibot::storage {
+class database;
+}
+
+namespace csibot::runtime {
+
+/// What a waiter gets once its event's batch is over.
+struct dispatch_result {
+  std::vector<core::outbound> replies;
+  commands::outcome outcome = commands::outcome::failed;
+  /// The replies are committed in the outbox, which sends them. False only when even the fallback
+  /// write failed after a failed batch: then the caller may send `replies` itself or drop them.
+  bool queued = false;
+};
+
+struct dispatch_queue_options {
+  std::size_t max_batch = 512;  ///< events per transaction; the rest go in the next turn
+};
+
+class dispatch_queue {
+ public:
+  /// Called once per submitted event, on the io thread, after the batch's COMMIT (or its failure).
+  using completion = std::function<void(dispatch_result)>;
+  using clock = std::function<core::timestamp()>;
+
+  /// Borrows `io`, `dispatcher` and `db` (the dispatcher's database); they must outlive the queue.
+  /// `committed` runs after every batch that wrote outbox rows (wire it to outbox::notify).
+  dispatch_queue(boost::asio::io_context& io, commands::dispatcher& dispatcher, storage::database& db,
+                 clock now, std::function<void()> committed = {}, dispatch_queue_options options = {});
+  /// Events not dispatched yet are dropped without completion (their platform redelivers them).
+  ~dispatch_queue();
+  dispatch_queue(const dispatch_queue&) = delete;
+  dispatch_queue& operator=(const dispatch_queue&) = delete;
+
+  /// Queues `in`; the first submit of a turn posts the drain. `reply_to` is stored with each of its
+  /// replies in the outbox (Slack's response_url), "" when the platform has none.
+  void submit(core::inbound in, completion done, std::string reply_to = {});
+
+  std::size_t queued() const;                ///< submitted, not dispatched yet
+  std::uint64_t batches_dispatched() const;  ///< dispatch_batch calls (one transaction each)
+  std::uint64_t batches_failed() const;      ///< of those, rolled back as a whole
+  std::uint64_t events_dispatched() const;
+
+ private:
+  struct impl;
+  std::shared_ptr<impl> impl_;  // posted drains hold a weak_ptr: a drain after destruction does nothing
+};
+
+}  // namespace csibot::runtime

@@ -1,0 +1,71 @@
+#pragma once
+/// The outbox (ARCHITECTURE §6): replies written in the transaction that handled their event and sent
+/// after it committed, so that a reply is never claimed before its cause is durable and never lost to
+/// a restart. The runtime sender (bot/runtime/outbox) reads pending rows and records each outcome.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/events.hpp"
+#include "core/time.hpp"
+
+namespace csibot::storage {
+
+class database;
+
+enum class outbox_state { pending, sent, failed };
+
+/// One row of the outbox.
+struct outbox_entry {
+  std::int64_t id = 0;
+  core::outbound message;  ///< platform, kind, channel, user, replaces and body
+  std::string reply_to;    ///< platform handle for answering (Slack's response_url); "" when none
+  core::timestamp created_at{};
+  int attempts = 0;  ///< sends tried so far
+  core::timestamp next_attempt_at{};
+  outbox_state state = outbox_state::pending;
+  std::string last_error;
+  std::string platform_message_id;  ///< set when sent (Slack's ts), to update the message later
+  std::optional<core::timestamp> sent_at;
+};
+
+/// Prepared statements only; methods throw storage::error. Writes join the caller's transaction when
+/// one is open (that is the point of enqueue), otherwise each is its own commit.
+class outbox_repository {
+ public:
+  explicit outbox_repository(database& db) : db_(db) {}
+
+  /// Adds a pending message, due at `now`; returns its id (ids only grow, never reused).
+  std::int64_t enqueue(const core::outbound& message, std::string_view reply_to, core::timestamp now);
+
+  /// Pending rows with next_attempt_at <= now, of `platform` (all when nullopt), in id order.
+  std::vector<outbox_entry> due(std::optional<std::string_view> platform, core::timestamp now,
+                                std::size_t limit) const;
+  /// Pending rows with id > after_id, due or not, in id order: what a sender that keeps per-channel
+  /// order must know about (a later message must wait behind an earlier one that is backing off).
+  std::vector<outbox_entry> pending_after(std::int64_t after_id, std::size_t limit) const;
+  std::optional<outbox_entry> find(std::int64_t id) const;
+
+  /// pending → sent; counts the attempt. False when the row was not pending (nothing changed).
+  bool mark_sent(std::int64_t id, std::string_view platform_message_id, core::timestamp now);
+  /// Counts a failed attempt and makes the row due again at `next_at`. False when not pending.
+  bool reschedule(std::int64_t id, core::timestamp next_at, std::string_view error);
+  /// pending → failed for good; counts the attempt. False when not pending.
+  bool mark_failed(std::int64_t id, std::string_view error);
+
+  std::int64_t pending_count() const;  ///< for /metrics
+  /// Deletes sent rows whose sent_at is older than `now - keep`; returns how many. Failed rows stay
+  /// for an operator to look at.
+  std::int64_t purge_sent(core::timestamp now, std::chrono::days keep);
+
+ private:
+  database& db_;
+};
+
+std::string_view to_string(outbox_state s);
+
+}  // namespace csibot::storage

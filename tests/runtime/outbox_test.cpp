@@ -1,0 +1,429 @@
+// runtime::outbox on a real SQLite file and a real io_context, with a recording fake platform: sent
+// once, retried with back-off, Retry-After honoured, permanent failures not retried, pending rows sent
+// after a restart, order kept within a channel while other channels proceed, bounded concurrency.
+#include "bot/runtime/outbox.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "storage/database.hpp"
+#include "storage/temp_dir.hpp"
+#include "support/io_wait.hpp"
+
+namespace csibot::runtime {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+using steady = std::chrono::steady_clock;
+
+/// A platform that records every attempt, answers from a script per message text (sent by default),
+/// can hold a send until the test releases it, and checks that nothing earlier in the same channel is
+/// still pending when a message goes out (mark_sent commits before the next send).
+class fake_platform {
+ public:
+  struct attempt {
+    std::int64_t id;
+    std::string text;
+    steady::time_point at;
+  };
+
+  explicit fake_platform(storage::database& db) : db_(db) {}
+
+  outbox::sender sender() {
+    return [this](const storage::outbox_entry& e) { return send(e); };
+  }
+
+  void script(const std::string& text, std::vector<send_result> results) {
+    for (auto& r : results)
+      scripts_[text].push_back(std::move(r));
+  }
+  void hold(const std::string& text) { held_.insert(text); }
+  void release(const std::string& text) {
+    held_.erase(text);
+    if (const auto it = gates_.find(text); it != gates_.end()) it->second->cancel();
+  }
+
+  std::vector<std::string> texts() const {
+    std::vector<std::string> out;
+    for (const auto& a : attempts)
+      out.push_back(a.text);
+    return out;
+  }
+  std::size_t count(const std::string& text) const {
+    return static_cast<std::size_t>(
+        std::count_if(attempts.begin(), attempts.end(), [&](const attempt& a) { return a.text == text; }));
+  }
+  std::vector<steady::time_point> times(const std::string& text) const {
+    std::vector<steady::time_point> out;
+    for (const auto& a : attempts)
+      if (a.text == text) out.push_back(a.at);
+    return out;
+  }
+  bool holding(const std::string& text) const { return gates_.contains(text) && held_.contains(text); }
+
+  std::vector<attempt> attempts;
+  std::size_t in_flight = 0;
+  std::size_t max_in_flight = 0;
+  std::vector<std::string> order_violations;
+
+ private:
+  asio::awaitable<send_result> send(storage::outbox_entry e) {
+    const std::string text = e.message.body.text;
+    attempts.push_back({e.id, text, steady::now()});
+    check_order(e);
+    max_in_flight = std::max(max_in_flight, ++in_flight);
+    if (held_.contains(text)) {
+      auto gate =
+          std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor, steady::time_point::max());
+      gates_[text] = gate;
+      co_await gate->async_wait(asio::as_tuple(asio::use_awaitable));
+      gates_.erase(text);
+    }
+    --in_flight;
+    auto& script = scripts_[text];
+    if (script.empty()) co_return send_result::sent("ts-" + std::to_string(e.id));
+    if (script.front().what == send_result::status::sent && script.front().reason == "throw") {
+      script.pop_front();
+      throw std::runtime_error("connection reset");
+    }
+    auto r = std::move(script.front());
+    script.pop_front();
+    co_return r;
+  }
+
+  void check_order(const storage::outbox_entry& e) {
+    for (const auto& earlier : storage::outbox_repository{db_}.pending_after(0, 1000)) {
+      if (earlier.id < e.id && earlier.message.channel == e.message.channel)
+        order_violations.push_back(e.message.body.text + " before " + earlier.message.body.text);
+    }
+  }
+
+  storage::database& db_;
+  std::map<std::string, std::deque<send_result>> scripts_;
+  std::set<std::string> held_;
+  std::map<std::string, std::shared_ptr<asio::steady_timer>> gates_;
+};
+
+send_result throws() {
+  send_result r;
+  r.reason = "throw";
+  return r;
+}
+
+class outbox_test : public ::testing::Test {
+ protected:
+  storage::test::temp_dir dir;
+  std::unique_ptr<storage::database> db = std::make_unique<storage::database>(dir / "csibot.db");
+  asio::io_context io;
+  std::chrono::milliseconds offset{0};  // the injected clock is real time moved by this much
+  fake_platform slack{*db};
+
+  core::timestamp now() const {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()) + offset;
+  }
+
+  static outbox_options fast() {
+    outbox_options o;
+    o.backoff_base = 20ms;
+    o.backoff_cap = 1s;
+    o.random = [] { return 0.999; };  // the full delay: floor(0.999 * (ceiling + 1)) == ceiling
+    o.poll_interval = 1h;             // rows arrive through notify() unless a test says otherwise
+    return o;
+  }
+
+  std::unique_ptr<outbox> make(outbox_options o = fast()) {
+    auto box = std::make_unique<outbox>(
+        io, *db, [this] { return now(); }, std::move(o));
+    box->add_sender("slack", slack.sender());
+    return box;
+  }
+
+  std::int64_t enqueue(const std::string& channel, const std::string& text, std::string platform = "slack") {
+    core::outbound o{core::delivery::channel, std::move(platform), channel, "U1", {}, {}};
+    o.body.text = text;
+    return storage::outbox_repository{*db}.enqueue(o, "", now());
+  }
+
+  storage::outbox_entry row(std::int64_t id) { return *storage::outbox_repository{*db}.find(id); }
+  bool is(std::int64_t id, storage::outbox_state s) { return row(id).state == s; }
+
+  template <class Predicate>
+  bool wait(Predicate&& p) {
+    return test::run_until(io, std::forward<Predicate>(p));
+  }
+  /// Sends a last message through `box` and waits for it: everything the outbox would still do for
+  /// earlier rows without a new cause has had its chance by then.
+  void settle(outbox& box) {
+    const auto id = enqueue("sentinel", "sentinel-" + std::to_string(++sentinels_));
+    box.notify();
+    ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  }
+
+ private:
+  int sentinels_ = 0;
+};
+
+TEST_F(outbox_test, enqueued_message_is_sent_once_and_marked_with_the_platform_id) {
+  const auto id = enqueue("C1", "hello");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  settle(*box);
+  EXPECT_EQ(slack.count("hello"), 1u);
+  const auto r = row(id);
+  EXPECT_EQ(r.platform_message_id, "ts-" + std::to_string(id));
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_TRUE(r.sent_at);
+  EXPECT_EQ(box->stats().sent, 2u);
+  EXPECT_EQ(box->stats().pending, 0);
+}
+
+TEST_F(outbox_test, rows_committed_after_start_are_sent_on_notify) {
+  auto box = make();
+  box->start();
+  const auto id = enqueue("C1", "later");
+  box->notify();
+  EXPECT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));  // the poll is an hour away
+}
+
+TEST_F(outbox_test, rows_written_without_notify_are_found_by_the_poll) {
+  auto o = fast();
+  o.poll_interval = 20ms;
+  auto box = make(o);
+  box->start();
+  const auto id = enqueue("C1", "from the cli");
+  EXPECT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+}
+
+TEST_F(outbox_test, transient_failures_are_retried_with_growing_back_off_then_sent) {
+  slack.script("flaky", {send_result::retry("timeout"), send_result::failed("503", false)});
+  const auto id = enqueue("C1", "flaky");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  const auto t = slack.times("flaky");
+  ASSERT_EQ(t.size(), 3u);
+  // Rows hold milliseconds, so a wait may come out up to 1 ms short of the nominal delay.
+  EXPECT_GE(t[1] - t[0], 20ms - 1ms);  // base
+  EXPECT_GE(t[2] - t[1], 40ms - 1ms);  // doubled
+  EXPECT_EQ(row(id).attempts, 3);
+  EXPECT_EQ(row(id).last_error, "503");
+  EXPECT_EQ(box->stats().retried, 2u);
+}
+
+TEST_F(outbox_test, a_sender_that_throws_is_retried_like_a_transient_failure) {
+  slack.script("boom", {throws()});
+  const auto id = enqueue("C1", "boom");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  EXPECT_EQ(slack.count("boom"), 2u);
+}
+
+TEST_F(outbox_test, retry_after_is_honoured_and_holds_back_only_its_channel) {
+  slack.script("limited", {send_result::retry_after(300ms)});
+  const auto a1 = enqueue("C1", "limited");
+  const auto a2 = enqueue("C1", "behind");
+  const auto b1 = enqueue("C2", "other channel");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(a2, storage::outbox_state::sent); }));
+  const auto t = slack.times("limited");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_GE(t[1] - t[0], 300ms - 1ms);                  // rows hold milliseconds
+  EXPECT_LT(slack.times("other channel").at(0), t[1]);  // C2 did not wait for C1's limit
+  EXPECT_GT(slack.times("behind").at(0), t[1]);         // but C1's next message did
+  EXPECT_TRUE(is(a1, storage::outbox_state::sent));
+  EXPECT_TRUE(is(b1, storage::outbox_state::sent));
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
+TEST_F(outbox_test, a_platform_wide_retry_after_pauses_every_channel_of_the_platform) {
+  slack.script("limited", {send_result::retry_after(300ms, send_result::scope::platform)});
+  enqueue("C1", "limited");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return slack.count("limited") == 1; }));
+  const auto b1 = enqueue("C2", "other channel");
+  box->notify();
+  ASSERT_TRUE(wait([&] { return is(b1, storage::outbox_state::sent); }));
+  EXPECT_GE(slack.times("other channel").at(0) - slack.times("limited").at(0), 300ms - 1ms);
+}
+
+TEST_F(outbox_test, permanent_failure_is_failed_once_and_never_retried) {
+  slack.script("gone", {send_result::failed("channel_not_found")});
+  const auto id = enqueue("C1", "gone");
+  const auto next = enqueue("C1", "next in the channel");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(next, storage::outbox_state::sent); }));
+  settle(*box);
+  EXPECT_EQ(slack.count("gone"), 1u);
+  EXPECT_TRUE(is(id, storage::outbox_state::failed));
+  EXPECT_EQ(row(id).last_error, "channel_not_found");
+  EXPECT_EQ(box->stats().failed, 1u);
+}
+
+TEST_F(outbox_test, gives_up_after_max_attempts) {
+  auto o = fast();
+  o.max_attempts = 3;
+  slack.script("never", {send_result::retry("503"), send_result::retry("503"), send_result::retry("503"),
+                         send_result::retry("503")});
+  const auto id = enqueue("C1", "never");
+  auto box = make(o);
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::failed); }));
+  settle(*box);
+  EXPECT_EQ(slack.count("never"), 3u);
+  EXPECT_EQ(row(id).attempts, 3);
+  EXPECT_EQ(row(id).last_error, "gave up after 3 attempts: 503");
+}
+
+TEST_F(outbox_test, order_within_a_channel_is_kept_while_another_channel_proceeds) {
+  slack.hold("a1");
+  enqueue("C1", "a1");
+  enqueue("C1", "a2");
+  enqueue("C1", "a3");
+  const auto b1 = enqueue("C2", "b1");
+  const auto b2 = enqueue("C2", "b2");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(b2, storage::outbox_state::sent) && slack.holding("a1"); }));
+  EXPECT_TRUE(is(b1, storage::outbox_state::sent));
+  EXPECT_EQ(slack.count("a2"), 0u);  // a1 is still in flight
+  slack.release("a1");
+  ASSERT_TRUE(wait([&] { return slack.count("a3") == 1; }));
+  const auto texts = slack.texts();
+  const auto pos = [&](const char* t) { return std::find(texts.begin(), texts.end(), t) - texts.begin(); };
+  EXPECT_LT(pos("a1"), pos("a2"));
+  EXPECT_LT(pos("a2"), pos("a3"));
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
+TEST_F(outbox_test, concurrency_is_bounded_across_channels) {
+  auto o = fast();
+  o.max_in_flight = 2;
+  for (int i = 0; i < 5; ++i) {
+    slack.hold("m" + std::to_string(i));
+    enqueue("C" + std::to_string(i), "m" + std::to_string(i));
+  }
+  auto box = make(o);
+  box->start();
+  for (int released = 0; released < 5; ++released) {
+    std::string next;
+    ASSERT_TRUE(wait([&] {
+      for (const auto& a : slack.attempts)
+        if (slack.holding(a.text)) next = a.text;
+      return !next.empty();
+    }));
+    slack.release(next);
+  }
+  EXPECT_TRUE(wait([&] { return box->stats().sent == 5; }));
+  EXPECT_EQ(slack.max_in_flight, 2u);  // five channels, all ready at once, never more than two sends
+}
+
+TEST_F(outbox_test, a_backlog_larger_than_memory_allows_is_sent_in_full_and_in_order) {
+  auto o = fast();
+  o.max_loaded = 3;
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 20; ++i)
+    ids.push_back(enqueue("C" + std::to_string(i % 4), "m" + std::to_string(i)));
+  auto box = make(o);
+  box->start();
+  ASSERT_TRUE(wait([&] { return box->stats().sent == 20; }));
+  for (const auto id : ids)
+    EXPECT_TRUE(is(id, storage::outbox_state::sent)) << id;
+  EXPECT_EQ(slack.attempts.size(), 20u);
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
+TEST_F(outbox_test, restart_sends_each_pending_row_exactly_once) {
+  slack.script("b", {send_result::retry_after(1h)});
+  const auto a = enqueue("C1", "a");
+  const auto b = enqueue("C1", "b");
+  const auto c = enqueue("C1", "c");
+  {
+    auto first = make();
+    first->start();
+    ASSERT_TRUE(wait([&] { return row(b).attempts == 1; }));
+    first->stop();
+    ASSERT_TRUE(wait([&] { return first->idle(); }));
+  }
+  EXPECT_TRUE(is(a, storage::outbox_state::sent));
+  EXPECT_TRUE(is(c, storage::outbox_state::pending));
+  const auto d = enqueue("C2", "d");  // written while no sender ran
+
+  offset += 1h;  // the process comes back after b's Retry-After
+  auto second = make();
+  second->start();
+  ASSERT_TRUE(wait([&] { return is(c, storage::outbox_state::sent) && is(d, storage::outbox_state::sent); }));
+  settle(*second);
+  EXPECT_EQ(slack.count("a"), 1u);
+  EXPECT_EQ(slack.count("b"), 2u);  // once per run: the first answer was Retry-After
+  EXPECT_EQ(slack.count("c"), 1u);
+  EXPECT_EQ(slack.count("d"), 1u);
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
+TEST_F(outbox_test, a_row_due_later_after_a_restart_waits_for_its_time) {
+  const auto id = enqueue("C1", "later");
+  storage::outbox_repository{*db}.reschedule(id, now() + 250ms, "503");
+  const auto start = steady::now();
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  EXPECT_GE(slack.times("later").at(0) - start, 200ms);  // the clocks are read at slightly different times
+}
+
+TEST_F(outbox_test, stop_lets_the_send_in_flight_finish_and_records_it_but_starts_no_new_one) {
+  slack.hold("in flight");
+  const auto a = enqueue("C1", "in flight");
+  const auto b = enqueue("C1", "not started");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return slack.holding("in flight"); }));
+  box->stop();
+  EXPECT_FALSE(box->idle());
+  slack.release("in flight");
+  ASSERT_TRUE(wait([&] { return box->idle(); }));
+  EXPECT_TRUE(is(a, storage::outbox_state::sent));
+  EXPECT_TRUE(is(b, storage::outbox_state::pending));
+  EXPECT_EQ(slack.count("not started"), 0u);
+}
+
+TEST_F(outbox_test, rows_of_a_platform_without_a_sender_stay_pending_and_hold_up_nothing) {
+  const auto other = enqueue("C1", "for mattermost", "mattermost");
+  const auto mine = enqueue("C1", "for slack");
+  auto box = make();
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(mine, storage::outbox_state::sent); }));
+  EXPECT_TRUE(is(other, storage::outbox_state::pending));
+  EXPECT_EQ(box->stats().pending, 1);
+}
+
+TEST(outbox_order_key, ephemeral_replies_are_ordered_per_person_everything_else_per_channel) {
+  const auto key = [](core::delivery kind, std::string channel, std::string user) {
+    storage::outbox_entry e;
+    e.message = {kind, "slack", std::move(channel), std::move(user), {}, {}};
+    return outbox::default_order_key(e);
+  };
+  using core::delivery;
+  EXPECT_NE(key(delivery::ephemeral, "C1", "U1"), key(delivery::ephemeral, "C1", "U2"));
+  EXPECT_EQ(key(delivery::channel, "C1", "U1"), key(delivery::channel, "C1", "U2"));
+  EXPECT_EQ(key(delivery::update, "D1", "U1"), key(delivery::direct, "D1", "U1"));  // a click and its answer
+  EXPECT_EQ(key(delivery::direct, "", "U1"), key(delivery::direct, "", "U1"));
+  EXPECT_NE(key(delivery::direct, "", "U1"), key(delivery::direct, "", "U2"));
+  EXPECT_NE(key(delivery::direct, "", "U1"), key(delivery::channel, "U1", "U1"));
+}
+
+}  // namespace
+}  // namespace csibot::runtime
