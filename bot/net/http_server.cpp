@@ -50,6 +50,9 @@ asio::awaitable<void> accept_loop(std::shared_ptr<detail::server_state> state) {
       continue;
     }
     ++state->connections_total;
+    // Replies and WebSocket frames are small and answer a request: no Nagle delay on them.
+    boost::system::error_code ignored;
+    socket.set_option(asio::ip::tcp::no_delay{true}, ignored);
     asio::co_spawn(strand, detail::serve_connection(state, std::move(socket)), asio::detached);
   }
 }

@@ -14,11 +14,16 @@
 #include "bot/net/http_server.hpp"
 #include "bot/net/tokens.hpp"
 #include "bot/platform/local/local_platform.hpp"
+#include "bot/platform/slack/slack_platform.hpp"
+#include "bot/runtime/dispatch_queue.hpp"
 #include "bot/runtime/metrics.hpp"
+#include "bot/runtime/outbox.hpp"
 #include "bot/runtime/scheduler.hpp"
+#include "bot/runtime/ticket_hooks.hpp"
 #include "bot/version.hpp"
 #include "commands/dispatch.hpp"
 #include "storage/database.hpp"
+#include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::runtime {
@@ -69,18 +74,21 @@ class app {
   }
 
   int run(const run_options& o) {
+    start_slack();
     install_routes();
     server_.start();
     const auto port = server_.local_port();
     if (o.port_file) write_port_file(*o.port_file, port);
     spdlog::info("csibot {} listening on http://{} (database {})", version, listen_address(port),
                  settings_.bot.database.string());
+    if (outbox_) outbox_->start();  // also sends what was left pending before a restart
+    if (slack_) slack_->connect([this](std::string why) { fail(std::move(why)); });
     asio::co_spawn(io_, watch_signals(), asio::detached);
     asio::co_spawn(io_, housekeeping(), asio::detached);
     asio::co_spawn(io_, digests(), asio::detached);
     io_.run();
     spdlog::info("csibot stopped");
-    return 0;
+    return exit_code_;
   }
 
  private:
@@ -101,6 +109,49 @@ class app {
     return listen_.substr(0, listen_.rfind(':')) + ":" + std::to_string(port);
   }
 
+  // Slack (when configured): the outbox that sends every Slack reply, the group-commit queue that writes
+  // them, and the adapter. auth.test runs here, before the port opens: a refused token is a start-up
+  // failure (the exception reaches run_bot: one line, exit 2), not something to retry forever.
+  void start_slack() {
+    if (!settings_.slack) return;
+    outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
+    queue_ = std::make_unique<runtime::dispatch_queue>(io_, dispatcher_, db_, system_now,
+                                                       [this] { outbox_->notify(); });
+    // A named options object: GCC 12 at -O3 reports a false maybe-uninitialized on the defaulted
+    // temporary's nested strings.
+    const platform::slack::adapter_options options;
+    slack_ = std::make_unique<platform::slack::slack_platform>(io_, *settings_.slack, *queue_, system_now,
+                                                               options);
+    outbox_->add_sender("slack", slack_->sender());
+    bool done = false;
+    std::exception_ptr failure;
+    asio::co_spawn(io_, slack_->authenticate(), [&](std::exception_ptr e) {
+      failure = e;
+      done = true;
+    });
+    while (!done && io_.run_one() > 0) {
+    }
+    if (failure) std::rethrow_exception(failure);
+  }
+
+  // A platform gave up at run time (Slack Socket Mode refused the app token): one line, exit 2.
+  void fail(std::string why) {
+    spdlog::critical("{}", why);
+    exit_code_ = 2;
+    shutdown();
+  }
+
+  void shutdown() {
+    if (stopping_) return;
+    stopping_ = true;
+    housekeeping_timer_.cancel();
+    digest_timer_.cancel();
+    signals_.cancel();
+    server_.stop();
+    if (slack_) slack_->stop();
+    if (outbox_) outbox_->stop();
+  }
+
   void install_routes() {
     server_.add_route("GET", "/healthz", [this](const net::request&) { return healthz(); });
     server_.add_route("GET", "/metrics", [this](const net::request&) { return metrics_page(); });
@@ -108,14 +159,31 @@ class app {
       local_ = std::make_unique<platform::local::local_platform>(db_, dispatcher_, settings_, system_now);
       platform::local::install_routes(server_, *local_);
     }
+    if (slack_) slack_->install_routes(server_);
+    // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are
+    // visibly refused rather than silently lost (docs/webhooks.md).
+    runtime::install_ticket_hooks(server_, db_, settings_, system_now);
   }
 
   // Where bot output goes once it is committed.
   void publish(const std::vector<core::outbound>& out) {
     if (local_) local_->deliver(out);
+    if (outbox_) outbox_->notify();
   }
 
-  bool platform_enabled(std::string_view platform) const { return platform == "local" && local_ != nullptr; }
+  // Called by the digest scheduler inside the transaction that records a digest slot: Slack digests
+  // go into the outbox there, so a slot is never recorded without its message, nor posted twice.
+  void stage(const std::vector<core::outbound>& out) {
+    if (!outbox_) return;
+    storage::outbox_repository box{db_};
+    const auto now = system_now();
+    for (const auto& o : out)
+      if (o.platform == "slack") box.enqueue(o, "", now);
+  }
+
+  bool platform_enabled(std::string_view platform) const {
+    return (platform == "local" && local_ != nullptr) || (platform == "slack" && slack_ != nullptr);
+  }
 
   net::response healthz() {
     nlohmann::json j;
@@ -132,6 +200,7 @@ class app {
     j["database"] = db_ok ? "ok" : "error";
     j["platforms"] = nlohmann::json::object();
     if (local_) j["platforms"]["local"] = {{"connected", true}, {"sessions", local_->session_count()}};
+    if (slack_) j["platforms"]["slack"] = slack_health();
     return net::response::json(db_ok ? 200 : 503, j.dump());
   }
 
@@ -144,22 +213,49 @@ class app {
     g.connections_active = http.connections_active;
     g.ws_sessions_active = http.ws_sessions_active;
     if (local_) g.platform_connected["local"] = local_->session_count();
+    if (slack_) g.platform_connected["slack"] = slack_->status().connected ? 1 : 0;
     g.uptime_seconds = uptime().count();
-    auto r = net::response::text(200, metrics_.render(g));
+    auto r = net::response::text(200, metrics_.render(g) + outbox_metrics());
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;
+  }
+
+  nlohmann::json slack_health() const {
+    const auto s = slack_->status();
+    nlohmann::json j{{"connected", s.connected}, {"mode", s.mode},       {"bot_user_id", s.bot_user_id},
+                     {"received", s.received},   {"ignored", s.ignored}, {"refused", s.refused}};
+    if (s.mode == "socket") {
+      j["connections"] = s.socket.connections;
+      j["reconnects"] = s.socket.reconnects;
+      j["malformed"] = s.socket.malformed;
+      if (!s.socket.fatal.empty()) j["fatal"] = s.socket.fatal;
+    }
+    return j;
+  }
+
+  // The outbox's depth: a growing backlog means a platform refuses or rate-limits csibot.
+  std::string outbox_metrics() const {
+    if (!outbox_) return {};
+    std::int64_t pending = 0;
+    try {
+      pending = outbox_->stats().pending;
+    } catch (const std::exception& e) {
+      spdlog::error("metrics: cannot read the outbox: {}", e.what());
+      return {};
+    }
+    return "# HELP csibot_outbox_pending Messages waiting in the outbox.\n"
+           "# TYPE csibot_outbox_pending gauge\n"
+           "csibot_outbox_pending " +
+           std::to_string(pending) + "\n";
   }
 
   std::chrono::duration<double> uptime() const { return std::chrono::steady_clock::now() - started_; }
 
   asio::awaitable<void> watch_signals() {
-    asio::signal_set signals{io_, SIGINT, SIGTERM};
-    const int signal = co_await signals.async_wait(asio::use_awaitable);
+    const auto [ec, signal] = co_await signals_.async_wait(net::nothrow);
+    if (ec) co_return;  // cancelled by shutdown()
     spdlog::info("received {}, shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
-    stopping_ = true;
-    housekeeping_timer_.cancel();
-    digest_timer_.cancel();
-    server_.stop();
+    shutdown();
   }
 
   // Closes conversations whose time ran out and forgets old event ids, once a minute.
@@ -188,7 +284,7 @@ class app {
         settings_,
         {.catalog = [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
          .platform_enabled = [this](std::string_view p) { return platform_enabled(p); },
-         .stage = {},
+         .stage = [this](const std::vector<core::outbound>& out) { stage(out); },
          .publish = [this](const std::vector<core::outbound>& out) { publish(out); }}};
     try {
       scheduler.sync_config(system_now());
@@ -214,10 +310,16 @@ class app {
   metrics_observer observer_{metrics_};
   net::http_server server_;
   std::unique_ptr<platform::local::local_platform> local_;
+  // Declared in this order so that the adapter goes first, then the queue, then the outbox it feeds.
+  std::unique_ptr<runtime::outbox> outbox_;
+  std::unique_ptr<runtime::dispatch_queue> queue_;
+  std::unique_ptr<platform::slack::slack_platform> slack_;
+  asio::signal_set signals_{io_, SIGINT, SIGTERM};
   asio::steady_timer housekeeping_timer_{io_};
   asio::steady_timer digest_timer_{io_};
   std::chrono::steady_clock::time_point started_;
   bool stopping_ = false;
+  int exit_code_ = 0;
 };
 
 int run_bot(const config::settings& settings, const run_options& options) {

@@ -34,6 +34,10 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
   dispatch_queue_options opts;
   std::deque<item> queue;
   bool drain_posted = false;
+  std::size_t arrivals = 0;  // submits since the drain last looked
+  std::chrono::steady_clock::time_point linger_start{};
+  std::size_t quiet_turns = 0;  // io turns in a row without a new submit
+  static constexpr std::size_t quiet_turns_before_commit = 8;
   std::uint64_t batches = 0, failed_batches = 0, events = 0;
 
   // Posted, not run inline: every submit already waiting in the io_context's queue for this turn gets
@@ -41,12 +45,29 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
   void post_drain() {
     if (drain_posted) return;
     drain_posted = true;
+    linger_start = std::chrono::steady_clock::now();
+    post_turn();
+  }
+
+  void post_turn() {
     asio::post(io, [weak = weak_from_this()] {
       if (const auto self = weak.lock()) self->drain();
     });
   }
 
   void drain() {
+    // A frame already in a socket's buffer takes a few io turns to become a submit (read completion,
+    // coroutine resumption, strand hand-off). So the drain looks again while submits keep coming and
+    // for a few quiet turns after, within max_linger, rather than paying an fsync per event. A lone
+    // event costs those few turns (microseconds), never a timer.
+    quiet_turns = arrivals > 0 ? 0 : quiet_turns + 1;
+    arrivals = 0;
+    if (quiet_turns < quiet_turns_before_commit && queue.size() < opts.max_batch &&
+        std::chrono::steady_clock::now() - linger_start < opts.max_linger) {
+      post_turn();
+      return;
+    }
+    quiet_turns = 0;
     drain_posted = false;
     const std::size_t n = std::min(queue.size(), opts.max_batch);
     std::vector<core::inbound> batch;
@@ -128,6 +149,7 @@ dispatch_queue::~dispatch_queue() = default;
 
 void dispatch_queue::submit(core::inbound in, completion done, std::string reply_to) {
   impl_->queue.push_back({std::move(in), std::move(reply_to), std::move(done)});
+  ++impl_->arrivals;
   impl_->post_drain();
 }
 

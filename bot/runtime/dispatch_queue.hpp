@@ -7,6 +7,7 @@
 ///
 /// Threading: submit() and every completion run on the io_context's one thread, which is also the
 /// only thread that touches the dispatcher and the database, so nothing here locks.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -39,6 +40,9 @@ struct dispatch_result {
 
 struct dispatch_queue_options {
   std::size_t max_batch = 512;  ///< events per transaction; the rest go in the next turn
+  /// While events keep arriving, the drain waits up to this long (in io turns, never blocking) so
+  /// that a burst shares one COMMIT: frames already in a socket's buffer complete one per turn.
+  std::chrono::microseconds max_linger{2000};
 };
 
 class dispatch_queue {

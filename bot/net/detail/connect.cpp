@@ -60,6 +60,10 @@ asio::awaitable<step_result> connect_tcp(beast::tcp_stream& stream, const endpoi
   stream.expires_at(deadline);
   auto [connect_ec, peer] = co_await stream.async_connect(results, nothrow);
   if (connect_ec) co_return failed(connect_ec, "connect", ep);
+  // Small frames (Socket Mode acks, short API calls) must not wait for Nagle's algorithm to batch
+  // them with data that never comes; failing to set it only costs latency.
+  boost::system::error_code ignored;
+  stream.socket().set_option(asio::ip::tcp::no_delay{true}, ignored);
   co_return step_result{};
 }
 

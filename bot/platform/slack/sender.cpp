@@ -1,0 +1,117 @@
+// The outbox's sender for platform "slack" (PLATFORMS.md §1.4, §1.6, §1.7): one outbox row becomes
+// one or more Web API calls, or response_url posts, and their outcome a runtime::send_result.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "bot/net/tokens.hpp"
+#include "bot/platform/slack/adapter_state.hpp"
+#include "bot/platform/slack/blocks.hpp"
+
+namespace csibot::platform::slack {
+namespace asio = boost::asio;
+using runtime::send_result;
+
+namespace {
+
+// The outbox owns retries: a 429 waits exactly Retry-After, a transient failure backs off, a refusal
+// (channel_not_found, not_in_channel, invalid_auth …) is final. The reason carries Slack's error code.
+send_result to_send_result(std::string_view method, const api_result& r) {
+  switch (r.outcome) {
+    case api_result::kind::ok:
+      return send_result::sent();
+    case api_result::kind::rate_limited:
+      return send_result::retry_after(r.retry_after, send_result::scope::key, describe(method, r));
+    case api_result::kind::retryable:
+      return send_result::retry(describe(method, r));
+    case api_result::kind::fatal:
+      break;
+  }
+  return send_result::failed(describe(method, r));
+}
+
+// A response_url answers the person who typed the command or clicked, in the channel where they did,
+// even one the bot has not joined (PLATFORMS.md §1.4): the right road for a command's private reply.
+asio::awaitable<send_result> respond(std::shared_ptr<slack_platform::impl> self, std::string url,
+                                     core::message body, response_kind kind) {
+  auto parts = render_response(body, kind);  // a named local: no temporaries kept across co_await
+  for (auto& part : parts) {
+    auto r = co_await self->api.respond(url, std::move(part));
+    if (!r.ok()) co_return to_send_result("response_url", r);
+  }
+  co_return send_result::sent();
+}
+
+// Slack allows about one chat.postMessage per second per channel with short bursts (PLATFORMS.md
+// §1.7); waiting here holds up only this channel's lane of the outbox.
+asio::awaitable<void> pace(std::shared_ptr<slack_platform::impl> self, std::string channel) {
+  const auto now = channel_pacer::clock::now();
+  const auto at = self->pacer.reserve(channel, now);
+  if (at <= now) co_return;
+  asio::steady_timer timer{self->io};
+  timer.expires_at(at);
+  co_await timer.async_wait(net::nothrow);
+}
+
+std::string ts_of(const api_result& r) {
+  if (!r.body.is_object()) return {};
+  for (const char* key : {"ts", "message_ts"}) {
+    if (const auto it = r.body.find(key); it != r.body.end() && it->is_string())
+      return it->get<std::string>();
+  }
+  return {};
+}
+
+// The Web API calls of render_outbound, in order; the first message's ts is the row's platform id
+// (what a later chat.update needs).
+asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self, core::outbound out) {
+  std::string first_ts;
+  auto calls = render_outbound(out);
+  for (auto& call : calls) {
+    const auto channel = call.body.value("channel", std::string{});
+    if (call.method == "chat.postMessage") co_await pace(self, channel);
+    auto r = co_await self->api.call(call.method, std::move(call.body));
+    if (r.outcome == api_result::kind::rate_limited)
+      self->pacer.hold(channel, channel_pacer::clock::now() + r.retry_after);
+    if (!r.ok()) co_return to_send_result(call.method, r);
+    if (first_ts.empty()) first_ts = ts_of(r);
+  }
+  co_return send_result::sent(std::move(first_ts));
+}
+
+asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self, storage::outbox_entry e) {
+  auto out = std::move(e.message);
+  if (out.kind == core::delivery::ephemeral && !e.reply_to.empty())
+    co_return co_await respond(self, e.reply_to, std::move(out.body), response_kind::ephemeral);
+
+  if (out.kind == core::delivery::update) {
+    if (out.replaces.empty() || out.channel.empty()) {
+      // Nothing to chat.update: the click's response_url can still replace the message it came from.
+      if (!e.reply_to.empty())
+        co_return co_await respond(self, e.reply_to, std::move(out.body), response_kind::replace_original);
+      out.kind = core::delivery::channel;
+    } else {
+      auto r = co_await call_all(self, out);
+      // An ephemeral message cannot be chat.update'd (PLATFORMS.md §1.6); its click's response_url can.
+      if (r.what == send_result::status::failed && !e.reply_to.empty())
+        co_return co_await respond(self, e.reply_to, std::move(out.body), response_kind::replace_original);
+      co_return r;
+    }
+  }
+
+  // The conversation lives in the app's DM (SPEC §12); conversations.open is cached per user.
+  if (out.kind == core::delivery::direct && out.channel.empty() && !out.user.empty()) {
+    auto dm = co_await self->api.open_dm(out.user);
+    if (!dm.ok()) co_return to_send_result("conversations.open", dm);
+    out.channel = dm.channel;
+  }
+  co_return co_await call_all(self, std::move(out));
+}
+
+}  // namespace
+
+runtime::outbox::sender slack_platform::sender() {
+  return [self = impl_](const storage::outbox_entry& e) { return deliver(self, e); };
+}
+
+}  // namespace csibot::platform::slack

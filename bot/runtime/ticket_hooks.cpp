@@ -1,0 +1,357 @@
+#include "bot/runtime/ticket_hooks.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <climits>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+
+#include "bot/net/http_server.hpp"
+#include "config/settings.hpp"
+#include "core/prompt.hpp"
+#include "core/ref.hpp"
+#include "storage/database.hpp"
+#include "storage/prompt_repository.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::runtime {
+namespace {
+
+using json = nlohmann::json;
+using net::request;
+using net::response;
+
+constexpr std::string_view signature_prefix = "sha256=";
+constexpr std::size_t hex_digits = 64;  // SHA-256 is 32 bytes
+// 11 digits reach the year 5138; more can only be an attack on the integer conversion.
+constexpr std::size_t max_timestamp_digits = 11;
+// Ticket keys of Jira, ServiceNow, GLPI and Zammad are short; the cap keeps logs and rows sane.
+constexpr std::size_t max_ticket_length = 200;
+// RFC 5321: 254 characters is the longest address that can be used in a path.
+constexpr std::size_t max_email_length = 254;
+constexpr std::string_view resolved_route = "ticket-resolved";
+constexpr std::string_view reopened_route = "ticket-reopened";
+
+// A webhook that is turned away: the status and a reason that is safe to show the caller and to log
+// (it never contains the secret or the signature).
+struct rejection {
+  unsigned status;
+  std::string reason;
+};
+
+// HMAC-SHA256 as 64 lowercase hex digits, or "" when OpenSSL fails.
+std::string hex_hmac(std::string_view secret, std::string_view timestamp, std::string_view body) {
+  if (secret.size() > static_cast<std::size_t>(INT_MAX)) return {};
+  std::string base;
+  base.reserve(timestamp.size() + 1 + body.size());
+  base.append(timestamp).append(".").append(body);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int mac_len = 0;
+  // An empty key is legal HMAC, but OpenSSL wants a non-null pointer for it.
+  static constexpr char no_key = 0;
+  const void* key = secret.empty() ? &no_key : secret.data();
+  if (HMAC(EVP_sha256(), key, static_cast<int>(secret.size()),
+           reinterpret_cast<const unsigned char*>(base.data()), base.size(), mac.data(),
+           &mac_len) == nullptr ||
+      std::size_t{mac_len} * 2 != hex_digits) {
+    return {};
+  }
+  static constexpr std::string_view digits = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(hex_digits);
+  for (unsigned int i = 0; i < mac_len; ++i) {
+    hex += digits[mac[i] >> 4U];
+    hex += digits[mac[i] & 0x0FU];
+  }
+  return hex;
+}
+
+bool is_lower_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Why the request's signature is not acceptable, or nullopt when it is. Works on the raw bytes only:
+// nothing of the body is interpreted before the sender has been authenticated.
+std::optional<std::string> signature_problem(std::string_view secret, const request& r, core::timestamp now) {
+  const auto timestamp = r.headers.find("X-Csibot-Timestamp");
+  const auto signature = r.headers.find("X-Csibot-Signature");
+  if (!timestamp || timestamp->empty()) return "missing X-Csibot-Timestamp header";
+  if (!signature || signature->empty()) return "missing X-Csibot-Signature header";
+
+  std::int64_t seconds = 0;
+  const auto* const end = timestamp->data() + timestamp->size();
+  if (timestamp->size() > max_timestamp_digits ||
+      !std::all_of(timestamp->begin(), timestamp->end(), is_digit) ||
+      std::from_chars(timestamp->data(), end, seconds).ptr != end) {
+    return "X-Csibot-Timestamp is not decimal Unix seconds";
+  }
+  const std::string_view hex = signature->substr(std::min(signature_prefix.size(), signature->size()));
+  if (!signature->starts_with(signature_prefix) || hex.size() != hex_digits ||
+      !std::all_of(hex.begin(), hex.end(), is_lower_hex)) {
+    return "X-Csibot-Signature is not sha256= and 64 lowercase hex digits";
+  }
+
+  // Closed both ways: a request stamped in the future could otherwise be replayed until that moment
+  // plus the window. Milliseconds, so that "exactly 300 s" is inside and 300.001 s is not.
+  const auto skew = std::chrono::milliseconds{seconds * 1000} - now.time_since_epoch();
+  if (skew < -max_hook_skew) return "X-Csibot-Timestamp is more than 300 s old";
+  if (skew > max_hook_skew) return "X-Csibot-Timestamp is more than 300 s in the future";
+
+  const std::string expected = hex_hmac(secret, *timestamp, r.body);
+  // Constant time: how many leading characters match must not show in the response time.
+  if (expected.size() != hex_digits || CRYPTO_memcmp(expected.data(), hex.data(), hex_digits) != 0) {
+    return "X-Csibot-Signature does not match the body";
+  }
+  return std::nullopt;
+}
+
+bool has_control(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
+// A deliberately plain check: one '@', a dotted domain, no spaces, quotes or brackets. Quoted local
+// parts and IP-literal domains are legal but never seen in ITSM tools, and the address is only used
+// to look the person up on the chat platform later.
+bool is_email(std::string_view text) {
+  if (text.size() > max_email_length) return false;
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos)
+    return false;
+  const auto domain = text.substr(at + 1);
+  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
+      domain.back() == '.' || domain.find("..") != std::string_view::npos) {
+    return false;
+  }
+  constexpr std::string_view forbidden = " \t\"(),:;<>[\\]";
+  return !has_control(text) && text.find_first_of(forbidden) == std::string_view::npos;
+}
+
+// "slack:U0123" stays as it is; an e-mail address becomes "email:<address, lower case>" for the
+// runtime to resolve through the platform (users.lookupByEmail and the like), which match addresses
+// case-insensitively. nullopt when it is neither.
+std::optional<std::string> normalize_person(std::string_view text) {
+  if (auto r = core::parse_ref(text); r && !has_control(text)) return r->str();
+  if (!is_email(text)) return std::nullopt;
+  std::string out = "email:";
+  out.reserve(out.size() + text.size());
+  for (char c : text)
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+// A JSON field as a string. Throws rejection (400) when it is missing (and required) or not a string.
+// An optional field that is null or "" counts as absent: ITSM templates render an unset value so.
+std::optional<std::string> string_field(const json& body, const char* name, bool required) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) throw rejection{400, std::string{"missing field '"} + name + "'"};
+    return std::nullopt;
+  }
+  if (!it->is_string()) throw rejection{400, std::string{"field '"} + name + "' must be a string"};
+  auto value = it->get<std::string>();
+  if (value.empty()) {
+    if (required) throw rejection{400, std::string{"field '"} + name + "' must not be empty"};
+    return std::nullopt;
+  }
+  return value;
+}
+
+// The body as a JSON object. Throws rejection (400).
+json parse_body(std::string_view raw) {
+  json body = json::parse(raw, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) throw rejection{400, "body is not valid JSON"};
+  if (!body.is_object()) throw rejection{400, "body must be a JSON object"};
+  return body;
+}
+
+// service and ticket, common to both hooks; the service must exist in the catalog (404 otherwise).
+std::pair<std::string, std::string> service_and_ticket(const json& body, storage::database& db) {
+  auto service = *string_field(body, "service", true);
+  auto ticket = *string_field(body, "ticket", true);
+  // Both are written to the log: no control characters, so that no one can forge log lines.
+  if (has_control(service)) throw rejection{400, "field 'service' contains control characters"};
+  if (has_control(ticket)) throw rejection{400, "field 'ticket' contains control characters"};
+  if (ticket.size() > max_ticket_length) throw rejection{400, "field 'ticket' is longer than 200 characters"};
+  if (!storage::service_repository(db).find(service))
+    throw rejection{404, "unknown service '" + service + "'"};
+  return {std::move(service), std::move(ticket)};
+}
+
+std::string dump(const json& j) {
+  // The reasons quote caller-supplied text; replace rather than throw on anything not UTF-8.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+response error_response(const rejection& r) {
+  return response::json(r.status, dump(json{{"error", r.reason}}));
+}
+
+struct hook_context {
+  storage::database& db;
+  const config::hooks_settings& hooks;
+  std::function<core::timestamp()> now;
+};
+
+response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
+  auto [service, ticket] = service_and_ticket(body, ctx.db);
+  const auto user_text = *string_field(body, "user", true);
+  const auto user = normalize_person(user_text);
+  if (!user)
+    throw rejection{
+        400, "field 'user' is neither platform:id (local, slack, mattermost, discord) nor an e-mail address"};
+  std::optional<std::string> resolver;
+  if (const auto text = string_field(body, "resolver", false)) {
+    resolver = normalize_person(*text);
+    if (!resolver)
+      throw rejection{400,
+                      "field 'resolver' is neither platform:id (local, slack, mattermost, discord) nor an "
+                      "e-mail address"};
+  }
+  std::optional<core::timestamp> resolved_at;
+  if (const auto text = string_field(body, "resolved_at", false)) {
+    resolved_at = core::parse_iso8601(*text);
+    if (!resolved_at) throw rejection{400, "field 'resolved_at' is not an ISO 8601 time"};
+  }
+
+  // A resolution cannot lie in the future; a tool whose clock runs ahead must not stretch the delay.
+  const core::timestamp base = resolved_at ? std::min(*resolved_at, now) : now;
+  const core::timestamp due_at = base + ctx.hooks.ticket_delay;
+
+  if (!ticket_sampled(service, ticket, ctx.hooks.ticket_sample)) {
+    spdlog::info("hooks: ticket-resolved {}/{} accepted, not in the {} sample: no prompt", service, ticket,
+                 ctx.hooks.ticket_sample);
+    return response::json(
+        202, dump(json{{"status", "accepted"}, {"scheduled", false}, {"reason", "not_sampled"}}));
+  }
+
+  storage::prompt_repository prompts(ctx.db);
+  storage::transaction tx(ctx.db);
+  storage::prompt_row row;
+  row.user = *user;
+  row.service = service;
+  row.kind = core::prompt_kind::ticket;
+  row.ticket = ticket;
+  row.due_at = due_at;
+  row.created_at = now;
+  const auto result = prompts.schedule(row);
+  // The prompts table has no resolver column, so the one rule that needs it (never ask the person
+  // who resolved the ticket) is applied here, where both are known: the prompt is kept (one per
+  // ticket, so a retry does not bring it back) but skipped with the policy's own reason code.
+  const bool own_ticket = result.created && resolver && *resolver == *user;
+  if (own_ticket) prompts.mark_skipped(result.id, "resolver");
+  storage::audit_repository(ctx.db).append(
+      {0, now, "hooks", "ticket.resolved", service + "/" + ticket,
+       dump(json{{"prompt", result.id},
+                 {"created", result.created},
+                 {"user", *user},
+                 {"resolver", resolver ? json(*resolver) : json(nullptr)},
+                 {"due_at", core::to_iso8601(due_at)}})});
+  tx.commit();
+
+  const std::string_view what = !result.created ? "already known"
+                                : own_ticket    ? "skipped (resolver)"
+                                                : "scheduled";
+  spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", service, ticket,
+               result.id, *user, what, core::to_iso8601(due_at));
+  return response::json(202, dump(json{{"status", "accepted"},
+                                       {"scheduled", result.created && !own_ticket},
+                                       {"prompt", result.id},
+                                       {"created", result.created},
+                                       {"due_at", core::to_iso8601(due_at)}}));
+}
+
+response on_reopened(hook_context& ctx, const json& body, core::timestamp now) {
+  auto [service, ticket] = service_and_ticket(body, ctx.db);
+  storage::transaction tx(ctx.db);
+  // False when nothing was pending (unknown ticket, prompt already sent): still 202, the tool did
+  // nothing wrong and must not retry.
+  const bool cancelled = storage::prompt_repository(ctx.db).cancel_ticket(service, ticket);
+  storage::audit_repository(ctx.db).append(
+      {0, now, "hooks", "ticket.reopened", service + "/" + ticket, dump(json{{"cancelled", cancelled}})});
+  tx.commit();
+  spdlog::info("hooks: ticket-reopened {}/{} accepted: {}", service, ticket,
+               cancelled ? "pending prompt cancelled" : "no pending prompt");
+  return response::json(202, dump(json{{"status", "accepted"}, {"cancelled", cancelled}}));
+}
+
+using hook_fn = response (*)(hook_context&, const json&, core::timestamp);
+
+// Size, signature, then the body: each step answers on its own so that nothing unauthenticated is
+// parsed and nothing invalid is stored.
+response handle(hook_context& ctx, std::string_view route, hook_fn fn, const request& r) {
+  const auto now = ctx.now();
+  try {
+    if (r.body.size() > max_hook_body) throw rejection{413, "body larger than 65536 bytes"};
+    if (auto problem = signature_problem(ctx.hooks.secret, r, now)) throw rejection{401, std::move(*problem)};
+    return fn(ctx, parse_body(r.body), now);
+  } catch (const rejection& e) {
+    spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status, e.reason);
+    return error_response(e);
+  }
+}
+
+}  // namespace
+
+std::string sign_ticket_hook(std::string_view secret, std::string_view timestamp, std::string_view raw_body) {
+  return std::string{signature_prefix} + hex_hmac(secret, timestamp, raw_body);
+}
+
+bool ticket_sampled(std::string_view service, std::string_view ticket, double share) {
+  if (share >= 1.0) return true;
+  if (!(share > 0.0)) return false;  // also NaN
+  // SHA-256 rather than std::hash: the choice must be the same across restarts, builds and
+  // platforms. The NUL separates the two so that ("ab", "c") and ("a", "bc") differ.
+  std::string key;
+  key.reserve(service.size() + 1 + ticket.size());
+  key.append(service).push_back('\0');
+  key.append(ticket);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int len = 0;
+  if (EVP_Digest(key.data(), key.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1 || len < 8) {
+    return true;  // cannot happen with SHA-256; asking is the safer failure than silently never asking
+  }
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    bits = (bits << 8U) | digest[i];
+  // The top 53 bits as a uniform double in [0, 1).
+  const double point = static_cast<double>(bits >> 11U) / 9007199254740992.0;
+  return point < share;
+}
+
+void install_ticket_hooks(net::http_server& server, storage::database& db, const config::settings& cfg,
+                          std::function<core::timestamp()> now) {
+  if (!cfg.hooks || cfg.hooks->secret.empty()) {
+    // Installed anyway, so that a misdirected ITSM tool gets a reason and the operator a log line.
+    spdlog::info("hooks: no [hooks] secret configured; /hooks/ticket-* answer 404");
+    for (const auto route : {resolved_route, reopened_route}) {
+      server.add_route("POST", "/hooks/" + std::string{route}, [route](const request& r) {
+        const rejection e{404, "ticket webhooks are not configured (no [hooks] secret)"};
+        spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status, e.reason);
+        return error_response(e);
+      });
+    }
+    return;
+  }
+  auto ctx = std::make_shared<hook_context>(hook_context{db, *cfg.hooks, std::move(now)});
+  server.add_route("POST", "/hooks/ticket-resolved",
+                   [ctx](const request& r) { return handle(*ctx, resolved_route, on_resolved, r); });
+  server.add_route("POST", "/hooks/ticket-reopened",
+                   [ctx](const request& r) { return handle(*ctx, reopened_route, on_reopened, r); });
+}
+
+}  // namespace csibot::runtime

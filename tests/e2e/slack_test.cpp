@@ -1,0 +1,123 @@
+// Slack end to end (SPEC §9, §12): the real `csibot run` binary with a [slack] config pointed at the
+// in-process fake Slack, driven like a person in Slack would, checked with what the person sees and
+// what `csibot export` prints.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <sstream>
+
+#include "bot/net/http_client.hpp"
+#include "e2e/bot.hpp"
+#include "support/fake_slack/fake_slack.hpp"
+#include "support/io_wait.hpp"
+
+namespace csibot::e2e {
+namespace {
+
+// Socket Mode, no [local]: Slack is the only platform.
+std::string slack_config(const std::string& api_url, const std::string& bot_token,
+                         const std::string& app_token = "xapp-fake") {
+  return R"([bot]
+command = "/csi"
+database = "csibot.db"
+timezone = "Europe/Berlin"
+listen = "127.0.0.1:0"
+language = "en"
+
+[slack]
+mode = "socket"
+app_token = ")" +
+         app_token + R"("
+bot_token = ")" +
+         bot_token + R"("
+api_url = ")" +
+         api_url + R"("
+
+[[service]]
+id = "vpn"
+name = "Remote access VPN"
+purpose = "Lets staff reach internal systems from anywhere"
+criticality = "high"
+owners = ["slack:U0OWNER"]
+scale = "csat5"
+anonymity = "identified"
+)";
+}
+
+// GET `path` from the running bot; the body, or "" when it did not answer.
+std::string http_get(const running_bot& bot, const std::string& path) {
+  boost::asio::io_context io;
+  net::http_client client{io};
+  const auto r = test::run_task(io, client.request("GET", bot.base_url() + path));
+  return r && r->ok() && r->status == 200 ? r->body : std::string{};
+}
+
+std::size_t lines_containing(const std::string& text, std::string_view needle) {
+  std::istringstream in{text};
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line);)
+    n += line.find(needle) != std::string::npos ? 1U : 0U;
+  return n;
+}
+
+TEST(e2e_slack, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and_exported) {
+  testing::fake_slack fake;
+  bot_home home{slack_config(fake.api_url(), "xoxb-fake")};
+  running_bot bot(home);
+  ASSERT_TRUE(fake.wait_for_open_connections(1, child_deadline)) << bot.log();
+
+  const auto id = fake.push_slash_command("/csi", "feedback vpn 2 drops hourly", "U0042", "C0001");
+  ASSERT_TRUE(fake.wait_for_responses(1, child_deadline)) << bot.log();
+  EXPECT_TRUE(fake.wait_for_ack(id, child_deadline));
+  const auto confirmation = fake.responses().at(0);
+  EXPECT_EQ(confirmation.body.value("response_type", ""), "ephemeral") << confirmation.raw;
+  EXPECT_TRUE(confirmation.authorization.empty()) << "a response_url needs no token";
+  EXPECT_EQ(fake.call_count("auth.test"), 1U);
+
+  const auto health = json::parse(http_get(bot, "/healthz"), nullptr, false);
+  EXPECT_EQ(health["platforms"]["slack"]["connected"], true) << health.dump();
+  EXPECT_FALSE(health["platforms"].contains("local")) << "no [local]: the web chat is off";
+  const auto metrics = http_get(bot, "/metrics");
+  EXPECT_NE(metrics.find("csibot_platform_connected{platform=\"slack\"} 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("csibot_outbox_pending 0"), std::string::npos) << metrics;
+  ASSERT_TRUE(bot.stop()) << bot.log();
+
+  const auto rows = home.export_rows();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0]["platform"], "slack");
+  EXPECT_EQ(rows[0]["user"], "slack:U0042");
+  EXPECT_EQ(rows[0]["service"], "vpn");
+  EXPECT_EQ(rows[0]["rating"], 2);
+  EXPECT_EQ(rows[0]["reason"], "drops hourly");
+  EXPECT_EQ(rows[0]["source"], "command");
+  const auto number = std::to_string(rows[0]["id"].get<long>());
+  EXPECT_NE(confirmation.raw.find(number), std::string::npos)
+      << "the confirmation names feedback " << number << ": " << confirmation.raw;
+}
+
+TEST(e2e_slack, a_bot_token_slack_rejects_ends_the_run_with_exit_2_and_one_line_naming_slack) {
+  testing::fake_slack fake;
+  bot_home home{slack_config(fake.api_url(), "xoxb-revoked")};
+  const auto done = home.csibot({"run", "--listen", "127.0.0.1:0"});
+  EXPECT_TRUE(done.status.exited) << done.status.describe();
+  EXPECT_EQ(done.status.code, 2) << done.err;
+  EXPECT_EQ(lines_containing(done.err, "cannot start"), 1U) << done.err;
+  EXPECT_EQ(lines_containing(done.err, "Slack rejected the bot token"), 1U) << done.err;
+  EXPECT_EQ(done.err.find("xoxb-revoked"), std::string::npos) << "no secret in the log";
+  EXPECT_EQ(fake.call_count("auth.test"), 1U) << "no retry loop";
+  EXPECT_EQ(fake.call_count("apps.connections.open"), 0U);
+}
+
+TEST(e2e_slack, an_app_token_slack_rejects_stops_the_run_with_exit_2_and_one_line_naming_slack) {
+  testing::fake_slack fake;
+  bot_home home{slack_config(fake.api_url(), "xoxb-fake", "xapp-revoked")};
+  const auto done = home.csibot({"run", "--listen", "127.0.0.1:0"});
+  EXPECT_TRUE(done.status.exited) << done.status.describe();
+  EXPECT_EQ(done.status.code, 2) << done.err;
+  EXPECT_EQ(lines_containing(done.err, "Slack Socket Mode stopped for good"), 1U) << done.err;
+  EXPECT_EQ(done.err.find("xapp-revoked"), std::string::npos) << "no secret in the log";
+  EXPECT_EQ(fake.open_connections(), 0U);
+}
+
+}  // namespace
+}  // namespace csibot::e2e

@@ -1,0 +1,206 @@
+#pragma once
+/// The Slack adapter as `csibot run` assembles it — a real SQLite file, the dispatcher with the demo
+/// catalog, the group-commit queue, the durable outbox, slack_platform — against the in-process fake
+/// Slack on 127.0.0.1, all on the test's io_context. Waits are conditions with deadlines.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/platform/slack/slack_platform.hpp"
+#include "bot/runtime/dispatch_queue.hpp"
+#include "bot/runtime/outbox.hpp"
+#include "commands/dispatch.hpp"
+#include "config/loader.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox_repository.hpp"
+#include "storage/repositories.hpp"
+#include "storage/temp_dir.hpp"
+#include "support/fake_slack/fake_slack.hpp"
+#include "support/io_wait.hpp"
+
+namespace csibot::platform::slack::test {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+inline core::timestamp system_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+class adapter_test : public ::testing::Test {
+ protected:
+  storage::test::temp_dir dir;
+  config::settings settings = config::demo_settings();
+  testing::fake_slack fake;
+  boost::asio::io_context io;
+  std::unique_ptr<storage::database> db;
+  std::unique_ptr<commands::dispatcher> bot;
+  std::unique_ptr<runtime::outbox> box;
+  std::unique_ptr<runtime::dispatch_queue> queue;
+  std::unique_ptr<slack_platform> platform;
+  std::vector<std::string> fatals;
+
+  ~adapter_test() override { shut_down(); }
+
+  /// Builds everything for `mode` ("socket" or "http") without starting it.
+  void build(const std::string& mode, const std::string& bot_token = "xoxb-fake") {
+    settings.bot.database = dir / "csibot.db";
+    config::slack_settings s;
+    s.mode = mode;
+    s.app_token = "xapp-fake";
+    s.bot_token = bot_token;
+    s.signing_secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    s.api_url = fake.api_url();
+    settings.slack = s;
+    db = std::make_unique<storage::database>(settings.bot.database);
+    storage::service_repository{*db}.sync_from_config(settings.services, system_now());
+    bot = std::make_unique<commands::dispatcher>(*db, settings);
+    runtime::outbox_options o;
+    o.backoff_base = 20ms;
+    o.backoff_cap = 200ms;
+    o.random = [] { return 0.5; };
+    o.poll_interval = 200ms;
+    box = std::make_unique<runtime::outbox>(io, *db, system_now, o);
+    queue = std::make_unique<runtime::dispatch_queue>(io, *bot, *db, system_now, [this] { box->notify(); });
+    adapter_options a;
+    a.auth_attempts = 2;
+    a.auth_retry = 10ms;
+    a.post_interval = 50ms;
+    a.socket.backoff_base = 20ms;
+    a.socket.backoff_cap = 100ms;
+    a.socket.random = [] { return 0.5; };
+    a.socket.hello_timeout = 5s;
+    platform = std::make_unique<slack_platform>(io, *settings.slack, *queue, system_now, a);
+    box->add_sender("slack", platform->sender());
+  }
+
+  /// authenticate() (rethrowing its error), then connect and start the outbox, as `csibot run` does.
+  void start(const std::string& mode = "socket") {
+    build(mode);
+    ASSERT_TRUE(csibot::test::run_task(io, authenticate_task()).has_value()) << "auth.test did not finish";
+    platform->connect([this](std::string why) { fatals.push_back(std::move(why)); });
+    box->start();
+    if (mode == "socket") {
+      ASSERT_TRUE(wait([&] { return platform->status().connected; })) << "no hello";
+    }
+  }
+
+  boost::asio::awaitable<bool> authenticate_task() {
+    co_await platform->authenticate();
+    co_return true;
+  }
+
+  void shut_down() {
+    if (platform) platform->stop();
+    if (box) box->stop();
+    if (platform) {
+      EXPECT_TRUE(wait([&] { return !platform->status().socket.running && box->idle(); }, 15s))
+          << "coroutines left behind";
+    }
+    platform.reset();
+    queue.reset();
+    box.reset();
+  }
+
+  template <class Predicate>
+  bool wait(Predicate&& done, std::chrono::milliseconds deadline = 10s) {
+    return csibot::test::run_until(io, std::forward<Predicate>(done), deadline);
+  }
+
+  std::vector<core::feedback> feedback_rows() {
+    std::vector<core::feedback> out;
+    storage::feedback_repository{*db}.for_each(std::nullopt,
+                                               [&](const core::feedback& f) { out.push_back(f); });
+    return out;
+  }
+
+  /// The posted chat.postMessage bodies that carry a button whose action_id starts with `action`.
+  std::vector<json> posts_with_button(std::string_view action) const {
+    const auto has_button = [&](const json& m) {
+      for (const auto& block : m.value("blocks", json::array()))
+        for (const auto& e : block.value("elements", json::array()))
+          if (block.value("type", "") == "actions" && e.value("action_id", "").starts_with(action))
+            return true;
+      return false;
+    };
+    std::vector<json> out;
+    for (const auto& m : fake.messages())
+      if (has_button(m)) out.push_back(m);
+    return out;
+  }
+
+  /// Slack's ts of the sent outbox row whose buttons include `action` (the click's message_ts).
+  std::string ts_of_message_with(std::string_view action) const {
+    storage::outbox_repository repo{*db};
+    for (std::int64_t id = 1; id < 1000; ++id) {
+      const auto row = repo.find(id);
+      if (!row) continue;
+      for (const auto& b : row->message.body.buttons)
+        if (b.action_id == action && !row->platform_message_id.empty()) return row->platform_message_id;
+    }
+    return {};
+  }
+
+  /// A block_actions payload as Slack sends it for a click on `message_ts` in the DM `channel`.
+  json click_payload(const std::string& message_ts, const std::string& wire_action_id,
+                     const std::string& value, const std::string& channel = "D0001",
+                     const std::string& user = "U0001") {
+    return json{
+        {"type", "block_actions"},
+        {"team", {{"id", "T0001"}, {"domain", "acme"}}},
+        {"user", {{"id", user}, {"username", "alice"}, {"team_id", "T0001"}}},
+        {"api_app_id", "A0001"},
+        {"container",
+         {{"type", "message"}, {"message_ts", message_ts}, {"channel_id", channel}, {"is_ephemeral", false}}},
+        {"trigger_id", "trig-" + message_ts + "-" + value},
+        {"channel", {{"id", channel}, {"name", "directmessage"}}},
+        {"response_url", fake.new_response_url()},
+        {"actions", json::array({{{"type", "button"},
+                                  {"action_id", wire_action_id},
+                                  {"block_id", "b"},
+                                  {"value", value},
+                                  {"action_ts", "1700000002.000300"}}})}};
+  }
+
+  /// A DM from `user` to the bot as an Events API body.
+  static json dm_event(const std::string& event_id, const std::string& text,
+                       const std::string& user = "U0001", const std::string& ts = "1700000003.000400") {
+    return json{
+        {"type", "event_callback"},
+        {"team_id", "T0001"},
+        {"api_app_id", "A0001"},
+        {"event_id", event_id},
+        {"event_time", 1700000003},
+        {"authorizations", json::array({{{"team_id", "T0001"}, {"user_id", "UBOT"}, {"is_bot", true}}})},
+        {"event",
+         {{"type", "message"},
+          {"channel_type", "im"},
+          {"channel", "D0001"},
+          {"user", user},
+          {"text", text},
+          {"ts", ts},
+          {"event_ts", ts}}}};
+  }
+};
+
+/// The wire action_id and value of the button of `post` whose value ends with `suffix`.
+inline std::optional<std::pair<std::string, std::string>> button_ending(const json& post,
+                                                                        std::string_view suffix) {
+  for (const auto& block : post.value("blocks", json::array()))
+    for (const auto& e : block.value("elements", json::array()))
+      if (e.value("value", "").ends_with(suffix))
+        return std::pair{e.value("action_id", ""), e.value("value", "")};
+  return std::nullopt;
+}
+
+/// All text of a posted body or response (fallback text and blocks), for "does it say X" checks.
+inline std::string shown(const json& body) {
+  return body.dump();
+}
+
+}  // namespace csibot::platform::slack::test
