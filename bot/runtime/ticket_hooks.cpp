@@ -336,8 +336,10 @@ bool ticket_sampled(std::string_view service, std::string_view ticket, double sh
 void install_ticket_hooks(net::http_server& server, storage::database& db, const config::settings& cfg,
                           std::function<core::timestamp()> now) {
   if (!cfg.hooks || cfg.hooks->secret.empty()) {
-    // Installed anyway, so that a misdirected ITSM tool gets a reason and the operator a log line.
-    spdlog::info("hooks: no [hooks] secret configured; /hooks/ticket-* answer 404");
+    // Installed anyway, so that a misdirected ITSM tool gets a reason and the operator a warn line per
+    // call. Debug at start, not info: most installations use no ITSM webhook, and a start-up line
+    // about a feature they never configured is noise (and `csibot run` promises one line on failure).
+    spdlog::debug("hooks: no [hooks] secret configured; /hooks/ticket-* answer 404");
     for (const auto route : {resolved_route, reopened_route}) {
       server.add_route("POST", "/hooks/" + std::string{route}, [route](const request& r) {
         const rejection e{404, "ticket webhooks are not configured (no [hooks] secret)"};
