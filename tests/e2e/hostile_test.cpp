@@ -34,7 +34,12 @@ TEST(e2e_hostile, bad_frames_are_answered_or_closed_and_others_keep_working) {
   big->send({{"type", "message"}, {"channel", "general"}, {"text", std::string(1024 * 1024, 'x')}});
   const auto closed = big->wait_closed();
   ASSERT_TRUE(closed.has_value()) << "a 1 MiB frame did not end the session";
-  EXPECT_EQ(closed->code, 1009) << closed->reason;
+  // csibot answers 1009 and ends the session. On a busy machine the rest of the 1 MiB the client is
+  // still writing can make the kernel reset the connection, and that reset may reach the client
+  // before the close frame does: then the session ends with a connection error instead of a code.
+  // Either way the sender is cut off; the 1009 itself is asserted in tests/bot/net/ws_test.cpp.
+  EXPECT_TRUE(closed->code == 1009 || (closed->code == 0 && closed->error))
+      << closed->code << " " << closed->reason << " " << closed->error.message();
 
   // A binary frame: the local chat speaks JSON text, so 1003 (unsupported data).
   EXPECT_EQ(platform::local::test::send_binary_frame(net.io(), bot.port()), 1003);
