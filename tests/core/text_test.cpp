@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/json_depth.hpp"
+
 namespace csibot::core {
 namespace {
 
@@ -143,6 +145,16 @@ TEST(text, closest_finds_nothing_for_something_unrelated) {
   EXPECT_FALSE(closest("   ", services));
   EXPECT_FALSE(closest("vpn", {}));
   EXPECT_FALSE(closest(std::string(10'000, 'v'), services));
+}
+
+// The guard the adapters run before parsing JSON from the network.
+TEST(json_depth, counts_open_arrays_and_objects_but_not_brackets_inside_strings) {
+  EXPECT_FALSE(json_nests_deeper_than(R"({"a":[1,{"b":2}]})", 3));
+  EXPECT_TRUE(json_nests_deeper_than(R"({"a":[1,{"b":[2]}]})", 3));
+  EXPECT_FALSE(json_nests_deeper_than(R"({"text":"[[[[{{{{"})", 1)) << "brackets in a string";
+  EXPECT_FALSE(json_nests_deeper_than(R"({"text":"\"[[[["})", 1)) << "an escaped quote keeps the string open";
+  EXPECT_TRUE(json_nests_deeper_than(std::string(60'000, '['), 16));
+  EXPECT_FALSE(json_nests_deeper_than("[][][][][][]", 1)) << "siblings are not nesting";
 }
 
 }  // namespace

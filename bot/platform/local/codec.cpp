@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.hpp"
+
 namespace csibot::platform::local {
 namespace {
 
@@ -12,30 +14,6 @@ using json = nlohmann::json;
 // nlohmann parses iteratively, but a frame of 60,000 '[' still builds a deep tree for nothing:
 // nobody's frame nests deeper than a few levels, so refuse early and cheaply.
 constexpr int max_depth = 16;
-
-bool too_deep(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
 
 frame_error bad_field(std::string_view name, std::string_view why) {
   return {"bad_field", std::string(name) + ": " + std::string(why)};
@@ -147,7 +125,8 @@ client_frame parse_object(const json& j) {
 
 client_frame parse_client_frame(std::string_view text) noexcept {
   try {
-    if (too_deep(text)) return frame_error{"bad_json", "the frame nests too deeply"};
+    if (core::json_nests_deeper_than(text, max_depth))
+      return frame_error{"bad_json", "the frame nests too deeply"};
     // nlohmann stops at a raw NUL as if the input ended there; valid JSON never holds one.
     if (text.find('\0') != std::string_view::npos)
       return frame_error{"bad_json", "the frame holds a NUL byte"};

@@ -3,34 +3,12 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/json_depth.hpp"
+
 namespace csibot::platform::slack {
 namespace {
 
 using json = nlohmann::json;
-
-bool too_deep(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_json_depth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -98,7 +76,7 @@ const json& empty_object() {
 }  // namespace
 
 parsed parse_json(std::string_view text) {
-  if (too_deep(text)) return {{}, "the JSON nests too deeply"};
+  if (core::json_nests_deeper_than(text, max_json_depth)) return {{}, "the JSON nests too deeply"};
   // nlohmann stops at a raw NUL as if the input ended there; valid JSON never holds one.
   if (text.find('\0') != std::string_view::npos) return {{}, "the body holds a NUL byte"};
   json j = json::parse(text, nullptr, false);
