@@ -122,7 +122,7 @@ class app {
     const platform::slack::adapter_options options;
     slack_ = std::make_unique<platform::slack::slack_platform>(io_, *settings_.slack, *queue_, system_now,
                                                                options);
-    outbox_->add_sender("slack", slack_->sender());
+    outbox_->add_sender("slack", slack_->sender(), slack_->pacer());
     bool done = false;
     std::exception_ptr failure;
     asio::co_spawn(io_, slack_->authenticate(), [&](std::exception_ptr e) {

@@ -72,6 +72,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   clock now;
   outbox_options opts;
   std::map<std::string, sender, std::less<>> senders;
+  std::map<std::string, outbox::pacer, std::less<>> pacers;
   std::unordered_map<std::string, lane> lanes;
   std::deque<std::string> ready;  // keys whose head may be sent now, waiting for a slot
   std::map<std::string, core::timestamp, std::less<>> platform_pause;
@@ -182,12 +183,28 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
         arm(key, l, due - t);
         continue;
       }
+      if (const auto wait = pace_wait(l.queue.front()); wait > std::chrono::milliseconds::zero()) {
+        arm(key, l, wait);
+        continue;
+      }
       l.busy = true;
       ++in_flight;
       asio::co_spawn(
           io,
           send_one(shared_from_this(), senders.at(l.queue.front().message.platform), key, l.queue.front()),
           asio::detached);
+    }
+  }
+
+  std::chrono::milliseconds pace_wait(const storage::outbox_entry& e) const {
+    const auto it = pacers.find(e.message.platform);
+    if (it == pacers.end() || !it->second) return {};
+    try {
+      return it->second(e);
+    } catch (const std::exception& ex) {
+      // Pacing is an optimisation: without its answer the sender still paces itself.
+      spdlog::warn("outbox: the {} pacer failed: {}", e.message.platform, ex.what());
+      return {};
     }
   }
 
@@ -347,7 +364,8 @@ outbox::~outbox() {
   impl_->stop();
 }
 
-void outbox::add_sender(std::string platform, sender s) {
+void outbox::add_sender(std::string platform, sender s, pacer p) {
+  impl_->pacers.insert_or_assign(platform, std::move(p));
   impl_->senders.insert_or_assign(std::move(platform), std::move(s));
 }
 

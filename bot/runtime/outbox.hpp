@@ -75,9 +75,16 @@ class outbox {
   outbox(const outbox&) = delete;
   outbox& operator=(const outbox&) = delete;
 
-  /// Registers the sender of `platform`; call before start(). Rows of a platform without a sender
-  /// stay pending in the table (logged once) for a later run that has one.
-  void add_sender(std::string platform, sender s);
+  /// How long `row` would have to wait for its platform's rate limit (Slack: about one message per
+  /// second per channel), zero when it may go now. Asked before a send takes one of max_in_flight's
+  /// slots, so that a message waiting for its channel's turn holds up only its own lane, never the
+  /// replies of other people. Books nothing: the sender still paces itself, and may wait a little
+  /// when two lanes share a channel.
+  using pacer = std::function<std::chrono::milliseconds(const storage::outbox_entry& row)>;
+
+  /// Registers the sender (and, optionally, the pacer) of `platform`; call before start(). Rows of a
+  /// platform without a sender stay pending in the table (logged once) for a later run that has one.
+  void add_sender(std::string platform, sender s, pacer p = {});
   /// Reads what is pending (also from before a restart) and starts sending.
   void start();
   /// New rows were committed: read them now instead of at the next poll. Cheap; coalesced per tick.

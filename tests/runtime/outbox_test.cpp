@@ -331,6 +331,27 @@ TEST_F(outbox_test, concurrency_is_bounded_across_channels) {
   EXPECT_EQ(slack.max_in_flight, 2u);  // five channels, all ready at once, never more than two sends
 }
 
+TEST_F(outbox_test, a_message_waiting_for_its_channel_pace_holds_no_send_slot) {
+  // One slot. The pacer keeps C-slow waiting 300 ms; its message is first in the table, yet C-fast's
+  // reply must not queue behind it, and C-slow's goes once its pace allows, attempted once.
+  auto o = fast();
+  o.max_in_flight = 1;
+  const auto slow_until = steady::now() + 300ms;
+  auto box = std::make_unique<outbox>(
+      io, *db, [this] { return now(); }, o);
+  box->add_sender("slack", slack.sender(), [&](const storage::outbox_entry& e) {
+    if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
+    return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()), 0ms);
+  });
+  enqueue("C-slow", "paced");
+  enqueue("C-fast", "quick");
+  box->start();
+  ASSERT_TRUE(wait([&] { return box->stats().sent == 2; }));
+  EXPECT_EQ(slack.texts(), (std::vector<std::string>{"quick", "paced"}));
+  EXPECT_GE(slack.times("paced").front(), slow_until);
+  EXPECT_EQ(slack.count("paced"), 1u);
+}
+
 TEST_F(outbox_test, a_backlog_larger_than_memory_allows_is_sent_in_full_and_in_order) {
   auto o = fast();
   o.max_loaded = 3;

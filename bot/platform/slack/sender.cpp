@@ -108,10 +108,37 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
   co_return co_await call_all(self, std::move(out));
 }
 
+// The channel whose chat.postMessage pace `e` must wait for, "" when deliver() will not post to a
+// channel (response_url replies, chat.update, chat.postEphemeral) or does not know it yet (a first DM).
+std::string paced_channel(const slack_platform::impl& self, const storage::outbox_entry& e) {
+  const auto& m = e.message;
+  switch (m.kind) {
+    case core::delivery::direct:
+      return m.channel.empty() ? self.api.cached_dm(m.user) : m.channel;
+    case core::delivery::channel:
+      return m.channel;
+    case core::delivery::update:
+      return m.replaces.empty() && e.reply_to.empty() ? m.channel : std::string{};
+    case core::delivery::ephemeral:
+      break;
+  }
+  return {};
+}
+
 }  // namespace
 
 runtime::outbox::sender slack_platform::sender() {
   return [self = impl_](const storage::outbox_entry& e) { return deliver(self, e); };
+}
+
+runtime::outbox::pacer slack_platform::pacer() {
+  return [self = impl_](const storage::outbox_entry& e) {
+    const auto channel = paced_channel(*self, e);
+    if (channel.empty()) return std::chrono::milliseconds::zero();
+    const auto now = channel_pacer::clock::now();
+    const auto wait = self->pacer.next_allowed(channel, now) - now;
+    return std::chrono::ceil<std::chrono::milliseconds>(wait);
+  };
 }
 
 }  // namespace csibot::platform::slack

@@ -94,6 +94,9 @@ class slack_platform {
   void install_routes(net::http_server& server);
   /// The outbox's sender for platform "slack".
   [[nodiscard]] runtime::outbox::sender sender();
+  /// The outbox's pacer for platform "slack": how long a row waits for its channel's chat.postMessage
+  /// pace, so that it does not hold a send slot while it waits.
+  [[nodiscard]] runtime::outbox::pacer pacer();
   /// Closes the sockets; events already queued are still dispatched. Idempotent.
   void stop();
 

@@ -121,6 +121,12 @@ asio::awaitable<message_result> web_api::update(json body) {
   co_return message_of(co_await call("chat.update", std::move(body)), "ts");
 }
 
+std::string web_api::cached_dm(const std::string& user) const {
+  std::lock_guard lock{state_->dm_mutex};
+  const auto it = state_->dm_channels.find(user);
+  return it == state_->dm_channels.end() ? std::string{} : it->second;
+}
+
 asio::awaitable<dm_result> web_api::open_dm(std::string user) {
   const auto self = state_;
   {

@@ -120,6 +120,8 @@ class web_api {
   /// conversations.open users=<user>; a successful answer is cached per user for the life of this
   /// object (a DM channel id never changes), so only the first call per user goes to Slack.
   [[nodiscard]] boost::asio::awaitable<dm_result> open_dm(std::string user);
+  /// The DM channel open_dm() already learned for `user`, or "" (no call to Slack).
+  [[nodiscard]] std::string cached_dm(const std::string& user) const;
   /// users.info with include_locale.
   [[nodiscard]] boost::asio::awaitable<user_result> user_info(std::string user);
   /// POSTs `body` to a response_url from a slash command or interaction payload: no token (the URL
