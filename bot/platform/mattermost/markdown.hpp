@@ -1,0 +1,45 @@
+#pragma once
+/// Mattermost's text rules (PLATFORMS.md §2.3–§2.5): posts are Markdown (bold is `**x**`), mentions
+/// (`@channel`, `@all`, `@here`, `@name`) notify people, and limits count runes (code points), not
+/// bytes. Pure; nothing here throws except std::bad_alloc.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace csibot::platform::mattermost {
+
+/// A post's `message` may hold at most this many runes (server: PostMessageMaxRunesV2 = 65535/4).
+inline constexpr std::size_t max_post_runes = 16'383;
+
+/// U+200B ZERO WIDTH SPACE: put after '@' it keeps a mention from forming (the server splits words at
+/// it, the web app's mention pattern needs a name character right after '@'), yet nothing shows.
+inline constexpr std::string_view zero_width_space = "\xE2\x80\x8B";
+
+/// Runes as Go counts them (utf8.RuneCountInString): code points, a byte that does not start a
+/// well-formed sequence counting 1.
+std::size_t rune_count(std::string_view text);
+
+/// Bytes of the code point at the start of `text` (≥ 1 for non-empty text, 0 for empty).
+std::size_t rune_bytes(std::string_view text);
+
+/// Neutral markup (core/message.hpp: *bold*, _italic_, `code`, "\n") as Mattermost Markdown:
+/// - a paired `*x*` becomes `**x**`; `_x_` and `` `x` `` stay as they are (same meaning);
+/// - every other character Markdown would act on is backslash-escaped, so text from people renders as
+///   typed: `\ [ ] < | ~`, an unpaired `*` or backquote, and at the start of a line `#`, `>`, `-`, `+`,
+///   `=` and the '.' or ')' of "1." (headings, quotes, lists, rules);
+/// - every `@` not preceded by a letter or digit gets a zero_width_space after it, so no text can
+///   notify a channel (`@channel`, `@all`, `@here`) or a person, and `<!` (Slack-style
+///   `<!channel>`, translated by the server) gets one between '<' and '!'.
+/// Line breaks are kept. Text inside a code span is copied as is (escapes would show there), except
+/// for mention neutralising.
+std::string to_markdown(std::string_view neutral);
+
+/// One cell of a Markdown table: to_markdown() on one line (line breaks and tabs become spaces), with
+/// `|` escaped inside code spans too, since a table splits cells before it reads code, and no
+/// line-start escapes (a cell holds no block structure, and "-3" reads better without a backslash).
+std::string table_cell(std::string_view neutral);
+
+/// `text` on one line and trimmed: line breaks and tabs become spaces (headers, button labels).
+std::string one_line(std::string_view text);
+
+}  // namespace csibot::platform::mattermost
