@@ -1,16 +1,45 @@
-# Fails when a pure layer (core, dialog, insights, commands) includes Asio, Beast, OpenSSL or sqlite3.
+# Fails when a pure layer includes an I/O library (ARCHITECTURE.md §1): core, dialog, insights and
+# commands may not include Asio, Beast, OpenSSL or sqlite3; the platforms' wire libraries (the sources
+# listed in bot/platform/<platform>/wire.cmake, with their headers) and bot/platform/common may not
+# include Asio, Beast or sqlite3 (they may hash and sign with OpenSSL).
 set(violations "")
-foreach(dir core dialog insights commands)
-  file(GLOB_RECURSE files "${ROOT}/${dir}/*.hpp" "${ROOT}/${dir}/*.cpp")
+
+function(check_files files pattern)
   foreach(f ${files})
-    file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](boost/asio|boost/beast|openssl/|sqlite3)")
+    if(NOT EXISTS "${f}")
+      continue()
+    endif()
+    file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](${pattern})")
     foreach(l ${lines})
       file(RELATIVE_PATH rel "${ROOT}" "${f}")
       string(APPEND violations "  ${rel}: ${l}\n")
     endforeach()
   endforeach()
+  set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+
+foreach(dir core dialog insights commands)
+  file(GLOB_RECURSE files "${ROOT}/${dir}/*.hpp" "${ROOT}/${dir}/*.cpp")
+  check_files("${files}" "boost/asio|boost/beast|openssl/|sqlite3")
 endforeach()
+
+set(wire_files "")
+file(GLOB common "${ROOT}/bot/platform/common/*.hpp" "${ROOT}/bot/platform/common/*.cpp")
+list(APPEND wire_files ${common})
+file(GLOB wire_lists "${ROOT}/bot/platform/*/wire.cmake")
+foreach(list_file ${wire_lists})
+  get_filename_component(platform_dir "${list_file}" DIRECTORY)
+  file(READ "${list_file}" text)
+  string(REGEX MATCHALL "[A-Za-z0-9_]+\\.cpp" sources "${text}")
+  foreach(source ${sources})
+    string(REGEX REPLACE "\\.cpp$" ".hpp" header "${source}")
+    list(APPEND wire_files "${platform_dir}/${source}" "${platform_dir}/${header}")
+  endforeach()
+endforeach()
+check_files("${wire_files}" "boost/asio|boost/beast|sqlite3")
+
 if(violations)
   message(FATAL_ERROR "I/O includes in a pure layer (ARCHITECTURE.md §1):\n${violations}")
 endif()
-message(STATUS "layering_check: core, dialog, insights and commands include no I/O library")
+list(LENGTH wire_files wire_count)
+message(STATUS "layering_check: core, dialog, insights, commands and ${wire_count} wire files include no I/O library")
