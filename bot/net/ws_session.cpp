@@ -20,6 +20,7 @@ ws_session_impl<Stream>::ws_session_impl(socket_type&& socket, std::string remot
       remote_address_(std::move(remote_address)),
       limits_(limits),
       wake_(ws_.get_executor()),
+      room_(ws_.get_executor()),
       guard_(ws_.get_executor()) {
   ws_.read_message_max(limits_.max_message);
 }
@@ -61,6 +62,7 @@ void ws_session_impl<Stream>::request_close(std::uint16_t code, std::string_view
   const auto kept = reason.substr(0, close_reason_.reason.max_size());
   close_reason_.reason.assign(kept.data(), kept.size());
   wake_.cancel();
+  room_.cancel();
   asio::co_spawn(ws_.get_executor(), close_guard(this->shared_from_this()), asio::detached);
 }
 
@@ -97,6 +99,7 @@ asio::awaitable<close_info> ws_session_impl<Stream>::run_on_strand(self_ptr self
   self->done_ = true;
   self->queue_.clear();
   self->wake_.cancel();
+  self->room_.cancel();
   self->guard_.cancel();
   auto handler = std::move(self->on_close_);
   self->on_close_ = nullptr;
@@ -109,6 +112,14 @@ template <class Stream>
 asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
   beast::flat_buffer buffer;
   for (;;) {
+    // Backpressure: the writer sends one frame per turn of the io_context and the reader takes one,
+    // so a reader that ran ahead would let the answers (Slack's acks, with a 3 s deadline) pile up
+    // behind a burst of requests. Read on once the writer has caught up to half the mark.
+    while (self->limits_.read_pause_queue > 0 && self->queue_.size() >= self->limits_.read_pause_queue &&
+           !self->done_ && !self->close_requested_) {
+      self->room_.expires_at(asio::steady_timer::time_point::max());
+      co_await self->room_.async_wait(nothrow);  // cancelled = the writer made room, or closing
+    }
     auto [ec, bytes] = co_await self->ws_.async_read(buffer, nothrow);
     if (ec) {
       // On message_too_big Beast has already sent close 1009; on a peer's close it replied.
@@ -130,6 +141,7 @@ asio::awaitable<void> ws_session_impl<Stream>::write_loop(self_ptr self) {
     if (!self->queue_.empty()) {
       const std::string text = std::move(self->queue_.front());
       self->queue_.pop_front();
+      if (self->queue_.size() <= self->limits_.read_pause_queue / 2) self->room_.cancel();
       self->ws_.text(true);
       auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(text), nothrow);
       if (ec) break;
@@ -144,6 +156,7 @@ asio::awaitable<void> ws_session_impl<Stream>::write_loop(self_ptr self) {
     }
   }
   // A failed write leaves the stream unusable: end the read loop too.
+  self->room_.cancel();
   if (!self->done_) self->tear_down();
 }
 

@@ -33,6 +33,9 @@ struct close_info {
 struct ws_limits {
   std::size_t max_message = 64 * 1024;  ///< bigger incoming messages close the socket with 1009
   std::size_t max_send_queue = 1024;    ///< queued outgoing frames before closing with 1008
+  /// Backpressure: while this many frames wait to be sent, no further message is read (answers to
+  /// a burst go out in time instead of queueing behind it). Reading resumes at half of it; 0 = never.
+  std::size_t read_pause_queue = 64;
   /// After close() the peer has this long to answer the closing handshake (or a stuck writer to
   /// finish) before the TCP connection is torn down.
   std::chrono::milliseconds close_timeout{5000};

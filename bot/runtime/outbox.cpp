@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -81,6 +82,11 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   asio::steady_timer poll_timer;
   asio::steady_timer flush_timer;  // retries a flush that failed
   std::int64_t last_id = 0;        // rows up to here are loaded (or belong to no sender)
+  // Read-ahead past a full memory budget (skim()): rows taken early, for the main read to skip; the
+  // scan's cursor, the last_id it started from, and the lanes with an unread row before the cursor.
+  std::set<std::int64_t> skimmed;
+  std::int64_t skim_cursor = 0, skim_base = -1;
+  std::unordered_set<std::string> skim_blocked;
   std::size_t loaded = 0;
   std::size_t in_flight = 0;
   bool stopping = false, load_posted = false, flush_posted = false, flush_failing = false, more = false;
@@ -99,8 +105,8 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     constexpr std::size_t page = 1000;
     try {
       const storage::outbox_repository box{db};
-      more = false;
-      while (loaded < opts.max_loaded) {
+      more = loaded >= opts.max_loaded;
+      while (!more) {
         const std::size_t limit = std::min(page, opts.max_loaded - loaded);
         auto rows = box.pending_after(last_id, limit);
         for (auto& row : rows)
@@ -108,14 +114,49 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
         if (rows.size() < limit) break;
         more = loaded >= opts.max_loaded;
       }
+      skimmed.erase(skimmed.begin(), skimmed.upper_bound(last_id));
+      if (more) skim(box, page);
     } catch (const std::exception& e) {
       spdlog::error("outbox: reading pending messages failed: {}", e.what());
     }
     pump();
   }
 
+  // The budget is spent, typically on messages that wait for their channel's pace (one person's DM
+  // backlog) or a Retry-After: replies to everybody else must not queue behind them. So look further
+  // into the table and take a row whose lane has nothing in memory and no earlier row still unread:
+  // order within each lane holds. Bounded: max_loaded / 8 extra rows in memory, 4 pages read per
+  // look, and the scan resumes where it stopped until the main read moves or a taken row is done.
+  void skim(const storage::outbox_repository& box, std::size_t page) {
+    if (skim_base != last_id) {
+      skim_base = last_id;
+      skim_cursor = last_id;
+      skim_blocked.clear();
+    }
+    const std::size_t cap = opts.max_loaded + opts.max_loaded / 8 + 1;
+    for (std::size_t scanned = 0; loaded < cap && scanned < 4 * page;) {
+      auto rows = box.pending_after(skim_cursor, page);
+      for (auto& row : rows) {
+        if (loaded >= cap) break;
+        skim_cursor = row.id;
+        ++scanned;
+        if (skimmed.contains(row.id) || !senders.contains(row.message.platform)) continue;
+        std::string key = opts.order_key(row);
+        const bool first_unread = skim_blocked.insert(key).second;
+        const auto it = lanes.find(key);
+        if (!first_unread || (it != lanes.end() && !it->second.queue.empty())) continue;
+        skimmed.insert(row.id);
+        lanes[key].queue.push_back(std::move(row));
+        ++loaded;
+        schedule(key);
+      }
+      if (rows.size() < page) break;
+    }
+  }
+
   void add(storage::outbox_entry row) {
     last_id = std::max(last_id, row.id);
+    if (skimmed.contains(row.id)) return;  // read ahead by skim(): in its lane already, or sent
     const auto& platform = row.message.platform;
     if (!senders.contains(platform)) {
       if (unknown_platforms.insert(platform).second) {
@@ -286,7 +327,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     for (auto& v : done)
       settle(v);
     pump();
-    if (more && loaded < opts.max_loaded / 2) post_load();
+    if (more && (loaded < opts.max_loaded / 2 || skim_base == -1)) post_load();
   }
 
   void flush_failed(const char* why) {
@@ -329,6 +370,8 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
                      head.message.channel.empty() ? head.message.user : head.message.channel,
                      head.attempts + 1, v.error);
       }
+      // A lane that skim() fed is free again: rows it passed over for it deserve another look.
+      if (skimmed.contains(v.id)) skim_base = -1;
       l.queue.pop_front();
       --loaded;
     }

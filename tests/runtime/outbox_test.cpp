@@ -352,6 +352,36 @@ TEST_F(outbox_test, a_message_waiting_for_its_channel_pace_holds_no_send_slot) {
   EXPECT_EQ(slack.count("paced"), 1u);
 }
 
+TEST_F(outbox_test, a_paced_backlog_larger_than_memory_does_not_hold_up_other_channels) {
+  // Room for two rows in memory, and C-slow's pace holds its five back for 400 ms: the replies to
+  // C-x and C-y, written after them, still go at once, and every channel keeps its own order.
+  auto o = fast();
+  o.max_loaded = 2;
+  const auto slow_until = steady::now() + 400ms;
+  auto box = std::make_unique<outbox>(
+      io, *db, [this] { return now(); }, o);
+  box->add_sender("slack", slack.sender(), [&](const storage::outbox_entry& e) {
+    if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
+    return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()), 0ms);
+  });
+  for (int i = 1; i <= 5; ++i)
+    enqueue("C-slow", "slow" + std::to_string(i));
+  enqueue("C-x", "x1");
+  enqueue("C-x", "x2");
+  enqueue("C-y", "y1");
+  box->start();
+  ASSERT_TRUE(wait([&] { return box->stats().sent == 8; }));
+  for (const char* quick : {"x1", "x2", "y1"}) {
+    ASSERT_EQ(slack.count(quick), 1u) << quick;
+    EXPECT_LT(slack.times(quick).front(), slow_until) << quick << " waited for C-slow's backlog";
+  }
+  std::vector<std::string> slow;
+  for (const auto& t : slack.texts())
+    if (t.starts_with("slow")) slow.push_back(t);
+  EXPECT_EQ(slow, (std::vector<std::string>{"slow1", "slow2", "slow3", "slow4", "slow5"}));
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
 TEST_F(outbox_test, a_backlog_larger_than_memory_allows_is_sent_in_full_and_in_order) {
   auto o = fast();
   o.max_loaded = 3;

@@ -52,6 +52,7 @@ class ws_session_impl final : public ws_session,
   std::string remote_address_;
   ws_limits limits_;
   boost::asio::steady_timer wake_;   // the writer waits on it; cancel() wakes it
+  boost::asio::steady_timer room_;   // the reader waits on it while the send queue is full
   boost::asio::steady_timer guard_;  // tears the socket down when a close handshake stalls
   std::deque<std::string> queue_;
   boost::beast::websocket::close_reason close_reason_;

@@ -39,6 +39,11 @@ net::ws_client_options default_socket_mode_ws_options() {
   net::ws_client_options options;
   options.idle_timeout = std::chrono::seconds{10};
   options.limits.max_message = 16 * 1024 * 1024;
+  // Nearly everything csibot sends on this socket is an ack (~70 bytes) that Slack waits for. A
+  // burst of envelopes can queue thousands of them while Slack is slow to read; closing the socket
+  // then (the default 1,024-frame guard against stuck browsers) would drop every queued ack and
+  // make Slack retry all of those envelopes. 32,768 acks stay near 3 MiB.
+  options.limits.max_send_queue = 32 * 1024;
   return options;
 }
 
