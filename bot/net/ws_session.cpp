@@ -115,8 +115,7 @@ asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
     // Backpressure: the writer sends one frame per turn of the io_context and the reader takes one,
     // so a reader that ran ahead would let the answers (Slack's acks, with a 3 s deadline) pile up
     // behind a burst of requests. Read on once the writer has caught up to half the mark.
-    while (self->limits_.read_pause_queue > 0 && self->queue_.size() >= self->limits_.read_pause_queue &&
-           !self->done_ && !self->close_requested_) {
+    while (self->queue_.size() >= self->pause_at() && !self->done_ && !self->close_requested_) {
       self->room_.expires_at(asio::steady_timer::time_point::max());
       co_await self->room_.async_wait(nothrow);  // cancelled = the writer made room, or closing
     }
@@ -141,7 +140,7 @@ asio::awaitable<void> ws_session_impl<Stream>::write_loop(self_ptr self) {
     if (!self->queue_.empty()) {
       const std::string text = std::move(self->queue_.front());
       self->queue_.pop_front();
-      if (self->queue_.size() <= self->limits_.read_pause_queue / 2) self->room_.cancel();
+      if (self->queue_.size() <= self->pause_at() / 2) self->room_.cancel();
       self->ws_.text(true);
       auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(text), nothrow);
       if (ec) break;

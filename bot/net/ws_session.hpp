@@ -35,6 +35,7 @@ struct ws_limits {
   std::size_t max_send_queue = 1024;    ///< queued outgoing frames before closing with 1008
   /// Backpressure: while this many frames wait to be sent, no further message is read (answers to
   /// a burst go out in time instead of queueing behind it). Reading resumes at half of it; 0 = never.
+  /// At most half of max_send_queue is used, so that answers alone never overflow it.
   std::size_t read_pause_queue = 64;
   /// After close() the peer has this long to answer the closing handshake (or a stuck writer to
   /// finish) before the TCP connection is torn down.

@@ -4,11 +4,13 @@
 // are compiled once, in ws_session.cpp, through explicit instantiation: the server and client TUs
 // only construct it, so the websocket read/write/close templates are instantiated in one place.
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -43,6 +45,12 @@ class ws_session_impl final : public ws_session,
   void request_close(std::uint16_t code, std::string_view reason);
   void tear_down() noexcept;
   void deliver(std::string text);
+  /// Send-queue length at which the reader pauses: below the overflow mark, so that answers to what
+  /// the peer sends never close the session; SIZE_MAX when backpressure is off.
+  std::size_t pause_at() const noexcept {
+    if (limits_.read_pause_queue == 0) return std::numeric_limits<std::size_t>::max();
+    return std::min(limits_.read_pause_queue, std::max<std::size_t>(limits_.max_send_queue / 2, 1));
+  }
   static boost::asio::awaitable<close_info> run_on_strand(self_ptr self);
   static boost::asio::awaitable<close_info> read_loop(self_ptr self);
   static boost::asio::awaitable<void> write_loop(self_ptr self);

@@ -95,6 +95,18 @@ TEST_F(ws_test, binary_frame_closes_with_1003) {
   EXPECT_EQ(csibot::test::ws_close_code(*bytes), net::close_code::unsupported_data) << *bytes;
 }
 
+TEST_F(ws_test, a_burst_larger_than_the_send_queue_is_answered_in_full) {
+  // 100 messages at once, 8 queued answers allowed: the server reads only as fast as it can answer
+  // (backpressure) instead of queueing 100 echoes and closing with 1008.
+  std::vector<std::string> burst;
+  for (int i = 0; i < 100; ++i)
+    burst.push_back("m" + std::to_string(i));
+  const auto result = run_task(io, converse(client, url("/echo"), burst));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->first, burst);
+  EXPECT_EQ(result->second.code, net::close_code::normal);
+}
+
 TEST_F(ws_test, send_queue_overflow_closes_with_1008) {
   const auto result = run_task(io, [](net::ws_client& c, std::string u) -> asio::awaitable<net::close_info> {
     auto connected = co_await c.connect(std::move(u));
