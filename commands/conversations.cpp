@@ -1,5 +1,6 @@
 #include "commands/conversations.hpp"
 
+#include "storage/prompt_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::commands {
@@ -7,8 +8,16 @@ namespace csibot::commands {
 /// The flow's storage seam over the feedback table, for one person at a time.
 class conversations::storage_store final : public dialog::feedback_store {
  public:
-  explicit storage_store(storage::database& db) : feedback_(db) {}
-  std::int64_t create(const core::feedback& f, core::anonymity a) override { return feedback_.insert(f, a); }
+  explicit storage_store(storage::database& db) : feedback_(db), prompts_(db) {}
+  // The feedback is created with its rating: that answers the person's open prompt about the service
+  // (SPEC §4 response rate), in the same transaction, whichever way they gave it (the prompt's
+  // conversation, /csi feedback step by step or one-shot, or writing to the bot).
+  std::int64_t create(const core::feedback& f, core::anonymity a) override {
+    const auto id = feedback_.insert(f, a);
+    if (const auto open = prompts_.open_prompt(user.str(), f.service))
+      prompts_.mark_answered(open->id, f.created_at);
+    return id;
+  }
   void update(const core::feedback& f) override { feedback_.update(f); }
   bool usage_known(const core::service& s, core::timestamp now) override {
     // SPEC §3: the usage question is asked at most once per person and service in 90 days.
@@ -18,6 +27,7 @@ class conversations::storage_store final : public dialog::feedback_store {
 
  private:
   storage::feedback_repository feedback_;
+  storage::prompt_repository prompts_;
 };
 
 conversations::conversations(storage::database& db, std::chrono::milliseconds timeout)

@@ -7,6 +7,7 @@
 #include "insights/pass.hpp"
 #include "insights/text_rules.hpp"
 #include "storage/insight_queries.hpp"
+#include "storage/prompt_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::commands {
@@ -17,6 +18,7 @@ insights::digest build_digest(storage::database& db, const config::settings& set
   const insights::text_rules rules{settings.synonyms};
   const storage::insight_queries queries{db};
   const storage::feedback_repository feedback{db};
+  const storage::prompt_repository prompts{db};
 
   std::vector<insights::service_accumulator> accs;
   std::unordered_map<std::string, std::size_t> index;
@@ -44,6 +46,10 @@ insights::digest build_digest(storage::database& db, const config::settings& set
   for (std::size_t i = 0; i < services.size(); ++i) {
     for (const auto& c : feedback.rating_histogram(services[i].id, before.from, before.to))
       accs[i].add_previous(c.rating, c.count);
+    // Response rate (SPEC §4): prompts sent in the period and how many of those were answered; a
+    // service with none sent shows "n/a", never an estimate.
+    const auto counts = prompts.response_counts(services[i].id, p.from, p.to);
+    accs[i].set_responses({.sent = counts.sent, .answered = counts.answered});
     inputs.push_back(std::move(accs[i]).finish());
   }
   auto result = insights::analyse(inputs, {.min_group = settings.bot.min_group});

@@ -16,6 +16,7 @@ const std::vector<command_spec>& all_commands() {
       {"digest", "[service] [period] [--here]", "help.digest", handlers::digest},
       {"subscribe", "[services] [schedule] [period]", "help.subscribe", handlers::subscribe},
       {"unsubscribe", "[services]", "help.unsubscribe", handlers::unsubscribe},
+      {"ask", "<service> [@user|#channel …]", "help.ask", handlers::ask},
       {"cancel", "", "help.cancel", handlers::cancel},
       {"optout", "", "help.optout", handlers::optout},
       {"optin", "", "help.optin", handlers::optin},

@@ -126,6 +126,7 @@ void read_pulses(table_reader& root, const id_set& ids, const std::vector<core::
       r.ctx().error(r.key("sample"), r.line("sample"),
                     "must be between 0 and 1 (the share of the audience asked)");
     }
+    r.read_duration("spread", p.spread, true);
     const auto it =
         std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.id == p.service; });
     if (service_ok && p.audience.empty() && it != services.end() && it->customers.empty()) {

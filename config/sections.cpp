@@ -104,6 +104,7 @@ void read_policy(table_reader& root, policy_settings& out) {
   r.read("weekly_budget", out.weekly_budget, 0, 1000);
   r.read("quiet_hours", out.quiet_hours, check_quiet_hours);
   r.read("skip_weekends", out.skip_weekends);
+  r.read_duration("reminder_after", out.reminder_after, true);
   r.finish();
 }
 

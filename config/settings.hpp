@@ -58,6 +58,8 @@ struct policy_settings {
   int weekly_budget = 2;
   std::string quiet_hours = "18:00-08:00";  ///< "HH:MM-HH:MM", may wrap midnight; "" = none
   bool skip_weekends = true;
+  /// One reminder this long after an unanswered prompt went out; 0 = no reminders.
+  std::chrono::milliseconds reminder_after = std::chrono::days{3};
 };
 
 struct pulse_settings {
@@ -65,6 +67,9 @@ struct pulse_settings {
   std::string schedule;
   std::vector<std::string> audience;  ///< "platform:id"; empty = the service's customers
   double sample = 1.0;
+  /// A run's prompts are spread over this much time from its start (cut short where quiet hours
+  /// begin in bot.timezone), rather than all sent at once; 0 = all due at the start.
+  std::chrono::milliseconds spread = std::chrono::hours{2};
 };
 
 struct hooks_settings {

@@ -2,6 +2,8 @@
 /// What crosses the boundary between a platform adapter and the commands layer.
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/message.hpp"
 #include "core/ref.hpp"
@@ -30,6 +32,10 @@ struct inbound {
   std::string event_id;  ///< the platform's id for this delivery; redeliveries repeat it
   std::string locale;    ///< "en", "de-DE", ... empty when unknown
   std::string team;      ///< workspace / team id where the platform has one
+  /// People and channels the text names, as the platform itself resolved them: "@bob" or "~ops" as
+  /// typed → the platform's id. Mattermost lists them beside a slash command; Slack escapes them
+  /// inline ("<@U123|bob>") instead, so for Slack this stays empty.
+  std::vector<std::pair<std::string, std::string>> mentions{};
 
   core::ref user_ref() const { return {platform, user}; }
 };

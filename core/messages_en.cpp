@@ -197,6 +197,8 @@ const catalog& english_catalog() {
       {"digest.retire.line", "*{service}* — {why}"},
       {"digest.response.title", "Response rate"},
       {"digest.response.line", "*{service}*: {rate} % ({answered} of {sent} prompts answered)"},
+      {"digest.response.not_sent", "n/a (no prompts sent): {services}"},
+      {"digest.response.none", "n/a: no feedback prompts were sent in this period."},
       {"digest.context",
        "{from} to {to}. Change: two-proportion z-test of the happy share against the previous period of the "
        "same length; called better or worse only when |z| ≥ 1.96, and not judged with fewer than {min} "
@@ -223,20 +225,23 @@ const catalog& english_catalog() {
       {"prompt.reason.ticket_already_asked", "{user} was already asked about this {service} ticket."},
       {"prompt.reason.joined_after_pulse",
        "{user} joined after this {service} pulse started, so this round does not include them."},
-      {"prompt.reason.prompt_answered", "{user} already answered the {service} prompt; no reminder is needed."},
+      {"prompt.reason.prompt_answered",
+       "{user} already answered the {service} prompt; no reminder is needed."},
       {"prompt.reason.already_reminded", "{user} was already reminded once about {service}; once is enough."},
       {"prompt.reason.conversation_open",
        "{user} is in a feedback conversation; the {service} prompt waits until {until}."},
       {"prompt.reason.ticket_first",
        "A ticket prompt for {user} goes first; the {service} pulse waits until {until}."},
-      {"prompt.reason.cooldown", "{user} was asked about {service} recently; the next prompt waits until {until}."},
+      {"prompt.reason.cooldown",
+       "{user} was asked about {service} recently; the next prompt waits until {until}."},
       {"prompt.reason.weekly_budget",
        "{user} has had this week's share of prompts; the {service} prompt waits until {until}."},
       {"prompt.never.cooldown",
        "{user} was asked about {service} recently, and the cooldown lasts too long to keep this prompt."},
       {"prompt.never.weekly_budget",
        "{user} has had this week's share of prompts, for longer than is worth keeping the {service} prompt."},
-      {"prompt.reason.quiet_hours", "It is quiet hours for {user}; the {service} prompt waits until {until}."},
+      {"prompt.reason.quiet_hours",
+       "It is quiet hours for {user}; the {service} prompt waits until {until}."},
       {"prompt.reason.weekend", "It is the weekend for {user}; the {service} prompt waits until {until}."},
       {"help.optout", "Stop proactive feedback prompts to you (until you opt in again)"},
       {"help.optin", "Allow proactive feedback prompts to you again"},
@@ -244,11 +249,55 @@ const catalog& english_catalog() {
        "Done: I won't send you feedback prompts or reminders any more, on any service. You can still give "
        "feedback yourself at any time with `{command} feedback`. Changed your mind? `{command} optin`."},
       {"optout.already",
-       "You have already opted out of feedback prompts (since {since}). `{command} optin` turns them back on."},
+       "You have already opted out of feedback prompts (since {since}). `{command} optin` turns them back "
+       "on."},
       {"optin.done",
        "Done: I may send you a feedback prompt now and then again (at most {budget} a week, never in quiet "
        "hours). `{command} optout` stops them."},
       {"optin.already", "You already receive feedback prompts. `{command} optout` stops them."},
+
+      // The opening of a proactive prompt: why, then the question; anonymity and opt-out in the small
+      // print (dialog/prompt_message).
+      {"prompt.open.ticket",
+       "Your ticket *{ticket}* about *{service}* was resolved recently. How did it go? Your answer helps the "
+       "team improve the service."},
+      {"prompt.open.pulse",
+       "This is the regular feedback pulse for *{service}*: now and then I ask some of the people who use it "
+       "how it works for them."},
+      {"prompt.open.ask", "The team behind *{service}* would like to know how it works for you."},
+      {"prompt.open.reminder",
+       "A few days ago I asked you about *{service}*; here is the question again in case it got lost. This "
+       "is the only reminder."},
+      {"prompt.open.reminder_ticket",
+       "A few days ago I asked how your ticket *{ticket}* about *{service}* went; here is the question again "
+       "in case it got lost. This is the only reminder."},
+      {"prompt.open.optout",
+       "Not now? Just ignore this. No such questions at all? `{command} optout` stops them."},
+
+      // /csi ask (SPEC §8, §12).
+      {"help.ask",
+       "Ask people for feedback on a service now: the users and channel members named, or its customers"},
+      {"perm.action.ask", "ask people for feedback on this service"},
+      {"ask.no_audience",
+       "*{service}* has no customers configured, so name whom to ask: `{command} ask {id} @user #channel`."},
+      {"ask.bad_target",
+       "I can't read *{typed}* as a person or a channel. Use @user, #channel or platform:id (e.g. "
+       "slack:C0123)."},
+      {"ask.unescaped",
+       "Slack sent *{typed}* as plain text, so I can't tell who or which channel it is. Turn on "
+       "*Escape channels, users, and links* for the slash command (`should_escape: true` in the app "
+       "manifest), or write `slack:U…` / `slack:C…`."},
+      {"ask.done",
+       "{user} asked for feedback on *{service}*: {scheduled} prompt(s) scheduled for {members} person(s)."},
+      {"ask.held",
+       "The policy holds {held} of them back for now (opted out, asked recently, budget, quiet hours or "
+       "weekend): those go out when it allows, or not at all."},
+      {"ask.none_held", "The policy lets all of them go out now, at the pace the platform allows."},
+      {"ask.looking_up",
+       "Asking for feedback on *{service}*: I'm looking up the members of {targets} and will tell you in a "
+       "direct message how many prompts were scheduled."},
+      {"ask.report",
+       "Your `{command} ask {id}`: {members} person(s) in {targets}, {scheduled} prompt(s) scheduled."},
   };
   return texts;
 }

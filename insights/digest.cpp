@@ -105,15 +105,29 @@ digest_section retire(const catalog_insight& data, const digest_options& o) {
   return sec;
 }
 
+// Only services whose prompts were counted (the caller set responses): a rate per service that had
+// prompts sent, and "n/a" for those that had none, in one line so that a large catalog stays short.
 digest_section response_rates(const catalog_insight& data, const digest_options& o) {
   digest_section sec{"response_rate", core::tr(o.language, "digest.response.title"), {}, false};
+  std::string none;
+  bool counted = false;
   for (const auto& s : data.services) {
-    if (s.hidden || !s.response_rate) continue;
+    if (s.hidden || !s.responses) continue;
+    counted = true;
+    if (!s.response_rate) {
+      none += (none.empty() ? "" : ", ") + name_of(s.service);
+      continue;
+    }
     sec.lines.push_back(core::tr(o.language, "digest.response.line",
                                  {{"service", name_of(s.service)},
                                   {"rate", number(*s.response_rate)},
                                   {"answered", std::to_string(s.responses->answered)},
                                   {"sent", std::to_string(s.responses->sent)}}));
+  }
+  if (counted && sec.lines.empty()) {
+    sec.lines.push_back(core::tr(o.language, "digest.response.none"));
+  } else if (!none.empty()) {
+    sec.lines.push_back(core::tr(o.language, "digest.response.not_sent", {{"services", none}}));
   }
   return sec;
 }

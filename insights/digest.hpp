@@ -52,7 +52,8 @@ std::string to_markdown(const digest& d);
 
 /// JSON: {"period": {from, to, label}, "services": [{id, name, n, hidden, score, interval, mean,
 /// change, z, delta, happy_pct, unhappy_pct, impacts, sparkline, weekly_scores, themes, usage,
-/// priority, retire, target_met, response_rate?}], "priorities": [...], "retire": [...],
+/// priority, retire, target_met, response_rate (null = n/a), prompts ({sent, answered}, or null when
+/// not counted)}], "priorities": [...], "retire": [...],
 /// "sections": [{key, title, lines}], "header", "context"}. Hidden services carry id, name, hidden
 /// and nothing else. Pretty-printed with two spaces.
 std::string to_json(const digest& d);

@@ -99,7 +99,9 @@ json service_json(const service_insight& s) {
   j["retire"] = s.retire;
   j["target"] = optional_number(s.service.target);
   j["target_met"] = s.target_met ? json(*s.target_met) : json(nullptr);
-  j["response_rate"] = optional_number(s.response_rate);
+  j["response_rate"] = optional_number(s.response_rate);  // null = n/a: no prompts sent (or not counted)
+  j["prompts"] =
+      s.responses ? json{{"sent", s.responses->sent}, {"answered", s.responses->answered}} : json(nullptr);
   return j;
 }
 

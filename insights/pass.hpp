@@ -67,8 +67,8 @@ struct service_input {
   std::vector<std::vector<rating_bucket>> weeks;
   theme_accumulator themes;
   usage_accumulator usage;
-  /// Prompts sent and answered. Prompts are not recorded yet, so this stays nullopt and no rate is
-  /// shown; it is never estimated.
+  /// Prompts sent and answered in the period (commands::build_digest counts them); nullopt = not
+  /// counted, and no rate is shown. A rate is never estimated.
   std::optional<response_counts> responses;
 };
 

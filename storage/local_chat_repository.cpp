@@ -62,6 +62,16 @@ bool local_chat_repository::has_channel(std::string_view id) const {
   return st->step();
 }
 
+std::vector<std::string> local_chat_repository::authors(std::string_view channel) const {
+  auto st = db_.conn().cached(
+      "SELECT DISTINCT author FROM local_messages WHERE channel = ?1 AND bot = 0 ORDER BY author");
+  st->bind(1, channel);
+  std::vector<std::string> out;
+  while (st->step())
+    out.push_back(st->column_text(0));
+  return out;
+}
+
 std::int64_t local_chat_repository::append(const local_chat_message& m) {
   auto st = db_.conn().cached(
       "INSERT INTO local_messages (channel, author, author_name, bot, body, visible_to, created_at, "

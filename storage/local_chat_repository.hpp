@@ -47,6 +47,9 @@ class local_chat_repository {
   /// Every channel of `kind`, ordered by id.
   std::vector<local_channel> channels(local_channel_kind kind) const;
   bool has_channel(std::string_view id) const;
+  /// The people who wrote in `channel` (not the bot), ordered by id: the local chat's idea of a
+  /// channel's members, since it keeps no member lists.
+  std::vector<std::string> authors(std::string_view channel) const;
 
   /// Stores `m` (its channel must exist) and returns the new id; `m.id` and `m.updated_at` are ignored.
   std::int64_t append(const local_chat_message& m);

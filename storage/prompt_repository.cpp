@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view columns =
     "id, user, platform, service, kind, ticket, pulse, due_at, state, reason, sent_at, answered_at, "
-    "reminded_at, created_at";
+    "reminded_at, created_at, resolver, remind_at, reminder_reason";
 
 constexpr std::array<std::string_view, 5> state_names = {"pending", "sent", "answered", "cancelled",
                                                          "skipped"};
@@ -44,6 +44,9 @@ prompt_row read_row(statement& st) {
   p.answered_at = optional_time(st, 11);
   p.reminded_at = optional_time(st, 12);
   p.created_at = core::from_millis(st.column_int64(13));
+  p.resolver = st.column_optional_text(14);
+  p.remind_at = optional_time(st, 15);
+  p.reminder_reason = st.column_text(16);
   return p;
 }
 
@@ -80,16 +83,16 @@ schedule_result prompt_repository::schedule(const prompt_row& p) {
                                         ? "ON CONFLICT (service, ticket) WHERE ticket IS NOT NULL"
                                         : "ON CONFLICT (pulse, user) WHERE pulse IS NOT NULL";
   auto st = db_.conn().cached(std::string{R"(
-INSERT INTO prompts (platform, user, service, kind, ticket, pulse, due_at, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) )"} +
+INSERT INTO prompts (platform, user, service, kind, ticket, pulse, due_at, created_at, resolver)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) )"} +
                               std::string{conflict} +
                               R"(
 DO UPDATE SET state = 'pending', due_at = excluded.due_at, reason = '', user = excluded.user,
-  platform = excluded.platform WHERE state = 'cancelled'
+  platform = excluded.platform, resolver = excluded.resolver WHERE state = 'cancelled'
 RETURNING id)");
   st->bind(1, platform_of(p.user)).bind(2, p.user).bind(3, p.service).bind(4, core::to_string(p.kind));
   st->bind(5, p.ticket).bind(6, p.pulse).bind(7, core::to_millis(p.due_at));
-  st->bind(8, core::to_millis(p.created_at));
+  st->bind(8, core::to_millis(p.created_at)).bind(9, p.resolver);
   if (st->step()) return {st->column_int64(0), true};
 
   // Known and not revived: report the existing prompt's id.
@@ -118,6 +121,28 @@ std::vector<prompt_row> prompt_repository::due(core::timestamp now, std::size_t 
                                "ORDER BY kind = 'ticket' DESC, due_at, id LIMIT ?2"));
   st->bind(1, core::to_millis(now)).bind(2, as_limit(limit));
   return read_all(*st);
+}
+
+std::vector<prompt_row> prompt_repository::due_for(std::string_view platform, core::timestamp now,
+                                                   std::size_t limit) const {
+  auto st =
+      db_.conn().cached(select("WHERE state = 'pending' AND platform = ?1 AND due_at <= ?2 "
+                               "ORDER BY kind = 'ticket' DESC, due_at, id LIMIT ?3"));
+  st->bind(1, platform).bind(2, core::to_millis(now)).bind(3, as_limit(limit));
+  return read_all(*st);
+}
+
+std::optional<core::timestamp> prompt_repository::next_due() const {
+  auto st = db_.conn().cached("SELECT min(due_at) FROM prompts WHERE state = 'pending'");
+  if (!st->step()) return std::nullopt;
+  return optional_time(*st, 0);
+}
+
+bool prompt_repository::set_user(std::int64_t id, std::string_view user) {
+  auto st =
+      db_.conn().cached("UPDATE prompts SET user = ?2, platform = ?3 WHERE id = ?1 AND state = 'pending'");
+  st->bind(1, id).bind(2, user).bind(3, platform_of(user)).run();
+  return db_.conn().changes() > 0;
 }
 
 std::optional<prompt_row> prompt_repository::find(std::int64_t id) const {
@@ -180,6 +205,30 @@ std::vector<prompt_row> prompt_repository::awaiting_reminder(core::timestamp sen
   return read_all(*st);
 }
 
+std::vector<prompt_row> prompt_repository::reminders_due(core::timestamp sent_before, core::timestamp now,
+                                                         std::size_t limit) const {
+  auto st = db_.conn().cached(
+      select("WHERE state = 'sent' AND reminded_at IS NULL AND reminder_reason IS NULL AND sent_at <= ?1 "
+             "AND (remind_at IS NULL OR remind_at <= ?2) ORDER BY sent_at, id LIMIT ?3"));
+  st->bind(1, core::to_millis(sent_before)).bind(2, core::to_millis(now)).bind(3, as_limit(limit));
+  return read_all(*st);
+}
+
+bool prompt_repository::defer_reminder(std::int64_t id, core::timestamp at, std::string_view reason) {
+  auto st = db_.conn().cached(
+      "UPDATE prompts SET remind_at = ?2, reason = ?3 WHERE id = ?1 AND state = 'sent' AND reminded_at IS "
+      "NULL");
+  st->bind(1, id).bind(2, core::to_millis(at)).bind(3, reason).run();
+  return db_.conn().changes() > 0;
+}
+
+bool prompt_repository::skip_reminder(std::int64_t id, std::string_view reason) {
+  auto st = db_.conn().cached(
+      "UPDATE prompts SET reminder_reason = ?2 WHERE id = ?1 AND state = 'sent' AND reminded_at IS NULL");
+  st->bind(1, id).bind(2, reason).run();
+  return db_.conn().changes() > 0;
+}
+
 std::vector<core::prompt_record> prompt_repository::history(std::string_view user,
                                                             core::timestamp since) const {
   auto st = db_.conn().cached(
@@ -201,37 +250,6 @@ std::optional<core::timestamp> prompt_repository::pending_ticket_due(std::string
   st->bind(1, user);
   if (!st->step()) return std::nullopt;
   return optional_time(*st, 0);
-}
-
-bool prompt_repository::opt_out(std::string_view user, core::timestamp now) {
-  transaction tx{db_};
-  auto st =
-      db_.conn().cached("INSERT INTO prompt_optouts (user, since) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-  st->bind(1, user).bind(2, core::to_millis(now)).run();
-  const bool added = db_.conn().changes() > 0;
-  // What was queued for them must not go out either, even if the sender never re-checks.
-  auto skip = db_.conn().cached(
-      "UPDATE prompts SET state = 'skipped', reason = 'opted_out' WHERE user = ?1 AND state = 'pending'");
-  skip->bind(1, user).run();
-  tx.commit();
-  return added;
-}
-
-bool prompt_repository::opt_in(std::string_view user) {
-  auto st = db_.conn().cached("DELETE FROM prompt_optouts WHERE user = ?1");
-  st->bind(1, user).run();
-  return db_.conn().changes() > 0;
-}
-
-bool prompt_repository::is_opted_out(std::string_view user) const {
-  return opted_out_since(user).has_value();
-}
-
-std::optional<core::timestamp> prompt_repository::opted_out_since(std::string_view user) const {
-  auto st = db_.conn().cached("SELECT since FROM prompt_optouts WHERE user = ?1");
-  st->bind(1, user);
-  if (!st->step()) return std::nullopt;
-  return core::from_millis(st->column_int64(0));
 }
 
 prompt_counts prompt_repository::response_counts(std::string_view service, core::timestamp from,

@@ -34,6 +34,12 @@ struct prompt_row {
   std::optional<core::timestamp> answered_at;
   std::optional<core::timestamp> reminded_at;
   core::timestamp created_at{};
+  /// Ticket prompts: who resolved the ticket ("platform:id" or "email:<address>"); nullopt = unknown.
+  std::optional<std::string> resolver;
+  /// Set when the policy made the reminder wait: not weighed again before then.
+  std::optional<core::timestamp> remind_at;
+  /// The policy's code when no reminder will go out ("opted_out", …); "" while one still may.
+  std::string reminder_reason;
 };
 
 /// Prompts sent and answered in a period, for a service's response rate.
@@ -56,8 +62,8 @@ class prompt_repository {
  public:
   explicit prompt_repository(database& db) : db_(db) {}
 
-  /// Adds a pending prompt from `p` (user, service, kind, ticket or pulse, due_at, created_at; the
-  /// rest is ignored). A ticket already known for the service is not added again — unless its
+  /// Adds a pending prompt from `p` (user, service, kind, ticket or pulse, due_at, created_at,
+  /// resolver; the rest is ignored). A ticket already known for the service is not added again — unless its
   /// prompt was cancelled (reopened) before it went out: then it is pending again with the new due
   /// time, and that counts as created. The same for a person already in a pulse run.
   schedule_result schedule(const prompt_row& p);
@@ -69,6 +75,12 @@ class prompt_repository {
   /// Pending prompts with due_at <= now: ticket prompts first (they win over pulses), then by due
   /// time and id. At most `limit`.
   std::vector<prompt_row> due(core::timestamp now, std::size_t limit) const;
+  /// The same for the prompts of one platform ("slack", "local", "email" for unresolved addresses).
+  std::vector<prompt_row> due_for(std::string_view platform, core::timestamp now, std::size_t limit) const;
+  /// The earliest due_at of any pending prompt; nullopt when none is pending.
+  std::optional<core::timestamp> next_due() const;
+  /// A pending prompt's user was resolved (an e-mail address to "slack:U…"): user and platform change.
+  bool set_user(std::int64_t id, std::string_view user);
 
   std::optional<prompt_row> find(std::int64_t id) const;
 
@@ -84,6 +96,14 @@ class prompt_repository {
   std::optional<prompt_row> open_prompt(std::string_view user, std::string_view service) const;
   /// Sent, unanswered, not yet reminded prompts sent at or before `sent_before`, oldest first.
   std::vector<prompt_row> awaiting_reminder(core::timestamp sent_before, std::size_t limit) const;
+  /// Those of awaiting_reminder that the policy may weigh now: no reminder was ruled out
+  /// (skip_reminder) and a wait it asked for (defer_reminder) is over at `now`.
+  std::vector<prompt_row> reminders_due(core::timestamp sent_before, core::timestamp now,
+                                        std::size_t limit) const;
+  /// The reminder waits until `at` (the policy's `wait`); `reason` is recorded in `reason`.
+  bool defer_reminder(std::int64_t id, core::timestamp at, std::string_view reason);
+  /// No reminder will go out for this prompt (the policy's `never`); the prompt stays sent.
+  bool skip_reminder(std::int64_t id, std::string_view reason);
 
   /// The prompts that reached `user` (sent or answered) at or after `since`, oldest first: the
   /// policy's history. Pass since = now − max(cooldown, 7 days).

@@ -16,8 +16,10 @@
 #include "bot/platform/local/local_platform.hpp"
 #include "bot/platform/slack/slack_platform.hpp"
 #include "bot/runtime/dispatch_queue.hpp"
+#include "bot/runtime/mattermost_wiring.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox.hpp"
+#include "bot/runtime/proactive.hpp"
 #include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/ticket_hooks.hpp"
 #include "bot/version.hpp"
@@ -75,6 +77,7 @@ class app {
 
   int run(const run_options& o) {
     start_slack();
+    start_mattermost();
     install_routes();
     server_.start();
     const auto port = server_.local_port();
@@ -83,9 +86,18 @@ class app {
                  settings_.bot.database.string());
     if (outbox_) outbox_->start();  // also sends what was left pending before a restart
     if (slack_) slack_->connect([this](std::string why) { fail(std::move(why)); });
+    if (mattermost_) {
+      mattermost_->set_public_url(runtime::public_url(settings_, listen_address(port)));
+      mattermost_->connect([this](std::string why) { fail(std::move(why)); });
+    }
     asio::co_spawn(io_, watch_signals(), asio::detached);
     asio::co_spawn(io_, housekeeping(), asio::detached);
     asio::co_spawn(io_, digests(), asio::detached);
+    proactive_ = runtime::start_proactive(
+        io_, db_, settings_, local_.get(), slack_.get(), mattermost_.get(), system_now,
+        [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
+        [this](const std::vector<core::outbound>& out) { stage(out); },
+        [this](const std::vector<core::outbound>& out) { publish(out); });
     io_.run();
     spdlog::info("csibot stopped");
     return exit_code_;
@@ -114,9 +126,7 @@ class app {
   // failure (the exception reaches run_bot: one line, exit 2), not something to retry forever.
   void start_slack() {
     if (!settings_.slack) return;
-    outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
-    queue_ = std::make_unique<runtime::dispatch_queue>(io_, dispatcher_, db_, system_now,
-                                                       [this] { outbox_->notify(); });
+    start_delivery();
     // A named options object: GCC 12 at -O3 reports a false maybe-uninitialized on the defaulted
     // temporary's nested strings.
     const platform::slack::adapter_options options;
@@ -134,6 +144,22 @@ class app {
     if (failure) std::rethrow_exception(failure);
   }
 
+  // The outbox and the group-commit queue, shared by the platforms that have them (Slack, Mattermost).
+  void start_delivery() {
+    if (outbox_) return;
+    outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
+    queue_ = std::make_unique<runtime::dispatch_queue>(io_, dispatcher_, db_, system_now,
+                                                       [this] { outbox_->notify(); });
+  }
+
+  // Mattermost (when configured), alongside Slack on the same queue and outbox; users/me before the
+  // port opens, like auth.test (mattermost_wiring.cpp).
+  void start_mattermost() {
+    if (!settings_.mattermost) return;
+    start_delivery();
+    mattermost_ = runtime::start_mattermost(io_, settings_, *queue_, *outbox_, db_, system_now);
+  }
+
   // A platform gave up at run time (Slack Socket Mode refused the app token): one line, exit 2.
   void fail(std::string why) {
     spdlog::critical("{}", why);
@@ -146,9 +172,11 @@ class app {
     stopping_ = true;
     housekeeping_timer_.cancel();
     digest_timer_.cancel();
+    if (proactive_) proactive_->stop();
     signals_.cancel();
     server_.stop();
     if (slack_) slack_->stop();
+    if (mattermost_) mattermost_->stop();
     if (outbox_) outbox_->stop();
   }
 
@@ -160,6 +188,7 @@ class app {
       platform::local::install_routes(server_, *local_);
     }
     if (slack_) slack_->install_routes(server_);
+    if (mattermost_) mattermost_->install_routes(server_);
     // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are
     // visibly refused rather than silently lost (docs/webhooks.md).
     runtime::install_ticket_hooks(server_, db_, settings_, system_now);
@@ -178,11 +207,12 @@ class app {
     storage::outbox_repository box{db_};
     const auto now = system_now();
     for (const auto& o : out)
-      if (o.platform == "slack") box.enqueue(o, "", now);
+      if (o.platform == "slack" || o.platform == "mattermost") box.enqueue(o, "", now);
   }
 
   bool platform_enabled(std::string_view platform) const {
-    return (platform == "local" && local_ != nullptr) || (platform == "slack" && slack_ != nullptr);
+    return (platform == "local" && local_ != nullptr) || (platform == "slack" && slack_ != nullptr) ||
+           (platform == "mattermost" && mattermost_ != nullptr);
   }
 
   net::response healthz() {
@@ -201,6 +231,7 @@ class app {
     j["platforms"] = nlohmann::json::object();
     if (local_) j["platforms"]["local"] = {{"connected", true}, {"sessions", local_->session_count()}};
     if (slack_) j["platforms"]["slack"] = slack_health();
+    if (mattermost_) j["platforms"]["mattermost"] = runtime::mattermost_health(*mattermost_);
     return net::response::json(db_ok ? 200 : 503, j.dump());
   }
 
@@ -214,6 +245,7 @@ class app {
     g.ws_sessions_active = http.ws_sessions_active;
     if (local_) g.platform_connected["local"] = local_->session_count();
     if (slack_) g.platform_connected["slack"] = slack_->status().connected ? 1 : 0;
+    if (mattermost_) g.platform_connected["mattermost"] = mattermost_->status().connected ? 1 : 0;
     g.uptime_seconds = uptime().count();
     auto r = net::response::text(200, metrics_.render(g) + outbox_metrics());
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -314,6 +346,8 @@ class app {
   std::unique_ptr<runtime::outbox> outbox_;
   std::unique_ptr<runtime::dispatch_queue> queue_;
   std::unique_ptr<platform::slack::slack_platform> slack_;
+  std::unique_ptr<platform::mattermost::mattermost_platform> mattermost_;
+  std::unique_ptr<runtime::proactive> proactive_;  // pulses, /csi ask, ticket prompts, reminders
   asio::signal_set signals_{io_, SIGINT, SIGTERM};
   asio::steady_timer housekeeping_timer_{io_};
   asio::steady_timer digest_timer_{io_};

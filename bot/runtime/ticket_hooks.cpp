@@ -248,10 +248,11 @@ response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   row.ticket = ticket;
   row.due_at = due_at;
   row.created_at = now;
+  row.resolver = resolver;  // the sender applies "never the resolver" again once e-mails are resolved
   const auto result = prompts.schedule(row);
-  // The prompts table has no resolver column, so the one rule that needs it (never ask the person
-  // who resolved the ticket) is applied here, where both are known: the prompt is kept (one per
-  // ticket, so a retry does not bring it back) but skipped with the policy's own reason code.
+  // Where both are known in the same form, the rule "never ask the person who resolved the ticket"
+  // is applied at once: the prompt is kept (one per ticket, so a retry does not bring it back) but
+  // skipped with the policy's own reason code. Other forms are matched by the sender (migration 0006).
   const bool own_ticket = result.created && resolver && *resolver == *user;
   if (own_ticket) prompts.mark_skipped(result.id, "resolver");
   storage::audit_repository(ctx.db).append(

@@ -17,5 +17,6 @@ std::vector<core::outbound> subscribe(command_env& env);
 std::vector<core::outbound> unsubscribe(command_env& env);
 std::vector<core::outbound> optout(command_env& env);
 std::vector<core::outbound> optin(command_env& env);
+std::vector<core::outbound> ask(command_env& env);
 
 }  // namespace csibot::commands::handlers

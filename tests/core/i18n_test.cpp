@@ -88,7 +88,9 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
                                     {"rating", "4/5"},       {"admins", "A"},     {"action", "act"},
                                     {"services", "S"},       {"owners", "O"},     {"user", "U"},
                                     {"what", "W"},           {"timezone", "Z"},   {"next", "X"},
-                                    {"until", "U"},          {"since", "S"},      {"budget", "2"}});
+                                    {"until", "U"},          {"since", "S"},      {"budget", "2"},
+                                    {"ticket", "INC-1"},     {"scheduled", "4"},  {"members", "5"},
+                                    {"held", "1"},           {"targets", "#g"}});
     EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     EXPECT_EQ(out.find("\u27e8"), std::string::npos) << key;
   }

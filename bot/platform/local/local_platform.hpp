@@ -26,6 +26,9 @@ class http_server;
 namespace csibot::storage {
 class database;
 }
+namespace csibot::runtime {
+class people_directory;
+}
 
 namespace csibot::platform::local {
 
@@ -69,6 +72,9 @@ class local_platform {
   std::vector<channel_info> channels() const;
   /// Sessions currently attached (said hello or not).
   std::size_t session_count() const;
+  /// Who people are in the local chat, for the prompt sender and the pulse runner (directory.cpp):
+  /// a channel's members are the people who wrote in it; no profiles, no e-mail addresses.
+  std::shared_ptr<runtime::people_directory> directory();
 
   /// The bot's author id and name in the chat; no person can take this name.
   static constexpr std::string_view bot_id = "csibot";

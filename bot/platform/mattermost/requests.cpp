@@ -75,6 +75,11 @@ command_request decode_command(const json& fields) {
     return out;
   }
   in.is_dm = is_direct_channel_name(channel_name);
+  // `/csi ask vpn @bob ~ops` needs ids; the server resolved the names it recognised.
+  for (const auto& u : out.user_mentions)
+    in.mentions.emplace_back("@" + u.name, u.id);
+  for (const auto& c : out.channel_mentions)
+    in.mentions.emplace_back("~" + c.name, c.id);
   // Mattermost does not retry commands; the id only has to be unique per invocation and stable.
   in.event_id = !trigger.empty()
                     ? trigger

@@ -34,7 +34,8 @@ class http_server;
 }
 namespace csibot::runtime {
 class dispatch_queue;
-}
+class people_directory;
+}  // namespace csibot::runtime
 
 namespace csibot::platform::slack {
 
@@ -97,6 +98,9 @@ class slack_platform {
   /// The outbox's pacer for platform "slack": how long a row waits for its channel's chat.postMessage
   /// pace, so that it does not hold a send slot while it waits.
   [[nodiscard]] runtime::outbox::pacer pacer();
+  /// Who people are on Slack (users.info, users.lookupByEmail, conversations.members), for the
+  /// prompt sender and the pulse runner (directory.cpp). Shares this adapter's Web API client.
+  [[nodiscard]] std::shared_ptr<runtime::people_directory> directory();
   /// Closes the sockets; events already queued are still dispatched. Idempotent.
   void stop();
 

@@ -28,6 +28,43 @@ std::string string_at(const json& object, std::string_view key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+// application/x-www-form-urlencoded (RFC 3986 unreserved characters kept, the rest %XX).
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& args) {
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  std::string out;
+  const auto add = [&out](std::string_view text) {
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' ||
+          c == '_' || c == '.' || c == '~') {
+        out += c;
+      } else {
+        out += '%';
+        out += hex[u >> 4U];
+        out += hex[u & 0x0FU];
+      }
+    }
+  };
+  for (const auto& [key, value] : args) {
+    if (!out.empty()) out += '&';
+    add(key);
+    out += '=';
+    add(value);
+  }
+  return out;
+}
+
+void read_person(user_result& out, const json& person) {
+  out.id = string_at(person, "id");
+  out.locale = string_at(person, "locale");
+  out.tz = string_at(person, "tz");
+  out.is_bot = person.value("is_bot", false);
+  out.deleted = person.value("deleted", false);
+  if (const auto it = person.find("tz_offset"); it != person.end() && it->is_number_integer()) {
+    out.tz_offset = std::chrono::seconds{it->get<std::int64_t>()};
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -57,6 +94,7 @@ struct web_api::state {
   std::string api_url;
   net::header_map api_headers;      // Authorization + Content-Type, built once
   net::header_map respond_headers;  // Content-Type only: the response_url is the credential
+  net::header_map form_headers;     // Authorization + the form Content-Type, for read methods
   std::shared_ptr<http_transport> transport;
   std::mutex dm_mutex;
   std::unordered_map<std::string, std::string> dm_channels;  // user id → D… channel id
@@ -71,6 +109,9 @@ web_api::web_api(asio::io_context& io, std::string api_url, std::string token,
   state_->api_headers.set("Content-Type", "application/json; charset=utf-8");
   state_->api_headers.set("Accept", "application/json");
   state_->respond_headers.set("Content-Type", "application/json; charset=utf-8");
+  state_->form_headers.set("Authorization", "Bearer " + token);
+  state_->form_headers.set("Content-Type", "application/x-www-form-urlencoded");
+  state_->form_headers.set("Accept", "application/json");
   state_->transport = transport ? std::move(transport) : make_http_client_transport(io);
 }
 
@@ -80,6 +121,16 @@ asio::awaitable<api_result> web_api::call(std::string method, json args) {
   const auto self = state_;  // outlives this frame's first suspension even if *this goes away
   if (!args.is_object()) args = json::object();
   auto response = co_await self->transport->post(self->api_url + method, self->api_headers, args.dump());
+  auto result = classify_api_response(response);
+  if (!result.ok()) spdlog::warn("{}", describe(method, result));
+  co_return result;
+}
+
+asio::awaitable<api_result> web_api::call_form(std::string method,
+                                               std::vector<std::pair<std::string, std::string>> args) {
+  const auto self = state_;
+  auto response =
+      co_await self->transport->post(self->api_url + method, self->form_headers, form_encode(args));
   auto result = classify_api_response(response);
   if (!result.ok()) spdlog::warn("{}", describe(method, result));
   co_return result;
@@ -156,15 +207,33 @@ asio::awaitable<dm_result> web_api::open_dm(std::string user) {
 }
 
 asio::awaitable<user_result> web_api::user_info(std::string user) {
-  json args{{"user", user}, {"include_locale", true}};
-  auto out = extend<user_result>(co_await call("users.info", std::move(args)));
+  // Form-encoded: users.info is a read method, and those do not take JSON bodies at Slack.
+  std::vector<std::pair<std::string, std::string>> args{{"user", std::move(user)},
+                                                        {"include_locale", "true"}};
+  auto out = extend<user_result>(co_await call_form("users.info", std::move(args)));
+  if (out.ok()) read_person(out, out.body.value("user", json::object()));
+  co_return out;
+}
+
+asio::awaitable<user_result> web_api::lookup_by_email(std::string email) {
+  std::vector<std::pair<std::string, std::string>> args{{"email", std::move(email)}};
+  auto out = extend<user_result>(co_await call_form("users.lookupByEmail", std::move(args)));
+  if (out.ok()) read_person(out, out.body.value("user", json::object()));
+  co_return out;
+}
+
+asio::awaitable<members_page> web_api::conversation_members(std::string channel, std::string cursor,
+                                                            int limit) {
+  std::vector<std::pair<std::string, std::string>> args{{"channel", std::move(channel)},
+                                                        {"limit", std::to_string(limit)}};
+  if (!cursor.empty()) args.emplace_back("cursor", std::move(cursor));
+  auto out = extend<members_page>(co_await call_form("conversations.members", std::move(args)));
   if (out.ok()) {
-    const auto person = out.body.value("user", json::object());
-    out.locale = string_at(person, "locale");
-    out.tz = string_at(person, "tz");
-    if (const auto it = person.find("tz_offset"); it != person.end() && it->is_number_integer()) {
-      out.tz_offset = std::chrono::seconds{it->get<std::int64_t>()};
+    if (const auto it = out.body.find("members"); it != out.body.end() && it->is_array()) {
+      for (const auto& m : *it)
+        if (m.is_string()) out.members.push_back(m.get<std::string>());
     }
+    out.next_cursor = string_at(out.body.value("response_metadata", json::object()), "next_cursor");
   }
   co_return out;
 }

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "bot/net/http_client.hpp"
 
@@ -66,11 +68,21 @@ struct dm_result : api_result {
   std::string channel;
 };
 
-/// users.info: what csibot needs about a person. Empty fields when Slack does not say.
+/// users.info / users.lookupByEmail: what csibot needs about a person. Empty fields when Slack does
+/// not say.
 struct user_result : api_result {
-  std::string locale;  ///< e.g. "en-US" (asked for with include_locale)
-  std::string tz;      ///< IANA name, e.g. "Europe/Berlin"
+  std::string id;  ///< "U0123"
+  bool is_bot = false;
+  bool deleted = false;  ///< a deactivated account
+  std::string locale;    ///< e.g. "en-US" (asked for with include_locale)
+  std::string tz;        ///< IANA name, e.g. "Europe/Berlin"
   std::chrono::seconds tz_offset{0};
+};
+
+/// conversations.members: one page of a channel's member ids; `next_cursor` is "" on the last page.
+struct members_page : api_result {
+  std::vector<std::string> members;
+  std::string next_cursor;
 };
 
 /// The one HTTP operation web_api needs. The default sends over net::http_client (a connection per
@@ -122,8 +134,19 @@ class web_api {
   [[nodiscard]] boost::asio::awaitable<dm_result> open_dm(std::string user);
   /// The DM channel open_dm() already learned for `user`, or "" (no call to Slack).
   [[nodiscard]] std::string cached_dm(const std::string& user) const;
-  /// users.info with include_locale.
+  /// users.info with include_locale (form-encoded, like the other read methods below).
   [[nodiscard]] boost::asio::awaitable<user_result> user_info(std::string user);
+  /// users.lookupByEmail (Tier 3). Slack answers users_not_found (fatal) for an unknown address.
+  /// Sent form-encoded: Slack's read methods do not take JSON bodies.
+  [[nodiscard]] boost::asio::awaitable<user_result> lookup_by_email(std::string email);
+  /// One page of conversations.members (Tier 4): `cursor` "" for the first; `limit` ≤ 1000 (Slack
+  /// recommends ≤ 200). Form-encoded like lookup_by_email.
+  [[nodiscard]] boost::asio::awaitable<members_page> conversation_members(std::string channel,
+                                                                          std::string cursor,
+                                                                          int limit = 200);
+  /// POSTs `args` form-encoded (application/x-www-form-urlencoded) to `<api_url><method>`.
+  [[nodiscard]] boost::asio::awaitable<api_result> call_form(
+      std::string method, std::vector<std::pair<std::string, std::string>> args);
   /// POSTs `body` to a response_url from a slash command or interaction payload: no token (the URL
   /// is the credential, and it is never logged).
   [[nodiscard]] boost::asio::awaitable<api_result> respond(std::string response_url, nlohmann::json body);

@@ -73,6 +73,9 @@ TEST(mattermost_command, repeated_mention_keys_pair_up) {
   ASSERT_TRUE(c.event) << c.ignored;
   EXPECT_EQ(c.user_mentions, (std::vector<mention>{{"bob", "bobid"}, {"carol", "carolid"}}));
   EXPECT_EQ(c.channel_mentions, (std::vector<mention>{{"ops", "opsid"}}));
+  // … and reach the commands as typed → id, so `/csi ask vpn @bob ~ops` asks by id.
+  using resolved = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(c.event->mentions, (resolved{{"@bob", "bobid"}, {"@carol", "carolid"}, {"~ops", "opsid"}}));
 }
 
 TEST(mattermost_command, mention_lists_that_do_not_pair_are_dropped_not_fatal) {

@@ -158,7 +158,8 @@ TEST_F(web_api_test, user_info_returns_locale_and_time_zone) {
   EXPECT_EQ(r.locale, "de-DE");
   EXPECT_EQ(r.tz, "Europe/Berlin");
   EXPECT_EQ(r.tz_offset, 3600s);
-  EXPECT_EQ(slack_server.calls("users.info").at(0).args.value("include_locale", false), true);
+  // Form-encoded (a read method): every value arrives as text.
+  EXPECT_EQ(slack_server.calls("users.info").at(0).args.value("include_locale", ""), "true");
 }
 
 TEST_F(web_api_test, post_ephemeral_and_update_return_their_message_ts) {

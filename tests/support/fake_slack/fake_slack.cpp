@@ -163,6 +163,18 @@ void fake_slack::set_user(std::string user, std::string locale, std::string tz, 
   state_->people[std::move(user)] = {std::move(locale), std::move(tz), tz_offset_seconds};
 }
 
+void fake_slack::set_email(std::string email, std::string user) {
+  for (auto& c : email)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::lock_guard lock{state_->mutex};
+  state_->emails[std::move(email)] = std::move(user);
+}
+
+void fake_slack::set_members(std::string channel, std::vector<std::string> members) {
+  std::lock_guard lock{state_->mutex};
+  state_->channel_members[std::move(channel)] = std::move(members);
+}
+
 std::vector<api_call> fake_slack::calls(std::string_view method) const {
   std::lock_guard lock{state_->mutex};
   std::vector<api_call> out;

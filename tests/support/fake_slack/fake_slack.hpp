@@ -109,6 +109,11 @@ class fake_slack {
   void fail_next(std::string method, std::size_t count, fault f);
   /// users.info for `user` answers these instead of the defaults ("en-US", "UTC", 0).
   void set_user(std::string user, std::string locale, std::string tz, int tz_offset_seconds = 0);
+  /// users.lookupByEmail finds `user` for `email` (compared in lower case); others: users_not_found.
+  void set_email(std::string email, std::string user);
+  /// conversations.members of `channel` lists `members` (paged by `limit` with a cursor); other
+  /// channels answer channel_not_found.
+  void set_members(std::string channel, std::vector<std::string> members);
   /// Every call, or only those of `method`.
   [[nodiscard]] std::vector<api_call> calls(std::string_view method = {}) const;
   [[nodiscard]] std::size_t call_count(std::string_view method) const;

@@ -57,6 +57,8 @@ struct fake_slack::state {
     int tz_offset = 0;
   };
   std::unordered_map<std::string, person> people;
+  std::unordered_map<std::string, std::string> emails;                        // lower-case address → user
+  std::unordered_map<std::string, std::vector<std::string>> channel_members;  // channel → user ids
   std::uint64_t next_ts = 100;
   std::uint64_t next_response = 0;
   std::uint64_t next_ticket = 0;

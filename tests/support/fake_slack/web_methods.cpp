@@ -1,6 +1,7 @@
 // The fake's HTTP answers: /api/<method> (PLATFORMS.md §1.7 shapes, §5 rules) and /respond/<id>.
 // Parsing happens outside the lock; recording and answering under it.
 
+#include <algorithm>
 #include <cstdio>
 
 #include "support/fake_slack/state.hpp"
@@ -139,6 +140,33 @@ answer user_info(fake_slack::state& s, const json& args) {
                {"profile", {{"display_name", "user-" + user}, {"real_name", "User " + user}}}}}});
 }
 
+answer lookup_by_email(fake_slack::state& s, const json& args) {
+  auto email = string_at(args, "email");
+  for (auto& c : email)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const auto it = s.emails.find(email);
+  if (it == s.emails.end()) return slack_error("users_not_found");
+  json found = json::parse(user_info(s, json{{"user", it->second}}).reply.body)["user"];
+  return ok({{"user", std::move(found)}});
+}
+
+// Paged like Slack: `limit` per page (default 100), the cursor is the offset as text, and
+// response_metadata.next_cursor is "" on the last page.
+answer conversation_members(fake_slack::state& s, const json& args) {
+  const auto it = s.channel_members.find(string_at(args, "channel"));
+  if (it == s.channel_members.end()) return slack_error("channel_not_found");
+  const auto limit_text = string_at(args, "limit");
+  const std::size_t limit = limit_text.empty() ? 100 : std::max<std::size_t>(1, std::stoul(limit_text));
+  const auto cursor = string_at(args, "cursor");
+  const std::size_t from = cursor.empty() ? 0 : std::stoul(cursor);
+  const auto& all = it->second;
+  json page = json::array();
+  for (std::size_t i = from; i < all.size() && i < from + limit; ++i)
+    page.push_back(all[i]);
+  const std::string next = from + limit < all.size() ? std::to_string(from + limit) : std::string{};
+  return ok({{"members", std::move(page)}, {"response_metadata", {{"next_cursor", next}}}});
+}
+
 answer method(fake_slack::state& s, const std::string& name, const json& args) {
   const auto& o = s.options;
   if (name == "auth.test") {
@@ -176,6 +204,8 @@ answer method(fake_slack::state& s, const std::string& name, const json& args) {
     return ok({{"no_op", false}, {"already_open", false}, {"channel", {{"id", dm_for(users)}}}});
   }
   if (name == "users.info") return user_info(s, args);
+  if (name == "users.lookupByEmail") return lookup_by_email(s, args);
+  if (name == "conversations.members") return conversation_members(s, args);
   if (name == "views.open") return ok({{"view", {{"id", "V0001"}}}});
   return slack_error("unknown_method");
 }

@@ -1,0 +1,92 @@
+// `/csi ask <service> [@user|#channel …]` (SPEC §8, §12): an owner or admin asks people for feedback
+// now. The prompts are pulse prompts (feedback source "pulse") and go through the same policy.
+#include "commands/arguments.hpp"
+#include "commands/audience.hpp"
+#include "commands/handlers/handlers.hpp"
+#include "commands/permissions.hpp"
+#include "commands/pulse_runs.hpp"
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "storage/pulse_repository.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::commands::handlers {
+namespace {
+
+std::vector<std::string> stored(const std::vector<target>& targets) {
+  std::vector<std::string> out;
+  for (const auto& t : targets)
+    out.push_back(t.str());
+  return out;
+}
+
+}  // namespace
+
+std::vector<core::outbound> ask(command_env& env) {
+  if (env.cmd.args.empty()) {
+    return {env.ephemeral_text(
+        core::tr(env.language, "cmd.usage",
+                 {{"usage", env.settings.bot.command + " ask <service> [@user|#channel …]"}}))};
+  }
+  std::string error;
+  const auto* svc = find_service_arg(env, env.cmd.arg(0), error);
+  if (svc == nullptr) return {env.ephemeral_text(error)};
+  const auto user = env.in.user_ref().str();
+  if (!may_manage(env.settings, {svc}, user)) {
+    return {env.ephemeral_text(
+        refusal(env.settings, {svc}, core::tr(env.language, "perm.action.ask"), env.language))};
+  }
+  std::vector<target> targets;
+  for (std::size_t i = 1; i < env.cmd.args.size(); ++i) {
+    const auto& word = env.cmd.args[i].text;
+    auto t = parse_ask_target(word, env.in.platform, env.in.mentions);
+    if (!t) {
+      const auto* key = unescaped_slack_name(word, env.in.platform) ? "ask.unescaped" : "ask.bad_target";
+      return {env.ephemeral_text(
+          core::tr(env.language, key, {{"typed", core::cap_chars(core::sanitize(word), 60).text}}))};
+    }
+    targets.push_back(std::move(*t));
+  }
+  if (targets.empty()) targets = customer_targets(*svc);
+  if (targets.empty()) {
+    return {env.ephemeral_text(
+        core::tr(env.language, "ask.no_audience",
+                 {{"service", svc->name}, {"id", svc->id}, {"command", env.settings.bot.command}}))};
+  }
+
+  storage::pulse_run run;
+  run.kind = storage::pulse_run_kind::ask;
+  run.pulse = svc->id;
+  run.service = svc->id;
+  run.slot = env.now;
+  run.state = storage::pulse_run_state::pending;
+  run.audience = stored(targets);
+  run.requested_by = user;
+  run.started_at = env.now;
+  storage::pulse_repository runs{env.db};
+  run.id = *runs.add(run);
+  storage::audit_repository{env.db}.append(
+      {0, env.now, user, "prompts.ask", svc->id, run.prompt_tag() + " " + describe(targets)});
+
+  // Channels need the platform to list their members: the runtime does that and reports by DM.
+  if (!only_users(targets)) {
+    return {env.ephemeral_text(
+        core::tr(env.language, "ask.looking_up", {{"service", svc->name}, {"targets", describe(targets)}}))};
+  }
+  std::vector<std::string> people;
+  for (const auto& t : targets)
+    people.push_back(t.ref.str());
+  const auto done = complete_ask(env.db, env.settings, run, std::move(people), env.now);
+  core::message m;
+  m.text = core::tr(env.language, "ask.done",
+                    {{"user", env.in.user_name.empty() ? user : env.in.user_name},
+                     {"service", svc->name},
+                     {"scheduled", std::to_string(done ? done->scheduled : 0)},
+                     {"members", std::to_string(done ? done->members : 0)}});
+  m.text += " " + (done && done->held > 0
+                       ? core::tr(env.language, "ask.held", {{"held", std::to_string(done->held)}})
+                       : core::tr(env.language, "ask.none_held"));
+  return {env.ephemeral(std::move(m))};
+}
+
+}  // namespace csibot::commands::handlers

@@ -1,0 +1,163 @@
+// Mattermost end to end (SPEC §9, §12): the real `csibot run` binary with a [mattermost] config pointed
+// at the in-process fake Mattermost, driven as Mattermost would (slash command webhook, WebSocket), and
+// checked with what the person sees and what `csibot export` prints. Also Slack and Mattermost served
+// by one process at once, whose people never mix.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <map>
+#include <sstream>
+
+#include "bot/net/http_client.hpp"
+#include "e2e/bot.hpp"
+#include "support/fake_mattermost/fake_mattermost.hpp"
+#include "support/fake_slack/fake_slack.hpp"
+#include "support/io_wait.hpp"
+
+namespace csibot::e2e {
+namespace {
+
+const std::string command_token = "mm-command-token";
+// A user id string both platforms could hand out: the same characters must stay two people.
+const std::string same_id = "u0042sameid000000000000000";
+
+std::string mattermost_section(const std::string& url, const std::string& token) {
+  return "[mattermost]\nurl = \"" + url + "\"\ntoken = \"" + token + "\"\ncommand_token = \"" +
+         command_token + "\"\n\n";
+}
+
+std::string slack_section(const std::string& api_url) {
+  return "[slack]\nmode = \"socket\"\napp_token = \"xapp-fake\"\nbot_token = \"xoxb-fake\"\napi_url = \"" +
+         api_url + "\"\n\n";
+}
+
+// No [local]: the configured platforms only.
+std::string config(const std::string& platforms) {
+  return R"([bot]
+command = "/csi"
+database = "csibot.db"
+timezone = "Europe/Berlin"
+listen = "127.0.0.1:0"
+language = "en"
+
+)" + platforms +
+         R"([[service]]
+id = "vpn"
+name = "Remote access VPN"
+purpose = "Lets staff reach internal systems from anywhere"
+criticality = "high"
+owners = ["mattermost:ownerid000000000000000000000"]
+scale = "csat5"
+anonymity = "identified"
+)";
+}
+
+// GET `path` from the running bot; the body, or "" when it did not answer.
+std::string http_get(const running_bot& bot, const std::string& path) {
+  boost::asio::io_context io;
+  net::http_client client{io};
+  const auto r = test::run_task(io, client.request("GET", bot.base_url() + path));
+  return r && r->ok() && r->status == 200 ? r->body : std::string{};
+}
+
+std::size_t lines_containing(const std::string& text, std::string_view needle) {
+  std::istringstream in{text};
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line);)
+    n += line.find(needle) != std::string::npos ? 1U : 0U;
+  return n;
+}
+
+testing::mm_webhook_reply slash_command(testing::fake_mattermost& fake, const running_bot& bot,
+                                        const std::string& text, const std::string& user) {
+  return fake.send_slash_command(bot.base_url(), {{"text", text}, {"user_id", user}}, command_token);
+}
+
+TEST(e2e_mattermost, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and_exported) {
+  testing::fake_mattermost fake;
+  fake.add_channel(
+      {"townsquare0000000000000000", "O", "town-square", "Town Square", fake.options().team_id, {}});
+  bot_home home{config(mattermost_section(fake.url(), "mm-bot-token"))};
+  running_bot bot(home);
+  ASSERT_TRUE(fake.wait_for_open_sockets(1, child_deadline)) << bot.log();
+
+  const auto ack = slash_command(fake, bot, "feedback vpn 2 drops hourly", same_id);
+  ASSERT_EQ(ack.status, 200U) << ack.body << ack.error << bot.log();
+  ASSERT_TRUE(fake.wait_for_responses(1, child_deadline)) << bot.log();
+  const auto confirmation = fake.responses().at(0);
+  EXPECT_EQ(confirmation.body.value("response_type", ""), "ephemeral") << confirmation.raw;
+  EXPECT_TRUE(confirmation.authorization.empty()) << "a response_url needs no token";
+  EXPECT_EQ(fake.call_count("users.me"), 1U);
+
+  const auto health = json::parse(http_get(bot, "/healthz"), nullptr, false);
+  EXPECT_EQ(health["platforms"]["mattermost"]["connected"], true) << health.dump();
+  EXPECT_EQ(health["platforms"]["mattermost"]["bot_user_id"], fake.options().bot.id) << health.dump();
+  EXPECT_EQ(health["platforms"]["mattermost"]["reconnects"], 0) << health.dump();
+  EXPECT_FALSE(health["platforms"].contains("local")) << "no [local]: the web chat is off";
+  const auto metrics = http_get(bot, "/metrics");
+  EXPECT_NE(metrics.find("csibot_platform_connected{platform=\"mattermost\"} 1"), std::string::npos)
+      << metrics;
+  ASSERT_TRUE(bot.stop()) << bot.log();
+
+  const auto rows = home.export_rows();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0]["platform"], "mattermost");
+  EXPECT_EQ(rows[0]["user"], "mattermost:" + same_id);
+  EXPECT_EQ(rows[0]["service"], "vpn");
+  EXPECT_EQ(rows[0]["rating"], 2);
+  EXPECT_EQ(rows[0]["reason"], "drops hourly");
+  EXPECT_EQ(rows[0]["source"], "command");
+  const auto number = std::to_string(rows[0]["id"].get<long>());
+  EXPECT_NE(confirmation.raw.find(number), std::string::npos)
+      << "the confirmation names feedback " << number << ": " << confirmation.raw;
+}
+
+TEST(e2e_mattermost, a_bot_token_mattermost_rejects_ends_the_run_with_exit_2_and_one_line) {
+  testing::fake_mattermost fake;
+  bot_home home{config(mattermost_section(fake.url(), "mm-revoked-token"))};
+  const auto done = home.csibot({"run", "--listen", "127.0.0.1:0"});
+  EXPECT_TRUE(done.status.exited) << done.status.describe();
+  EXPECT_EQ(done.status.code, 2) << done.err;
+  EXPECT_EQ(lines_containing(done.err, "cannot start"), 1U) << done.err;
+  EXPECT_EQ(lines_containing(done.err, "Mattermost rejected the bot token"), 1U) << done.err;
+  EXPECT_EQ(done.err.find("mm-revoked-token"), std::string::npos) << "no secret in the log";
+  EXPECT_EQ(fake.call_count("users.me"), 1U) << "no retry loop";
+  EXPECT_TRUE(fake.sockets().empty());
+}
+
+TEST(e2e_mattermost, one_process_serving_slack_and_mattermost_keeps_their_people_apart) {
+  testing::fake_mattermost mm;
+  testing::fake_slack slack;
+  mm.add_channel({"townsquare0000000000000000", "O", "town-square", "Town Square", mm.options().team_id, {}});
+  bot_home home{config(slack_section(slack.api_url()) + mattermost_section(mm.url(), "mm-bot-token"))};
+  running_bot bot(home);
+  ASSERT_TRUE(mm.wait_for_open_sockets(1, child_deadline)) << bot.log();
+  ASSERT_TRUE(slack.wait_for_open_connections(1, child_deadline)) << bot.log();
+
+  slack.push_slash_command("/csi", "feedback vpn 5 great", same_id, "C0001");
+  ASSERT_TRUE(slack.wait_for_responses(1, child_deadline)) << bot.log();
+  ASSERT_EQ(slash_command(mm, bot, "feedback vpn 1 broken", same_id).status, 200U) << bot.log();
+  ASSERT_TRUE(mm.wait_for_responses(1, child_deadline)) << bot.log();
+
+  const auto health = json::parse(http_get(bot, "/healthz"), nullptr, false);
+  EXPECT_EQ(health["platforms"]["slack"]["connected"], true) << health.dump();
+  EXPECT_EQ(health["platforms"]["mattermost"]["connected"], true) << health.dump();
+  ASSERT_TRUE(bot.stop()) << bot.log();
+
+  const auto rows = home.export_rows();
+  ASSERT_EQ(rows.size(), 2U);
+  std::map<std::string, json> by_user;
+  for (const auto& r : rows)
+    by_user[r["user"].get<std::string>()] = r;
+  ASSERT_TRUE(by_user.contains("slack:" + same_id)) << rows[0].dump() << rows[1].dump();
+  ASSERT_TRUE(by_user.contains("mattermost:" + same_id)) << rows[0].dump() << rows[1].dump();
+  EXPECT_EQ(by_user["slack:" + same_id]["platform"], "slack");
+  EXPECT_EQ(by_user["slack:" + same_id]["rating"], 5);
+  EXPECT_EQ(by_user["mattermost:" + same_id]["platform"], "mattermost");
+  EXPECT_EQ(by_user["mattermost:" + same_id]["rating"], 1);
+  EXPECT_EQ(mm.responses().size(), 1U) << "each confirmation went to its own platform";
+  EXPECT_EQ(slack.responses().size(), 1U);
+}
+
+}  // namespace
+}  // namespace csibot::e2e
