@@ -6,6 +6,7 @@
 
 #include "dispatch_fixture.hpp"
 #include "storage/prompt_repository.hpp"
+#include "support/prompt_rows.hpp"
 
 namespace csibot::commands {
 namespace {
@@ -30,25 +31,14 @@ class prompt_sender_test : public test::dispatch_test {
 
   std::int64_t ticket(std::string user, std::string id, core::timestamp due,
                       std::optional<std::string> resolver = std::nullopt) {
-    storage::prompt_row p;
-    p.user = std::move(user);
-    p.service = "vpn";
-    p.kind = core::prompt_kind::ticket;
-    p.ticket = std::move(id);
-    p.due_at = due;
-    p.created_at = now;
-    p.resolver = std::move(resolver);
-    return prompts().schedule(p).id;
+    return prompts()
+        .schedule(csibot::test::ticket_prompt(std::move(user), std::move(id), due, now, std::move(resolver)))
+        .id;
   }
   std::int64_t pulse(std::string user, std::string run, core::timestamp due, std::string service = "vpn") {
-    storage::prompt_row p;
-    p.user = std::move(user);
-    p.service = std::move(service);
-    p.kind = core::prompt_kind::pulse;
-    p.pulse = std::move(run);
-    p.due_at = due;
-    p.created_at = now;
-    return prompts().schedule(p).id;
+    return prompts()
+        .schedule(csibot::test::pulse_prompt(std::move(user), std::move(service), std::move(run), due, now))
+        .id;
   }
   batch_result run(std::vector<prompt_job> jobs) { return sender->run(jobs, bot->catalog(), now); }
   batch_result run_one(std::int64_t id) { return run({prompt_job{.id = id}}); }

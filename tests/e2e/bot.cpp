@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "e2e/config_toml.hpp"
+
 namespace csibot::e2e {
 namespace {
 
@@ -57,15 +59,8 @@ language = "en"
 
 [local]
 
-[[service]]
-id = "vpn"
-name = "Remote access VPN"
-purpose = "Lets staff reach internal systems from anywhere"
-criticality = "high"
-owners = ["local:alice"]
-scale = "csat5"
-anonymity = "identified"
-
+)" + vpn_service_toml("local:alice") +
+                     R"(
 [[service]]
 id = "email"
 name = "Email and calendar"
@@ -128,6 +123,20 @@ std::vector<json> bot_home::export_rows() const {
     EXPECT_FALSE(rows.back().is_discarded()) << "not JSON: " << line;
   }
   return rows;
+}
+
+void expect_one_shot_feedback_exported(const std::vector<json>& rows, const std::string& platform,
+                                       const std::string& user, const std::string& confirmation) {
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0]["platform"], platform);
+  EXPECT_EQ(rows[0]["user"], user);
+  EXPECT_EQ(rows[0]["service"], "vpn");
+  EXPECT_EQ(rows[0]["rating"], 2);
+  EXPECT_EQ(rows[0]["reason"], "drops hourly");
+  EXPECT_EQ(rows[0]["source"], "command");
+  const auto number = std::to_string(rows[0]["id"].get<long>());
+  EXPECT_NE(confirmation.find(number), std::string::npos)
+      << "the confirmation names feedback " << number << ": " << confirmation;
 }
 
 running_bot::running_bot(const bot_home& home) {

@@ -71,6 +71,14 @@ class running_bot {
   bool checked_ = false;
 };
 
+/// The one-shot command the platform tests type (`/csi feedback …`): vpn rated 2 with a reason.
+inline constexpr std::string_view one_shot_feedback = "feedback vpn 2 drops hourly";
+
+/// Checks the export after `one_shot_feedback`: exactly one row, `user` on `platform` with its rating
+/// and reason and source "command", and `confirmation` (what the person was shown) names its id.
+void expect_one_shot_feedback_exported(const std::vector<json>& rows, const std::string& platform,
+                                       const std::string& user, const std::string& confirmation);
+
 /// How long a child gets to start, answer or stop. Generous for sanitizer builds on a busy machine;
 /// a healthy run takes well under a second for each step.
 inline constexpr std::chrono::seconds child_deadline{20};

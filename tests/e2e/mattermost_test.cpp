@@ -4,15 +4,13 @@
 // by one process at once, whose people never mix.
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
 #include <map>
-#include <sstream>
 
-#include "bot/net/http_client.hpp"
 #include "e2e/bot.hpp"
+#include "e2e/bot_http.hpp"
+#include "e2e/config_toml.hpp"
 #include "support/fake_mattermost/fake_mattermost.hpp"
 #include "support/fake_slack/fake_slack.hpp"
-#include "support/io_wait.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -26,46 +24,9 @@ std::string mattermost_section(const std::string& url, const std::string& token)
          command_token + "\"\n\n";
 }
 
-std::string slack_section(const std::string& api_url) {
-  return "[slack]\nmode = \"socket\"\napp_token = \"xapp-fake\"\nbot_token = \"xoxb-fake\"\napi_url = \"" +
-         api_url + "\"\n\n";
-}
-
 // No [local]: the configured platforms only.
 std::string config(const std::string& platforms) {
-  return R"([bot]
-command = "/csi"
-database = "csibot.db"
-timezone = "Europe/Berlin"
-listen = "127.0.0.1:0"
-language = "en"
-
-)" + platforms +
-         R"([[service]]
-id = "vpn"
-name = "Remote access VPN"
-purpose = "Lets staff reach internal systems from anywhere"
-criticality = "high"
-owners = ["mattermost:ownerid000000000000000000000"]
-scale = "csat5"
-anonymity = "identified"
-)";
-}
-
-// GET `path` from the running bot; the body, or "" when it did not answer.
-std::string http_get(const running_bot& bot, const std::string& path) {
-  boost::asio::io_context io;
-  net::http_client client{io};
-  const auto r = test::run_task(io, client.request("GET", bot.base_url() + path));
-  return r && r->ok() && r->status == 200 ? r->body : std::string{};
-}
-
-std::size_t lines_containing(const std::string& text, std::string_view needle) {
-  std::istringstream in{text};
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);)
-    n += line.find(needle) != std::string::npos ? 1U : 0U;
-  return n;
+  return bot_section_toml() + platforms + vpn_service_toml("mattermost:ownerid000000000000000000000");
 }
 
 testing::mm_webhook_reply slash_command(testing::fake_mattermost& fake, const running_bot& bot,
@@ -81,7 +42,7 @@ TEST(e2e_mattermost, a_one_shot_feedback_command_is_confirmed_at_the_response_ur
   running_bot bot(home);
   ASSERT_TRUE(fake.wait_for_open_sockets(1, child_deadline)) << bot.log();
 
-  const auto ack = slash_command(fake, bot, "feedback vpn 2 drops hourly", same_id);
+  const auto ack = slash_command(fake, bot, std::string{one_shot_feedback}, same_id);
   ASSERT_EQ(ack.status, 200U) << ack.body << ack.error << bot.log();
   ASSERT_TRUE(fake.wait_for_responses(1, child_deadline)) << bot.log();
   const auto confirmation = fake.responses().at(0);
@@ -99,17 +60,8 @@ TEST(e2e_mattermost, a_one_shot_feedback_command_is_confirmed_at_the_response_ur
       << metrics;
   ASSERT_TRUE(bot.stop()) << bot.log();
 
-  const auto rows = home.export_rows();
-  ASSERT_EQ(rows.size(), 1U);
-  EXPECT_EQ(rows[0]["platform"], "mattermost");
-  EXPECT_EQ(rows[0]["user"], "mattermost:" + same_id);
-  EXPECT_EQ(rows[0]["service"], "vpn");
-  EXPECT_EQ(rows[0]["rating"], 2);
-  EXPECT_EQ(rows[0]["reason"], "drops hourly");
-  EXPECT_EQ(rows[0]["source"], "command");
-  const auto number = std::to_string(rows[0]["id"].get<long>());
-  EXPECT_NE(confirmation.raw.find(number), std::string::npos)
-      << "the confirmation names feedback " << number << ": " << confirmation.raw;
+  expect_one_shot_feedback_exported(home.export_rows(), "mattermost", "mattermost:" + same_id,
+                                    confirmation.raw);
 }
 
 TEST(e2e_mattermost, a_bot_token_mattermost_rejects_ends_the_run_with_exit_2_and_one_line) {
@@ -129,7 +81,7 @@ TEST(e2e_mattermost, one_process_serving_slack_and_mattermost_keeps_their_people
   testing::fake_mattermost mm;
   testing::fake_slack slack;
   mm.add_channel({"townsquare0000000000000000", "O", "town-square", "Town Square", mm.options().team_id, {}});
-  bot_home home{config(slack_section(slack.api_url()) + mattermost_section(mm.url(), "mm-bot-token"))};
+  bot_home home{config(slack_section_toml(slack.api_url()) + mattermost_section(mm.url(), "mm-bot-token"))};
   running_bot bot(home);
   ASSERT_TRUE(mm.wait_for_open_sockets(1, child_deadline)) << bot.log();
   ASSERT_TRUE(slack.wait_for_open_connections(1, child_deadline)) << bot.log();

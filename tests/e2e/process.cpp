@@ -208,6 +208,14 @@ std::string sanitizer_finding(const std::string& log) {
   return {};
 }
 
+std::size_t lines_containing(const std::string& log, std::string_view needle) {
+  std::istringstream in{log};
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line);)
+    n += line.find(needle) != std::string::npos ? 1U : 0U;
+  return n;
+}
+
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

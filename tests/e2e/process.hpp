@@ -8,9 +8,11 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace csibot::e2e {
@@ -88,6 +90,9 @@ completed run_to_completion(std::vector<std::string> argv, const std::filesystem
 /// UndefinedBehaviorSanitizer's "runtime error:"), or empty. A sanitizer build of csibot must make
 /// the end-to-end tests fail even when the finding does not change the exit code.
 std::string sanitizer_finding(const std::string& log);
+
+/// How many lines of `log` contain `needle`: "said once" checks on a child's stderr.
+std::size_t lines_containing(const std::string& log, std::string_view needle);
 
 /// Reads a whole file; empty when it does not exist.
 std::string read_file(const std::filesystem::path& file);

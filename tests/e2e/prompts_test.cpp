@@ -4,20 +4,15 @@
 // with a channel reports back by DM. The answers are exported with source "pulse" or "ticket".
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
 #include <thread>
 
-#include "bot/net/http_client.hpp"
-#include "bot/runtime/ticket_hooks.hpp"
-#include "commands/pulse_runs.hpp"
-#include "config/loader.hpp"
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
+#include "e2e/prompt_support.hpp"
 #include "storage/database.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/prompt_repository.hpp"
 #include "storage/pulse_repository.hpp"
-#include "support/io_wait.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -26,48 +21,25 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view secret = "It5-a-s3cret";
 
-// No quiet hours or weekends: the test runs whenever CI does. A daily pulse for #sales, all at once.
+// A daily pulse for #sales, all at once.
 std::string prompts_config() {
-  return minimal_config_toml(R"(
-[policy]
-quiet_hours = ""
-skip_weekends = false
-
-[[pulse]]
-service = "vpn"
-schedule = "0 6 * * *"
-audience = ["local:sales"]
-spread = "0s"
-
-[hooks]
-secret = "It5-a-s3cret"
-ticket_delay = "0s"
-)");
-}
-
-core::timestamp wall_now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return minimal_config_toml("\n" + daily_pulse_toml(secret, "local:sales"));
 }
 
 // What the chat knows before csibot starts: who wrote in #sales and #general, that dave opted out,
 // and (`missed_pulse`) that the pulse was configured three days ago, so a slot was missed.
 void seed(const bot_home& home, bool missed_pulse) {
-  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
-  const auto loaded = config::load_file(home.config());
-  ASSERT_TRUE(loaded.ok());
+  const auto t = wall_now() - 72h;
+  // Otherwise "first seen" two days ahead: no slot of it can fall due while the test runs.
+  ASSERT_NO_FATAL_FAILURE(register_first_pulse(home, missed_pulse ? t : wall_now() + 48h));
   storage::database db{home / "csibot.db"};
   storage::local_chat_repository chat{db};
-  const auto t = wall_now() - 72h;
   for (const auto& [channel, people] : std::vector<std::pair<std::string, std::vector<std::string>>>{
            {"sales", {"alice", "bo", "dave"}}, {"general", {"carol"}}}) {
     chat.ensure_channel(channel, storage::local_channel_kind::channel, t);
     for (const auto& who : people)
       chat.append({0, channel, who, who, false, R"({"text":"hi"})", std::nullopt, t, t});
   }
-  // Otherwise "first seen" two days ahead: no slot of it can fall due while the test runs.
-  const auto& pulse = loaded.settings->pulses.at(0);
-  storage::pulse_repository{db}.register_pulse(commands::pulse_key(pulse), pulse.service,
-                                               missed_pulse ? t : wall_now() + 48h);
   storage::prompt_repository{db}.opt_out("local:dave", t);
 }
 
@@ -94,18 +66,7 @@ std::vector<json> dm_messages(chat_user& user, const std::string& dm, const std:
 
 net::http_result post_hook(const running_bot& bot, const std::string& body,
                            const std::string& signature = {}) {
-  boost::asio::io_context io;
-  net::http_client client{io};
-  const auto ts =
-      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count());
-  net::header_map headers;
-  headers.set("Content-Type", "application/json");
-  headers.set("X-Csibot-Timestamp", ts);
-  headers.set("X-Csibot-Signature",
-              signature.empty() ? runtime::sign_ticket_hook(secret, ts, body) : signature);
-  auto r =
-      test::run_task(io, client.request("POST", bot.base_url() + "/hooks/ticket-resolved", headers, body));
-  return r ? *r : net::http_result{};
+  return post_ticket_hook(bot, body, secret, signature);
 }
 
 TEST(e2e_prompts, a_missed_pulse_asks_its_audience_once_in_their_dm_and_not_again_after_a_restart) {

@@ -3,13 +3,10 @@
 // what `csibot export` prints.
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
-#include <sstream>
-
-#include "bot/net/http_client.hpp"
 #include "e2e/bot.hpp"
+#include "e2e/bot_http.hpp"
+#include "e2e/config_toml.hpp"
 #include "support/fake_slack/fake_slack.hpp"
-#include "support/io_wait.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -17,47 +14,8 @@ namespace {
 // Socket Mode, no [local]: Slack is the only platform.
 std::string slack_config(const std::string& api_url, const std::string& bot_token,
                          const std::string& app_token = "xapp-fake") {
-  return R"([bot]
-command = "/csi"
-database = "csibot.db"
-timezone = "Europe/Berlin"
-listen = "127.0.0.1:0"
-language = "en"
-
-[slack]
-mode = "socket"
-app_token = ")" +
-         app_token + R"("
-bot_token = ")" +
-         bot_token + R"("
-api_url = ")" +
-         api_url + R"("
-
-[[service]]
-id = "vpn"
-name = "Remote access VPN"
-purpose = "Lets staff reach internal systems from anywhere"
-criticality = "high"
-owners = ["slack:U0OWNER"]
-scale = "csat5"
-anonymity = "identified"
-)";
-}
-
-// GET `path` from the running bot; the body, or "" when it did not answer.
-std::string http_get(const running_bot& bot, const std::string& path) {
-  boost::asio::io_context io;
-  net::http_client client{io};
-  const auto r = test::run_task(io, client.request("GET", bot.base_url() + path));
-  return r && r->ok() && r->status == 200 ? r->body : std::string{};
-}
-
-std::size_t lines_containing(const std::string& text, std::string_view needle) {
-  std::istringstream in{text};
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);)
-    n += line.find(needle) != std::string::npos ? 1U : 0U;
-  return n;
+  return bot_section_toml() + slack_section_toml(api_url, bot_token, app_token) +
+         vpn_service_toml("slack:U0OWNER");
 }
 
 TEST(e2e_slack, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and_exported) {
@@ -66,7 +24,7 @@ TEST(e2e_slack, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and
   running_bot bot(home);
   ASSERT_TRUE(fake.wait_for_open_connections(1, child_deadline)) << bot.log();
 
-  const auto id = fake.push_slash_command("/csi", "feedback vpn 2 drops hourly", "U0042", "C0001");
+  const auto id = fake.push_slash_command("/csi", std::string{one_shot_feedback}, "U0042", "C0001");
   ASSERT_TRUE(fake.wait_for_responses(1, child_deadline)) << bot.log();
   EXPECT_TRUE(fake.wait_for_ack(id, child_deadline));
   const auto confirmation = fake.responses().at(0);
@@ -82,17 +40,7 @@ TEST(e2e_slack, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and
   EXPECT_NE(metrics.find("csibot_outbox_pending 0"), std::string::npos) << metrics;
   ASSERT_TRUE(bot.stop()) << bot.log();
 
-  const auto rows = home.export_rows();
-  ASSERT_EQ(rows.size(), 1U);
-  EXPECT_EQ(rows[0]["platform"], "slack");
-  EXPECT_EQ(rows[0]["user"], "slack:U0042");
-  EXPECT_EQ(rows[0]["service"], "vpn");
-  EXPECT_EQ(rows[0]["rating"], 2);
-  EXPECT_EQ(rows[0]["reason"], "drops hourly");
-  EXPECT_EQ(rows[0]["source"], "command");
-  const auto number = std::to_string(rows[0]["id"].get<long>());
-  EXPECT_NE(confirmation.raw.find(number), std::string::npos)
-      << "the confirmation names feedback " << number << ": " << confirmation.raw;
+  expect_one_shot_feedback_exported(home.export_rows(), "slack", "slack:U0042", confirmation.raw);
 }
 
 TEST(e2e_slack, a_bot_token_slack_rejects_ends_the_run_with_exit_2_and_one_line_naming_slack) {

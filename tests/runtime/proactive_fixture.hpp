@@ -37,12 +37,7 @@ class scripted_directory final : public people_directory {
   }
   boost::asio::awaitable<email_match> find_by_email(std::string email) override {
     email_match out;
-    if (fail_emails > 0) {
-      --fail_emails;
-      out.status = lookup_status::failed;
-      out.error = "timeout";
-      co_return out;
-    }
+    if (scripted_failure(fail_emails, out, "timeout")) co_return out;
     if (const auto it = emails.find(email); it != emails.end()) {
       out.status = lookup_status::found;
       out.user = it->second;
@@ -51,12 +46,7 @@ class scripted_directory final : public people_directory {
   }
   boost::asio::awaitable<member_list> members(commands::target t) override {
     member_list out;
-    if (fail_members > 0) {
-      --fail_members;
-      out.status = lookup_status::failed;
-      out.error = "rate limited";
-      co_return out;
-    }
+    if (scripted_failure(fail_members, out, "rate limited")) co_return out;
     if (t.kind == commands::target_kind::user) {
       out.users.push_back(t.ref.id);
     } else if (const auto it = channels.find(t.ref.id); it != channels.end()) {
@@ -67,6 +57,18 @@ class scripted_directory final : public people_directory {
       out.status = lookup_status::not_found;
     }
     co_return out;
+  }
+
+ private:
+  /// While `budget` (fail_members, fail_emails) lasts, uses one of it up and marks `out` failed with
+  /// `error`, as a platform call that timed out or was rate limited would be.
+  template <class Lookup>
+  static bool scripted_failure(int& budget, Lookup& out, const char* error) {
+    if (budget <= 0) return false;
+    --budget;
+    out.status = lookup_status::failed;
+    out.error = error;
+    return true;
   }
 };
 

@@ -2,6 +2,7 @@
 // profile, e-mail users resolved through the platform, a send budget per platform that paces a large
 // backlog, restarts that never send twice, and one reminder.
 #include "proactive_fixture.hpp"
+#include "support/prompt_rows.hpp"
 
 namespace csibot::runtime {
 namespace {
@@ -27,25 +28,12 @@ class prompt_loop_test : public test::proactive_test {
   }
   std::int64_t ticket(std::string user, std::string id, core::timestamp due,
                       std::optional<std::string> resolver = std::nullopt) {
-    storage::prompt_row p;
-    p.user = std::move(user);
-    p.service = "vpn";
-    p.kind = core::prompt_kind::ticket;
-    p.ticket = std::move(id);
-    p.due_at = due;
-    p.created_at = now;
-    p.resolver = std::move(resolver);
-    return prompts().schedule(p).id;
+    return prompts()
+        .schedule(csibot::test::ticket_prompt(std::move(user), std::move(id), due, now, std::move(resolver)))
+        .id;
   }
   std::int64_t pulse(std::string user, core::timestamp due) {
-    storage::prompt_row p;
-    p.user = std::move(user);
-    p.service = "vpn";
-    p.kind = core::prompt_kind::pulse;
-    p.pulse = "pulse#1";
-    p.due_at = due;
-    p.created_at = now;
-    return prompts().schedule(p).id;
+    return prompts().schedule(csibot::test::pulse_prompt(std::move(user), "vpn", "pulse#1", due, now)).id;
   }
   prompt_pass pass() { return run(loop->pass(now)); }
 };

@@ -1,9 +1,9 @@
 #pragma once
-/// The Mattermost adapter as `csibot run` assembles it — a real SQLite file, the dispatcher with the
-/// demo catalog, the group-commit queue, the durable outbox, the bot's HTTP server on 127.0.0.1:0 and
-/// mattermost_platform — against the in-process fake Mattermost, all on the test's io_context. The
-/// fake's webhook drivers (slash commands, clicks) block, so they run on a helper thread while the test
-/// thread runs the io_context. Waits are conditions with deadlines.
+/// The Mattermost adapter as `csibot run` assembles it — the bot's HTTP server on 127.0.0.1:0 and
+/// mattermost_platform on the pipeline of the adapter harness (a real SQLite file, the dispatcher with
+/// the demo catalog, the group-commit queue, the durable outbox) — against the in-process fake Mattermost,
+/// all on the test's io_context. The fake's webhook drivers (slash commands, clicks) block, so they run on a
+/// helper thread while the test thread runs the io_context. Waits are conditions with deadlines.
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -16,25 +16,16 @@
 
 #include "bot/net/http_server.hpp"
 #include "bot/platform/mattermost/mattermost_platform.hpp"
-#include "bot/runtime/dispatch_queue.hpp"
-#include "bot/runtime/outbox.hpp"
-#include "commands/dispatch.hpp"
-#include "config/loader.hpp"
-#include "storage/database.hpp"
 #include "storage/outbox_repository.hpp"
-#include "storage/repositories.hpp"
-#include "storage/temp_dir.hpp"
+#include "support/adapter_harness.hpp"
 #include "support/fake_mattermost/fake_mattermost.hpp"
-#include "support/io_wait.hpp"
 
 namespace csibot::platform::mattermost::test {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-inline core::timestamp system_now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
+using csibot::test::system_now;
 
 inline const std::string alice = "aliceid0000000000000000000";
 inline const std::string bob = "bobid000000000000000000000";
@@ -49,19 +40,11 @@ struct button_ref {
   json context;
 };
 
-class adapter_test : public ::testing::Test {
+class adapter_test : public csibot::test::adapter_harness {
  protected:
-  storage::test::temp_dir dir;
-  config::settings settings = config::demo_settings();
   testing::fake_mattermost fake;
-  boost::asio::io_context io;
-  std::unique_ptr<storage::database> db;
-  std::unique_ptr<commands::dispatcher> bot;
-  std::unique_ptr<runtime::outbox> box;
-  std::unique_ptr<runtime::dispatch_queue> queue;
   std::unique_ptr<net::http_server> server;
   std::unique_ptr<mattermost_platform> platform;
-  std::vector<std::string> fatals;
 
   adapter_test() {
     fake.add_user({alice, "alice", "alice@example.com", "de", "Europe/Berlin", false});
@@ -73,22 +56,12 @@ class adapter_test : public ::testing::Test {
   /// Builds everything on the database in `dir` without connecting: a second call after shut_down()
   /// is a restart.
   void build(const std::string& token = "mm-bot-token") {
-    settings.bot.database = dir / "csibot.db";
     config::mattermost_settings s;
     s.url = fake.url();
     s.token = token;
     s.command_token = command_token;
     settings.mattermost = s;
-    db = std::make_unique<storage::database>(settings.bot.database);
-    storage::service_repository{*db}.sync_from_config(settings.services, system_now());
-    bot = std::make_unique<commands::dispatcher>(*db, settings);
-    runtime::outbox_options o;
-    o.backoff_base = 20ms;
-    o.backoff_cap = 200ms;
-    o.random = [] { return 0.5; };
-    o.poll_interval = 200ms;
-    box = std::make_unique<runtime::outbox>(io, *db, system_now, o);
-    queue = std::make_unique<runtime::dispatch_queue>(io, *bot, *db, system_now, [this] { box->notify(); });
+    build_pipeline();
     server = std::make_unique<net::http_server>(io, net::server_options{});
     adapter_options a;
     a.auth_attempts = 2;
@@ -109,40 +82,23 @@ class adapter_test : public ::testing::Test {
   /// authenticate() (rethrowing its error), then connect and start the outbox, as `csibot run` does.
   void start() {
     build();
-    ASSERT_TRUE(csibot::test::run_task(io, authenticate_task()).has_value()) << "users/me did not finish";
-    platform->connect([this](std::string why) { fatals.push_back(std::move(why)); });
-    box->start();
+    ASSERT_NO_FATAL_FAILURE(start_pipeline(*platform, "users/me"));
     ASSERT_TRUE(wait([&] { return platform->status().connected; })) << "no hello";
   }
 
-  boost::asio::awaitable<bool> authenticate_task() {
-    co_await platform->authenticate();
-    co_return true;
-  }
+  boost::asio::awaitable<bool> authenticate_task() { return authenticate(platform.get()); }
 
   /// Stops and destroys the bot (the fake keeps running, and keeps what people post meanwhile).
   void shut_down() {
     if (platform) platform->stop();
-    if (box) box->stop();
     if (server) server->stop();
-    if (platform) {
-      EXPECT_TRUE(wait([&] { return !platform->status().socket.running && box->idle(); }, 15s))
-          << "coroutines left behind";
-    }
+    drain(platform.get());
     platform.reset();
-    queue.reset();
-    box.reset();
     server.reset();
-    bot.reset();
-    db.reset();
+    release_pipeline();
   }
 
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(server->local_port()); }
-
-  template <class Predicate>
-  bool wait(Predicate&& done, std::chrono::milliseconds deadline = 10s) {
-    return csibot::test::run_until(io, std::forward<Predicate>(done), deadline);
-  }
 
   /// Runs a blocking call of the fake (it calls the bot, which needs this thread's io_context).
   template <class F>
@@ -210,13 +166,6 @@ class adapter_test : public ::testing::Test {
       return found.has_value();
     });
     return found;
-  }
-
-  std::vector<core::feedback> feedback_rows() {
-    std::vector<core::feedback> out;
-    storage::feedback_repository{*db}.for_each(std::nullopt,
-                                               [&](const core::feedback& f) { out.push_back(f); });
-    return out;
   }
 
   /// The DM channel between the bot and `user` (created in the fake if needed).

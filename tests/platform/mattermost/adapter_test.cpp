@@ -22,6 +22,16 @@ class socket_adapter_test : public adapter_test {
     const auto post = fake.post(post_id);
     return post && post->value("props", json::object()).contains("attachments");
   }
+  /// Starts the bot, has alice open a conversation about email in her DM, waits until its rating
+  /// prompt (five buttons) has left the outbox, and shuts the bot down; `dm` is her DM channel.
+  void rating_prompt_then_shut_down(std::string& dm) {
+    ASSERT_NO_FATAL_FAILURE(start());
+    dm = dm_with(alice);
+    fake.push_post(alice, dm, "email");
+    ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
+    ASSERT_TRUE(wait([&] { return storage::outbox_repository{*db}.pending_count() == 0; }));
+    shut_down();
+  }
 };
 
 TEST_F(socket_adapter_test, a_conversation_by_slash_command_dm_answers_and_buttons_stores_one_feedback) {
@@ -66,12 +76,8 @@ TEST_F(socket_adapter_test, a_conversation_by_slash_command_dm_answers_and_butto
 }
 
 TEST_F(socket_adapter_test, a_restart_mid_conversation_continues_it_on_the_same_database) {
-  ASSERT_NO_FATAL_FAILURE(start());
-  const auto dm = dm_with(alice);
-  fake.push_post(alice, dm, "email");
-  ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
-  ASSERT_TRUE(wait([&] { return storage::outbox_repository{*db}.pending_count() == 0; }));
-  shut_down();
+  std::string dm;
+  ASSERT_NO_FATAL_FAILURE(rating_prompt_then_shut_down(dm));
 
   ASSERT_NO_FATAL_FAILURE(start());
   // A button signed before the restart; csibot's public URL is the same, its test port is not.
@@ -91,12 +97,8 @@ TEST_F(socket_adapter_test, a_restart_mid_conversation_continues_it_on_the_same_
 }
 
 TEST_F(socket_adapter_test, posts_written_while_csibot_was_away_are_answered_once_after_the_restart) {
-  ASSERT_NO_FATAL_FAILURE(start());
-  const auto dm = dm_with(alice);
-  fake.push_post(alice, dm, "email");
-  ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
-  ASSERT_TRUE(wait([&] { return storage::outbox_repository{*db}.pending_count() == 0; }));
-  shut_down();
+  std::string dm;
+  ASSERT_NO_FATAL_FAILURE(rating_prompt_then_shut_down(dm));
   fake.push_post(alice, dm, "3");  // nobody listening: only REST can find it
 
   ASSERT_NO_FATAL_FAILURE(start());

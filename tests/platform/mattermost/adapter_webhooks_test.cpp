@@ -1,29 +1,14 @@
 // mattermost_platform's webhooks (PLATFORMS.md §2.4, §2.5): slash commands and button clicks POSTed to
 // the bot's own HTTP server over real loopback sockets. A request that is not proven to come from
 // Mattermost (command token) or from csibot's own button (signed context) changes nothing.
-#include <cctype>
-
 #include "bot/net/http_client.hpp"
 #include "platform/mattermost/adapter_fixture.hpp"
+#include "support/url_encode.hpp"
 
 namespace csibot::platform::mattermost::test {
 namespace {
 
-std::string url_encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4U];
-      out += hex[u & 15U];
-    }
-  }
-  return out;
-}
+using csibot::test::url_encode;
 
 class webhooks_test : public adapter_test {
  protected:

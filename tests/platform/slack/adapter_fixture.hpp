@@ -1,7 +1,8 @@
 #pragma once
-/// The Slack adapter as `csibot run` assembles it — a real SQLite file, the dispatcher with the demo
-/// catalog, the group-commit queue, the durable outbox, slack_platform — against the in-process fake
-/// Slack on 127.0.0.1, all on the test's io_context. Waits are conditions with deadlines.
+/// The Slack adapter as `csibot run` assembles it — slack_platform on the pipeline of the adapter
+/// harness (a real SQLite file, the dispatcher with the demo catalog, the group-commit queue, the
+/// durable outbox) — against the in-process fake Slack on 127.0.0.1, all on the test's io_context.
+/// Waits are conditions with deadlines.
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -12,44 +13,26 @@
 #include <vector>
 
 #include "bot/platform/slack/slack_platform.hpp"
-#include "bot/runtime/dispatch_queue.hpp"
-#include "bot/runtime/outbox.hpp"
-#include "commands/dispatch.hpp"
-#include "config/loader.hpp"
-#include "storage/database.hpp"
 #include "storage/outbox_repository.hpp"
-#include "storage/repositories.hpp"
-#include "storage/temp_dir.hpp"
+#include "support/adapter_harness.hpp"
 #include "support/fake_slack/fake_slack.hpp"
-#include "support/io_wait.hpp"
 
 namespace csibot::platform::slack::test {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-inline core::timestamp system_now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
+using csibot::test::system_now;
 
-class adapter_test : public ::testing::Test {
+class adapter_test : public csibot::test::adapter_harness {
  protected:
-  storage::test::temp_dir dir;
-  config::settings settings = config::demo_settings();
   testing::fake_slack fake;
-  boost::asio::io_context io;
-  std::unique_ptr<storage::database> db;
-  std::unique_ptr<commands::dispatcher> bot;
-  std::unique_ptr<runtime::outbox> box;
-  std::unique_ptr<runtime::dispatch_queue> queue;
   std::unique_ptr<slack_platform> platform;
-  std::vector<std::string> fatals;
 
   ~adapter_test() override { shut_down(); }
 
   /// Builds everything for `mode` ("socket" or "http") without starting it.
   void build(const std::string& mode, const std::string& bot_token = "xoxb-fake") {
-    settings.bot.database = dir / "csibot.db";
     config::slack_settings s;
     s.mode = mode;
     s.app_token = "xapp-fake";
@@ -57,16 +40,7 @@ class adapter_test : public ::testing::Test {
     s.signing_secret = "8f742231b10e8888abcd99yyyzzz85a5";
     s.api_url = fake.api_url();
     settings.slack = s;
-    db = std::make_unique<storage::database>(settings.bot.database);
-    storage::service_repository{*db}.sync_from_config(settings.services, system_now());
-    bot = std::make_unique<commands::dispatcher>(*db, settings);
-    runtime::outbox_options o;
-    o.backoff_base = 20ms;
-    o.backoff_cap = 200ms;
-    o.random = [] { return 0.5; };
-    o.poll_interval = 200ms;
-    box = std::make_unique<runtime::outbox>(io, *db, system_now, o);
-    queue = std::make_unique<runtime::dispatch_queue>(io, *bot, *db, system_now, [this] { box->notify(); });
+    build_pipeline();
     adapter_options a;
     a.auth_attempts = 2;
     a.auth_retry = 10ms;
@@ -82,41 +56,19 @@ class adapter_test : public ::testing::Test {
   /// authenticate() (rethrowing its error), then connect and start the outbox, as `csibot run` does.
   void start(const std::string& mode = "socket") {
     build(mode);
-    ASSERT_TRUE(csibot::test::run_task(io, authenticate_task()).has_value()) << "auth.test did not finish";
-    platform->connect([this](std::string why) { fatals.push_back(std::move(why)); });
-    box->start();
+    ASSERT_NO_FATAL_FAILURE(start_pipeline(*platform, "auth.test"));
     if (mode == "socket") {
       ASSERT_TRUE(wait([&] { return platform->status().connected; })) << "no hello";
     }
   }
 
-  boost::asio::awaitable<bool> authenticate_task() {
-    co_await platform->authenticate();
-    co_return true;
-  }
+  boost::asio::awaitable<bool> authenticate_task() { return authenticate(platform.get()); }
 
   void shut_down() {
     if (platform) platform->stop();
-    if (box) box->stop();
-    if (platform) {
-      EXPECT_TRUE(wait([&] { return !platform->status().socket.running && box->idle(); }, 15s))
-          << "coroutines left behind";
-    }
+    drain(platform.get());
     platform.reset();
-    queue.reset();
-    box.reset();
-  }
-
-  template <class Predicate>
-  bool wait(Predicate&& done, std::chrono::milliseconds deadline = 10s) {
-    return csibot::test::run_until(io, std::forward<Predicate>(done), deadline);
-  }
-
-  std::vector<core::feedback> feedback_rows() {
-    std::vector<core::feedback> out;
-    storage::feedback_repository{*db}.for_each(std::nullopt,
-                                               [&](const core::feedback& f) { out.push_back(f); });
-    return out;
+    release_pipeline();
   }
 
   /// The posted chat.postMessage bodies that carry a button whose action_id starts with `action`.

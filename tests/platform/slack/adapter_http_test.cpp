@@ -1,30 +1,15 @@
 // slack_platform in HTTP mode (PLATFORMS.md §1.3–§1.5): Slack's POSTs to the bot's own HTTP server
 // over real loopback sockets, signed with the real clock; replies go to the fake Slack.
-#include <cctype>
-
 #include "bot/net/http_client.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/platform/slack/signature.hpp"
 #include "platform/slack/adapter_fixture.hpp"
+#include "support/url_encode.hpp"
 
 namespace csibot::platform::slack::test {
 namespace {
 
-std::string url_encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4U];
-      out += hex[u & 15U];
-    }
-  }
-  return out;
-}
+using csibot::test::url_encode;
 
 std::string now_header(std::chrono::seconds offset = {}) {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + offset;

@@ -6,10 +6,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <cctype>
 
 #include "bot/net/http_client.hpp"
 #include "support/fake_mattermost/state.hpp"
+#include "support/url_encode.hpp"
 
 namespace csibot::testing {
 
@@ -17,22 +17,6 @@ namespace asio = boost::asio;
 using json = nlohmann::json;
 
 namespace {
-
-std::string form_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4U];
-      out += hex[u & 0xFU];
-    }
-  }
-  return out;
-}
 
 asio::awaitable<void> exchange(net::http_client& client, std::string url, net::header_map headers,
                                std::string body, mm_webhook_reply* out) {
@@ -98,7 +82,7 @@ mm_webhook_reply fake_mattermost::send_slash_command(std::string bot_base_url, m
   }
   std::string body;
   for (const auto& [key, value] : fields)
-    body += (body.empty() ? "" : "&") + form_encode(key) + "=" + form_encode(value);
+    body += (body.empty() ? "" : "&") + csibot::test::url_encode(key) + "=" + csibot::test::url_encode(value);
   net::header_map headers;
   headers.set("Authorization", "Token " + token);
   headers.set("Content-Type", "application/x-www-form-urlencoded");
