@@ -7,16 +7,11 @@
 // docs/PERFORMANCE.md.
 //
 //   csibot_slack_load --binary build/release/bot/csibot --commands 20000 --in-flight 1,16,256
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -26,6 +21,10 @@
 #include <vector>
 
 #include "bench/support/bot_process.hpp"
+#include "bench/support/export_check.hpp"
+#include "bench/support/load_options.hpp"
+#include "bench/support/load_report.hpp"
+#include "bench/support/run_folder.hpp"
 #include "support/fake_slack/fake_slack.hpp"
 
 namespace {
@@ -33,57 +32,29 @@ namespace {
 using json = nlohmann::json;
 using steady = std::chrono::steady_clock;
 namespace fs = std::filesystem;
+namespace bench = csibot::bench;
 
 constexpr const char* reason_text = "slow at peak";
 constexpr const char* warm_up_user = "UWARMUP";
 
-struct options {
-  std::string binary = "build/release/bot/csibot";
-  std::size_t commands = 20'000;
-  std::vector<std::size_t> in_flight{1, 16, 256};
+/// `per_run` counts the commands of each run.
+struct options : bench::load_options {
   std::size_t users = 1'000;
-  std::size_t fake_threads = 1;
-  int stall_seconds = 15;
-  bool keep = false;
 };
 
-struct run_result {
-  std::size_t in_flight = 0;
+/// One run; its `seconds` go from the first envelope sent to the last command confirmed.
+struct run_result : bench::run_summary {
   std::size_t sent = 0;
   std::size_t acked = 0;
   std::size_t confirmed = 0;
   std::size_t posts = 0;           ///< response_url POSTs, all of them
   double posts_per_command = 0;    ///< seen for the warm-up command
-  double seconds = 0;              ///< first envelope sent → last command confirmed
   std::vector<double> ack_ms;      ///< per command
   std::vector<double> confirm_ms;  ///< per command
-  double bot_cpu_seconds = 0;      ///< csibot user + sys during the measured part
-  double driver_cpu_seconds = 0;   ///< this process (the fake and the driver) during the same part
-  double idle_rss_mib = 0;
-  double peak_rss_mib = 0;
-  double startup_ms = 0;
-  std::string stored;  ///< "exactly once", or what is wrong
-  bool ok = false;
 };
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
 
 double ms_between(steady::time_point from, steady::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-/// This process's user + system CPU seconds, all threads (the driver and the fake's server threads).
-double own_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  const auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
 std::string user_for(std::size_t command, std::size_t users) {
@@ -93,16 +64,10 @@ std::string user_for(std::size_t command, std::size_t users) {
 }
 
 fs::path write_config(const fs::path& dir, const csibot::testing::fake_slack& fake) {
-  const auto file = dir / "slack-load.toml";
-  std::ofstream out{file};
-  // No [local]: Slack is the only platform, as on a real deployment. Identified anonymity keeps the
-  // user id in the export, which is what the exactly-once check counts by.
-  out << "[bot]\ndatabase = \"load.db\"\nlisten = \"127.0.0.1:0\"\nlog_level = \"warn\"\n\n"
-      << "[slack]\nmode = \"socket\"\napp_token = \"" << fake.options().app_token << "\"\nbot_token = \""
-      << fake.options().bot_token << "\"\napi_url = \"" << fake.api_url() << "\"\n\n"
-      << "[[service]]\nid = \"vpn\"\nname = \"Remote access VPN\"\ncriticality = \"high\"\n"
-         "scale = \"csat5\"\nanonymity = \"identified\"\n";
-  return file;
+  return bench::write_config(dir, "slack-load.toml",
+                             "[slack]\nmode = \"socket\"\napp_token = \"" + fake.options().app_token +
+                                 "\"\nbot_token = \"" + fake.options().bot_token + "\"\napi_url = \"" +
+                                 fake.api_url() + "\"\n\n");
 }
 
 /// One slash command as Slack sends it, with a response_url of the fake. Built here rather than with
@@ -130,65 +95,33 @@ std::string response_id(const std::string& url) {
   return url.substr(url.rfind('/') + 1);
 }
 
-/// Runs `csibot export --format json` on the stopped bot's database and checks that every command
-/// (and the warm-up one) is stored exactly once, counting by user.
+/// Checks that every command (and the warm-up one) is stored exactly once, counting by user.
 std::string check_stored(const options& o, const fs::path& config, std::size_t sent) {
   std::map<std::string, std::size_t> expected;
   for (std::size_t i = 0; i < sent; ++i)
     ++expected[user_for(i, o.users)];
   expected[warm_up_user] = 1;
-  const std::string command = "'" + o.binary + "' export --format json --config '" + config.string() + "'";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return "cannot run " + command;
-  std::map<std::string, std::size_t> seen;
-  std::size_t rows = 0, other = 0;
-  std::string line;
-  char chunk[4096];
-  while (std::fgets(chunk, sizeof chunk, pipe) != nullptr) {
-    line += chunk;
-    if (line.empty() || line.back() != '\n') continue;
-    const auto row = json::parse(line, nullptr, false);
-    line.clear();
-    if (!row.is_object()) continue;
-    ++rows;
+  const auto owner = [](const json& row) -> std::optional<std::string> {
     const auto user = row.value("user", json{}).is_string() ? row["user"].get<std::string>() : std::string{};
     if (row.value("service", "") != "vpn" || row.value("reason", json{}) != reason_text ||
-        !user.starts_with("slack:")) {
-      ++other;
-      continue;
-    }
-    ++seen[user.substr(6)];
-  }
-  const int rc = pclose(pipe);
-  if (rc != 0) return "csibot export failed (status " + std::to_string(rc) + ")";
-  std::size_t missing = 0, extra = 0, stored = 0;
-  for (const auto& [user, want] : expected) {
-    const auto got = seen.count(user) ? seen[user] : 0;
-    stored += got;
-    if (got < want) missing += want - got;
-    if (got > want) extra += got - want;
-  }
-  for (const auto& [user, got] : seen)
-    if (!expected.count(user)) extra += got;
-  if (missing == 0 && extra == 0 && other == 0) return "exactly once (" + std::to_string(rows) + " rows)";
-  return "MISMATCH: " + std::to_string(rows) + " rows, " + std::to_string(missing) + " missing, " +
-         std::to_string(extra) + " extra, " + std::to_string(other) + " unexpected";
+        !user.starts_with("slack:"))
+      return std::nullopt;
+    return user.substr(6);
+  };
+  return bench::check_exactly_once(o.binary, config, expected, owner, "unexpected");
 }
 
 run_result run(const options& o, std::size_t in_flight) {
   run_result r;
   r.in_flight = in_flight;
-  const auto dir = fs::temp_directory_path() /
-                   ("csibot-slack-load-" + std::to_string(getpid()) + "-" + std::to_string(in_flight));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const auto dir = bench::fresh_run_folder("slack-load", in_flight);
 
   csibot::testing::fake_slack_options fake_options;
   fake_options.threads = o.fake_threads;
   csibot::testing::fake_slack fake{fake_options};
   const auto config = write_config(dir, fake);
-  std::optional<csibot::bench::bot_process> bot{std::in_place, o.binary, config, dir};
-  r.startup_ms = bot->startup().count() * 1000;
+  std::optional<bench::bot_process> bot{std::in_place, o.binary, config, dir};
+  r.use.note_startup(*bot);
 
   // The port file only says the HTTP port is up; the Slack socket comes after it.
   if (!fake.wait_for_open_connections(1, std::chrono::seconds{30})) {
@@ -198,7 +131,7 @@ run_result run(const options& o, std::size_t in_flight) {
     return r;
   }
   std::this_thread::sleep_for(std::chrono::milliseconds{200});  // let it read hello before measuring
-  r.idle_rss_mib = static_cast<double>(bot->rss_kib()) / 1024;
+  r.use.note_idle(*bot);
 
   // Warm-up: one command proves the path works end to end and shows how many POSTs one command's
   // replies take, which is how the window below counts completed commands without copying the
@@ -227,24 +160,23 @@ run_result run(const options& o, std::size_t in_flight) {
   const std::size_t posts_before = fake.response_count();
   const std::size_t acks_before = fake.acks().size();
 
-  std::vector<steady::time_point> sent(o.commands);
+  std::vector<steady::time_point> sent(o.per_run);
   std::unordered_map<std::string, std::size_t> by_envelope, by_response;
-  by_envelope.reserve(o.commands);
-  by_response.reserve(o.commands);
+  by_envelope.reserve(o.per_run);
+  by_response.reserve(o.per_run);
   std::vector<steady::time_point> post_seen;  // when the driver saw each POST after posts_before
-  post_seen.reserve(o.commands * posts_per_command);
+  post_seen.reserve(o.per_run * posts_per_command);
 
-  const double bot_cpu_before = bot->cpu_seconds();
-  const double own_cpu_before = own_cpu_seconds();
+  const bench::measured_part part{*bot};
   const auto started = steady::now();
   std::size_t next = 0;
-  const std::size_t wanted_posts = o.commands * posts_per_command;
+  const std::size_t wanted_posts = o.per_run * posts_per_command;
   bool stalled = false;
   while (post_seen.size() < wanted_posts) {
     // A command leaves the window once its POSTs are seen; counting whole commands by POSTs keeps
     // the window honest when one command's replies take more than one POST.
     const std::size_t done = post_seen.size() / posts_per_command;
-    for (; next < o.commands && next - done < in_flight; ++next) {
+    for (; next < o.per_run && next - done < in_flight; ++next) {
       auto url = fake.new_response_url();
       by_response.emplace(response_id(url), next);
       auto payload = slash_payload(fake, user_for(next, o.users), std::move(url));
@@ -264,9 +196,7 @@ run_result run(const options& o, std::size_t in_flight) {
       post_seen.push_back(now);
   }
   const auto finished = steady::now();
-  r.bot_cpu_seconds = bot->cpu_seconds() - bot_cpu_before;
-  r.driver_cpu_seconds = own_cpu_seconds() - own_cpu_before;
-  r.peak_rss_mib = static_cast<double>(bot->peak_rss_kib()) / 1024;
+  part.end(r.use);
   r.seconds = std::chrono::duration<double>(finished - started).count();
   r.sent = next;
 
@@ -281,7 +211,7 @@ run_result run(const options& o, std::size_t in_flight) {
   }
 
   // Match records to commands once, after the run.
-  std::vector<std::optional<steady::time_point>> acked(o.commands), confirmed(o.commands);
+  std::vector<std::optional<steady::time_point>> acked(o.per_run), confirmed(o.per_run);
   for (std::size_t i = acks_before; i < acks.size(); ++i) {
     const auto it = by_envelope.find(acks[i].envelope_id);
     if (it == by_envelope.end() || acked[it->second]) continue;
@@ -308,35 +238,19 @@ run_result run(const options& o, std::size_t in_flight) {
   bot.reset();  // SIGTERM and wait: the export then reads a closed database
   r.stored = check_stored(o, config, r.sent);
   if (stalled) r.stored = "STALLED (no POST for " + std::to_string(o.stall_seconds) + " s); " + r.stored;
-  r.ok = !stalled && r.sent == o.commands && r.acked == o.commands && r.confirmed == o.commands &&
+  r.ok = !stalled && r.sent == o.per_run && r.acked == o.per_run && r.confirmed == o.per_run &&
          r.stored.starts_with("exactly once");
   if (!o.keep) fs::remove_all(dir);
   return r;
 }
 
 void print(const run_result& r, std::size_t commands) {
-  const auto per_command = [&](double seconds) {
-    return seconds * 1000 / static_cast<double>(std::max<std::size_t>(1, r.confirmed));
-  };
   std::printf("in flight          %zu\n", r.in_flight);
   std::printf(
       "commands           %zu sent of %zu, %zu acked, %zu confirmed (%zu response_url POSTs, %.0f per "
       "command)\n",
       r.sent, commands, r.acked, r.confirmed, r.posts, r.posts_per_command);
-  std::printf("total time         %.2f s (%.0f commands/s)\n", r.seconds,
-              static_cast<double>(r.confirmed) / std::max(r.seconds, 1e-9));
-  std::printf("ack latency        p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", percentile(r.ack_ms, 0.5),
-              percentile(r.ack_ms, 0.99), percentile(r.ack_ms, 1.0));
-  std::printf("confirmation       p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", percentile(r.confirm_ms, 0.5),
-              percentile(r.confirm_ms, 0.99), percentile(r.confirm_ms, 1.0));
-  std::printf("csibot CPU         %.2f s (%.3f ms per command)\n", r.bot_cpu_seconds,
-              per_command(r.bot_cpu_seconds));
-  std::printf("fake + driver CPU  %.2f s (%.3f ms per command)\n", r.driver_cpu_seconds,
-              per_command(r.driver_cpu_seconds));
-  std::printf("csibot RSS         idle %.1f MiB, peak %.1f MiB\n", r.idle_rss_mib, r.peak_rss_mib);
-  std::printf("start-up           %.0f ms to listening\n", r.startup_ms);
-  std::printf("stored             %s\n\n", r.stored.c_str());
-  std::fflush(stdout);
+  bench::print_run(r, r.confirmed, "command", {{"ack latency", r.ack_ms}, {"confirmation", r.confirm_ms}});
 }
 
 }  // namespace
@@ -344,50 +258,22 @@ void print(const run_result& r, std::size_t commands) {
 int main(int argc, char** argv) {
   CLI::App app{"csibot Slack load: one-shot /csi feedback commands over the fake's Socket Mode"};
   options o;
-  app.add_option("--binary", o.binary, "the csibot binary")->capture_default_str();
-  app.add_option("--commands", o.commands, "commands per run")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("--in-flight", o.in_flight, "commands in flight, one run each (comma-separated)")
-      ->delimiter(',')
-      ->capture_default_str();
+  bench::add_load_options(app, o, {"--commands", "commands per run", "commands", "Slack"});
   app.add_option("--users", o.users, "distinct Slack users the commands come from")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app.add_option("--fake-threads", o.fake_threads, "server threads of the fake Slack")->capture_default_str();
-  app.add_option("--stall", o.stall_seconds, "give a run up after this many seconds without a reply")
-      ->capture_default_str();
-  app.add_flag("--keep", o.keep, "keep each run's folder (config, database, csibot.log)");
   CLI11_PARSE(app, argc, argv);
 
-  std::vector<run_result> results;
-  for (const auto k : o.in_flight) {
-    try {
-      results.push_back(run(o, std::max<std::size_t>(k, 1)));
-    } catch (const std::exception& e) {
-      run_result failed;
-      failed.in_flight = k;
-      failed.stored = std::string{"FAILED: "} + e.what();
-      results.push_back(std::move(failed));
-    }
-    print(results.back(), o.commands);
-  }
-
+  const auto results = bench::run_each(
+      o.in_flight, [&](std::size_t k) { return run(o, k); },
+      [&](const run_result& r) { print(r, o.per_run); });
   // The same figures as one Markdown table, ready for docs/PERFORMANCE.md.
-  std::printf(
+  return bench::print_table(
+      results,
       "| in flight | commands/s | ack p50 / p99 | confirmation p50 / p99 | csibot CPU per command | "
-      "RSS idle / peak | stored |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-  bool all_ok = true;
-  for (const auto& r : results) {
-    all_ok = all_ok && r.ok;
-    std::printf("| %zu | %.0f | %.2f / %.2f ms | %.2f / %.2f ms | %.3f ms | %.1f / %.1f MiB | %s |\n",
-                r.in_flight, static_cast<double>(r.confirmed) / std::max(r.seconds, 1e-9),
-                percentile(r.ack_ms, 0.5), percentile(r.ack_ms, 0.99), percentile(r.confirm_ms, 0.5),
-                percentile(r.confirm_ms, 0.99),
-                r.bot_cpu_seconds * 1000 / static_cast<double>(std::max<std::size_t>(1, r.confirmed)),
-                r.idle_rss_mib, r.peak_rss_mib, r.stored.c_str());
-  }
-  if (!all_ok)
-    std::fprintf(stderr, "\n*** NOT EVERY COMMAND WAS ACKED, CONFIRMED AND STORED EXACTLY ONCE ***\n");
-  return all_ok ? 0 : 1;
+      "RSS idle / peak | stored |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+      [](const run_result& r) {
+        bench::print_row(r, r.confirmed, {r.ack_ms, r.confirm_ms});
+      },
+      "NOT EVERY COMMAND WAS ACKED, CONFIRMED AND STORED EXACTLY ONCE");
 }
