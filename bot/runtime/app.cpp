@@ -14,11 +14,11 @@
 #include "bot/net/http_server.hpp"
 #include "bot/net/tokens.hpp"
 #include "bot/platform/local/local_platform.hpp"
-#include "bot/platform/slack/slack_platform.hpp"
+#include "bot/platform/remote_platform.hpp"
 #include "bot/runtime/dispatch_queue.hpp"
-#include "bot/runtime/mattermost_wiring.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox.hpp"
+#include "bot/runtime/platform_wiring.hpp"
 #include "bot/runtime/proactive.hpp"
 #include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/ticket_hooks.hpp"
@@ -76,8 +76,7 @@ class app {
   }
 
   int run(const run_options& o) {
-    start_slack();
-    start_mattermost();
+    start_remotes();
     install_routes();
     server_.start();
     const auto port = server_.local_port();
@@ -85,16 +84,15 @@ class app {
     spdlog::info("csibot {} listening on http://{} (database {})", version, listen_address(port),
                  settings_.bot.database.string());
     if (outbox_) outbox_->start();  // also sends what was left pending before a restart
-    if (slack_) slack_->connect([this](std::string why) { fail(std::move(why)); });
-    if (mattermost_) {
-      mattermost_->set_public_url(runtime::public_url(settings_, listen_address(port)));
-      mattermost_->connect([this](std::string why) { fail(std::move(why)); });
+    for (auto& p : remotes_) {
+      p->set_public_url(runtime::public_url(settings_, listen_address(port)));
+      p->connect([this](std::string why) { fail(std::move(why)); });
     }
     asio::co_spawn(io_, watch_signals(), asio::detached);
     asio::co_spawn(io_, housekeeping(), asio::detached);
     asio::co_spawn(io_, digests(), asio::detached);
     proactive_ = runtime::start_proactive(
-        io_, db_, settings_, local_.get(), slack_.get(), mattermost_.get(), system_now,
+        io_, db_, settings_, directories(), system_now,
         [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
         [this](const std::vector<core::outbound>& out) { stage(out); },
         [this](const std::vector<core::outbound>& out) { publish(out); });
@@ -121,43 +119,35 @@ class app {
     return listen_.substr(0, listen_.rfind(':')) + ":" + std::to_string(port);
   }
 
-  // Slack (when configured): the outbox that sends every Slack reply, the group-commit queue that writes
-  // them, and the adapter. auth.test runs here, before the port opens: a refused token is a start-up
-  // failure (the exception reaches run_bot: one line, exit 2), not something to retry forever.
-  void start_slack() {
-    if (!settings_.slack) return;
-    start_delivery();
-    // A named options object: GCC 12 at -O3 reports a false maybe-uninitialized on the defaulted
-    // temporary's nested strings.
-    const platform::slack::adapter_options options;
-    slack_ = std::make_unique<platform::slack::slack_platform>(io_, *settings_.slack, *queue_, system_now,
-                                                               options);
-    outbox_->add_sender("slack", slack_->sender(), slack_->pacer());
-    bool done = false;
-    std::exception_ptr failure;
-    asio::co_spawn(io_, slack_->authenticate(), [&](std::exception_ptr e) {
-      failure = e;
-      done = true;
-    });
-    while (!done && io_.run_one() > 0) {
-    }
-    if (failure) std::rethrow_exception(failure);
-  }
-
-  // The outbox and the group-commit queue, shared by the platforms that have them (Slack, Mattermost).
-  void start_delivery() {
-    if (outbox_) return;
+  // The chat-server platforms that are configured (Slack, Mattermost), on one group-commit queue that
+  // writes their replies and one outbox that sends them. Each signs in here, before the port opens: a
+  // refused token is a start-up failure (the exception reaches run_bot: one line, exit 2), not
+  // something to retry forever.
+  void start_remotes() {
+    if (!settings_.slack && !settings_.mattermost) return;
     outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
     queue_ = std::make_unique<runtime::dispatch_queue>(io_, dispatcher_, db_, system_now,
                                                        [this] { outbox_->notify(); });
+    if (settings_.slack)
+      remotes_.push_back(runtime::start_slack(io_, settings_, *queue_, *outbox_, system_now));
+    if (settings_.mattermost) {
+      remotes_.push_back(runtime::start_mattermost(io_, settings_, *queue_, *outbox_, db_, system_now));
+    }
   }
 
-  // Mattermost (when configured), alongside Slack on the same queue and outbox; users/me before the
-  // port opens, like auth.test (mattermost_wiring.cpp).
-  void start_mattermost() {
-    if (!settings_.mattermost) return;
-    start_delivery();
-    mattermost_ = runtime::start_mattermost(io_, settings_, *queue_, *outbox_, db_, system_now);
+  platform::remote_platform* remote(std::string_view name) const {
+    for (const auto& p : remotes_)
+      if (p->name() == name) return p.get();
+    return nullptr;
+  }
+
+  // Who people are, per running platform, for proactive prompts.
+  runtime::directory_map directories() const {
+    runtime::directory_map out;
+    if (local_) out.emplace("local", local_->directory());
+    for (const auto& p : remotes_)
+      out.emplace(std::string{p->name()}, p->directory());
+    return out;
   }
 
   // A platform gave up at run time (Slack Socket Mode refused the app token): one line, exit 2.
@@ -175,8 +165,8 @@ class app {
     if (proactive_) proactive_->stop();
     signals_.cancel();
     server_.stop();
-    if (slack_) slack_->stop();
-    if (mattermost_) mattermost_->stop();
+    for (auto& p : remotes_)
+      p->stop();
     if (outbox_) outbox_->stop();
   }
 
@@ -187,8 +177,8 @@ class app {
       local_ = std::make_unique<platform::local::local_platform>(db_, dispatcher_, settings_, system_now);
       platform::local::install_routes(server_, *local_);
     }
-    if (slack_) slack_->install_routes(server_);
-    if (mattermost_) mattermost_->install_routes(server_);
+    for (auto& p : remotes_)
+      p->install_routes(server_);
     // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are
     // visibly refused rather than silently lost (docs/webhooks.md).
     runtime::install_ticket_hooks(server_, db_, settings_, system_now);
@@ -200,19 +190,19 @@ class app {
     if (outbox_) outbox_->notify();
   }
 
-  // Called by the digest scheduler inside the transaction that records a digest slot: Slack digests
-  // go into the outbox there, so a slot is never recorded without its message, nor posted twice.
+  // Called by the digest scheduler and the prompt loop inside the transaction that records a digest
+  // slot or a sent prompt: chat-server messages go into the outbox there, so a slot is never recorded
+  // without its message, nor posted twice.
   void stage(const std::vector<core::outbound>& out) {
     if (!outbox_) return;
     storage::outbox_repository box{db_};
     const auto now = system_now();
     for (const auto& o : out)
-      if (o.platform == "slack" || o.platform == "mattermost") box.enqueue(o, "", now);
+      if (remote(o.platform) != nullptr) box.enqueue(o, "", now);
   }
 
   bool platform_enabled(std::string_view platform) const {
-    return (platform == "local" && local_ != nullptr) || (platform == "slack" && slack_ != nullptr) ||
-           (platform == "mattermost" && mattermost_ != nullptr);
+    return (platform == "local" && local_ != nullptr) || remote(platform) != nullptr;
   }
 
   net::response healthz() {
@@ -230,8 +220,8 @@ class app {
     j["database"] = db_ok ? "ok" : "error";
     j["platforms"] = nlohmann::json::object();
     if (local_) j["platforms"]["local"] = {{"connected", true}, {"sessions", local_->session_count()}};
-    if (slack_) j["platforms"]["slack"] = slack_health();
-    if (mattermost_) j["platforms"]["mattermost"] = runtime::mattermost_health(*mattermost_);
+    for (const auto& p : remotes_)
+      j["platforms"][std::string{p->name()}] = p->health();
     return net::response::json(db_ok ? 200 : 503, j.dump());
   }
 
@@ -244,25 +234,12 @@ class app {
     g.connections_active = http.connections_active;
     g.ws_sessions_active = http.ws_sessions_active;
     if (local_) g.platform_connected["local"] = local_->session_count();
-    if (slack_) g.platform_connected["slack"] = slack_->status().connected ? 1 : 0;
-    if (mattermost_) g.platform_connected["mattermost"] = mattermost_->status().connected ? 1 : 0;
+    for (const auto& p : remotes_)
+      g.platform_connected[std::string{p->name()}] = p->connected() ? 1 : 0;
     g.uptime_seconds = uptime().count();
     auto r = net::response::text(200, metrics_.render(g) + outbox_metrics());
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;
-  }
-
-  nlohmann::json slack_health() const {
-    const auto s = slack_->status();
-    nlohmann::json j{{"connected", s.connected}, {"mode", s.mode},       {"bot_user_id", s.bot_user_id},
-                     {"received", s.received},   {"ignored", s.ignored}, {"refused", s.refused}};
-    if (s.mode == "socket") {
-      j["connections"] = s.socket.connections;
-      j["reconnects"] = s.socket.reconnects;
-      j["malformed"] = s.socket.malformed;
-      if (!s.socket.fatal.empty()) j["fatal"] = s.socket.fatal;
-    }
-    return j;
   }
 
   // The outbox's depth: a growing backlog means a platform refuses or rate-limits csibot.
@@ -345,8 +322,7 @@ class app {
   // Declared in this order so that the adapter goes first, then the queue, then the outbox it feeds.
   std::unique_ptr<runtime::outbox> outbox_;
   std::unique_ptr<runtime::dispatch_queue> queue_;
-  std::unique_ptr<platform::slack::slack_platform> slack_;
-  std::unique_ptr<platform::mattermost::mattermost_platform> mattermost_;
+  std::vector<std::unique_ptr<platform::remote_platform>> remotes_;  // Slack, Mattermost: as configured
   std::unique_ptr<runtime::proactive> proactive_;  // pulses, /csi ask, ticket prompts, reminders
   asio::signal_set signals_{io_, SIGINT, SIGTERM};
   asio::steady_timer housekeeping_timer_{io_};

@@ -93,4 +93,23 @@ void proactive::stop() {
   state_->timer.cancel();
 }
 
+std::unique_ptr<proactive> start_proactive(boost::asio::io_context& io, storage::database& db,
+                                           const config::settings& settings, directory_map directories,
+                                           proactive::clock now, catalog_fn catalog, stage_fn stage,
+                                           publish_fn publish) {
+  // Shared with the hook, which the loop's passes call; owned by it for the loop's whole life.
+  auto shared = std::make_shared<const directory_map>(std::move(directories));
+  proactive_hooks hooks;
+  hooks.catalog = std::move(catalog);
+  hooks.directory = [shared](std::string_view platform) -> people_directory* {
+    const auto it = shared->find(platform);
+    return it == shared->end() ? nullptr : it->second.get();
+  };
+  hooks.stage = std::move(stage);
+  hooks.publish = std::move(publish);
+  auto loop = std::make_unique<proactive>(io, db, settings, std::move(hooks), std::move(now));
+  loop->start();
+  return loop;
+}
+
 }  // namespace csibot::runtime

@@ -7,7 +7,9 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "bot/runtime/prompt_loop.hpp"
 
@@ -36,27 +38,12 @@ class proactive {
   std::shared_ptr<state> state_;
 };
 
-}  // namespace csibot::runtime
+/// The people directories of the platforms running here, by platform name ("local", "slack", …).
+using directory_map = std::map<std::string, std::shared_ptr<people_directory>, std::less<>>;
 
-namespace csibot::platform::local {
-class local_platform;
-}
-namespace csibot::platform::slack {
-class slack_platform;
-}
-namespace csibot::platform::mattermost {
-class mattermost_platform;
-}
-
-namespace csibot::runtime {
-
-/// `csibot run`'s wiring (proactive_wiring.cpp): the people directories of the platforms running here
-/// (null = not configured) and the app's hooks; returns the loop, already started.
+/// `csibot run`'s wiring: the directories and the app's hooks joined to a proactive loop, started.
 std::unique_ptr<proactive> start_proactive(boost::asio::io_context& io, storage::database& db,
-                                           const config::settings& settings,
-                                           platform::local::local_platform* local,
-                                           platform::slack::slack_platform* slack,
-                                           platform::mattermost::mattermost_platform* mattermost,
+                                           const config::settings& settings, directory_map directories,
                                            proactive::clock now, catalog_fn catalog, stage_fn stage,
                                            publish_fn publish);
 

@@ -104,4 +104,23 @@ adapter_status mattermost_platform::status() const {
   return out;
 }
 
+nlohmann::json mattermost_platform::health() const {
+  const auto s = status();
+  nlohmann::json j{{"connected", s.connected},
+                   {"bot_user_id", s.bot_user_id},
+                   {"connection_id", s.socket.connection_id},
+                   {"reconnects", s.socket.reconnects},
+                   {"resyncs", s.socket.resyncs},
+                   {"received", s.received},
+                   {"ignored", s.ignored},
+                   {"malformed", s.malformed},
+                   {"refused", s.refused},
+                   {"recoveries", s.recoveries},
+                   {"recovered", s.recovered},
+                   {"dm_channels", s.dm_channels}};
+  if (!s.socket.last_error.empty()) j["last_error"] = s.socket.last_error;
+  if (!s.socket.fatal.empty()) j["fatal"] = s.socket.fatal;
+  return j;
+}
+
 }  // namespace csibot::platform::mattermost

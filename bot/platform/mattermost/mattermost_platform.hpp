@@ -26,6 +26,7 @@
 #include <string>
 
 #include "bot/platform/mattermost/event_socket.hpp"
+#include "bot/platform/remote_platform.hpp"
 #include "bot/runtime/outbox.hpp"
 #include "config/settings.hpp"
 #include "core/time.hpp"
@@ -86,11 +87,9 @@ struct adapter_status {
   std::size_t dm_channels = 0;   ///< direct channels in the channel book
 };
 
-class mattermost_platform {
+class mattermost_platform final : public remote_platform {
  public:
   using clock = std::function<core::timestamp()>;
-  /// The event socket gave up for good (token refused): one line, no secret.
-  using fatal_handler = std::function<void(std::string message)>;
 
   /// Borrows `io`, `settings`, `queue` and `db` (the dispatcher's database, for the channel book); they
   /// must outlive this object and its coroutines. `public_url` is bot.public_url: buttons call back
@@ -99,32 +98,35 @@ class mattermost_platform {
                       std::string public_url, runtime::dispatch_queue& queue, storage::database& db,
                       clock now, adapter_options options = {});
   /// Calls stop().
-  ~mattermost_platform();
-  mattermost_platform(const mattermost_platform&) = delete;
-  mattermost_platform& operator=(const mattermost_platform&) = delete;
+  ~mattermost_platform() override;
 
+  [[nodiscard]] std::string_view name() const override { return "mattermost"; }
   /// users/me with the bot token: learns the bot's user id (to ignore its own posts and to open DMs).
   /// Throws start_error when Mattermost rejects the token, or stays unreachable for every attempt.
-  [[nodiscard]] boost::asio::awaitable<void> authenticate();
-  /// Starts the event socket (after authenticate()).
-  void connect(fatal_handler on_fatal);
+  [[nodiscard]] boost::asio::awaitable<void> authenticate() override;
+  /// Starts the event socket (after authenticate()); `on_fatal` hears when it gives up for good (the
+  /// token was refused).
+  void connect(fatal_handler on_fatal) override;
   /// POST /mattermost/command and /mattermost/actions. Call before server.start().
-  void install_routes(net::http_server& server);
+  void install_routes(net::http_server& server) override;
   /// Where buttons call back, when it is known only after the server bound its port (listen ":0").
-  void set_public_url(std::string public_url);
+  void set_public_url(std::string public_url) override;
   /// The outbox's sender for platform "mattermost".
-  [[nodiscard]] runtime::outbox::sender sender();
+  [[nodiscard]] runtime::outbox::sender sender() override;
   /// The outbox's pacer for platform "mattermost": the wait while the server's rate-limit window is
   /// used up (X-Ratelimit-Remaining 0, or after a 429).
-  [[nodiscard]] runtime::outbox::pacer pacer();
+  [[nodiscard]] runtime::outbox::pacer pacer() override;
   /// Who people are on Mattermost (users/{id}, users/email/{email}, channels/{id}/members), for the
   /// prompt sender and the pulse runner (directory.cpp). Shares this adapter's REST client.
-  [[nodiscard]] std::shared_ptr<runtime::people_directory> directory();
+  [[nodiscard]] std::shared_ptr<runtime::people_directory> directory() override;
   /// Closes the socket and writes the channel book; events already queued are still dispatched.
   /// Idempotent.
-  void stop();
+  void stop() override;
 
   [[nodiscard]] adapter_status status() const;
+  [[nodiscard]] bool connected() const override { return status().connected; }
+  /// {"connected", "bot_user_id", "connection_id", "reconnects", "received", …}.
+  [[nodiscard]] nlohmann::json health() const override;
 
   struct impl;
 

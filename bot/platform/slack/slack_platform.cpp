@@ -115,4 +115,17 @@ adapter_status slack_platform::status() const {
   return out;
 }
 
+nlohmann::json slack_platform::health() const {
+  const auto s = status();
+  nlohmann::json j{{"connected", s.connected}, {"mode", s.mode},       {"bot_user_id", s.bot_user_id},
+                   {"received", s.received},   {"ignored", s.ignored}, {"refused", s.refused}};
+  if (s.mode == "socket") {
+    j["connections"] = s.socket.connections;
+    j["reconnects"] = s.socket.reconnects;
+    j["malformed"] = s.socket.malformed;
+    if (!s.socket.fatal.empty()) j["fatal"] = s.socket.fatal;
+  }
+  return j;
+}
+
 }  // namespace csibot::platform::slack

@@ -21,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "bot/platform/remote_platform.hpp"
 #include "bot/platform/slack/socket_mode.hpp"
 #include "bot/runtime/outbox.hpp"
 #include "config/settings.hpp"
@@ -72,39 +73,41 @@ struct adapter_status {
   std::uint64_t refused = 0;   ///< HTTP requests answered 401 or 413
 };
 
-class slack_platform {
+class slack_platform final : public remote_platform {
  public:
   using clock = std::function<core::timestamp()>;
-  /// Socket Mode gave up for good (app token refused, Socket Mode switched off): one line, no secret.
-  using fatal_handler = std::function<void(std::string message)>;
 
   /// Borrows `io`, `settings` and `queue`; they must outlive this object and its coroutines.
   slack_platform(boost::asio::io_context& io, const config::slack_settings& settings,
                  runtime::dispatch_queue& queue, clock now, adapter_options options = {});
   /// Calls stop().
-  ~slack_platform();
-  slack_platform(const slack_platform&) = delete;
-  slack_platform& operator=(const slack_platform&) = delete;
+  ~slack_platform() override;
 
+  [[nodiscard]] std::string_view name() const override { return "slack"; }
   /// auth.test with the bot token: learns the bot's user id (to ignore its own messages). Throws
   /// start_error when Slack rejects the token, or stays unreachable for every attempt.
-  [[nodiscard]] boost::asio::awaitable<void> authenticate();
-  /// Socket mode: starts the Socket Mode client (after authenticate()). HTTP mode: nothing to do.
-  void connect(fatal_handler on_fatal);
+  [[nodiscard]] boost::asio::awaitable<void> authenticate() override;
+  /// Socket mode: starts the Socket Mode client (after authenticate()); `on_fatal` hears when Socket
+  /// Mode gives up for good (app token refused, Socket Mode switched off). HTTP mode: nothing to do.
+  void connect(fatal_handler on_fatal) override;
   /// HTTP mode: POST /slack/events, /slack/commands, /slack/interactivity. Call before server.start().
-  void install_routes(net::http_server& server);
+  void install_routes(net::http_server& server) override;
   /// The outbox's sender for platform "slack".
-  [[nodiscard]] runtime::outbox::sender sender();
+  [[nodiscard]] runtime::outbox::sender sender() override;
   /// The outbox's pacer for platform "slack": how long a row waits for its channel's chat.postMessage
   /// pace, so that it does not hold a send slot while it waits.
-  [[nodiscard]] runtime::outbox::pacer pacer();
+  [[nodiscard]] runtime::outbox::pacer pacer() override;
   /// Who people are on Slack (users.info, users.lookupByEmail, conversations.members), for the
   /// prompt sender and the pulse runner (directory.cpp). Shares this adapter's Web API client.
-  [[nodiscard]] std::shared_ptr<runtime::people_directory> directory();
+  [[nodiscard]] std::shared_ptr<runtime::people_directory> directory() override;
   /// Closes the sockets; events already queued are still dispatched. Idempotent.
-  void stop();
+  void stop() override;
 
   [[nodiscard]] adapter_status status() const;
+  [[nodiscard]] bool connected() const override { return status().connected; }
+  /// {"connected", "mode", "bot_user_id", "received", "ignored", "refused"} and, in Socket Mode,
+  /// {"connections", "reconnects", "malformed", "fatal"}.
+  [[nodiscard]] nlohmann::json health() const override;
 
   struct impl;
 
