@@ -16,7 +16,6 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -83,10 +82,11 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   asio::steady_timer flush_timer;  // retries a flush that failed
   std::int64_t last_id = 0;        // rows up to here are loaded (or belong to no sender)
   // Read-ahead past a full memory budget (skim()): rows taken early, for the main read to skip; the
-  // scan's cursor, the last_id it started from, and the lanes with an unread row before the cursor.
+  // scan's cursor and the last_id it started from; and per lane seen by the scan, the ids it passed
+  // over (in id order), which the lane takes one by one as it empties (take_passed_over()).
   std::set<std::int64_t> skimmed;
   std::int64_t skim_cursor = 0, skim_base = -1;
-  std::unordered_set<std::string> skim_blocked;
+  std::unordered_map<std::string, std::deque<std::int64_t>> skim_passed;
   std::size_t loaded = 0;
   std::size_t in_flight = 0;
   bool stopping = false, load_posted = false, flush_posted = false, flush_failing = false, more = false;
@@ -125,14 +125,23 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   // The budget is spent, typically on messages that wait for their channel's pace (one person's DM
   // backlog) or a Retry-After: replies to everybody else must not queue behind them. So look further
   // into the table and take a row whose lane has nothing in memory and no earlier row still unread:
-  // order within each lane holds. Bounded: max_loaded / 8 extra rows in memory, 4 pages read per
-  // look, and the scan resumes where it stopped until the main read moves or a taken row is done.
+  // order within each lane holds. Bounded: max_loaded / 8 extra rows in memory and 4 pages read per
+  // look; the scan resumes where it stopped, so each row is read by it once.
   void skim(const storage::outbox_repository& box, std::size_t page) {
-    if (skim_base != last_id) {
-      skim_base = last_id;
+    if (skim_base == -1) {  // the first look, or after a failed read: from the oldest unread row
       skim_cursor = last_id;
-      skim_blocked.clear();
+      skim_passed.clear();
+    } else if (skim_base != last_id) {
+      // The main read moved on: what it read is in the lanes now, no longer passed over.
+      skim_cursor = std::max(skim_cursor, last_id);
+      for (auto it = skim_passed.begin(); it != skim_passed.end();) {
+        auto& ids = it->second;
+        while (!ids.empty() && ids.front() <= last_id)
+          ids.pop_front();
+        it = ids.empty() ? skim_passed.erase(it) : std::next(it);
+      }
     }
+    skim_base = last_id;
     const std::size_t cap = opts.max_loaded + opts.max_loaded / 8 + 1;
     for (std::size_t scanned = 0; loaded < cap && scanned < 4 * page;) {
       auto rows = box.pending_after(skim_cursor, page);
@@ -142,9 +151,13 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
         ++scanned;
         if (skimmed.contains(row.id) || !senders.contains(row.message.platform)) continue;
         std::string key = opts.order_key(row);
-        const bool first_unread = skim_blocked.insert(key).second;
+        auto& passed = skim_passed[key];
         const auto it = lanes.find(key);
-        if (!first_unread || (it != lanes.end() && !it->second.queue.empty())) continue;
+        // Taken only when it is its lane's next row: nothing of the lane in memory, nothing passed over.
+        if (!passed.empty() || (it != lanes.end() && !it->second.queue.empty())) {
+          passed.push_back(row.id);
+          continue;
+        }
         skimmed.insert(row.id);
         lanes[key].queue.push_back(std::move(row));
         ++loaded;
@@ -327,7 +340,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     for (auto& v : done)
       settle(v);
     pump();
-    if (more && (loaded < opts.max_loaded / 2 || skim_base == -1)) post_load();
+    if (more) post_load();  // room was made: the main read or the read-ahead may take more
   }
 
   void flush_failed(const char* why) {
@@ -370,12 +383,37 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
                      head.message.channel.empty() ? head.message.user : head.message.channel,
                      head.attempts + 1, v.error);
       }
-      // A lane that skim() fed is free again: rows it passed over for it deserve another look.
-      if (skimmed.contains(v.id)) skim_base = -1;
       l.queue.pop_front();
       --loaded;
+      if (l.queue.empty()) take_passed_over(v.key, l);
     }
     schedule(v.key);
+  }
+
+  // The lane `key` emptied: the next row the read-ahead passed over for it is its next row in order, so
+  // it is taken at once rather than found again by a scan from the oldest unread row (which, once per
+  // sent row, was about half of csibot's CPU under a paced backlog: docs/PERFORMANCE.md).
+  void take_passed_over(const std::string& key, lane& l) {
+    if (skim_base == -1 || stopping) return;  // the next skim() scans afresh
+    const auto it = skim_passed.find(key);
+    if (it == skim_passed.end()) return;
+    try {
+      const storage::outbox_repository box{db};
+      while (!it->second.empty()) {
+        const auto id = it->second.front();
+        it->second.pop_front();
+        if (id <= last_id) continue;  // the main read has it
+        auto row = box.find(id);
+        if (!row || row->state != storage::outbox_state::pending) continue;
+        skimmed.insert(id);
+        l.queue.push_back(std::move(*row));
+        ++loaded;
+        return;
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("outbox: reading a pending message failed: {}", e.what());
+      skim_base = -1;  // the next skim() scans again from the oldest unread row
+    }
   }
 
   void stop() {

@@ -382,6 +382,46 @@ TEST_F(outbox_test, a_paced_backlog_larger_than_memory_does_not_hold_up_other_ch
   EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
 }
 
+TEST_F(outbox_test, lanes_read_ahead_take_what_was_passed_over_in_order_while_more_arrives) {
+  // Two rows in memory, C-slow paced for 300 ms: C-a and C-b are read ahead past it, and each takes
+  // its next row, which the read-ahead passed over, as soon as it empties; rows written meanwhile
+  // (the main read moves on) join their lanes in order. Every row goes exactly once.
+  auto o = fast();
+  o.max_loaded = 2;
+  const auto slow_until = steady::now() + 300ms;
+  auto box = std::make_unique<outbox>(
+      io, *db, [this] { return now(); }, o);
+  box->add_sender("slack", slack.sender(), [&](const storage::outbox_entry& e) {
+    if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
+    return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()), 0ms);
+  });
+  std::vector<std::string> texts;
+  const auto add = [&](const std::string& channel, const std::string& text) {
+    enqueue(channel, text);
+    texts.push_back(text);
+  };
+  for (int i = 1; i <= 4; ++i)
+    add("C-slow", "slow" + std::to_string(i));
+  for (int i = 1; i <= 5; ++i) {
+    add("C-a", "a" + std::to_string(i));
+    add("C-b", "b" + std::to_string(i));
+  }
+  box->start();
+  ASSERT_TRUE(wait([&] { return slack.count("a3") == 1; }));
+  for (int i = 6; i <= 8; ++i) {
+    add("C-b", "b" + std::to_string(i));
+    add("C-slow", "slow" + std::to_string(i - 1));
+    add("C-a", "a" + std::to_string(i));
+  }
+  box->notify();
+  ASSERT_TRUE(wait([&] { return box->stats().sent == texts.size(); }));
+  for (const auto& t : texts)
+    EXPECT_EQ(slack.count(t), 1u) << t;
+  EXPECT_LT(slack.times("a5").front(), slow_until) << "C-a waited for C-slow's backlog";
+  EXPECT_LT(slack.times("b5").front(), slow_until) << "C-b waited for C-slow's backlog";
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
 TEST_F(outbox_test, a_backlog_larger_than_memory_allows_is_sent_in_full_and_in_order) {
   auto o = fast();
   o.max_loaded = 3;
