@@ -147,6 +147,19 @@ class outbox_test : public ::testing::Test {
     return box;
   }
 
+  /// An outbox whose pacer holds channel C-slow back until `slow_until` (as Slack's one-a-second DM
+  /// pace would) and lets every other channel go at once.
+  std::unique_ptr<outbox> make_paced(outbox_options o, steady::time_point slow_until) {
+    auto box = std::make_unique<outbox>(
+        io, *db, [this] { return now(); }, std::move(o));
+    box->add_sender("slack", slack.sender(), [slow_until](const storage::outbox_entry& e) {
+      if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
+      return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()),
+                      std::chrono::milliseconds::zero());
+    });
+    return box;
+  }
+
   std::int64_t enqueue(const std::string& channel, const std::string& text, std::string platform = "slack") {
     core::outbound o{core::delivery::channel, std::move(platform), channel, "U1", {}, {}};
     o.body.text = text;
@@ -337,12 +350,7 @@ TEST_F(outbox_test, a_message_waiting_for_its_channel_pace_holds_no_send_slot) {
   auto o = fast();
   o.max_in_flight = 1;
   const auto slow_until = steady::now() + 300ms;
-  auto box = std::make_unique<outbox>(
-      io, *db, [this] { return now(); }, o);
-  box->add_sender("slack", slack.sender(), [&](const storage::outbox_entry& e) {
-    if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
-    return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()), 0ms);
-  });
+  auto box = make_paced(o, slow_until);
   enqueue("C-slow", "paced");
   enqueue("C-fast", "quick");
   box->start();
@@ -358,12 +366,7 @@ TEST_F(outbox_test, a_paced_backlog_larger_than_memory_does_not_hold_up_other_ch
   auto o = fast();
   o.max_loaded = 2;
   const auto slow_until = steady::now() + 400ms;
-  auto box = std::make_unique<outbox>(
-      io, *db, [this] { return now(); }, o);
-  box->add_sender("slack", slack.sender(), [&](const storage::outbox_entry& e) {
-    if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
-    return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()), 0ms);
-  });
+  auto box = make_paced(o, slow_until);
   for (int i = 1; i <= 5; ++i)
     enqueue("C-slow", "slow" + std::to_string(i));
   enqueue("C-x", "x1");
@@ -389,12 +392,7 @@ TEST_F(outbox_test, lanes_read_ahead_take_what_was_passed_over_in_order_while_mo
   auto o = fast();
   o.max_loaded = 2;
   const auto slow_until = steady::now() + 300ms;
-  auto box = std::make_unique<outbox>(
-      io, *db, [this] { return now(); }, o);
-  box->add_sender("slack", slack.sender(), [&](const storage::outbox_entry& e) {
-    if (e.message.channel != "C-slow") return std::chrono::milliseconds::zero();
-    return std::max(std::chrono::ceil<std::chrono::milliseconds>(slow_until - steady::now()), 0ms);
-  });
+  auto box = make_paced(o, slow_until);
   std::vector<std::string> texts;
   const auto add = [&](const std::string& channel, const std::string& text) {
     enqueue(channel, text);
