@@ -13,6 +13,15 @@ namespace csibot::testing {
 
 using json = nlohmann::json;
 
+mm_user csibot_bot_user() {
+  mm_user bot;
+  bot.id = "botuserid00000000000000000";
+  bot.username = "csibot";
+  bot.email = "csibot@example.com";
+  bot.is_bot = true;
+  return bot;
+}
+
 fake_mattermost::fake_mattermost(fake_mattermost_options options)
     : state_(std::make_shared<state>(std::move(options))), server_(std::make_unique<server>(state_)) {}
 
