@@ -132,20 +132,27 @@ flow_result begin(flow_state s, const core::service& svc, const std::string& rat
   if (!rating) return rating_retry(s, svc, ctx);
   s.rating = *rating;
   s.at = step::reason;
-  save(s, svc, ctx, false);
-  flow_result r;
-  r.replies.push_back(note(tr(ctx.language, "flow.recorded",
-                              {{"id", std::to_string(s.feedback_id)},
-                               {"service", svc.name},
-                               {"rating", rating_label(svc.scale, *rating)}})));
+  // Rating and reason go in with one INSERT: accept_free_text creates the row as it moves on to the
+  // impact. Only a reason that asks again (empty after cleaning) leaves it to the save below.
+  flow_result r = core::trim(reason_text).empty() ? ask(std::move(s), svc, ctx)
+                                                  : accept_free_text(std::move(s), svc, reason_text, ctx);
+  if (r.state.feedback_id == 0) save(r.state, svc, ctx, false);
+  core::message recorded = note(tr(ctx.language, "flow.recorded",
+                                   {{"id", std::to_string(r.state.feedback_id)},
+                                    {"service", svc.name},
+                                    {"rating", rating_label(svc.scale, *rating)}}));
   // The one-shot form skips the rating question, which is where the privacy note stands.
-  if (svc.anonymity != core::anonymity::identified)
-    r.replies.back().context = anonymity_note(svc, ctx.language);
-  if (core::trim(reason_text).empty()) return ask(std::move(s), svc, ctx, std::move(r));
-  auto rest = accept_free_text(std::move(s), svc, reason_text, ctx);
-  r.replies.insert(r.replies.end(), rest.replies.begin(), rest.replies.end());
-  rest.replies = std::move(r.replies);
-  return rest;
+  if (svc.anonymity != core::anonymity::identified) recorded.context = anonymity_note(svc, ctx.language);
+  // One direct message, not two: the confirmation heads the next question when that is all there is
+  // to say (a cut reason or a retry keeps its own note after the confirmation).
+  auto& next = r.replies;
+  if (next.size() == 1 && !next.front().buttons.empty() && next.front().context.empty()) {
+    next.front().text = recorded.text + "\n\n" + next.front().text;
+    next.front().context = std::move(recorded.context);
+  } else {
+    next.insert(next.begin(), std::move(recorded));
+  }
+  return r;
 }
 
 flow_result choose(const flow_state& s, const core::service& svc, const flow_context& ctx) {

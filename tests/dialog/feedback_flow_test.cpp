@@ -201,10 +201,11 @@ TEST_F(feedback_flow, one_shot_records_rating_and_reason_then_asks_the_impact) {
   const auto r = begin("vpn", "2", "drops every hour");
   EXPECT_EQ(r.state.at, step::impact);
   ASSERT_GT(r.state.feedback_id, 0);
-  ASSERT_GE(r.replies.size(), 2u);
-  EXPECT_EQ(r.replies[0].text,
-            "Recorded as feedback *#" + std::to_string(r.state.feedback_id) + "*: Remote access VPN, 2/5.");
-  EXPECT_TRUE(says(r, "How does this affect your work?"));
+  // One message: the confirmation heads the impact question and its buttons.
+  ASSERT_EQ(r.replies.size(), 1u);
+  EXPECT_EQ(r.replies[0].text, "Recorded as feedback *#" + std::to_string(r.state.feedback_id) +
+                                   "*: Remote access VPN, 2/5.\n\nHow does this affect your work?");
+  EXPECT_EQ(r.replies[0].buttons.size(), 5u);
   const auto f = stored(r.state.feedback_id);
   EXPECT_EQ(f->rating, 2);
   EXPECT_EQ(f->reason, "drops every hour");

@@ -74,9 +74,13 @@ class dispatch_queue_test : public commands::test::dispatch_test {
     return out;
   }
   void fail_feedback_with_reason(std::string_view reason) {
-    db->conn().exec("CREATE TEMP TRIGGER fail_event BEFORE UPDATE ON feedback WHEN NEW.reason = '" +
-                    std::string{reason} + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-    commits = 0;  // creating the trigger was one
+    // Both: a one-shot feedback is inserted with its reason, a conversation's reason is an update.
+    for (const char* op : {"INSERT", "UPDATE"}) {
+      db->conn().exec(std::string{"CREATE TEMP TRIGGER fail_event_"} + op + " BEFORE " + op +
+                      " ON feedback WHEN NEW.reason = '" + std::string{reason} +
+                      "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    }
+    commits = 0;  // creating the triggers counted as commits
   }
 };
 
@@ -168,7 +172,7 @@ TEST_F(dispatch_queue_test, duplicates_in_the_same_batch_are_processed_once) {
 TEST_F(dispatch_queue_test, a_batch_whose_commit_fails_fails_every_event_and_queues_only_the_error_replies) {
   db->conn().exec(
       "CREATE TABLE commit_guard (service TEXT REFERENCES services (id) DEFERRABLE INITIALLY DEFERRED);"
-      "CREATE TRIGGER fail_commit AFTER UPDATE ON feedback WHEN NEW.reason = 'doom' "
+      "CREATE TRIGGER fail_commit AFTER INSERT ON feedback WHEN NEW.reason = 'doom' "
       "BEGIN INSERT INTO commit_guard VALUES ('no-such-service'); END");
   submit(command("alice", "feedback vpn 4 fine"));
   submit(command("bob", "feedback vpn 4 doom"));
