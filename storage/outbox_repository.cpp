@@ -99,6 +99,23 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8))");
   return db_.conn().last_insert_rowid();
 }
 
+std::int64_t outbox_repository::last_id() const {
+  auto st = db_.conn().cached("SELECT coalesce(max(id), 0) FROM outbox");
+  st->step();
+  return st->column_int64(0);
+}
+
+outbox_entry enqueued_entry(std::int64_t id, core::outbound message, std::string reply_to,
+                            core::timestamp now) {
+  outbox_entry e;
+  e.id = id;
+  e.message = std::move(message);
+  e.reply_to = std::move(reply_to);
+  e.created_at = now;
+  e.next_attempt_at = now;
+  return e;
+}
+
 std::vector<outbox_entry> outbox_repository::due(std::optional<std::string_view> platform,
                                                  core::timestamp now, std::size_t limit) const {
   static const std::string sql =

@@ -41,6 +41,8 @@ class outbox_repository {
 
   /// Adds a pending message, due at `now`; returns its id (ids only grow, never reused).
   std::int64_t enqueue(const core::outbound& message, std::string_view reply_to, core::timestamp now);
+  /// The highest id in the table (sent, failed or pending), 0 when it is empty.
+  std::int64_t last_id() const;
 
   /// Pending rows with next_attempt_at <= now, of `platform` (all when nullopt), in id order.
   std::vector<outbox_entry> due(std::optional<std::string_view> platform, core::timestamp now,
@@ -67,5 +69,10 @@ class outbox_repository {
 };
 
 std::string_view to_string(outbox_state s);
+
+/// The row that enqueue(message, reply_to, now) wrote as `id`, exactly as find(id) reads it back while
+/// it is pending: lets the writer hand its committed rows to the sender without reading them again.
+outbox_entry enqueued_entry(std::int64_t id, core::outbound message, std::string reply_to,
+                            core::timestamp now);
 
 }  // namespace csibot::storage

@@ -126,8 +126,9 @@ class app {
   void start_remotes() {
     if (!settings_.slack && !settings_.mattermost) return;
     outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
-    queue_ = std::make_unique<runtime::dispatch_queue>(io_, dispatcher_, db_, system_now,
-                                                       [this] { outbox_->notify(); });
+    queue_ = std::make_unique<runtime::dispatch_queue>(
+        io_, dispatcher_, db_, system_now,
+        [this](std::vector<storage::outbox_entry> rows) { outbox_->accept(std::move(rows)); });
     if (settings_.slack)
       remotes_.push_back(runtime::start_slack(io_, settings_, *queue_, *outbox_, system_now));
     if (settings_.mattermost) {

@@ -20,7 +20,7 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
     completion done;
   };
 
-  impl(asio::io_context& i, commands::dispatcher& d, storage::database& b, clock c, std::function<void()> f,
+  impl(asio::io_context& i, commands::dispatcher& d, storage::database& b, clock c, committed_rows f,
        dispatch_queue_options o)
       : io(i), dispatcher(d), db(b), now(std::move(c)), committed(std::move(f)), opts(o) {
     opts.max_batch = std::max<std::size_t>(opts.max_batch, 1);
@@ -30,7 +30,7 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
   commands::dispatcher& dispatcher;
   storage::database& db;
   clock now;
-  std::function<void()> committed;
+  committed_rows committed;
   dispatch_queue_options opts;
   std::deque<item> queue;
   bool drain_posted = false;
@@ -87,40 +87,56 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
   void run(const std::vector<core::inbound>& batch, std::vector<item>& waiters) {
     const auto t = now();
     storage::outbox_repository box{db};
-    bool wrote = false;
+    // Per event, the rows its last call wrote: a call after a rolled-back savepoint (the event failed
+    // and gets an apology instead) replaces what the rollback took back.
+    std::vector<std::vector<storage::outbox_entry>> written(batch.size());
     auto replies =
         dispatcher.dispatch_batch(batch, t, [&](std::size_t i, const std::vector<core::outbound>& out) {
-          for (const auto& o : out)
-            box.enqueue(o, waiters[i].reply_to, t);
-          wrote = wrote || !out.empty();
+          written[i] = enqueue(box, out, waiters[i], t);
         });
     ++batches;
     events += batch.size();
     bool queued = dispatcher.last_batch_committed();
     if (!queued) {
       ++failed_batches;
-      queued = queue_failure_replies(box, replies, waiters, t);
-      wrote = queued;
+      written.assign(1, {});
+      queued = queue_failure_replies(box, replies, waiters, t, written.front());
     }
-    if (wrote && committed) committed();
+    std::vector<storage::outbox_entry> rows;
+    for (auto& w : written)
+      rows.insert(rows.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+    if (!rows.empty() && committed) committed(std::move(rows));
     const std::vector<commands::outcome> outcomes(dispatcher.last_outcomes().begin(),
                                                   dispatcher.last_outcomes().end());
     for (std::size_t i = 0; i < waiters.size(); ++i)
       complete(batch[i], waiters[i], {std::move(replies[i]), outcomes[i], queued});
   }
 
+  static std::vector<storage::outbox_entry> enqueue(storage::outbox_repository& box,
+                                                    const std::vector<core::outbound>& out,
+                                                    const item& waiter, core::timestamp t) {
+    std::vector<storage::outbox_entry> rows;
+    rows.reserve(out.size());
+    for (const auto& o : out)
+      rows.push_back(storage::enqueued_entry(box.enqueue(o, waiter.reply_to, t), o, waiter.reply_to, t));
+    return rows;
+  }
+
   // The batch was rolled back with the outbox rows written inside it; the "internal error" replies that
   // replace them still deserve delivery, in a transaction of their own.
   bool queue_failure_replies(storage::outbox_repository& box,
                              const std::vector<std::vector<core::outbound>>& replies,
-                             const std::vector<item>& waiters, core::timestamp t) {
+                             const std::vector<item>& waiters, core::timestamp t,
+                             std::vector<storage::outbox_entry>& written) {
     try {
       storage::transaction tx{db};
+      std::vector<storage::outbox_entry> rows;
       for (std::size_t i = 0; i < replies.size(); ++i) {
-        for (const auto& o : replies[i])
-          box.enqueue(o, waiters[i].reply_to, t);
+        auto more = enqueue(box, replies[i], waiters[i], t);
+        rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
       }
       tx.commit();
+      written = std::move(rows);
       return true;
     } catch (const std::exception& e) {
       spdlog::error("dispatch queue: the replies of a failed batch of {} could not be queued either: {}",
@@ -142,7 +158,7 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
 };
 
 dispatch_queue::dispatch_queue(asio::io_context& io, commands::dispatcher& dispatcher, storage::database& db,
-                               clock now, std::function<void()> committed, dispatch_queue_options options)
+                               clock now, committed_rows committed, dispatch_queue_options options)
     : impl_(std::make_shared<impl>(io, dispatcher, db, std::move(now), std::move(committed), options)) {}
 
 dispatch_queue::~dispatch_queue() = default;

@@ -18,6 +18,7 @@
 #include "commands/dispatch.hpp"
 #include "core/events.hpp"
 #include "core/time.hpp"
+#include "storage/outbox_repository.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -50,11 +51,13 @@ class dispatch_queue {
   /// Called once per submitted event, on the io thread, after the batch's COMMIT (or its failure).
   using completion = std::function<void(dispatch_result)>;
   using clock = std::function<core::timestamp()>;
+  /// The outbox rows a batch wrote, as committed, in id order (wire it to outbox::accept).
+  using committed_rows = std::function<void(std::vector<storage::outbox_entry>)>;
 
   /// Borrows `io`, `dispatcher` and `db` (the dispatcher's database); they must outlive the queue.
-  /// `committed` runs after every batch that wrote outbox rows (wire it to outbox::notify).
+  /// `committed` runs after every batch that wrote outbox rows.
   dispatch_queue(boost::asio::io_context& io, commands::dispatcher& dispatcher, storage::database& db,
-                 clock now, std::function<void()> committed = {}, dispatch_queue_options options = {});
+                 clock now, committed_rows committed = {}, dispatch_queue_options options = {});
   /// Events not dispatched yet are dropped without completion (their platform redelivers them).
   ~dispatch_queue();
   dispatch_queue(const dispatch_queue&) = delete;

@@ -122,6 +122,32 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     pump();
   }
 
+  // The rows a writer just committed, taken without reading them back (outbox::accept): only when
+  // they are exactly the rows after last_id, so that a lane's order and the read-ahead's bookkeeping
+  // stay what load() would have made of them. Anything else (another process's rows in between, a
+  // full budget) goes the reading way.
+  void accept(std::vector<storage::outbox_entry> rows) {
+    if (stopping) return;
+    if (!takes_directly(rows)) return post_load();
+    for (auto& row : rows)
+      add(std::move(row));
+    pump();
+  }
+
+  bool takes_directly(const std::vector<storage::outbox_entry>& rows) const {
+    // A read-ahead past last_id would have left an id between it and rows.front(): no check needed.
+    if (rows.empty() || more || loaded + rows.size() > opts.max_loaded) return false;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].id != last_id + 1 + static_cast<std::int64_t>(i)) return false;
+    }
+    try {
+      return storage::outbox_repository{db}.last_id() == rows.back().id;
+    } catch (const std::exception& e) {
+      spdlog::warn("outbox: reading the newest message id failed: {}", e.what());
+      return false;
+    }
+  }
+
   // The budget is spent, typically on messages that wait for their channel's pace (one person's DM
   // backlog) or a Retry-After: replies to everybody else must not queue behind them. So look further
   // into the table and take a row whose lane has nothing in memory and no earlier row still unread:
@@ -457,6 +483,10 @@ void outbox::start() {
 
 void outbox::notify() {
   impl_->post_load();
+}
+
+void outbox::accept(std::vector<storage::outbox_entry> rows) {
+  impl_->accept(std::move(rows));
 }
 
 void outbox::stop() {

@@ -45,7 +45,7 @@ struct outbox_options {
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_cap{std::chrono::minutes{5}};
   protocol::backoff::random_source random = protocol::backoff::system_random();
-  std::size_t max_loaded = 10'000;  ///< rows held in memory; a larger backlog is read as it drains
+  std::size_t max_loaded = 4096;  ///< rows held in memory; a larger backlog is read as it drains
   /// Also re-reads the table this often, for rows written by another process (the CLI).
   std::chrono::milliseconds poll_interval{std::chrono::seconds{5}};
   /// Messages with equal keys keep their order; empty: outbox::default_order_key.
@@ -89,6 +89,10 @@ class outbox {
   void start();
   /// New rows were committed: read them now instead of at the next poll. Cheap; coalesced per tick.
   void notify();
+  /// New rows were committed, and these are they (as storage::enqueued_entry builds them, in id
+  /// order). Taken as they are when they follow the last row read directly and are the newest in the
+  /// table, as one writer on the io thread makes them; otherwise the same as notify().
+  void accept(std::vector<storage::outbox_entry> rows);
   /// Starts no new send and cancels the waits; sends in flight finish and their outcome is recorded.
   void stop();
   /// After stop(): true once nothing is in flight and every outcome is recorded.

@@ -28,6 +28,7 @@ class dispatch_queue_test : public commands::test::dispatch_test {
   asio::io_context io;
   int commits = 0;
   int notified = 0;
+  std::vector<storage::outbox_entry> handed_over;  // every row the queue said it committed
   std::unique_ptr<dispatch_queue> queue;
   std::vector<std::optional<dispatch_result>> results;
 
@@ -46,7 +47,12 @@ class dispatch_queue_test : public commands::test::dispatch_test {
 
   void make_queue(dispatch_queue_options o) {
     queue = std::make_unique<dispatch_queue>(
-        io, *bot, *db, [this] { return now; }, [this] { ++notified; }, o);
+        io, *bot, *db, [this] { return now; },
+        [this](std::vector<storage::outbox_entry> rows) {
+          ++notified;
+          handed_over.insert(handed_over.end(), rows.begin(), rows.end());
+        },
+        o);
   }
 
   /// Submits `in` with a completion that stores the result at its submit position.
@@ -66,6 +72,29 @@ class dispatch_queue_test : public commands::test::dispatch_test {
 
   std::vector<storage::outbox_entry> outbox_rows() {
     return storage::outbox_repository{*db}.pending_after(0, 10'000);
+  }
+  /// What the queue handed to the outbox is exactly what the table holds: the same rows, in id order,
+  /// each as it reads back (the outbox sends these without reading them again).
+  void expect_handed_over_as_committed() {
+    const auto rows = outbox_rows();
+    ASSERT_EQ(handed_over.size(), rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& h = handed_over[i];
+      const auto& r = rows[i];
+      EXPECT_EQ(h.id, r.id);
+      EXPECT_EQ(h.message.kind, r.message.kind);
+      EXPECT_EQ(h.message.platform, r.message.platform);
+      EXPECT_EQ(h.message.channel, r.message.channel);
+      EXPECT_EQ(h.message.user, r.message.user);
+      EXPECT_EQ(h.message.replaces, r.message.replaces);
+      EXPECT_EQ(h.message.body, r.message.body);
+      EXPECT_EQ(h.reply_to, r.reply_to);
+      EXPECT_EQ(h.created_at, r.created_at);
+      EXPECT_EQ(h.next_attempt_at, r.next_attempt_at);
+      EXPECT_EQ(h.attempts, r.attempts);
+      EXPECT_EQ(h.state, r.state);
+      EXPECT_EQ(h.last_error, r.last_error);
+    }
   }
   std::vector<outcome> outcomes() const {
     std::vector<outcome> out;
@@ -112,6 +141,7 @@ TEST_F(dispatch_queue_test, many_submits_in_one_turn_are_one_transaction_and_eac
   ASSERT_EQ(rows.size(), replies);
   for (const auto& row : rows)
     EXPECT_EQ(row.reply_to, "https://hooks/" + row.message.user.substr(1));
+  expect_handed_over_as_committed();
 }
 
 TEST_F(dispatch_queue_test, a_full_queue_is_drained_in_batches_of_the_configured_size) {
@@ -151,6 +181,7 @@ TEST_F(dispatch_queue_test, a_failing_event_does_not_fail_the_others_of_its_batc
     if (row.message.user == "bob") bobs.push_back(row.message.body.text);
   ASSERT_EQ(bobs.size(), 1u);
   EXPECT_NE(bobs[0].find(internal_error), std::string::npos);
+  expect_handed_over_as_committed();  // nothing of the rolled-back savepoint is handed over
 }
 
 TEST_F(dispatch_queue_test, duplicates_in_the_same_batch_are_processed_once) {
@@ -187,6 +218,7 @@ TEST_F(dispatch_queue_test, a_batch_whose_commit_fails_fails_every_event_and_que
     EXPECT_NE(rows[i].message.body.text.find(internal_error), std::string::npos);
   }
   EXPECT_EQ(notified, 1);
+  expect_handed_over_as_committed();  // the apologies only, with the ids they were committed under
 }
 
 TEST_F(dispatch_queue_test, a_submit_from_a_completion_goes_into_the_next_batch) {
@@ -218,7 +250,8 @@ TEST_F(dispatch_queue_test, replies_reach_the_platform_through_the_outbox_after_
   });
   box.start();
   queue = std::make_unique<dispatch_queue>(
-      io, *bot, *db, [this] { return now; }, [&] { box.notify(); });
+      io, *bot, *db, [this] { return now; },
+      [&](std::vector<storage::outbox_entry> rows) { box.accept(std::move(rows)); });
   submit(command("alice", "feedback vpn 4 slow"));
   ASSERT_TRUE(all_done());
   const auto expected = results[0]->replies.size();

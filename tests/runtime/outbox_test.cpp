@@ -208,6 +208,57 @@ TEST_F(outbox_test, rows_committed_after_start_are_sent_on_notify) {
   EXPECT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));  // the poll is an hour away
 }
 
+// A writer that just committed rows hands them over (outbox::accept): they are sent as handed, with
+// no read of the table. The bodies below differ from the stored ones only to show which was sent.
+TEST_F(outbox_test, rows_handed_over_right_after_the_last_read_are_sent_as_handed) {
+  auto box = make();
+  box->start();
+  settle(*box);
+  const auto id = enqueue("C1", "stored");
+  auto handed = row(id);
+  handed.message.body.text = "handed";
+  box->accept({handed});
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  settle(*box);
+  EXPECT_EQ(slack.count("handed"), 1u);
+  EXPECT_EQ(slack.count("stored"), 0u);
+}
+
+TEST_F(outbox_test, rows_handed_over_after_unread_rows_are_read_from_the_table_in_order) {
+  auto box = make();
+  box->start();
+  settle(*box);
+  const auto earlier = enqueue("C1", "from the cli");  // another process's row, not read yet
+  const auto id = enqueue("C1", "stored");
+  auto handed = row(id);
+  handed.message.body.text = "handed";
+  box->accept({handed});
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  settle(*box);
+  EXPECT_TRUE(is(earlier, storage::outbox_state::sent));
+  EXPECT_EQ(slack.count("handed"), 0u);
+  const auto texts = slack.texts();
+  const auto first = std::find(texts.begin(), texts.end(), "from the cli");
+  ASSERT_NE(first, texts.end());
+  EXPECT_EQ(std::next(first), std::find(texts.begin(), texts.end(), "stored"));
+}
+
+// A handed-over row the table does not hold (its savepoint was rolled back) is never sent.
+TEST_F(outbox_test, a_handed_over_row_that_was_not_committed_is_not_sent) {
+  auto box = make();
+  box->start();
+  settle(*box);
+  const auto id = enqueue("C1", "committed");
+  auto phantom = row(id);
+  phantom.id = id + 1;
+  phantom.message.body.text = "rolled back";
+  box->accept({row(id), phantom});
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  settle(*box);
+  EXPECT_EQ(slack.count("committed"), 1u);
+  EXPECT_EQ(slack.count("rolled back"), 0u);
+}
+
 TEST_F(outbox_test, rows_written_without_notify_are_found_by_the_poll) {
   auto o = fast();
   o.poll_interval = 20ms;

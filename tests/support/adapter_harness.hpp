@@ -57,7 +57,9 @@ class adapter_harness : public ::testing::Test {
     o.random = [] { return 0.5; };
     o.poll_interval = 200ms;
     box = std::make_unique<runtime::outbox>(io, *db, system_now, o);
-    queue = std::make_unique<runtime::dispatch_queue>(io, *bot, *db, system_now, [this] { box->notify(); });
+    queue = std::make_unique<runtime::dispatch_queue>(
+        io, *bot, *db, system_now,
+        [this](std::vector<storage::outbox_entry> rows) { box->accept(std::move(rows)); });
   }
 
   /// `platform`'s authenticate() as a task for run_task (which rethrows its start_error).
