@@ -40,7 +40,7 @@ std::string pool_key(const endpoint& ep) {
 
 struct http_client::impl {
   client_options options;
-  std::shared_ptr<asio::ssl::context> tls = detail::make_tls_client_context();
+  std::shared_ptr<asio::ssl::context> tls = detail::tls_client_context();
   std::mutex mutex;
   std::map<std::string, std::vector<connection>, std::less<>> idle;
 

@@ -20,7 +20,7 @@ using clock = std::chrono::steady_clock;
 struct ws_client::impl {
   asio::io_context& io;
   ws_client_options options;
-  std::shared_ptr<asio::ssl::context> tls = detail::make_tls_client_context();
+  std::shared_ptr<asio::ssl::context> tls = detail::tls_client_context();
 };
 
 namespace {

@@ -23,8 +23,9 @@ struct step_result {
 /// Builds a step_result for `ec` from `step` ("connect", "tls handshake", …) towards `ep`.
 step_result failed(const boost::system::error_code& ec, std::string_view step, const endpoint& ep);
 
-/// A TLS client context: system trust store, peer verification on, TLS 1.2 at least.
-std::shared_ptr<boost::asio::ssl::context> make_tls_client_context();
+/// The process's TLS client context: system trust store, peer verification on, TLS 1.2 at least.
+/// Shared by every caller while any of them holds it; thread-safe.
+std::shared_ptr<boost::asio::ssl::context> tls_client_context();
 
 /// Resolves ep.host (numeric hosts skip DNS), refuses a plain connection whose name resolved to a
 /// non-loopback address, and connects `stream` by `deadline` (beast::error::timeout after it).
