@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bot/net/http_server.hpp"
 #include "bot/net/tokens.hpp"
@@ -21,6 +22,7 @@
 #include "bot/runtime/platform_wiring.hpp"
 #include "bot/runtime/proactive.hpp"
 #include "bot/runtime/scheduler.hpp"
+#include "bot/runtime/socket_thread.hpp"
 #include "bot/runtime/ticket_hooks.hpp"
 #include "bot/version.hpp"
 #include "commands/dispatch.hpp"
@@ -74,6 +76,12 @@ class app {
         started_(std::chrono::steady_clock::now()) {
     dispatcher_.set_observer(&observer_);
   }
+  // The socket thread may post to io_'s strands until it is joined: before any member goes.
+  ~app() {
+    if (sockets_) sockets_->stop();
+  }
+  app(const app&) = delete;
+  app& operator=(const app&) = delete;
 
   int run(const run_options& o) {
     start_remotes();
@@ -97,6 +105,7 @@ class app {
         [this](const std::vector<core::outbound>& out) { stage(out); },
         [this](const std::vector<core::outbound>& out) { publish(out); });
     io_.run();
+    if (sockets_) sockets_->stop();  // nothing on io_ is left to hear from it
     spdlog::info("csibot stopped");
     return exit_code_;
   }
@@ -129,8 +138,13 @@ class app {
     queue_ = std::make_unique<runtime::dispatch_queue>(
         io_, dispatcher_, db_, system_now,
         [this](std::vector<storage::outbox_entry> rows) { outbox_->accept(std::move(rows)); });
-    if (settings_.slack)
-      remotes_.push_back(runtime::start_slack(io_, settings_, *queue_, *outbox_, system_now));
+    if (settings_.slack) {
+      // Socket Mode's acks get a thread of their own (socket_thread.hpp); HTTP mode answers on the
+      // server's connections instead.
+      if (settings_.slack->mode == "socket") sockets_.emplace();
+      remotes_.push_back(runtime::start_slack(io_, settings_, *queue_, *outbox_, system_now,
+                                              sockets_ ? &sockets_->io() : nullptr));
+    }
     if (settings_.mattermost) {
       remotes_.push_back(runtime::start_mattermost(io_, settings_, *queue_, *outbox_, db_, system_now));
     }
@@ -313,6 +327,9 @@ class app {
 
   const config::settings& settings_;
   std::string listen_;
+  // Before io_: stopped first (run() and ~app), destroyed last, since the sockets on it may be held by
+  // coroutines that io_ destroys. Only with Slack's Socket Mode.
+  std::optional<runtime::socket_thread> sockets_;
   asio::io_context io_;
   storage::database db_;
   commands::dispatcher dispatcher_;

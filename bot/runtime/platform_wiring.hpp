@@ -23,10 +23,12 @@ class outbox;
 using wall_clock = std::function<core::timestamp()>;
 
 /// Slack for `settings.slack` (which must be set): auth.test before returning. Throws
-/// platform::slack::start_error when Slack refuses the token or stays unreachable.
+/// platform::slack::start_error when Slack refuses the token or stays unreachable. Socket Mode's
+/// sockets run on `socket_io` when given (see platform::slack::socket_mode_options::socket_io).
 std::unique_ptr<platform::remote_platform> start_slack(boost::asio::io_context& io,
                                                        const config::settings& settings,
-                                                       dispatch_queue& queue, outbox& box, wall_clock now);
+                                                       dispatch_queue& queue, outbox& box, wall_clock now,
+                                                       boost::asio::io_context* socket_io = nullptr);
 
 /// Mattermost for `settings.mattermost` (which must be set): users/me before returning. Throws
 /// platform::mattermost::start_error when Mattermost refuses the token or stays unreachable.

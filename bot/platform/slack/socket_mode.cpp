@@ -15,6 +15,7 @@
 #include <deque>
 #include <mutex>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "bot/platform/slack/web_api.hpp"
@@ -52,6 +53,30 @@ struct link {
   bool closed = false;
   bool disconnect = false;
   std::string reason;  // of the disconnect
+
+  // Frames read (and acked) on the socket's strand, waiting to be handled on the client's. One post
+  // per burst rather than per frame: with the socket on a thread of its own (socket_io), each post to
+  // an idle client thread costs a wake-up.
+  struct received {
+    socket_frame frame;
+    std::size_t size = 0;
+  };
+  std::mutex inbox_mutex;
+  std::vector<received> inbox;  // guarded by inbox_mutex
+  bool inbox_posted = false;    // guarded by inbox_mutex
+
+  /// Socket strand: queues `r`; true when the caller must post a drain.
+  bool receive(received r) {
+    const std::lock_guard lock{inbox_mutex};
+    inbox.push_back(std::move(r));
+    return !std::exchange(inbox_posted, true);
+  }
+  /// Client strand: everything received since the last drain, in order.
+  std::vector<received> take_received() {
+    const std::lock_guard lock{inbox_mutex};
+    inbox_posted = false;
+    return std::exchange(inbox, {});
+  }
 };
 
 }  // namespace
@@ -63,7 +88,7 @@ struct socket_mode_client::impl : std::enable_shared_from_this<impl> {
         on_envelope(std::move(envelope)),
         on_fatal(std::move(fatal)),
         api(context, options.api_url, options.app_token, make_http_client_transport(context, options.http)),
-        ws(context, options.ws) {}
+        ws(options.socket_io != nullptr ? *options.socket_io : context, options.ws) {}
 
   struct attempt {
     std::shared_ptr<link> connected;
@@ -210,8 +235,18 @@ void socket_mode_client::impl::install(const std::shared_ptr<link>& l) {
     if (!frame.envelope_id.empty()) session->send(ack_frame(frame.envelope_id));
     auto self = weak_self.lock();
     if (!self) return;
-    asio::post(self->strand, [self, weak_link, frame = std::move(frame), size = text.size()]() mutable {
-      self->handle(weak_link.lock(), std::move(frame), size);
+    link::received r{std::move(frame), text.size()};
+    // run_session holds the link while the session reads; should it not, the frame is handled alone.
+    auto owner = weak_link.lock();
+    if (!owner) {
+      asio::post(self->strand,
+                 [self, r = std::move(r)]() mutable { self->handle(nullptr, std::move(r.frame), r.size); });
+      return;
+    }
+    if (!owner->receive(std::move(r))) return;  // a drain is posted already and will take it
+    asio::post(self->strand, [self, owner] {
+      for (auto& next : owner->take_received())
+        self->handle(owner, std::move(next.frame), next.size);
     });
   });
 }

@@ -37,6 +37,10 @@ struct socket_mode_options {
   std::size_t dedupe_window = 4096;     ///< recent envelope ids remembered to drop redeliveries
   net::client_options http;             ///< apps.connections.open
   net::ws_client_options ws = default_socket_mode_ws_options();
+  /// Where the sockets run (read, ack, write), borrowed; null = the client's own io_context. An
+  /// io_context with a thread of its own acks each envelope on receipt, however busy the client's
+  /// thread is with what earlier envelopes asked for (Slack's deadline is 3 s; csibot's aim, 5 ms).
+  boost::asio::io_context* socket_io = nullptr;
 };
 
 /// Health of the client for /healthz and /metrics. A snapshot, safe to take from any thread.

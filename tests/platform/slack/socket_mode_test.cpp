@@ -281,6 +281,43 @@ TEST_F(socket_mode_test, handler_exception_does_not_cost_the_socket) {
   EXPECT_EQ(slack_server.connections().size(), 1U);
 }
 
+// With socket_io on a thread of its own, envelopes are read and acked while the client's thread is
+// busy: here the handler of the first envelope holds that thread until the second one is acked. On one
+// shared thread the second envelope could not even be read until the handler returned.
+TEST_F(socket_mode_test, a_socket_thread_acks_while_the_client_thread_is_busy) {
+  asio::io_context socket_io;
+  auto socket_work = asio::make_work_guard(socket_io);
+  std::thread socket_thread([&] { socket_io.run(); });
+  auto o = options();
+  o.socket_io = &socket_io;
+  bool second_acked_during_first = false;
+  client = std::make_unique<slack::socket_mode_client>(
+      io, std::move(o),
+      [&](std::string id, std::string type, int retry, json payload) {
+        if (delivered.empty()) {
+          const auto second =
+              slack_server.push_envelope("slash_commands", {{"command", "/csi"}, {"text", "help"}});
+          second_acked_during_first = slack_server.wait_for_ack(second, 5s);
+        }
+        delivered.push_back({std::move(id), std::move(type), retry, std::move(payload)});
+      },
+      [this](std::string reason) { fatals.push_back(std::move(reason)); });
+  client->start();
+  ASSERT_TRUE(wait_connected());
+  slack_server.push_envelope("slash_commands", {{"command", "/csi"}, {"text", "stats"}});
+  ASSERT_TRUE(wait([&] { return delivered.size() == 2; }));
+  EXPECT_TRUE(second_acked_during_first);
+  EXPECT_EQ(delivered[1].payload["text"], "help");  // handed on after the first, on the client's thread
+  client->stop();
+  EXPECT_TRUE(wait([&] { return !client->status().running; }));
+  ASSERT_TRUE(wait([&] { return slack_server.open_connections() == 0; }));
+  client.reset();
+  socket_work.reset();
+  socket_io.stop();
+  socket_thread.join();
+  EXPECT_TRUE(fatals.empty());
+}
+
 TEST_F(socket_mode_test, stop_closes_cleanly_and_delivers_nothing_more) {
   start(options(2));
   ASSERT_TRUE(wait_connected(2));
