@@ -173,6 +173,20 @@ class outbox_test : public ::testing::Test {
   bool wait(Predicate&& p) {
     return test::run_until(io, std::forward<Predicate>(p));
   }
+  /// A started outbox that has read every row so far, so that the next row follows its last read.
+  std::unique_ptr<outbox> caught_up() {
+    auto box = make();
+    box->start();
+    settle(*box);
+    return box;
+  }
+  /// Row `id` as its writer hands it over (outbox::accept), with `text` for a body: which of the two
+  /// bodies goes out shows whether the row was taken as handed or read from the table.
+  storage::outbox_entry handed(std::int64_t id, std::string text) {
+    auto r = row(id);
+    r.message.body.text = std::move(text);
+    return r;
+  }
   /// Sends a last message through `box` and waits for it: everything the outbox would still do for
   /// earlier rows without a new cause has had its chance by then.
   void settle(outbox& box) {
@@ -209,15 +223,11 @@ TEST_F(outbox_test, rows_committed_after_start_are_sent_on_notify) {
 }
 
 // A writer that just committed rows hands them over (outbox::accept): they are sent as handed, with
-// no read of the table. The bodies below differ from the stored ones only to show which was sent.
+// no read of the table.
 TEST_F(outbox_test, rows_handed_over_right_after_the_last_read_are_sent_as_handed) {
-  auto box = make();
-  box->start();
-  settle(*box);
+  auto box = caught_up();
   const auto id = enqueue("C1", "stored");
-  auto handed = row(id);
-  handed.message.body.text = "handed";
-  box->accept({handed});
+  box->accept({handed(id, "handed")});
   ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
   settle(*box);
   EXPECT_EQ(slack.count("handed"), 1u);
@@ -225,14 +235,10 @@ TEST_F(outbox_test, rows_handed_over_right_after_the_last_read_are_sent_as_hande
 }
 
 TEST_F(outbox_test, rows_handed_over_after_unread_rows_are_read_from_the_table_in_order) {
-  auto box = make();
-  box->start();
-  settle(*box);
+  auto box = caught_up();
   const auto earlier = enqueue("C1", "from the cli");  // another process's row, not read yet
   const auto id = enqueue("C1", "stored");
-  auto handed = row(id);
-  handed.message.body.text = "handed";
-  box->accept({handed});
+  box->accept({handed(id, "handed")});
   ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
   settle(*box);
   EXPECT_TRUE(is(earlier, storage::outbox_state::sent));
@@ -245,13 +251,10 @@ TEST_F(outbox_test, rows_handed_over_after_unread_rows_are_read_from_the_table_i
 
 // A handed-over row the table does not hold (its savepoint was rolled back) is never sent.
 TEST_F(outbox_test, a_handed_over_row_that_was_not_committed_is_not_sent) {
-  auto box = make();
-  box->start();
-  settle(*box);
+  auto box = caught_up();
   const auto id = enqueue("C1", "committed");
-  auto phantom = row(id);
+  auto phantom = handed(id, "rolled back");
   phantom.id = id + 1;
-  phantom.message.body.text = "rolled back";
   box->accept({row(id), phantom});
   ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
   settle(*box);
