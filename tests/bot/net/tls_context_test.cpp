@@ -67,6 +67,12 @@ x509_ptr system_root() {
   return {nullptr, &X509_free};
 }
 
+/// ca-certificates is one of scripts/install-deps' packages: without it csibot could verify no server.
+std::string no_roots() {
+  return std::string{"no CA certificates in "} + X509_get_default_cert_dir() +
+         " (install ca-certificates: scripts/install-deps does)";
+}
+
 /// A self-signed certificate nobody trusts.
 x509_ptr stranger() {
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key{EVP_EC_gen("P-256"), &EVP_PKEY_free};
@@ -95,7 +101,7 @@ TEST(tls_client_context, trusts_the_system_cas_and_nobody_else) {
   const auto context = detail::tls_client_context();
   X509_STORE* store = SSL_CTX_get_cert_store(context->native_handle());
   const auto root = system_root();
-  if (!root) GTEST_SKIP() << "no CA certificates in " << X509_get_default_cert_dir();
+  ASSERT_TRUE(root) << no_roots();
   EXPECT_TRUE(verifies(store, root.get()));
   EXPECT_FALSE(verifies(store, stranger().get()));
 }
@@ -103,7 +109,7 @@ TEST(tls_client_context, trusts_the_system_cas_and_nobody_else) {
 // Debian's /etc/ssl/certs names each CA by its subject hash: the context reads one when a chain
 // needs it, rather than all of them (about 0.8 MiB) at start.
 TEST(tls_client_context, reads_no_ca_before_a_chain_needs_one) {
-  if (!system_root()) GTEST_SKIP() << "no CA certificates in " << X509_get_default_cert_dir();
+  ASSERT_TRUE(system_root()) << no_roots();
   // Naming the system's own bundle and directory, as some environments do, changes nothing.
   const env_var file{"SSL_CERT_FILE", X509_get_default_cert_file()};
   const env_var dir{"SSL_CERT_DIR", X509_get_default_cert_dir()};
@@ -117,7 +123,7 @@ TEST(tls_client_context, reads_no_ca_before_a_chain_needs_one) {
 
 TEST(tls_client_context, a_bundle_of_ones_own_is_read_as_openssl_reads_it) {
   const auto root = system_root();
-  if (!root) GTEST_SKIP() << "no CA certificates in " << X509_get_default_cert_dir();
+  ASSERT_TRUE(root) << no_roots();
   const auto bundle =
       std::filesystem::temp_directory_path() / ("csibot-ca-" + std::to_string(::getpid()) + ".pem");
   {
