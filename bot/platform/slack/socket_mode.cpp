@@ -53,30 +53,6 @@ struct link {
   bool closed = false;
   bool disconnect = false;
   std::string reason;  // of the disconnect
-
-  // Frames read (and acked) on the socket's strand, waiting to be handled on the client's. One post
-  // per burst rather than per frame: with the socket on a thread of its own (socket_io), each post to
-  // an idle client thread costs a wake-up.
-  struct received {
-    socket_frame frame;
-    std::size_t size = 0;
-  };
-  std::mutex inbox_mutex;
-  std::vector<received> inbox;  // guarded by inbox_mutex
-  bool inbox_posted = false;    // guarded by inbox_mutex
-
-  /// Socket strand: queues `r`; true when the caller must post a drain.
-  bool receive(received r) {
-    const std::lock_guard lock{inbox_mutex};
-    inbox.push_back(std::move(r));
-    return !std::exchange(inbox_posted, true);
-  }
-  /// Client strand: everything received since the last drain, in order.
-  std::vector<received> take_received() {
-    const std::lock_guard lock{inbox_mutex};
-    inbox_posted = false;
-    return std::exchange(inbox, {});
-  }
 };
 
 }  // namespace
@@ -121,6 +97,22 @@ struct socket_mode_client::impl : std::enable_shared_from_this<impl> {
   std::vector<std::unique_ptr<asio::steady_timer>> sleepers;  // one per slot, for back-off pauses
   std::deque<std::string> recent_order;                       // dedupe window, oldest first
   std::unordered_set<std::string> recent;
+
+  // Frames read (and acked) on a socket's strand, waiting to be handled on the client's. One post per
+  // burst rather than per frame: with the sockets on a thread of their own (socket_io), each post to
+  // an idle client thread costs a wake-up.
+  struct received {
+    std::weak_ptr<link> from;
+    socket_frame frame;
+    std::size_t size = 0;
+  };
+  std::mutex inbox_mutex;
+  std::vector<received> inbox;  // guarded by inbox_mutex
+  bool inbox_posted = false;    // guarded by inbox_mutex
+  /// Socket strand: queues `r` and posts a drain unless one is on its way.
+  void receive(received r);
+  /// Client strand: handles everything received since the last drain, in order.
+  void drain_received();
 
   // Any thread (status()).
   std::atomic<std::size_t> tasks{0};  // slot loops and sessions still running
@@ -233,22 +225,28 @@ void socket_mode_client::impl::install(const std::shared_ptr<link>& l) {
     auto frame = parse_socket_frame(text, max);
     // Ack first, on this socket, before anything can delay it: Slack's deadline is 3 s.
     if (!frame.envelope_id.empty()) session->send(ack_frame(frame.envelope_id));
-    auto self = weak_self.lock();
-    if (!self) return;
-    link::received r{std::move(frame), text.size()};
-    // run_session holds the link while the session reads; should it not, the frame is handled alone.
-    auto owner = weak_link.lock();
-    if (!owner) {
-      asio::post(self->strand,
-                 [self, r = std::move(r)]() mutable { self->handle(nullptr, std::move(r.frame), r.size); });
-      return;
-    }
-    if (!owner->receive(std::move(r))) return;  // a drain is posted already and will take it
-    asio::post(self->strand, [self, owner] {
-      for (auto& next : owner->take_received())
-        self->handle(owner, std::move(next.frame), next.size);
-    });
+    if (auto self = weak_self.lock()) self->receive({weak_link, std::move(frame), text.size()});
   });
+}
+
+void socket_mode_client::impl::receive(received r) {
+  {
+    const std::lock_guard lock{inbox_mutex};
+    inbox.push_back(std::move(r));
+    if (std::exchange(inbox_posted, true)) return;  // the drain on its way takes this one too
+  }
+  asio::post(strand, [self = shared_from_this()] { self->drain_received(); });
+}
+
+void socket_mode_client::impl::drain_received() {
+  std::vector<received> frames;
+  {
+    const std::lock_guard lock{inbox_mutex};
+    inbox_posted = false;
+    frames = std::exchange(inbox, {});
+  }
+  for (auto& r : frames)
+    handle(r.from.lock(), std::move(r.frame), r.size);
 }
 
 void socket_mode_client::impl::handle(const std::shared_ptr<link>& l, socket_frame frame, std::size_t size) {
