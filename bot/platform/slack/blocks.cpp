@@ -1,28 +1,68 @@
 #include "bot/platform/slack/blocks.hpp"
 
 #include <algorithm>
+#include <optional>
 
+#include "bot/platform/slack/json_text.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
 #include "core/text.hpp"
 
 namespace csibot::platform::slack {
 namespace {
 
-using json = nlohmann::json;
-
-// One block and the plain text it stands for, from which each body's fallback `text` is built.
+// One block as JSON text and the plain text it stands for, from which each body's fallback `text`
+// is built.
 struct piece {
-  json block;
+  std::string block;
   std::string plain;
 };
 
-json mrkdwn(std::string_view raw) {
-  return {{"type", "mrkdwn"}, {"text", escape(raw)}};
+// Text objects (Block Kit "composition objects"): `raw` is escaped for Slack, then quoted for JSON.
+void append_mrkdwn(std::string& out, std::string_view raw) {
+  out += R"({"type":"mrkdwn","text":)";
+  append_quoted(out, escape(raw));
+  out += '}';
 }
 
-json plain_text(std::string_view raw) {
-  return {{"type", "plain_text"}, {"text", escape(raw)}, {"emoji", true}};
+void append_plain_text(std::string& out, std::string_view raw) {
+  out += R"({"type":"plain_text","text":)";
+  append_quoted(out, escape(raw));
+  out += R"(,"emoji":true})";
 }
+
+std::string section_block(std::string_view raw) {
+  std::string block = R"({"type":"section","text":)";
+  append_mrkdwn(block, raw);
+  block += '}';
+  return block;
+}
+
+// `{"type":"<type>","<list>":[` … `]}` around elements appended one by one.
+class list_block {
+ public:
+  list_block(std::string_view type, std::string_view list) {
+    text_ = R"({"type":")";
+    text_ += type;
+    text_ += R"(",")";
+    text_ += list;
+    text_ += R"(":[)";
+    open_ = text_.size();
+  }
+  bool empty() const { return text_.size() == open_; }
+  /// The string to append one element to.
+  std::string& next() {
+    if (!empty()) text_ += ',';
+    return text_;
+  }
+  std::string close() && {
+    text_ += "]}";
+    return std::move(text_);
+  }
+
+ private:
+  std::string text_;
+  std::size_t open_ = 0;
+};
 
 void append_line(std::string& out, std::string_view line) {
   if (line.empty()) return;
@@ -40,7 +80,7 @@ std::string one_line(std::string_view text) {
 
 void add_sections(std::vector<piece>& out, std::string_view text) {
   for (const auto part : split_text(text, max_section_chars))
-    out.push_back({{{"type", "section"}, {"text", mrkdwn(part)}}, std::string(part)});
+    out.push_back({section_block(part), std::string(part)});
 }
 
 void add_header(std::vector<piece>& out, std::string_view header) {
@@ -49,16 +89,21 @@ void add_header(std::vector<piece>& out, std::string_view header) {
   // A header block cannot hold more than 150 characters; a longer one keeps all its words as a
   // section rather than losing its tail.
   if (escaped_length(line) > max_header_chars) return add_sections(out, header);
-  out.push_back({{{"type", "header"}, {"text", plain_text(line)}}, line});
+  std::string block = R"({"type":"header","text":)";
+  append_plain_text(block, line);
+  block += '}';
+  out.push_back({std::move(block), line});
 }
 
 void add_fields(std::vector<piece>& out, const std::vector<core::field>& fields) {
-  json group = json::array();
+  std::optional<list_block> group;
+  std::size_t in_group = 0;
   std::string plain;
   const auto flush = [&] {
-    if (group.empty()) return;
-    out.push_back({{{"type", "section"}, {"fields", std::move(group)}}, std::move(plain)});
-    group = json::array();
+    if (!group) return;
+    out.push_back({std::move(*group).close(), std::move(plain)});
+    group.reset();
+    in_group = 0;
     plain.clear();
   };
   for (const auto& f : fields) {
@@ -69,9 +114,10 @@ void add_fields(std::vector<piece>& out, const std::vector<core::field>& fields)
       add_sections(out, text);
       continue;
     }
-    group.push_back(mrkdwn(text));
+    if (!group) group.emplace("section", "fields");
+    append_mrkdwn(group->next(), text);
     append_line(plain, f.label.empty() ? f.value : f.label + ": " + f.value);
-    if (group.size() == max_fields) flush();
+    if (++in_group == max_fields) flush();
   }
   flush();
 }
@@ -127,7 +173,7 @@ void add_table(std::vector<piece>& out, const core::table& t) {
   std::size_t used = 0;
   const auto flush = [&] {
     if (used == 0) return;
-    out.push_back({{{"type", "section"}, {"text", mrkdwn("```\n" + chunk + "\n```")}}, chunk});
+    out.push_back({section_block("```\n" + chunk + "\n```"), chunk});
     chunk.clear();
     used = 0;
   };
@@ -149,45 +195,49 @@ void add_table(std::vector<piece>& out, const core::table& t) {
   flush();
 }
 
-json button_json(const core::button& b, std::size_t index) {
+void append_button(std::string& out, const core::button& b, std::size_t index) {
   std::string label = one_line(b.label);
   if (label.empty()) label = one_line(b.value).empty() ? "…" : one_line(b.value);  // Slack needs text
-  json j = {{"type", "button"},
-            {"text", plain_text(shorten(label, max_button_chars))},
-            {"action_id", unique_action_id(b.action_id, index)}};
+  out += R"({"type":"button","text":)";
+  append_plain_text(out, shorten(label, max_button_chars));
+  out += R"(,"action_id":)";
+  append_quoted(out, unique_action_id(b.action_id, index));
   // Slack rejects an empty value; an absent one comes back as "" from decode_interactive anyway.
-  if (!b.value.empty()) j["value"] = core::cap_chars(b.value, max_value_chars).text;
-  if (b.style == core::button_style::primary) j["style"] = "primary";
-  if (b.style == core::button_style::danger) j["style"] = "danger";
-  return j;
+  if (!b.value.empty()) {
+    out += R"(,"value":)";
+    append_quoted(out, core::cap_chars(b.value, max_value_chars).text);
+  }
+  if (b.style == core::button_style::primary) out += R"(,"style":"primary")";
+  if (b.style == core::button_style::danger) out += R"(,"style":"danger")";
+  out += '}';
 }
 
 void add_buttons(std::vector<piece>& out, const std::vector<core::button>& buttons) {
   for (std::size_t first = 0; first < buttons.size(); first += max_actions) {
-    json elements = json::array();
+    list_block elements{"actions", "elements"};
     std::string plain;
     for (std::size_t i = first; i < std::min(buttons.size(), first + max_actions); ++i) {
-      elements.push_back(button_json(buttons[i], i));
+      append_button(elements.next(), buttons[i], i);
       plain += (plain.empty() ? "[" : " [") + buttons[i].label + "]";
     }
-    out.push_back({{{"type", "actions"}, {"elements", std::move(elements)}}, std::move(plain)});
+    out.push_back({std::move(elements).close(), std::move(plain)});
   }
 }
 
 void add_context(std::vector<piece>& out, std::string_view context) {
   const auto parts = split_text(context, max_section_chars);
   for (std::size_t first = 0; first < parts.size(); first += max_context_elements) {
-    json elements = json::array();
+    list_block elements{"context", "elements"};
     std::string plain;
     for (std::size_t i = first; i < std::min(parts.size(), first + max_context_elements); ++i) {
-      elements.push_back(mrkdwn(parts[i]));
+      append_mrkdwn(elements.next(), parts[i]);
       append_line(plain, parts[i]);
     }
-    out.push_back({{{"type", "context"}, {"elements", std::move(elements)}}, std::move(plain)});
+    out.push_back({std::move(elements).close(), std::move(plain)});
   }
 }
 
-// Every string of the message as valid UTF-8 without control characters, so the JSON always dumps.
+// Every string of the message as valid UTF-8 without control characters, so the JSON is valid.
 core::message sanitized(const core::message& m) {
   core::message c;
   c.header = core::sanitize(m.header);
@@ -212,7 +262,9 @@ core::message sanitized(const core::message& m) {
 }
 
 std::string fallback(std::string_view plain) {
-  return escape(shorten(plain, max_fallback_chars));
+  std::string out;
+  append_quoted(out, escape(shorten(plain, max_fallback_chars)));
+  return out;
 }
 
 }  // namespace
@@ -230,7 +282,7 @@ std::string_view base_action_id(std::string_view wire_id) {
   return wire_id.substr(0, hash);
 }
 
-std::vector<json> render(const core::message& message) {
+std::vector<rendered_body> render(const core::message& message) {
   const core::message m = sanitized(message);
   std::vector<piece> pieces;
   add_header(pieces, m.header);
@@ -239,21 +291,38 @@ std::vector<json> render(const core::message& message) {
   if (m.table) add_table(pieces, *m.table);
   add_buttons(pieces, m.buttons);
   add_context(pieces, m.context);
-  std::vector<json> bodies;
+  std::vector<rendered_body> bodies;
   for (std::size_t first = 0; first < pieces.size(); first += max_blocks) {
-    json blocks = json::array();
+    const std::size_t end = std::min(pieces.size(), first + max_blocks);
+    std::size_t size = 2;
+    for (std::size_t i = first; i < end; ++i)
+      size += pieces[i].block.size() + 1;
+    std::string blocks;
+    blocks.reserve(size);
+    blocks += '[';
     std::string plain;
-    for (std::size_t i = first; i < std::min(pieces.size(), first + max_blocks); ++i) {
-      blocks.push_back(std::move(pieces[i].block));
+    for (std::size_t i = first; i < end; ++i) {
+      if (i > first) blocks += ',';
+      blocks += pieces[i].block;
       append_line(plain, pieces[i].plain);
     }
-    bodies.push_back({{"text", fallback(plain)}, {"blocks", std::move(blocks)}});
+    blocks += ']';
+    bodies.push_back({fallback(plain), std::move(blocks)});
   }
   return bodies;
 }
 
-json render_text(std::string_view text) {
-  return {{"text", fallback(core::sanitize(text))}};
+std::string to_json(const rendered_body& body, std::string_view members) {
+  std::string out;
+  out.reserve(members.size() + body.text.size() + body.blocks.size() + 22);
+  out += '{';
+  out += members;
+  out += R"("text":)";
+  out += body.text;
+  out += R"(,"blocks":)";
+  out += body.blocks;
+  out += '}';
+  return out;
 }
 
 }  // namespace csibot::platform::slack

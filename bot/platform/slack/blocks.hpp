@@ -1,10 +1,10 @@
 #pragma once
-/// Rendering core::message as Slack Block Kit (PLATFORMS.md §1.6, §1.7). Pure: builds JSON bodies
-/// for chat.postMessage / chat.postEphemeral / chat.update and for response_url posts; sending them
-/// is the transport's job. Every string from the message is passed through core::sanitize first, so
-/// the JSON always dumps with nlohmann's default (throwing) error handler.
+/// Rendering core::message as Slack Block Kit (PLATFORMS.md §1.6, §1.7). Pure: writes the JSON text
+/// of bodies for chat.postMessage / chat.postEphemeral / chat.update and for response_url posts;
+/// sending them is the transport's job. The text is written directly (json_text.hpp), not built as
+/// a JSON tree: this runs for every message csibot sends. Every string from the message is passed
+/// through core::sanitize first, so the text is always valid UTF-8 JSON.
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +39,13 @@ std::string unique_action_id(std::string_view action_id, std::size_t index);
 /// `wire_id` without a trailing "#<digits>" (what decode_interactive reports); other ids unchanged.
 std::string_view base_action_id(std::string_view wire_id);
 
+/// One body of a rendered message: its fallback `text` and its `blocks`, each already JSON text.
+/// to_json() makes the object Slack takes.
+struct rendered_body {
+  std::string text;    ///< a JSON string: the plain form of the blocks, mrkdwn-escaped and shortened
+  std::string blocks;  ///< a JSON array of blocks
+};
+
 /// The message as one or more chat.postMessage-style bodies `{"text": fallback, "blocks": [...]}`.
 /// More than max_blocks blocks continue in a second, third, … body, in order; each body's `text`
 /// is the plain form of its own blocks. Nothing is dropped: text too long for one section is split
@@ -49,10 +56,11 @@ std::string_view base_action_id(std::string_view wire_id);
 /// header → `header`; text → `section` mrkdwn; fields → `section.fields`, "*label*\nvalue";
 /// table → ``` code block with aligned columns; buttons → `actions` (style only when not normal,
 /// no `value` when empty); context → `context` mrkdwn.
-std::vector<nlohmann::json> render(const core::message& m);
+std::vector<rendered_body> render(const core::message& m);
 
-/// A text-only body `{"text": escaped text}` (cut to max_fallback_chars), e.g. a quick ack.
-nlohmann::json render_text(std::string_view text);
+/// `body` as one JSON object `{"text": …, "blocks": […]}`, with `members` (built with
+/// add_text_member and add_flag_member, json_text.hpp) in front of text and blocks.
+std::string to_json(const rendered_body& body, std::string_view members = {});
 
 /// What a response_url post (or a slash command's ack payload) does with its message.
 enum class response_kind {
@@ -66,13 +74,14 @@ enum class response_kind {
 /// body only (the message keeps its visibility); continuations follow it as ephemeral posts with
 /// `"replace_original": false`. An empty message gives no bodies, except with replace_original:
 /// one body with empty `text` and `"blocks": []`, which clears the old message and its buttons.
-std::vector<nlohmann::json> render_response(const core::message& m, response_kind kind);
+std::vector<std::string> render_response(const core::message& m, response_kind kind);
 
-/// One Web API call: the method name ("chat.postMessage") and its JSON body (the token goes in the
-/// Authorization header, never here).
+/// One Web API call: the method name ("chat.postMessage"), the channel its body names, and the body
+/// as JSON text (the token goes in the Authorization header, never here).
 struct api_call {
   std::string method;
-  nlohmann::json body;
+  std::string channel;
+  std::string body;
 };
 
 /// The Web API calls that deliver `out`, in order:

@@ -36,7 +36,7 @@ asio::awaitable<send_result> respond(std::shared_ptr<slack_platform::impl> self,
                                      core::message body, response_kind kind) {
   auto parts = render_response(body, kind);  // a named local: no temporaries kept across co_await
   for (auto& part : parts) {
-    auto r = co_await self->api.respond(url, std::move(part));
+    auto r = co_await self->api.respond_raw(url, std::move(part));
     if (!r.ok()) co_return to_send_result("response_url", r);
   }
   co_return send_result::sent();
@@ -68,11 +68,10 @@ asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self
   std::string first_ts;
   auto calls = render_outbound(out);
   for (auto& call : calls) {
-    const auto channel = call.body.value("channel", std::string{});
-    if (call.method == "chat.postMessage") co_await pace(self, channel);
-    auto r = co_await self->api.call(call.method, std::move(call.body));
+    if (call.method == "chat.postMessage") co_await pace(self, call.channel);
+    auto r = co_await self->api.call_raw(call.method, std::move(call.body));
     if (r.outcome == api_result::kind::rate_limited)
-      self->pacer.hold(channel, channel_pacer::clock::now() + r.retry_after);
+      self->pacer.hold(call.channel, channel_pacer::clock::now() + r.retry_after);
     if (!r.ok()) co_return to_send_result(call.method, r);
     if (first_ts.empty()) first_ts = ts_of(r);
   }

@@ -118,9 +118,14 @@ web_api::web_api(asio::io_context& io, std::string api_url, std::string token,
 web_api::~web_api() = default;
 
 asio::awaitable<api_result> web_api::call(std::string method, json args) {
-  const auto self = state_;  // outlives this frame's first suspension even if *this goes away
   if (!args.is_object()) args = json::object();
-  auto response = co_await self->transport->post(self->api_url + method, self->api_headers, args.dump());
+  auto body = args.dump();  // a named local: GCC 12 and temporaries in co_await expressions
+  co_return co_await call_raw(std::move(method), std::move(body));
+}
+
+asio::awaitable<api_result> web_api::call_raw(std::string method, std::string body) {
+  const auto self = state_;  // outlives this frame's first suspension even if *this goes away
+  auto response = co_await self->transport->post(self->api_url + method, self->api_headers, std::move(body));
   auto result = classify_api_response(response);
   if (!result.ok()) spdlog::warn("{}", describe(method, result));
   co_return result;
@@ -239,8 +244,14 @@ asio::awaitable<members_page> web_api::conversation_members(std::string channel,
 }
 
 asio::awaitable<api_result> web_api::respond(std::string response_url, json body) {
+  auto text = body.dump();  // a named local: GCC 12 and temporaries in co_await expressions
+  co_return co_await respond_raw(std::move(response_url), std::move(text));
+}
+
+asio::awaitable<api_result> web_api::respond_raw(std::string response_url, std::string body) {
   const auto self = state_;
-  auto response = co_await self->transport->post(std::move(response_url), self->respond_headers, body.dump());
+  auto response =
+      co_await self->transport->post(std::move(response_url), self->respond_headers, std::move(body));
   auto result = classify_respond_response(response);
   if (!result.ok()) spdlog::warn("{}", describe("response_url", result));
   co_return result;

@@ -121,6 +121,8 @@ class web_api {
 
   /// POSTs `args` (a JSON object) to `<api_url><method>`.
   [[nodiscard]] boost::asio::awaitable<api_result> call(std::string method, nlohmann::json args);
+  /// POSTs `body`, a JSON object already written as text (blocks.hpp), to `<api_url><method>`.
+  [[nodiscard]] boost::asio::awaitable<api_result> call_raw(std::string method, std::string body);
 
   [[nodiscard]] boost::asio::awaitable<auth_info> auth_test();
   /// chat.postMessage; `body` holds channel, text, blocks, thread_ts, … as Slack expects them.
@@ -150,6 +152,8 @@ class web_api {
   /// POSTs `body` to a response_url from a slash command or interaction payload: no token (the URL
   /// is the credential, and it is never logged).
   [[nodiscard]] boost::asio::awaitable<api_result> respond(std::string response_url, nlohmann::json body);
+  /// respond() with `body` already written as JSON text (blocks.hpp).
+  [[nodiscard]] boost::asio::awaitable<api_result> respond_raw(std::string response_url, std::string body);
 
   struct state;
 

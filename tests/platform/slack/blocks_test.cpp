@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "bot/platform/slack/json_text.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
 
 namespace csibot::platform::slack {
@@ -14,8 +16,23 @@ namespace {
 
 using json = nlohmann::json;
 
+// What Slack reads: each body's JSON text, parsed (a parse error fails the test).
+std::vector<json> render_json(const core::message& m) {
+  std::vector<json> out;
+  for (const auto& body : render(m))
+    out.push_back(json::parse(to_json(body)));
+  return out;
+}
+
+std::vector<json> responses(const core::message& m, response_kind kind) {
+  std::vector<json> out;
+  for (const auto& body : render_response(m, kind))
+    out.push_back(json::parse(body));
+  return out;
+}
+
 json only_body(const core::message& m) {
-  const auto bodies = render(m);
+  const auto bodies = render_json(m);
   EXPECT_EQ(bodies.size(), 1U);
   return bodies.empty() ? json::object() : bodies.front();
 }
@@ -103,7 +120,7 @@ TEST(slack_blocks, long_text_splits_at_spaces_and_keeps_every_word) {
   std::string text;
   for (int i = 0; i < 1500; ++i)
     text += (i == 0 ? "" : " ") + std::string("word") + std::to_string(i);
-  const auto sections = section_texts(render(text_message(text)));
+  const auto sections = section_texts(render_json(text_message(text)));
   ASSERT_GE(sections.size(), 4U);
   for (std::size_t i = 0; i < sections.size(); ++i) {
     EXPECT_LE(slack_length(sections[i]), max_section_chars);
@@ -119,7 +136,7 @@ TEST(slack_blocks, long_text_prefers_line_breaks) {
   std::string text;
   for (int i = 0; i < 80; ++i)
     text += (i == 0 ? "" : "\n") + std::string(90, static_cast<char>('a' + i % 26)) + " end";
-  const auto sections = section_texts(render(text_message(text)));
+  const auto sections = section_texts(render_json(text_message(text)));
   ASSERT_EQ(sections.size(), 3U);
   for (const auto& s : sections)
     EXPECT_EQ(s.substr(s.size() - 4), " end");  // every section ends at a line's end, not a space
@@ -128,7 +145,7 @@ TEST(slack_blocks, long_text_prefers_line_breaks) {
 
 TEST(slack_blocks, an_unbroken_word_is_cut_hard_without_loss) {
   const std::string text(7000, 'x');
-  const auto sections = section_texts(render(text_message(text)));
+  const auto sections = section_texts(render_json(text_message(text)));
   ASSERT_EQ(sections.size(), 3U);
   EXPECT_EQ(sections[0].size(), 3000U);
   EXPECT_EQ(sections[2].size(), 1000U);
@@ -136,14 +153,14 @@ TEST(slack_blocks, an_unbroken_word_is_cut_hard_without_loss) {
 }
 
 TEST(slack_blocks, limits_count_escaped_text_and_astral_characters_twice) {
-  const auto amps = section_texts(render(text_message(std::string(2000, '&'))));
+  const auto amps = section_texts(render_json(text_message(std::string(2000, '&'))));
   ASSERT_EQ(amps.size(), 4U);  // 10,000 escaped characters: 600 "&amp;" fit in 3,000
   EXPECT_EQ(amps[0].size(), 3000U);
   EXPECT_EQ(amps[3], escape(std::string(200, '&')));
   std::string smileys;
   for (int i = 0; i < 2000; ++i)
     smileys += "\xF0\x9F\x98\x80";  // U+1F600, two UTF-16 units
-  const auto wide = section_texts(render(text_message(smileys)));
+  const auto wide = section_texts(render_json(text_message(smileys)));
   ASSERT_EQ(wide.size(), 2U);
   EXPECT_EQ(wide[0].size(), 1500U * 4U);
   EXPECT_EQ(wide[0] + wide[1], smileys);
@@ -193,7 +210,7 @@ TEST(slack_blocks, a_large_table_is_split_by_rows_without_loss) {
     t.rows.push_back({"service-" + std::to_string(i), std::to_string(i % 100) + "%", std::to_string(i)});
   core::message m;
   m.table = t;
-  const auto sections = section_texts(render(m));
+  const auto sections = section_texts(render_json(m));
   ASSERT_EQ(sections.size(), 3U);  // ~7,000 characters of rows
   std::vector<std::string> lines;
   for (const auto& s : sections) {
@@ -267,7 +284,7 @@ TEST(slack_blocks, more_than_fifty_blocks_continue_in_further_bodies) {
   for (int i = 0; i < 130; ++i)
     paragraphs.push_back("p" + std::to_string(i) + " " + std::string(2800, 'x'));
   m.text = join(paragraphs, "\n");
-  const auto bodies = render(m);
+  const auto bodies = render_json(m);
   ASSERT_EQ(bodies.size(), 3U);
   EXPECT_EQ(bodies[0]["blocks"].size(), 50U);
   EXPECT_EQ(bodies[1]["blocks"].size(), 50U);
@@ -289,9 +306,51 @@ TEST(slack_blocks, an_empty_message_renders_to_nothing) {
 TEST(slack_blocks, invalid_utf8_and_control_characters_still_serialize) {
   const auto bodies = render(text_message("bad \xFF byte \x01 bell"));
   ASSERT_EQ(bodies.size(), 1U);
-  std::string wire;
-  EXPECT_NO_THROW(wire = bodies[0].dump());
-  EXPECT_EQ(bodies[0]["blocks"][0]["text"]["text"], "bad \xEF\xBF\xBD byte  bell");
+  json parsed;
+  ASSERT_NO_THROW(parsed = json::parse(to_json(bodies[0])));
+  EXPECT_EQ(parsed["blocks"][0]["text"]["text"], "bad \xEF\xBF\xBD byte  bell");
+}
+
+TEST(slack_blocks, json_special_characters_reach_slack_unchanged) {
+  // Quotes, backslashes, tabs and line breaks in every kind of string: the text must parse, and
+  // parse back to exactly what was given (after Slack's own &, <, > escaping).
+  const std::string hostile = "say \"hi\" \\ back\\slash\tand\nnew line / }],{";
+  core::message m;
+  m.header = hostile;
+  m.text = hostile;
+  m.fields = {{hostile, hostile}};
+  m.buttons = {{hostile, hostile, hostile, core::button_style::danger}};
+  m.context = hostile;
+  const json body = only_body(m);
+  const std::string one_line = "say \"hi\" \\ back\\slash and new line / }],{";
+  EXPECT_EQ(body["blocks"][0]["text"]["text"], one_line);  // a header is one line
+  EXPECT_EQ(body["blocks"][1]["text"]["text"], hostile);
+  EXPECT_EQ(body["blocks"][2]["fields"][0]["text"], "*" + hostile + "*\n" + hostile);
+  EXPECT_EQ(body["blocks"][3]["elements"][0]["text"]["text"], one_line);
+  EXPECT_EQ(body["blocks"][3]["elements"][0]["value"], hostile);
+  EXPECT_EQ(body["blocks"][3]["elements"][0]["style"], "danger");
+  EXPECT_EQ(body["blocks"][3]["elements"][0]["action_id"], hostile + "#0");
+  EXPECT_EQ(body["blocks"][4]["elements"][0]["text"], hostile);
+  EXPECT_TRUE(body["text"].get<std::string>().starts_with(one_line));
+}
+
+TEST(slack_json_text, quotes_what_json_requires_and_copies_the_rest) {
+  std::string out;
+  append_quoted(out, "a\"b\\c\n\t\r\b\f\x01\x1F\x7F \xC3\xA9 /");
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001\\u001f\x7F \xC3\xA9 /\"");
+  std::string with_nul;
+  append_quoted(with_nul, std::string_view("x\0y", 3));
+  EXPECT_EQ(json::parse(with_nul), std::string("x\0y", 3));
+  for (int c = 0; c < 0x20; ++c) {  // every control character round-trips through a JSON parser
+    std::string text = "<" + std::string(1, static_cast<char>(c)) + ">";
+    std::string quoted;
+    append_quoted(quoted, text);
+    EXPECT_EQ(json::parse(quoted), text) << c;
+  }
+  std::string members;
+  add_text_member(members, "channel", "C\"1");
+  add_flag_member(members, "replace_original", false);
+  EXPECT_EQ(members, R"("channel":"C\"1","replace_original":false,)");
 }
 
 TEST(slack_blocks, base_action_id_strips_exactly_one_numeric_suffix) {
@@ -306,32 +365,42 @@ TEST(slack_blocks, base_action_id_strips_exactly_one_numeric_suffix) {
 
 TEST(slack_blocks, response_bodies_say_who_sees_them) {
   core::message m = text_message("Thanks, you rated 4/5");
-  const auto replace = render_response(m, response_kind::replace_original);
+  const auto replace = responses(m, response_kind::replace_original);
   ASSERT_EQ(replace.size(), 1U);
   EXPECT_EQ(replace[0]["replace_original"], true);
   EXPECT_FALSE(replace[0].contains("response_type"));
-  EXPECT_EQ(render_response(m, response_kind::in_channel)[0]["response_type"], "in_channel");
-  EXPECT_EQ(render_response(m, response_kind::ephemeral)[0]["response_type"], "ephemeral");
+  EXPECT_EQ(responses(m, response_kind::in_channel)[0]["response_type"], "in_channel");
+  EXPECT_EQ(responses(m, response_kind::ephemeral)[0]["response_type"], "ephemeral");
 
   m.text = std::string(200'000, 'y');  // 67 sections: two bodies
-  const auto long_replace = render_response(m, response_kind::replace_original);
+  const auto long_replace = responses(m, response_kind::replace_original);
   ASSERT_EQ(long_replace.size(), 2U);
   EXPECT_EQ(long_replace[1]["replace_original"], false);
   EXPECT_EQ(long_replace[1]["response_type"], "ephemeral");
 
-  const auto cleared = render_response(core::message{}, response_kind::replace_original);
+  const auto cleared = responses(core::message{}, response_kind::replace_original);
   ASSERT_EQ(cleared.size(), 1U);
   EXPECT_EQ(cleared[0]["blocks"], json::array());
+  EXPECT_EQ(cleared[0]["text"], "");
+  EXPECT_EQ(cleared[0]["replace_original"], true);
   EXPECT_TRUE(render_response(core::message{}, response_kind::ephemeral).empty());
 }
 
 TEST(slack_blocks, outbound_deliveries_map_to_web_api_calls) {
   using core::delivery;
   const core::message body = text_message("hi");
+  struct parsed_call {
+    std::string method;
+    std::string channel;
+    json body;
+  };
   const auto one = [&](core::outbound out) {
     auto calls = render_outbound(out);
     EXPECT_EQ(calls.size(), 1U);
-    return calls.empty() ? api_call{} : calls.front();
+    if (calls.empty()) return parsed_call{};
+    parsed_call c{calls[0].method, calls[0].channel, json::parse(calls[0].body)};
+    EXPECT_EQ(c.channel, c.body["channel"]);  // what pacing keys on is where the body goes
+    return c;
   };
   auto c = one({delivery::channel, "slack", "C0001", "U0001", {}, body});
   EXPECT_EQ(c.method, "chat.postMessage");
@@ -357,7 +426,8 @@ TEST(slack_blocks, outbound_deliveries_map_to_web_api_calls) {
       {delivery::update, "slack", "D0001", "U0001", "1.2", text_message(std::string(200'000, 'y'))});
   ASSERT_EQ(long_update.size(), 2U);
   EXPECT_EQ(long_update[1].method, "chat.postMessage");
-  EXPECT_EQ(long_update[1].body["channel"], "D0001");
+  EXPECT_EQ(json::parse(long_update[1].body)["channel"], "D0001");
+  EXPECT_EQ(long_update[1].channel, "D0001");
 }
 
 TEST(slack_text, escape_and_unescape_are_inverse_and_single_pass) {
