@@ -45,6 +45,7 @@ void save(flow_state& s, const core::service& svc, const flow_context& ctx, bool
 
 flow_result ask(flow_state s, const core::service& svc, const flow_context& ctx, flow_result r = {}) {
   r.replies.push_back(question(s, svc, ctx.language));
+  s.recorded_in_question = false;  // a new question, in a message of its own
   r.state = std::move(s);
   return r;
 }
@@ -119,6 +120,14 @@ flow_result rating_retry(const flow_state& s, const core::service& svc, const fl
                           {"max", std::to_string(core::scale_max(svc.scale))}})));
 }
 
+// "Recorded as feedback #N: <service>, <rating>." for a stored rating.
+std::string recorded_line(const flow_state& s, const core::service& svc, const flow_context& ctx) {
+  return tr(ctx.language, "flow.recorded",
+            {{"id", std::to_string(s.feedback_id)},
+             {"service", svc.name},
+             {"rating", s.rating ? rating_label(svc.scale, *s.rating) : std::string{}}});
+}
+
 // The service is settled: ask for the rating, or take the rating and reason the one-shot form gave.
 flow_result begin(flow_state s, const core::service& svc, const std::string& rating_text,
                   const std::string& reason_text, const flow_context& ctx) {
@@ -137,10 +146,7 @@ flow_result begin(flow_state s, const core::service& svc, const std::string& rat
   flow_result r = core::trim(reason_text).empty() ? ask(std::move(s), svc, ctx)
                                                   : accept_free_text(std::move(s), svc, reason_text, ctx);
   if (r.state.feedback_id == 0) save(r.state, svc, ctx, false);
-  core::message recorded = note(tr(ctx.language, "flow.recorded",
-                                   {{"id", std::to_string(r.state.feedback_id)},
-                                    {"service", svc.name},
-                                    {"rating", rating_label(svc.scale, *rating)}}));
+  core::message recorded = note(recorded_line(r.state, svc, ctx));
   // The one-shot form skips the rating question, which is where the privacy note stands.
   if (svc.anonymity != core::anonymity::identified) recorded.context = anonymity_note(svc, ctx.language);
   // One direct message, not two: the confirmation heads the next question when that is all there is
@@ -149,6 +155,7 @@ flow_result begin(flow_state s, const core::service& svc, const std::string& rat
   if (next.size() == 1 && !next.front().buttons.empty() && next.front().context.empty()) {
     next.front().text = recorded.text + "\n\n" + next.front().text;
     next.front().context = std::move(recorded.context);
+    r.state.recorded_in_question = true;
   } else {
     next.insert(next.begin(), std::move(recorded));
   }
@@ -209,6 +216,13 @@ void mark_answered(flow_result& r, const flow_state& before, const core::service
                         ? note(tr(ctx.language, "flow.choose.chosen", {{"service", svc.name}}))
                         : question(before, svc, ctx.language, false);
   m.context = tr(ctx.language, "flow.answered", {{"choice", choice}});
+  if (before.recorded_in_question) {
+    // The message being replaced began with the one-shot form's confirmation: keep its number and
+    // its privacy note in view.
+    m.text = recorded_line(before, svc, ctx) + "\n\n" + m.text;
+    if (svc.anonymity != core::anonymity::identified)
+      m.context = anonymity_note(svc, ctx.language) + "\n" + m.context;
+  }
   r.answered = std::move(m);
 }
 

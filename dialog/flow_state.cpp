@@ -54,6 +54,7 @@ std::string encode(const flow_state& s) {
   if (s.impact) j["impact"] = core::to_string(*s.impact);
   put(j, "usage", s.usage);
   if (s.usage_asked) j["usage_asked"] = true;
+  if (s.recorded_in_question) j["recorded_in_question"] = true;
   if (!s.pending_rating.empty()) j["pending_rating"] = s.pending_rating;
   if (!s.pending_reason.empty()) j["pending_reason"] = s.pending_reason;
   j["started"] = core::to_millis(s.started_at);
@@ -81,6 +82,7 @@ std::optional<flow_state> decode(std::string_view text) {
     if (const auto impact = get<std::string>(j, "impact")) s.impact = core::parse_impact(*impact);
     s.usage = get<std::string>(j, "usage");
     s.usage_asked = j.value("usage_asked", false);
+    s.recorded_in_question = j.value("recorded_in_question", false);
     s.pending_rating = j.value("pending_rating", std::string{});
     s.pending_reason = j.value("pending_reason", std::string{});
     s.started_at = core::from_millis(j.at("started").get<std::int64_t>());

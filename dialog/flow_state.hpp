@@ -25,6 +25,9 @@ struct flow_state {
   std::optional<core::impact> impact;
   std::optional<std::string> usage;
   bool usage_asked = false;  ///< the usage question was put to the person in this conversation
+  /// The open question's message also carries the one-shot form's "Recorded as feedback #N" line
+  /// (they go as one DM), so the copy that replaces it once answered must carry it too.
+  bool recorded_in_question = false;
   /// What the one-shot form gave after a mistyped service, applied once the service is settled.
   std::string pending_rating;
   std::string pending_reason;

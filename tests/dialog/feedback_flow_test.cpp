@@ -213,6 +213,31 @@ TEST_F(feedback_flow, one_shot_records_rating_and_reason_then_asks_the_impact) {
   EXPECT_EQ(f->source, core::source::command);
 }
 
+TEST_F(feedback_flow, answering_the_one_shot_question_keeps_its_feedback_number_in_view) {
+  const auto first = begin("vpn", "2", "drops every hour");
+  const std::string recorded =
+      "Recorded as feedback *#" + std::to_string(first.state.feedback_id) + "*: Remote access VPN, 2/5.";
+  const auto r = click(first.state, actions::impact, "vpn:slows");
+  ASSERT_TRUE(r.answered);
+  // The clicked DM is replaced by this copy: without the first line the number would be gone.
+  EXPECT_EQ(r.answered->text, recorded + "\n\nHow does this affect your work?");
+  EXPECT_TRUE(r.answered->buttons.empty());
+  EXPECT_EQ(r.answered->context, "You chose: Slows me down");
+  EXPECT_FALSE(r.state.recorded_in_question);
+
+  // An anonymous service's privacy note stood under the confirmation; it stays, above the choice.
+  const auto hr = begin("hr-portal", "3", "slow");
+  const auto answered = click(hr.state, actions::impact, "hr-portal:minor").answered;
+  ASSERT_TRUE(answered);
+  EXPECT_TRUE(answered->text.starts_with("Recorded as feedback *#")) << answered->text;
+  EXPECT_EQ(answered->context, hr.replies.at(0).context + "\nYou chose: Minor");
+
+  // Questions asked in messages of their own are replaced without it.
+  const auto rated = click(begin("vpn").state, actions::rate, "vpn:4");
+  ASSERT_TRUE(rated.answered);
+  EXPECT_EQ(rated.answered->text.find("Recorded"), std::string::npos) << rated.answered->text;
+}
+
 TEST_F(feedback_flow, one_shot_with_rating_only_asks_the_reason) {
   const auto r = begin("Remote access VPN", "5");
   EXPECT_EQ(r.state.at, step::reason);

@@ -18,6 +18,8 @@ flow_state full_state() {
   s.reason = "drops \"every\" hour \xF0\x9F\x98\xA0\n<b>bold</b> '; DROP TABLE feedback;--";
   s.impact = core::impact::slows;
   s.usage = std::string(4000, 'u');
+  s.usage_asked = true;
+  s.recorded_in_question = true;
   s.started_at = test::utc(2026, 11, 30, 9, 42, 15) + std::chrono::milliseconds{123};
   return s;
 }
