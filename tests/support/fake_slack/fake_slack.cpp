@@ -80,8 +80,16 @@ void fake_slack::state::ws_frame(std::uint64_t id, std::string_view text) {
   ack.connection = id;
   ack.payload = frame.value("payload", json{});
   ack.at = std::chrono::steady_clock::now();
+  if (const auto e = envelopes.find(ack.envelope_id); e != envelopes.end())
+    ack.envelope_written = e->second.written;
   acks.push_back(std::move(ack));
   changed.notify_all();
+}
+
+void fake_slack::state::envelope_written(const std::string& envelope_id) {
+  const auto at = std::chrono::steady_clock::now();
+  std::lock_guard lock{mutex};
+  if (const auto e = envelopes.find(envelope_id); e != envelopes.end()) e->second.written = at;
 }
 
 void fake_slack::state::ws_closed(std::uint64_t id, std::uint16_t code, bool dropped) {
@@ -117,7 +125,7 @@ std::uint64_t fake_slack::state::pick_socket(std::optional<std::uint64_t> wanted
 void fake_slack::state::send_envelope(const std::string& id, std::uint64_t socket_id) {
   auto& e = envelopes.at(id);
   e.last_socket = socket_id;
-  sockets.at(socket_id).peer->send(envelope_frame(id, e.type, e.payload, e.retry_attempt));
+  sockets.at(socket_id).peer->send(envelope_frame(id, e.type, e.payload, e.retry_attempt), id);
 }
 
 std::vector<fake_slack::state::socket*> fake_slack::state::targets(std::optional<std::uint64_t> wanted) {

@@ -74,6 +74,10 @@ struct ack_record {
   std::uint64_t connection = 0;
   nlohmann::json payload;  ///< null when the ack had none
   std::chrono::steady_clock::time_point at;
+  /// When the fake wrote the envelope this ack answers to the socket (its latest write, for a
+  /// redelivered one); the epoch for an unknown envelope id. `at - envelope_written` is the ack's
+  /// latency as Slack sees it, without the time the frame waited in the fake's own queue.
+  std::chrono::steady_clock::time_point envelope_written{};
 };
 
 /// One Socket Mode WebSocket, open or gone.

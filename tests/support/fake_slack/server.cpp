@@ -57,9 +57,10 @@ class socket_peer final : public ws_peer, public std::enable_shared_from_this<so
  public:
   explicit socket_peer(beast::tcp_stream stream) : ws_(std::move(stream)) {}
 
-  void send(std::string text) override {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-      self->queue_.push_back(std::move(text));
+  void send(std::string text, std::string envelope_id) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text),
+                                    envelope_id = std::move(envelope_id)]() mutable {
+      self->queue_.push_back({std::move(text), std::move(envelope_id)});
       if (self->writing_) return;
       self->writing_ = true;
       asio::co_spawn(self->ws_.get_executor(), write_loop(self), asio::detached);
@@ -84,6 +85,7 @@ class socket_peer final : public ws_peer, public std::enable_shared_from_this<so
     self->ws_.read_message_max(max_body);
     auto [ec] = co_await self->ws_.async_accept(upgrade, nothrow);
     if (ec) co_return;
+    self->state_ = st;
     self->id_ = st->ws_opened(self, std::move(ticket));  // sends hello
     beast::flat_buffer buffer;
     for (;;) {
@@ -98,17 +100,25 @@ class socket_peer final : public ws_peer, public std::enable_shared_from_this<so
  private:
   static asio::awaitable<void> write_loop(std::shared_ptr<socket_peer> self) {
     while (!self->queue_.empty()) {
-      const auto text = std::move(self->queue_.front());
+      const auto frame = std::move(self->queue_.front());
       self->queue_.pop_front();
+      if (const auto st = self->state_.lock(); st && !frame.envelope_id.empty())
+        st->envelope_written(frame.envelope_id);
       self->ws_.text(true);
-      auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(text), nothrow);
+      auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(frame.text), nothrow);
       if (ec) self->queue_.clear();
     }
     self->writing_ = false;
   }
 
+  struct outgoing {
+    std::string text;
+    std::string envelope_id;  // empty for hello and disconnect frames
+  };
+
   websocket::stream<beast::tcp_stream> ws_;
-  std::deque<std::string> queue_;
+  std::weak_ptr<fake_slack::state> state_;  // set once accepted; envelope writes are reported to it
+  std::deque<outgoing> queue_;
   bool writing_ = false;
   bool dropped_ = false;
   std::uint64_t id_ = 0;

@@ -20,8 +20,10 @@ namespace csibot::testing {
 class ws_peer {
  public:
   virtual ~ws_peer() = default;
-  virtual void send(std::string text) = 0;  ///< thread-safe, queued in order
-  virtual void drop() = 0;                  ///< thread-safe: TCP reset, no close frame
+  /// Thread-safe, queued in order. An envelope's frame names its id, so that the state learns when
+  /// the frame actually goes to the socket (envelope_written), behind whatever was queued before it.
+  virtual void send(std::string text, std::string envelope_id = {}) = 0;
+  virtual void drop() = 0;  ///< thread-safe: TCP reset, no close frame
 
  protected:
   ws_peer() = default;
@@ -77,6 +79,7 @@ struct fake_slack::state {
     nlohmann::json payload;
     int retry_attempt = 0;
     std::uint64_t last_socket = 0;
+    std::chrono::steady_clock::time_point written{};  // its latest frame's write to a socket
   };
   std::unordered_map<std::string, envelope> envelopes;
   std::uint64_t next_envelope = 0;
@@ -92,6 +95,7 @@ struct fake_slack::state {
   /// Registers an upgraded socket, sends hello and any queued envelopes; returns its id.
   std::uint64_t ws_opened(std::shared_ptr<ws_peer> peer, std::string ticket);
   void ws_frame(std::uint64_t id, std::string_view text);
+  void envelope_written(const std::string& envelope_id);
   void ws_closed(std::uint64_t id, std::uint16_t code, bool dropped);
 
   // With `mutex` held.
