@@ -37,6 +37,16 @@ json only_body(const core::message& m) {
   return bodies.empty() ? json::object() : bodies.front();
 }
 
+// `text` as the header, the text, a field's label and value, and the context.
+core::message everywhere(const std::string& text) {
+  core::message m;
+  m.header = text;
+  m.text = text;
+  m.fields = {{text, text}};
+  m.context = text;
+  return m;
+}
+
 core::message text_message(std::string text) {
   core::message m;
   m.text = std::move(text);
@@ -95,13 +105,9 @@ TEST(slack_blocks, renders_each_part_as_its_own_block_with_a_plain_fallback) {
 
 TEST(slack_blocks, escapes_ampersand_and_angle_brackets_in_every_text) {
   const std::string hostile = "<!here> & <@U0001> <https://evil|click>";
-  core::message m;
-  m.header = hostile;
-  m.text = hostile;
-  m.fields = {{hostile, hostile}};
+  core::message m = everywhere(hostile);
   m.table = core::table{{hostile}, {{hostile}}};
   m.buttons = {{hostile, "csi.x", "", core::button_style::normal}};
-  m.context = hostile;
   const std::string wire = only_body(m).dump();
   // No text of ours uses '<' or '>', so any left would be the hostile markup getting through.
   EXPECT_EQ(wire.find('<'), std::string::npos) << wire;
@@ -315,12 +321,8 @@ TEST(slack_blocks, json_special_characters_reach_slack_unchanged) {
   // Quotes, backslashes, tabs and line breaks in every kind of string: the text must parse, and
   // parse back to exactly what was given (after Slack's own &, <, > escaping).
   const std::string hostile = "say \"hi\" \\ back\\slash\tand\nnew line / }],{";
-  core::message m;
-  m.header = hostile;
-  m.text = hostile;
-  m.fields = {{hostile, hostile}};
+  core::message m = everywhere(hostile);
   m.buttons = {{hostile, hostile, hostile, core::button_style::danger}};
-  m.context = hostile;
   const json body = only_body(m);
   const std::string one_line = "say \"hi\" \\ back\\slash and new line / }],{";
   EXPECT_EQ(body["blocks"][0]["text"]["text"], one_line);  // a header is one line
