@@ -128,17 +128,26 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   // full budget) goes the reading way.
   void accept(std::vector<storage::outbox_entry> rows) {
     if (stopping) return;
-    if (!takes_directly(rows)) return post_load();
-    for (auto& row : rows)
-      add(std::move(row));
+    if (takes_directly(rows)) {
+      for (auto& row : rows)
+        add(std::move(row));
+    } else if (skims_directly(rows)) {
+      // The budget is full and the read-ahead had reached the end of the table: these rows are what
+      // its next look would read, so they go through the same per-row rule without that read.
+      for (auto& row : rows) {
+        if (!skim_one(row)) break;  // full: the rest waits for the next look, from the cursor
+      }
+    } else {
+      return post_load();
+    }
     pump();
   }
 
-  bool takes_directly(const std::vector<storage::outbox_entry>& rows) const {
-    // A read-ahead past last_id would have left an id between it and rows.front(): no check needed.
-    if (rows.empty() || more || loaded + rows.size() > opts.max_loaded) return false;
+  // Whether `rows` are the ids the table holds right after `after`, and nothing newer.
+  bool newest_after(const std::vector<storage::outbox_entry>& rows, std::int64_t after) const {
+    if (rows.empty()) return false;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (rows[i].id != last_id + 1 + static_cast<std::int64_t>(i)) return false;
+      if (rows[i].id != after + 1 + static_cast<std::int64_t>(i)) return false;
     }
     try {
       return storage::outbox_repository{db}.last_id() == rows.back().id;
@@ -147,6 +156,21 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
       return false;
     }
   }
+
+  bool takes_directly(const std::vector<storage::outbox_entry>& rows) const {
+    // A read-ahead past last_id would have left an id between it and rows.front(): no check needed.
+    if (more || loaded + rows.size() > opts.max_loaded) return false;
+    return newest_after(rows, last_id);
+  }
+
+  // With the budget full, rows the read-ahead would read next: it looked since the main read last
+  // moved (its bookkeeping is current) and its cursor is at the end of the table.
+  bool skims_directly(const std::vector<storage::outbox_entry>& rows) const {
+    if (!more || skim_base == -1 || skim_base != last_id) return false;
+    return newest_after(rows, skim_cursor);
+  }
+
+  std::size_t skim_cap() const { return opts.max_loaded + opts.max_loaded / 8 + 1; }
 
   // The budget is spent, typically on messages that wait for their channel's pace (one person's DM
   // backlog) or a Retry-After: replies to everybody else must not queue behind them. So look further
@@ -168,29 +192,35 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
       }
     }
     skim_base = last_id;
-    const std::size_t cap = opts.max_loaded + opts.max_loaded / 8 + 1;
-    for (std::size_t scanned = 0; loaded < cap && scanned < 4 * page;) {
+    for (std::size_t scanned = 0; loaded < skim_cap() && scanned < 4 * page;) {
       auto rows = box.pending_after(skim_cursor, page);
       for (auto& row : rows) {
-        if (loaded >= cap) break;
-        skim_cursor = row.id;
+        if (!skim_one(row)) break;
         ++scanned;
-        if (skimmed.contains(row.id) || !senders.contains(row.message.platform)) continue;
-        std::string key = opts.order_key(row);
-        auto& passed = skim_passed[key];
-        const auto it = lanes.find(key);
-        // Taken only when it is its lane's next row: nothing of the lane in memory, nothing passed over.
-        if (!passed.empty() || (it != lanes.end() && !it->second.queue.empty())) {
-          passed.push_back(row.id);
-          continue;
-        }
-        skimmed.insert(row.id);
-        lanes[key].queue.push_back(std::move(row));
-        ++loaded;
-        schedule(key);
       }
       if (rows.size() < page) break;
     }
+  }
+
+  // The read-ahead's rule for the row after skim_cursor. False, leaving the cursor, when memory is
+  // full.
+  bool skim_one(storage::outbox_entry& row) {
+    if (loaded >= skim_cap()) return false;
+    skim_cursor = row.id;
+    if (skimmed.contains(row.id) || !senders.contains(row.message.platform)) return true;
+    std::string key = opts.order_key(row);
+    auto& passed = skim_passed[key];
+    const auto it = lanes.find(key);
+    // Taken only when it is its lane's next row: nothing of the lane in memory, nothing passed over.
+    if (!passed.empty() || (it != lanes.end() && !it->second.queue.empty())) {
+      passed.push_back(row.id);
+      return true;
+    }
+    skimmed.insert(row.id);
+    lanes[key].queue.push_back(std::move(row));
+    ++loaded;
+    schedule(key);
+    return true;
   }
 
   void add(storage::outbox_entry row) {

@@ -439,6 +439,33 @@ TEST_F(outbox_test, a_paced_backlog_larger_than_memory_does_not_hold_up_other_ch
   EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
 }
 
+// With memory full of a paced backlog, rows handed over for other channels go as handed (no read of
+// the table), and a handed row for the paced channel waits its turn behind the backlog.
+TEST_F(outbox_test, rows_handed_over_while_memory_is_full_are_taken_as_handed) {
+  auto o = fast();
+  o.max_loaded = 2;
+  const auto slow_until = steady::now() + 400ms;
+  auto box = make_paced(o, slow_until);
+  for (int i = 1; i <= 4; ++i)
+    enqueue("C-slow", "slow" + std::to_string(i));
+  box->start();
+  settle(*box);  // the read-ahead has looked to the end of the table
+  const auto x = enqueue("C-x", "x stored");
+  const auto slow = enqueue("C-slow", "slow5 stored");
+  box->accept({handed(x, "x handed"), handed(slow, "slow5 handed")});
+  ASSERT_TRUE(wait([&] { return is(x, storage::outbox_state::sent); }));
+  EXPECT_EQ(slack.count("x handed"), 1u);
+  EXPECT_EQ(slack.count("x stored"), 0u);
+  EXPECT_LT(slack.times("x handed").front(), slow_until) << "C-x waited for C-slow's backlog";
+  ASSERT_TRUE(wait([&] { return is(slow, storage::outbox_state::sent); }));
+  std::vector<std::string> slow_texts;
+  for (const auto& t : slack.texts())
+    if (t.starts_with("slow")) slow_texts.push_back(t);
+  // Passed over behind its lane's backlog, the paced row is read from the table when its turn comes.
+  EXPECT_EQ(slow_texts, (std::vector<std::string>{"slow1", "slow2", "slow3", "slow4", "slow5 stored"}));
+  EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
 TEST_F(outbox_test, lanes_read_ahead_take_what_was_passed_over_in_order_while_more_arrives) {
   // Two rows in memory, C-slow paced for 300 ms: C-a and C-b are read ahead past it, and each takes
   // its next row, which the read-ahead passed over, as soon as it empties; rows written meanwhile
