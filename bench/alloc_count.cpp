@@ -19,7 +19,9 @@ namespace {
 
 std::atomic<unsigned long long> allocations{0};
 
-void count() { allocations.fetch_add(1, std::memory_order_relaxed); }
+void count() {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+}
 
 // Runs after main() returns or exit() is called: the process's allocations are all counted by then.
 __attribute__((destructor)) void report() {
