@@ -40,7 +40,7 @@ std::string pool_key(const endpoint& ep) {
 
 struct http_client::impl {
   client_options options;
-  std::shared_ptr<asio::ssl::context> tls = detail::tls_client_context();
+  detail::lazy_tls_context tls;  // taken at the first https request
   std::mutex mutex;
   std::map<std::string, std::vector<connection>, std::less<>> idle;
 
@@ -126,14 +126,14 @@ http_request make_request(http::verb verb, const endpoint& ep, const client_opti
 }
 
 /// A new connection to `ep`: TCP, then TLS for https.
-asio::awaitable<detail::step_result> open(connection& c, const endpoint& ep, asio::ssl::context& tls,
+asio::awaitable<detail::step_result> open(connection& c, const endpoint& ep, detail::lazy_tls_context& tls,
                                           clock::time_point connect_deadline, clock::time_point deadline) {
   const auto executor = co_await asio::this_coro::executor;
   if (!ep.tls) {
     c.plain = std::make_unique<beast::tcp_stream>(executor);
     co_return co_await detail::connect_tcp(*c.plain, ep, connect_deadline);
   }
-  c.secure = std::make_unique<tls_stream>(executor, tls);
+  c.secure = std::make_unique<tls_stream>(executor, tls.get());
   if (auto step = co_await detail::connect_tcp(c.secure->next_layer(), ep, connect_deadline); step.error) {
     co_return step;
   }
@@ -169,7 +169,7 @@ asio::awaitable<http_result> http_client::request(std::string method, std::strin
     const bool reused = c.has_value();
     if (!c) {
       c.emplace();
-      if (auto step = co_await open(*c, *ep, *self->tls, connect_deadline, deadline); step.error) {
+      if (auto step = co_await open(*c, *ep, self->tls, connect_deadline, deadline); step.error) {
         co_return failure(std::move(step));
       }
     }

@@ -18,9 +18,11 @@ namespace websocket = boost::beast::websocket;
 using clock = std::chrono::steady_clock;
 
 struct ws_client::impl {
+  impl(asio::io_context& context, ws_client_options opts) : io(context), options(std::move(opts)) {}
+
   asio::io_context& io;
   ws_client_options options;
-  std::shared_ptr<asio::ssl::context> tls = detail::tls_client_context();
+  detail::lazy_tls_context tls;  // taken at the first wss connection
 };
 
 namespace {
@@ -71,7 +73,7 @@ asio::awaitable<ws_connect_result> connect_on_strand(std::shared_ptr<ws_client::
     co_return failure(std::move(step));
   }
   if (!ep.tls) co_return co_await upgrade<detail::plain_ws_session>(std::move(tcp), ep, headers, options);
-  beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp), *self->tls);
+  beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp), self->tls.get());
   beast::get_lowest_layer(tls).expires_after(options.handshake_timeout);
   if (auto step = co_await detail::handshake_tls(tls, ep); step.error) co_return failure(std::move(step));
   co_return co_await upgrade<detail::tls_ws_session>(std::move(tls), ep, headers, options);
@@ -80,7 +82,7 @@ asio::awaitable<ws_connect_result> connect_on_strand(std::shared_ptr<ws_client::
 }  // namespace
 
 ws_client::ws_client(asio::io_context& io, ws_client_options options)
-    : impl_(std::make_shared<impl>(impl{io, std::move(options)})) {}
+    : impl_(std::make_shared<impl>(io, std::move(options))) {}
 
 ws_client::~ws_client() = default;
 

@@ -101,6 +101,12 @@ std::shared_ptr<ssl::context> tls_client_context() {
   return context;
 }
 
+ssl::context& lazy_tls_context::get() {
+  const std::lock_guard lock{mutex_};
+  if (!context_) context_ = tls_client_context();
+  return *context_;
+}
+
 asio::awaitable<step_result> connect_tcp(beast::tcp_stream& stream, const endpoint& ep,
                                          std::chrono::steady_clock::time_point deadline) {
   tcp::resolver resolver(co_await asio::this_coro::executor);

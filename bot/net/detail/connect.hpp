@@ -8,6 +8,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "bot/net/endpoint.hpp"
@@ -26,6 +27,19 @@ step_result failed(const boost::system::error_code& ec, std::string_view step, c
 /// The process's TLS client context: system trust store, peer verification on, TLS 1.2 at least.
 /// Shared by every caller while any of them holds it; thread-safe.
 std::shared_ptr<boost::asio::ssl::context> tls_client_context();
+
+/// A client's hold on tls_client_context(), taken at its first TLS connection rather than when the
+/// client is built: a process that only speaks plain HTTP on loopback (the local web chat, a
+/// Mattermost on localhost) never builds a context, and so never maps the libssl and libcrypto code
+/// that building one runs (0.3-0.6 MiB of resident memory, docs/PERFORMANCE.md). Thread-safe.
+class lazy_tls_context {
+ public:
+  boost::asio::ssl::context& get();
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<boost::asio::ssl::context> context_;
+};
 
 /// Resolves ep.host (numeric hosts skip DNS), refuses a plain connection whose name resolved to a
 /// non-loopback address, and connects `stream` by `deadline` (beast::error::timeout after it).

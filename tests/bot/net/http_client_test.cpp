@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bot/net/detail/connect.hpp"
 #include "bot/net/error.hpp"
 #include "bot/net/http_server.hpp"
 #include "support/io_wait.hpp"
@@ -49,6 +50,17 @@ TEST_F(http_client_test, get_against_loopback_server) {
   EXPECT_EQ(r.status, 200U);
   EXPECT_EQ(r.body, "hello Bearer xoxb-1");
   EXPECT_EQ(r.headers.find("x-request-id"), "r1");
+}
+
+// The TLS context is built at the first https request, not with the client: plain HTTP on loopback
+// (the local web chat, a Mattermost on localhost) never loads OpenSSL's TLS code.
+TEST_F(http_client_test, plain_requests_never_take_the_tls_context) {
+  ASSERT_TRUE(request("GET", base() + "/hello").ok());
+  const auto probe = net::detail::tls_client_context();
+  EXPECT_EQ(probe.use_count(), 1) << "the client holds the TLS context without a TLS connection";
+  // An https request to the plain server fails its handshake, but has taken the context for it.
+  EXPECT_FALSE(request("GET", "https://127.0.0.1:" + std::to_string(server.local_port()) + "/hello").ok());
+  EXPECT_EQ(probe.use_count(), 2);
 }
 
 TEST_F(http_client_test, post_sends_the_body) {
