@@ -187,6 +187,23 @@ class outbox_test : public ::testing::Test {
     r.message.body.text = std::move(text);
     return r;
   }
+  /// An outbox with room for two rows in memory and `slow` rows "slow1", "slow2", … waiting in C-slow,
+  /// whose pace holds them back until `slow_until`. Not started.
+  std::unique_ptr<outbox> paced_backlog(int slow, steady::time_point slow_until) {
+    auto o = fast();
+    o.max_loaded = 2;
+    auto box = make_paced(o, slow_until);
+    for (int i = 1; i <= slow; ++i)
+      enqueue("C-slow", "slow" + std::to_string(i));
+    return box;
+  }
+  /// The texts sent so far that begin with `prefix`, in sending order.
+  std::vector<std::string> sent_starting(std::string_view prefix) {
+    std::vector<std::string> out;
+    for (const auto& t : slack.texts())
+      if (t.starts_with(prefix)) out.push_back(t);
+    return out;
+  }
   /// Sends a last message through `box` and waits for it: everything the outbox would still do for
   /// earlier rows without a new cause has had its chance by then.
   void settle(outbox& box) {
@@ -417,12 +434,8 @@ TEST_F(outbox_test, a_message_waiting_for_its_channel_pace_holds_no_send_slot) {
 TEST_F(outbox_test, a_paced_backlog_larger_than_memory_does_not_hold_up_other_channels) {
   // Room for two rows in memory, and C-slow's pace holds its five back for 400 ms: the replies to
   // C-x and C-y, written after them, still go at once, and every channel keeps its own order.
-  auto o = fast();
-  o.max_loaded = 2;
   const auto slow_until = steady::now() + 400ms;
-  auto box = make_paced(o, slow_until);
-  for (int i = 1; i <= 5; ++i)
-    enqueue("C-slow", "slow" + std::to_string(i));
+  auto box = paced_backlog(5, slow_until);
   enqueue("C-x", "x1");
   enqueue("C-x", "x2");
   enqueue("C-y", "y1");
@@ -432,22 +445,15 @@ TEST_F(outbox_test, a_paced_backlog_larger_than_memory_does_not_hold_up_other_ch
     ASSERT_EQ(slack.count(quick), 1u) << quick;
     EXPECT_LT(slack.times(quick).front(), slow_until) << quick << " waited for C-slow's backlog";
   }
-  std::vector<std::string> slow;
-  for (const auto& t : slack.texts())
-    if (t.starts_with("slow")) slow.push_back(t);
-  EXPECT_EQ(slow, (std::vector<std::string>{"slow1", "slow2", "slow3", "slow4", "slow5"}));
+  EXPECT_EQ(sent_starting("slow"), (std::vector<std::string>{"slow1", "slow2", "slow3", "slow4", "slow5"}));
   EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
 }
 
 // With memory full of a paced backlog, rows handed over for other channels go as handed (no read of
 // the table), and a handed row for the paced channel waits its turn behind the backlog.
 TEST_F(outbox_test, rows_handed_over_while_memory_is_full_are_taken_as_handed) {
-  auto o = fast();
-  o.max_loaded = 2;
   const auto slow_until = steady::now() + 400ms;
-  auto box = make_paced(o, slow_until);
-  for (int i = 1; i <= 4; ++i)
-    enqueue("C-slow", "slow" + std::to_string(i));
+  auto box = paced_backlog(4, slow_until);
   box->start();
   settle(*box);  // the read-ahead has looked to the end of the table
   const auto x = enqueue("C-x", "x stored");
@@ -458,11 +464,9 @@ TEST_F(outbox_test, rows_handed_over_while_memory_is_full_are_taken_as_handed) {
   EXPECT_EQ(slack.count("x stored"), 0u);
   EXPECT_LT(slack.times("x handed").front(), slow_until) << "C-x waited for C-slow's backlog";
   ASSERT_TRUE(wait([&] { return is(slow, storage::outbox_state::sent); }));
-  std::vector<std::string> slow_texts;
-  for (const auto& t : slack.texts())
-    if (t.starts_with("slow")) slow_texts.push_back(t);
   // Passed over behind its lane's backlog, the paced row is read from the table when its turn comes.
-  EXPECT_EQ(slow_texts, (std::vector<std::string>{"slow1", "slow2", "slow3", "slow4", "slow5 stored"}));
+  EXPECT_EQ(sent_starting("slow"),
+            (std::vector<std::string>{"slow1", "slow2", "slow3", "slow4", "slow5 stored"}));
   EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
 }
 
