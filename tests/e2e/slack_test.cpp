@@ -35,9 +35,10 @@ TEST(e2e_slack, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and
   const auto health = json::parse(http_get(bot, "/healthz"), nullptr, false);
   EXPECT_EQ(health["platforms"]["slack"]["connected"], true) << health.dump();
   EXPECT_FALSE(health["platforms"].contains("local")) << "no [local]: the web chat is off";
-  const auto metrics = http_get(bot, "/metrics");
+  // The confirmation reaches the fake before the bot has read Slack's answer and marked it sent.
+  const auto metrics = http_get_until(bot, "/metrics", "csibot_outbox_pending 0\n", child_deadline);
   EXPECT_NE(metrics.find("csibot_platform_connected{platform=\"slack\"} 1"), std::string::npos) << metrics;
-  EXPECT_NE(metrics.find("csibot_outbox_pending 0"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("csibot_outbox_pending 0\n"), std::string::npos) << metrics;
   ASSERT_TRUE(bot.stop()) << bot.log();
 
   expect_one_shot_feedback_exported(home.export_rows(), "slack", "slack:U0042", confirmation.raw);
