@@ -25,9 +25,10 @@ namespace csibot::commands {
 enum class outcome { handled, duplicate, failed };
 
 /// Told about every event, for metrics. Implemented at the edge (the runtime), which owns the clocks.
-/// started() and finished() come in pairs, one event at a time. In a batch, finished() comes when the
-/// event's savepoint ends, except for the batch's last event, whose finished() follows the COMMIT (so
-/// that dispatch(), a batch of one, reports exactly as before).
+/// started() and finished() come in pairs, one event at a time, once per event even when its batch
+/// runs twice (see dispatch_batch). In a batch, finished() comes when the event is handled, except for
+/// the batch's last event, whose finished() follows the COMMIT (so that dispatch(), a batch of one,
+/// reports exactly as before).
 class dispatch_observer {
  public:
   virtual ~dispatch_observer() = default;
@@ -49,19 +50,24 @@ class dispatcher {
   std::vector<core::outbound> dispatch(const core::inbound& in, core::timestamp now);
 
   /// Called inside the batch's transaction with each event's replies (empty for a duplicate), so that
-  /// the caller can write them (the outbox) atomically with the event. Runs inside the event's
-  /// savepoint: if it throws, the event is rolled back and answered with an internal error, which is
-  /// passed to it again in a savepoint of its own; if that throws too, the whole batch fails.
+  /// the caller can write them (the outbox) atomically with the event. If it throws, the event is
+  /// rolled back and answered with an internal error, which is passed to it again in a savepoint of
+  /// its own; if that throws too, the whole batch fails. It may be called more than once for an
+  /// index (the batch runs again after a failure, see dispatch_batch): the last call holds what
+  /// stays, and what the earlier ones wrote was rolled back.
   using batch_callback = std::function<void(std::size_t index, const std::vector<core::outbound>& replies)>;
 
-  /// Handles `events` in order in ONE transaction (one COMMIT, one disk flush), each event in its own
-  /// savepoint with dispatch()'s semantics: a redelivered event id does nothing (also within the same
-  /// batch), a failing event is rolled back alone and answered with an internal error, the others
-  /// commit. Returns the replies per event, in order. Never throws. When the transaction cannot begin
-  /// or the COMMIT fails, every event is rolled back and failed: its replies are the internal error,
-  /// and whatever `in_transaction` wrote is gone. last_outcomes() says how each event ended.
-  /// Memory and database cannot disagree after a rollback: the dispatcher keeps no per-event state in
-  /// memory (conversations are read from the database inside each event's savepoint). Keep it so.
+  /// Handles `events` in order in ONE transaction (one COMMIT, one disk flush), each event with
+  /// dispatch()'s semantics: a redelivered event id does nothing (also within the same batch), a
+  /// failing event is rolled back alone and answered with an internal error, the others commit.
+  /// Returns the replies per event, in order. Never throws. When the transaction cannot begin or the
+  /// COMMIT fails, every event is rolled back and failed: its replies are the internal error, and
+  /// whatever `in_transaction` wrote is gone. last_outcomes() says how each event ended.
+  /// The events first run without a savepoint each, which is much cheaper; only when one fails is
+  /// the whole batch rolled back and run again with a savepoint per event, so that the failing one
+  /// can be undone alone. That is sound because memory and database cannot disagree after a rollback:
+  /// the dispatcher keeps no per-event state in memory (conversations are read from the database
+  /// inside each event's run). Keep it so.
   std::vector<std::vector<core::outbound>> dispatch_batch(std::span<const core::inbound> events,
                                                           core::timestamp now,
                                                           const batch_callback& in_transaction = {});
@@ -89,9 +95,24 @@ class dispatcher {
   static constexpr std::chrono::hours event_ttl{24};
 
  private:
+  /// One dispatch_batch call: its events and where its observer calls stand (started() and
+  /// finished() made so far), which a second run of the batch carries on from.
+  struct batch_run {
+    std::span<const core::inbound> events;
+    std::vector<std::string> request_ids;
+    core::timestamp now;
+    const batch_callback& in_transaction;
+    std::vector<std::vector<core::outbound>>& replies;
+    std::size_t started = 0;
+    std::size_t reported = 0;
+  };
+  bool run_together(batch_run& run);
+  void run_events(batch_run& run, bool isolated);
   std::vector<core::outbound> handle(const core::inbound& in, std::size_t index,
                                      const std::string& request_id, core::timestamp now,
                                      const batch_callback& in_transaction);
+  std::vector<core::outbound> handle_unguarded(const core::inbound& in, std::size_t index,
+                                               core::timestamp now, const batch_callback& in_transaction);
   core::outbound internal_error(const core::inbound& in, const std::string& request_id) const;
   void fail_batch(std::span<const core::inbound> events, const std::vector<std::string>& request_ids,
                   std::size_t reported, std::size_t started, const char* why,

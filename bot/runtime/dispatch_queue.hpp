@@ -1,9 +1,10 @@
 #pragma once
 /// Group commit for inbound events (ARCHITECTURE §6): events submitted during one turn of the
-/// io_context are dispatched together in ONE transaction — each event in its own savepoint, its replies
-/// written to the outbox inside it — and every waiter is completed after that single COMMIT. One disk
-/// flush then covers the whole batch instead of one per event; under load the batches grow by
-/// themselves, because events keep arriving while the previous COMMIT waits for the disk.
+/// io_context are dispatched together in ONE transaction — each event rolled back alone if it fails,
+/// its replies written to the outbox with it — and every waiter is completed after that single
+/// COMMIT. One disk flush then covers the whole batch instead of one per event; under load the
+/// batches grow by themselves, because events keep arriving while the previous COMMIT waits for the
+/// disk.
 ///
 /// Threading: submit() and every completion run on the io_context's one thread, which is also the
 /// only thread that touches the dispatcher and the database, so nothing here locks.
