@@ -72,8 +72,9 @@ std::vector<std::vector<core::outbound>> dispatcher::dispatch_batch(std::span<co
 // The common case, fast: every event straight in the batch's transaction. A savepoint per event
 // would make SQLite copy each page the event changes into a statement journal (a 4 KiB page in 1 KiB
 // chunks, a dozen pages for a one-shot command) only to drop the copy when the event goes well,
-// which nearly every event does: a fifth of the batch's CPU. False when an event failed: then all
-// of it is rolled back, and dispatch_batch runs the batch again with a savepoint per event.
+// which nearly every event does: a quarter of the batch's CPU (docs/PERFORMANCE.md, seventh
+// session). False when an event failed: then all of it is rolled back, and dispatch_batch runs the
+// batch again with a savepoint per event.
 bool dispatcher::run_together(batch_run& run) {
   storage::transaction batch{db_};
   try {
