@@ -174,6 +174,8 @@ TEST_F(event_socket_test, a_seq_gap_reconnects_and_the_resumed_connection_replay
 
   ASSERT_TRUE(wait([&] { return delivered_posts().size() == 3; }));
   EXPECT_EQ(delivered_posts(), (std::vector<std::string>{before, lost, after}));
+  // The replayed events can arrive before the connection loop has counted the reconnect.
+  ASSERT_TRUE(wait([&] { return client->status().reconnects == 1; }));
   const auto status = client->status();
   EXPECT_EQ(status.gaps, 1U);
   EXPECT_EQ(status.reconnects, 1U);
