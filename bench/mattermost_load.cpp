@@ -28,6 +28,7 @@
 #include "bench/support/export_check.hpp"
 #include "bench/support/load_options.hpp"
 #include "bench/support/load_report.hpp"
+#include "bench/support/resource_use.hpp"
 #include "bench/support/run_folder.hpp"
 #include "bot/platform/mattermost/event_socket.hpp"
 #include "support/fake_mattermost/fake_mattermost.hpp"
@@ -172,6 +173,7 @@ void print(const run_result& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bench::quiet_own_allocator();
   CLI::App app{"csibot Mattermost load: feedback conversations in DMs over the fake's WebSocket"};
   bench::load_options o;
   bench::add_load_options(app, o,

@@ -26,6 +26,7 @@
 #include "bench/support/export_check.hpp"
 #include "bench/support/load_options.hpp"
 #include "bench/support/load_report.hpp"
+#include "bench/support/resource_use.hpp"
 #include "bench/support/run_folder.hpp"
 #include "support/fake_slack/fake_slack.hpp"
 
@@ -121,6 +122,7 @@ run_result run(const options& o, std::size_t in_flight) {
 
   csibot::testing::fake_slack_options fake_options;
   fake_options.threads = o.fake_threads;
+  fake_options.record_bodies = false;  // the tool counts records and times them; bodies only cost CPU
   csibot::testing::fake_slack fake{fake_options};
   const auto config = write_config(dir, fake);
   std::optional<bench::bot_process> bot{std::in_place, o.binary, config, dir};
@@ -264,6 +266,7 @@ void print(const run_result& r, std::size_t commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bench::quiet_own_allocator();
   CLI::App app{"csibot Slack load: one-shot /csi feedback commands over the fake's Socket Mode"};
   options o;
   bench::add_load_options(app, o, {"--commands", "commands per run", "commands", "Slack"});

@@ -8,6 +8,12 @@ namespace csibot::bench {
 /// This process's user + system CPU seconds, all threads (the driver and the fake's server threads).
 double own_cpu_seconds();
 
+/// Call first thing in a load tool's main, before any thread starts: keeps this process's allocations
+/// on glibc's main heap, which grows in padded steps. The fake's server thread keeps every record it
+/// sees, and on a heap of its own glibc grows that heap one page per mprotect call, about two calls
+/// per command: CPU the tool then takes from the same two cores that csibot runs on.
+void quiet_own_allocator();
+
 struct resource_use {
   double startup_ms = 0;          ///< spawn → listening
   double idle_rss_mib = 0;        ///< connected and quiet, before the measured part

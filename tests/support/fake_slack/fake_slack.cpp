@@ -309,9 +309,15 @@ std::size_t fake_slack::ack_count(std::string_view envelope_id) const {
 namespace {
 
 template <class Predicate>
-bool wait_on(const fake_slack::state& s, std::chrono::milliseconds timeout, Predicate&& done) {
+bool wait_on(const fake_slack::state& s, std::chrono::milliseconds timeout, Predicate&& done,
+             std::condition_variable& cv) {
   std::unique_lock lock{s.mutex};
-  return s.changed.wait_for(lock, timeout, std::forward<Predicate>(done));
+  return cv.wait_for(lock, timeout, std::forward<Predicate>(done));
+}
+
+template <class Predicate>
+bool wait_on(const fake_slack::state& s, std::chrono::milliseconds timeout, Predicate&& done) {
+  return wait_on(s, timeout, std::forward<Predicate>(done), s.changed);
 }
 
 }  // namespace
@@ -321,7 +327,8 @@ bool fake_slack::wait_for_messages(std::size_t count, std::chrono::milliseconds 
 }
 
 bool fake_slack::wait_for_responses(std::size_t count, std::chrono::milliseconds timeout) const {
-  return wait_on(*state_, timeout, [&] { return state_->responses.size() >= count; });
+  return wait_on(
+      *state_, timeout, [&] { return state_->responses.size() >= count; }, state_->responses_changed);
 }
 
 bool fake_slack::wait_for_calls(std::string_view method, std::size_t count,

@@ -111,7 +111,7 @@ answer post_message(fake_slack::state& s, const json& args) {
   if (!args.contains("text") && !args.contains("blocks")) return slack_error("no_text");
   if (channel[0] == 'U' || channel[0] == 'W') channel = dm_for(channel);  // a user id posts to the DM
   const auto ts = next_ts(s);
-  s.messages.push_back(args);
+  s.messages.push_back(s.options.record_bodies ? args : json{});
   return ok({{"channel", channel},
              {"ts", ts},
              {"message",
@@ -222,17 +222,21 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
                                           std::string body) {
   const auto path = target.substr(0, target.find('?'));
   if (path.starts_with("/respond/")) {
-    auto parsed = json::parse(body, nullptr, false);
-    std::lock_guard lock{mutex};
-    if (auto& queue = faults["respond"]; !queue.empty()) {
-      const auto f = queue.front();
-      queue.pop_front();
-      return faulted(f).reply;
+    auto parsed = options.record_bodies ? json::parse(body, nullptr, false) : json{};
+    if (!options.record_bodies) body = std::string{};  // frees it: clear() would keep the capacity
+    {
+      std::lock_guard lock{mutex};
+      if (auto& queue = faults["respond"]; !queue.empty()) {
+        const auto f = queue.front();
+        queue.pop_front();
+        return faulted(f).reply;
+      }
+      responses.push_back({++seq, std::string{path.substr(9)},
+                           parsed.is_discarded() ? json{} : std::move(parsed), std::move(body),
+                           std::string{authorization}});
     }
-    responses.push_back({++seq, std::string{path.substr(9)},
-                         parsed.is_discarded() ? json{} : std::move(parsed), std::move(body),
-                         std::string{authorization}});
-    changed.notify_all();
+    // After unlocking, so that the woken waiter does not block on the mutex at once.
+    responses_changed.notify_all();
     return {200, "text/html", "ok", {}};
   }
   if (!path.starts_with("/api/")) return {404, "text/plain", "not found", {}};
@@ -258,6 +262,7 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
   } else {
     a = method(*this, name, args);
   }
+  if (!options.record_bodies) args = json{};
   calls.push_back({++seq, name, std::move(args), std::string{authorization}, std::string{content_type},
                    a.reply.status, a.error});
   changed.notify_all();
