@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 
+#include "bot/platform/slack/api_answer.hpp"
 #include "bot/platform/slack/web_api.hpp"
 
 namespace csibot::platform::slack {
@@ -103,8 +104,7 @@ api_result classify_api_response(const net::http_result& response) {
   if (!response.ok()) return network_failure(response);
   api_result out;
   out.http_status = response.status;
-  out.body = json::parse(response.body, nullptr, false);
-  if (out.body.is_discarded()) out.body = nullptr;
+  out.body = parse_api_answer(response.body);
   if (response.status == 429) {
     out.outcome = api_result::kind::rate_limited;
     out.retry_after = retry_after_of(response.headers);
@@ -141,8 +141,7 @@ api_result classify_respond_response(const net::http_result& response) {
   if (response.status == 429 || response.status >= 500) return classify_api_response(response);
   api_result out;
   out.http_status = response.status;
-  out.body = json::parse(response.body, nullptr, false);
-  if (out.body.is_discarded()) out.body = nullptr;
+  out.body = parse_api_answer(response.body);
   if (response.status >= 200 && response.status < 300) {
     const bool refused = out.body.is_object() && out.body.contains("ok") && out.body["ok"] == false;
     if (!refused) {

@@ -8,8 +8,8 @@ target_include_directories(csibot_fake_slack PUBLIC ${PROJECT_SOURCE_DIR}/tests)
 target_link_libraries(csibot_fake_slack PUBLIC csibot_net nlohmann_json::nlohmann_json)
 csibot_warnings(csibot_fake_slack)
 
-# Web API client and Socket Mode client against the fake on 127.0.0.1:0.
+# Web API client and Socket Mode client against the fake on 127.0.0.1:0; the parse of Web API answers.
 csibot_test(csibot_slack_transport_tests
-  SOURCES web_api_test.cpp socket_mode_test.cpp
+  SOURCES api_answer_test.cpp web_api_test.cpp socket_mode_test.cpp
   DEPS csibot_slack_transport csibot_fake_slack
   LABELS platform slack)
