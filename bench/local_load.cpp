@@ -45,7 +45,8 @@ class client : public std::enable_shared_from_this<client> {
   void start(std::shared_ptr<csibot::net::ws_session> session) {
     session_ = std::move(session);
     auto self = shared_from_this();
-    session_->on_message([self](std::string text) { self->on_frame(json::parse(text, nullptr, false)); });
+    session_->on_message(
+        [self](std::string_view text) { self->on_frame(json::parse(text, nullptr, false)); });
     session_->on_close([self](const csibot::net::close_info&) {
       if (!self->finished_) ++self->results_.failed, self->finished_ = true;
     });

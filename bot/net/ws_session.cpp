@@ -1,7 +1,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
@@ -74,10 +73,10 @@ void ws_session_impl<Stream>::tear_down() noexcept {
 }
 
 template <class Stream>
-void ws_session_impl<Stream>::deliver(std::string text) {
+void ws_session_impl<Stream>::deliver(std::string_view text) {
   if (close_requested_ || !on_message_) return;
   try {
-    on_message_(std::move(text));
+    on_message_(text);
   } catch (const std::exception&) {
     // The handler owns its error reporting; here only the connection is at stake.
     request_close(close_code::internal_error, "internal error");
@@ -128,7 +127,8 @@ asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
     if (!self->ws_.got_text()) {
       self->request_close(close_code::unsupported_data, "binary frames are not supported");
     } else {
-      self->deliver(beast::buffers_to_string(buffer.data()));
+      const auto data = buffer.data();  // one contiguous block: a flat_buffer
+      self->deliver({static_cast<const char*>(data.data()), data.size()});
     }
     buffer.consume(buffer.size());
   }

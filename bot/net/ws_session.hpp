@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace csibot::net {
 
@@ -50,7 +51,10 @@ struct ws_limits {
 /// they post to the strand. Callbacks run on that strand (the io thread in csibot).
 class ws_session {
  public:
-  using message_handler = std::function<void(std::string text)>;
+  /// `text` views the session's read buffer: valid during the call only, so a handler that keeps
+  /// the message copies it. Not copying it first saves a heap allocation per frame; for frames
+  /// above 1 KiB (Slack's envelopes) that allocation also made glibc consolidate its fast bins.
+  using message_handler = std::function<void(std::string_view text)>;
   using close_handler = std::function<void(const close_info&)>;
 
   virtual ~ws_session() = default;

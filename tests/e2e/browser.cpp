@@ -24,7 +24,7 @@ cdp_connection::cdp_connection(client& c, const std::string& ws_url) {
   options.limits.max_message = 64 * 1024 * 1024;
   std::weak_ptr<state> weak = state_;
   session_ = c.open(ws_url, options, [weak](const std::shared_ptr<net::ws_session>& s) {
-    s->on_message([weak](std::string text) {
+    s->on_message([weak](std::string_view text) {
       auto st = weak.lock();
       if (!st) return;
       auto frame = json::parse(text, nullptr, false);

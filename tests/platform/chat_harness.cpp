@@ -20,7 +20,7 @@ std::shared_ptr<chat_user> chat_user::attach(std::shared_ptr<net::ws_session> se
   auto user = std::make_shared<chat_user>();
   user->session_ = session;
   std::weak_ptr<chat_user> weak = user;
-  session->on_message([weak](std::string text) {
+  session->on_message([weak](std::string_view text) {
     auto self = weak.lock();
     if (!self) return;
     std::lock_guard lock(self->mutex_);

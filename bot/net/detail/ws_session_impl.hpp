@@ -44,7 +44,7 @@ class ws_session_impl final : public ws_session,
   void enqueue(std::string text);
   void request_close(std::uint16_t code, std::string_view reason);
   void tear_down() noexcept;
-  void deliver(std::string text);
+  void deliver(std::string_view text);
   /// Send-queue length at which the reader pauses: below the overflow mark, so that answers to what
   /// the peer sends never close the session; SIZE_MAX when backpressure is off.
   std::size_t pause_at() const noexcept {

@@ -72,7 +72,7 @@ void local_platform::attach(std::shared_ptr<net::ws_session> session) {
   impl_->sessions.insert_or_assign(key, std::move(state));
   // Weak: a session that outlives the platform must not keep it (or a dangling pointer) alive.
   std::weak_ptr<impl> weak = impl_;
-  session->on_message([weak, key](std::string text) {
+  session->on_message([weak, key](std::string_view text) {
     if (auto self = weak.lock()) self->on_frame(key, text);
   });
   session->on_close([weak, key](const net::close_info&) {

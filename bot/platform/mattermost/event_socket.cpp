@@ -97,11 +97,11 @@ std::shared_ptr<link> event_socket::impl::open(std::shared_ptr<net::ws_session> 
   current = l;
   std::weak_ptr<impl> weak_self = shared_from_this();
   std::weak_ptr<link> weak_link = l;
-  l->session->on_message([weak_self, weak_link](std::string text) {
+  l->session->on_message([weak_self, weak_link](std::string_view text) {
     auto self = weak_self.lock();
     if (!self) return;
     asio::post(self->strand,
-               [self, weak_link, text = std::move(text)] { self->handle(weak_link.lock(), text); });
+               [self, weak_link, text = std::string{text}] { self->handle(weak_link.lock(), text); });
   });
   ++tasks;
   asio::co_spawn(strand, run_session(shared_from_this(), l),

@@ -221,7 +221,7 @@ void socket_mode_client::impl::install(const std::shared_ptr<link>& l) {
   // The handler runs on the session's strand and is called by the session itself, so the raw
   // pointer is valid whenever it runs.
   auto* session = l->session.get();
-  l->session->on_message([weak_self, weak_link, session, max = options.max_frame](std::string text) {
+  l->session->on_message([weak_self, weak_link, session, max = options.max_frame](std::string_view text) {
     auto frame = parse_socket_frame(text, max);
     // Ack first, on this socket, before anything can delay it: Slack's deadline is 3 s.
     if (!frame.envelope_id.empty()) session->send(ack_frame(frame.envelope_id));

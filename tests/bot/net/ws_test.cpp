@@ -22,8 +22,8 @@ struct ws_test : ::testing::Test {
     server.emplace(io, options);
     server->add_ws_route("/echo", [this](std::shared_ptr<net::ws_session> session, const net::request&) {
       std::weak_ptr<net::ws_session> weak = session;
-      session->on_message([weak](std::string text) {
-        if (auto s = weak.lock()) s->send(std::move(text));
+      session->on_message([weak](std::string_view text) {
+        if (auto s = weak.lock()) s->send(std::string{text});
       });
       session->on_close([this](const net::close_info& info) { server_closes.push_back(info); });
     });
@@ -46,8 +46,8 @@ struct ws_test : ::testing::Test {
     auto session = connected.session;
     std::vector<std::string> replies;
     const auto expected = messages.size();
-    session->on_message([&replies, expected, session](std::string text) {
-      replies.push_back(std::move(text));
+    session->on_message([&replies, expected, session](std::string_view text) {
+      replies.emplace_back(text);
       if (replies.size() == expected) session->close(net::close_code::normal, "bye");
     });
     for (auto& m : messages)
