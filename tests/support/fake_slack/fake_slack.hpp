@@ -31,9 +31,9 @@ struct fake_slack_options {
   std::string app_id = "A0001";
   std::size_t threads = 1;  ///< server threads; a load tool may want 2
   /// false: the records of response_url POSTs, Web API calls and posted messages keep no bodies
-  /// (response_post::body and raw, api_call::args and messages() are left empty), only what came
-  /// when. For a load tool, which counts records: parsing and copying every body was a fifth of
-  /// the fake's CPU, taken from the same cores as the bot's.
+  /// (response_post::body and raw and api_call::args are empty, messages() holds nulls), only what
+  /// came when. For a load tool, which counts records: parsing and copying every body costs the fake
+  /// CPU that it takes from the same cores as the bot's.
   bool record_bodies = true;
 };
 
