@@ -159,7 +159,24 @@ statement_lease::~statement_lease() {
   if (!owned_) st_->in_use_ = false;
 }
 
+namespace {
+
+/// Process-wide settings, applied once before SQLite initialises itself. Memory statistics off: with
+/// them on, every sqlite3_malloc and sqlite3_free takes a global mutex to count bytes that nothing
+/// here reads (profiled: 2.5 % of the bot's CPU under load, most of its mutex time).
+void configure_library_once() {
+  static const bool configured = [] {
+    // SQLITE_MISUSE if the library was initialised already (another user in the process): harmless.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 connection::connection(const std::string& path) {
+  configure_library_once();
   constexpr int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
