@@ -28,6 +28,8 @@ class category final : public boost::system::error_category {
         return "loopback host name resolved to a non-loopback address";
       case error::body_too_large:
         return "response body exceeds the configured limit";
+      case error::bad_header:
+        return "request header not sent: its name is not a token or its value holds CR, LF or NUL";
     }
     return "unknown csibot.net error";
   }

@@ -14,6 +14,7 @@ enum class error {
   bad_method,             ///< the HTTP method is not one Beast knows
   resolve_not_loopback,   ///< a loopback name (localhost) resolved to a non-loopback address
   body_too_large,         ///< the response body exceeds the configured limit
+  bad_header,             ///< a request field name is not a token, or a value holds CR, LF or NUL
 };
 
 /// The category of csibot::net::error; name "csibot.net".

@@ -8,6 +8,7 @@
 
 #include "bot/net/detail/connect.hpp"
 #include "bot/net/error.hpp"
+#include "bot/net/request_text.hpp"
 #include "bot/net/tokens.hpp"
 
 namespace csibot::net {
@@ -19,7 +20,6 @@ using clock = std::chrono::steady_clock;
 
 namespace {
 
-using http_request = http::request<http::string_body>;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
 /// One open connection: plain or TLS, exactly one of the two set.
@@ -82,20 +82,27 @@ http_result failure(boost::system::error_code ec) {
   return failure({ec, ec.message()});
 }
 
+/// A request ready for the wire, and the two facts about it that reading the response needs.
+struct wire_request {
+  std::string text;  ///< request_text(): request line, fields and body
+  bool keep_alive = true;
+  bool head = false;  ///< a HEAD request: the response has no body whatever it announces
+};
+
 /// Writes the request and reads the whole response on a connected (and TLS-established) stream.
 /// `reusable` tells whether the connection may carry another request afterwards.
 template <class Stream>
-asio::awaitable<http_result> exchange(Stream& stream, const http_request& req, const endpoint& ep,
+asio::awaitable<http_result> exchange(Stream& stream, const wire_request& req, const endpoint& ep,
                                       clock::time_point deadline, std::size_t max_body, bool& reusable) {
   reusable = false;
   beast::get_lowest_layer(stream).expires_at(deadline);
-  auto [write_ec, written] = co_await http::async_write(stream, req, nothrow);
+  auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(req.text), nothrow);
   if (write_ec) co_return failure(detail::failed(write_ec, "write", ep));
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(max_body);
   // A HEAD response announces a Content-Length but carries no body.
-  parser.skip(req.method() == http::verb::head);
+  parser.skip(req.head);
   auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, nothrow);
   if (read_ec == http::error::body_limit) read_ec = make_error_code(error::body_too_large);
   if (read_ec) co_return failure(detail::failed(read_ec, "read", ep));
@@ -106,23 +113,10 @@ asio::awaitable<http_result> exchange(Stream& stream, const http_request& req, c
     out.headers.add(std::string{field.name_string()}, std::string{field.value()});
   out.body = std::move(res.body());
   // Bytes beyond the response would belong to nothing we asked for: such a connection is not reused.
-  reusable = req.keep_alive() && res.keep_alive() && buffer.size() == 0;
+  reusable = req.keep_alive && res.keep_alive() && buffer.size() == 0;
   // A connection that is not kept just closes: no TLS close_notify round trip, the response is
   // complete by its own framing.
   co_return out;
-}
-
-http_request make_request(http::verb verb, const endpoint& ep, const client_options& options,
-                          const header_map& headers, std::string body) {
-  http_request req{verb, ep.target, 11};
-  req.set(http::field::host, detail::host_header(ep));
-  req.set(http::field::user_agent, options.user_agent);
-  for (const auto& [name, value] : headers)
-    req.set(name, value);
-  req.keep_alive(options.keep_alive);
-  req.body() = std::move(body);
-  req.prepare_payload();
-  return req;
 }
 
 /// A new connection to `ep`: TCP, then TLS for https.
@@ -157,7 +151,10 @@ asio::awaitable<http_result> http_client::request(std::string method, std::strin
   if (!ep) co_return failure(ep.error());
   const auto verb = http::string_to_verb(method);
   if (verb == http::verb::unknown) co_return failure(make_error_code(error::bad_method));
-  const auto req = make_request(verb, *ep, self->options, headers, std::move(body));
+  const request_head head{method, &*ep, self->options.user_agent, self->options.keep_alive};
+  auto text = request_text(head, headers, body);
+  if (!text) co_return failure(make_error_code(error::bad_header));
+  const wire_request req{std::move(*text), self->options.keep_alive, verb == http::verb::head};
   const auto key = pool_key(*ep);
 
   const auto start = clock::now();

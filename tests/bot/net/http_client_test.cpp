@@ -134,6 +134,17 @@ TEST_F(http_client_test, malformed_url_and_scheme_and_method_fail_as_values) {
   EXPECT_EQ(request("FROB", base() + "/hello").error, net::error::bad_method);
 }
 
+// A header value with CR LF would let whoever controls it write fields (or a whole second request)
+// of their own: the request is refused before any connection is made.
+TEST_F(http_client_test, a_header_with_a_line_break_is_refused_before_connecting) {
+  net::header_map headers;
+  headers.add("Authorization", "Bearer x\r\nX-Admin: yes");
+  const auto r = request("GET", base() + "/hello", headers);
+  EXPECT_EQ(r.error, net::error::bad_header);
+  EXPECT_NE(r.message.find("CR, LF or NUL"), std::string::npos) << r.message;
+  EXPECT_EQ(server.stats().connections_total, 0U);
+}
+
 TEST_F(http_client_test, silent_server_times_out) {
   csibot::test::silent_server silent(io);
   net::http_client quick(io, {.connect_timeout = std::chrono::milliseconds{200},
