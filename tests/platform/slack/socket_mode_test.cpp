@@ -351,6 +351,24 @@ TEST(socket_frame, parses_envelopes_and_control_frames) {
             slack::socket_frame::kind::other);
 }
 
+// The members no decoder reads are never built (the verification token among them); everything
+// else, and anything of the same name deeper down, arrives as sent. The adapter and end-to-end
+// tests, whose fake sends all of these members, show that the decoders find what they need.
+TEST(socket_frame, leaves_out_the_payload_members_nothing_reads) {
+  const auto frame = slack::parse_socket_frame(R"({"envelope_id":"e1","type":"slash_commands","payload":{
+      "token":"verification-token","team_id":"T1","team_domain":"acme","channel_id":"C1",
+      "channel_name":"general","user_id":"U1","user_name":"ann","command":"/csi","text":"feedback vpn 4",
+      "api_app_id":"A1","is_enterprise_install":"false","enterprise_id":"E1","event_context":"x",
+      "response_url":"https://hooks.slack.com/commands/T1/1/abc","trigger_id":"1.2.3",
+      "event":{"token":"nested","channel_name":"kept"},"list":[{"token":"in an array"}]},
+      "accepts_response_payload":false})",
+                                               4096);
+  ASSERT_EQ(frame.what, slack::socket_frame::kind::envelope) << frame.reason;
+  EXPECT_EQ(frame.payload, json::parse(R"({"team_id":"T1","channel_id":"C1","user_id":"U1","user_name":"ann",
+      "command":"/csi","text":"feedback vpn 4","response_url":"https://hooks.slack.com/commands/T1/1/abc",
+      "trigger_id":"1.2.3","event":{"token":"nested","channel_name":"kept"},"list":[{"token":"in an array"}]})"));
+}
+
 TEST(socket_frame, rejects_what_it_cannot_use) {
   using k = slack::socket_frame::kind;
   EXPECT_EQ(slack::parse_socket_frame("", 1024).what, k::malformed);
