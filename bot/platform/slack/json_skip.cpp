@@ -22,6 +22,8 @@ class skipping_builder {
   bool number_integer(json::number_integer_t value) { return put(value); }
   bool number_unsigned(json::number_unsigned_t value) { return put(value); }
   bool number_float(json::number_float_t value, const json::string_t& /*text*/) { return put(value); }
+  // Taken, not copied (measured: fewer allocations than a copy per string, though the lexer then
+  // grows a new buffer). Keys are copied instead (key()), into a buffer that is reused.
   bool string(json::string_t& value) { return put(std::move(value)); }
   bool binary(json::binary_t& /*value*/) { return false; }  // only CBOR and the like have these, not text
 
@@ -33,7 +35,7 @@ class skipping_builder {
   bool key(json::string_t& name) {
     if (skipped_depth_ > 0) return true;
     skip_next_ = skip_(open_.size(), open_.back().key, name);
-    key_ = std::move(name);
+    key_ = name;  // a copy into key_'s own buffer: taking the lexer's would make it allocate anew
     return true;
   }
 
