@@ -4,10 +4,8 @@
 #include <cstdint>
 
 namespace csibot::core {
-namespace {
-
-// Length of the valid UTF-8 sequence at the start of `s`, or 0 when it is not valid.
 std::size_t utf8_sequence(std::string_view s) {
+  if (s.empty()) return 0;
   const auto b0 = static_cast<unsigned char>(s[0]);
   if (b0 < 0x80) return 1;
   std::size_t len = 0;
@@ -31,8 +29,6 @@ std::size_t utf8_sequence(std::string_view s) {
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
   return len;
 }
-
-}  // namespace
 
 std::string sanitize(std::string_view text) {
   std::string out;

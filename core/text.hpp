@@ -31,6 +31,10 @@ capped cap_chars(std::string_view text, std::size_t max_chars);
 /// Number of code points in valid UTF-8.
 std::size_t utf8_length(std::string_view text);
 
+/// Length in bytes of the valid UTF-8 sequence that starts `text` (1 for ASCII), or 0 when it does not
+/// start with one (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF) or is empty.
+std::size_t utf8_sequence(std::string_view text);
+
 /// Levenshtein edit distance (bytes), capped work for long input.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

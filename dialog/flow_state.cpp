@@ -3,16 +3,13 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
+
 namespace csibot::dialog {
 namespace {
 
 constexpr std::array<step, 6> all_steps{step::choose_service, step::rating, step::reason,
                                         step::impact,         step::usage,  step::done};
-
-template <typename T>
-void put(nlohmann::json& j, const char* key, const std::optional<T>& v) {
-  if (v) j[key] = *v;
-}
 
 template <typename T>
 std::optional<T> get(const nlohmann::json& j, const char* key) {
@@ -42,23 +39,27 @@ std::string_view to_string(step s) {
 }
 
 std::string encode(const flow_state& s) {
-  nlohmann::json j;
-  j["v"] = 1;
-  j["at"] = to_string(s.at);
-  j["source"] = core::to_string(s.source);
-  j["service"] = s.service;
-  if (!s.suggested.empty()) j["suggested"] = s.suggested;
-  j["feedback"] = s.feedback_id;
-  put(j, "rating", s.rating);
-  put(j, "reason", s.reason);
-  if (s.impact) j["impact"] = core::to_string(*s.impact);
-  put(j, "usage", s.usage);
-  if (s.usage_asked) j["usage_asked"] = true;
-  if (s.recorded_in_question) j["recorded_in_question"] = true;
-  if (!s.pending_rating.empty()) j["pending_rating"] = s.pending_rating;
-  if (!s.pending_reason.empty()) j["pending_reason"] = s.pending_reason;
-  j["started"] = core::to_millis(s.started_at);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Written as text, not built as an nlohmann tree: every conversation step saves its state.
+  std::string out;
+  out.reserve(160 + s.service.size() + (s.reason ? s.reason->size() : 0) + (s.usage ? s.usage->size() : 0));
+  core::json_writer{out}.object([&](core::json_writer& o) {
+    o.number("v", 1);
+    o.member("at", to_string(s.at));
+    o.member("source", core::to_string(s.source));
+    o.member("service", s.service);
+    o.text("suggested", s.suggested);
+    o.number("feedback", s.feedback_id);
+    if (s.rating) o.number("rating", *s.rating);
+    if (s.reason) o.member("reason", *s.reason);
+    if (s.impact) o.member("impact", core::to_string(*s.impact));
+    if (s.usage) o.member("usage", *s.usage);
+    if (s.usage_asked) o.boolean("usage_asked", true);
+    if (s.recorded_in_question) o.boolean("recorded_in_question", true);
+    o.text("pending_rating", s.pending_rating);
+    o.text("pending_reason", s.pending_reason);
+    o.number("started", core::to_millis(s.started_at));
+  });
+  return out;
 }
 
 std::optional<flow_state> decode(std::string_view text) {

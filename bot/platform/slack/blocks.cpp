@@ -5,6 +5,7 @@
 
 #include "bot/platform/slack/json_text.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
+#include "core/json_text.hpp"
 #include "core/text.hpp"
 
 namespace csibot::platform::slack {
@@ -20,13 +21,13 @@ struct piece {
 // Text objects (Block Kit "composition objects"): `raw` is escaped for Slack, then quoted for JSON.
 void append_mrkdwn(std::string& out, std::string_view raw) {
   out += R"({"type":"mrkdwn","text":)";
-  append_quoted(out, escape(raw));
+  core::append_json_string(out, escape(raw));
   out += '}';
 }
 
 void append_plain_text(std::string& out, std::string_view raw) {
   out += R"({"type":"plain_text","text":)";
-  append_quoted(out, escape(raw));
+  core::append_json_string(out, escape(raw));
   out += R"(,"emoji":true})";
 }
 
@@ -201,11 +202,11 @@ void append_button(std::string& out, const core::button& b, std::size_t index) {
   out += R"({"type":"button","text":)";
   append_plain_text(out, shorten(label, max_button_chars));
   out += R"(,"action_id":)";
-  append_quoted(out, unique_action_id(b.action_id, index));
+  core::append_json_string(out, unique_action_id(b.action_id, index));
   // Slack rejects an empty value; an absent one comes back as "" from decode_interactive anyway.
   if (!b.value.empty()) {
     out += R"(,"value":)";
-    append_quoted(out, core::cap_chars(b.value, max_value_chars).text);
+    core::append_json_string(out, core::cap_chars(b.value, max_value_chars).text);
   }
   if (b.style == core::button_style::primary) out += R"(,"style":"primary")";
   if (b.style == core::button_style::danger) out += R"(,"style":"danger")";
@@ -263,7 +264,7 @@ core::message sanitized(const core::message& m) {
 
 std::string fallback(std::string_view plain) {
   std::string out;
-  append_quoted(out, escape(shorten(plain, max_fallback_chars)));
+  core::append_json_string(out, escape(shorten(plain, max_fallback_chars)));
   return out;
 }
 
