@@ -27,7 +27,8 @@ void conversation_repository::save(const conversation_row& row) {
 INSERT INTO conversations (platform, user, state, updated_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)
 ON CONFLICT (platform, user) DO UPDATE SET
   state = excluded.state, updated_at = excluded.updated_at, expires_at = excluded.expires_at)");
-  st->bind(1, row.platform).bind(2, row.user).bind(3, row.state);
+  // Saved at every step of every conversation; the row outlives run(), so its texts are not copied.
+  st->bind_borrowed(1, row.platform).bind_borrowed(2, row.user).bind_borrowed(3, row.state);
   st->bind(4, core::to_millis(row.updated_at)).bind(5, core::to_millis(row.expires_at));
   st->run();
 }

@@ -13,7 +13,8 @@ bool event_repository::first_seen(std::string_view platform, std::string_view ev
 INSERT INTO processed_events (platform, event_id, expires_at) VALUES (?1, ?2, ?3)
 ON CONFLICT (platform, event_id) DO UPDATE SET expires_at = excluded.expires_at
 WHERE processed_events.expires_at <= ?4)");
-  st->bind(1, platform).bind(2, event_id).bind(3, core::to_millis(now + ttl)).bind(4, core::to_millis(now));
+  st->bind_borrowed(1, platform).bind_borrowed(2, event_id);  // parameters: alive until we return
+  st->bind(3, core::to_millis(now + ttl)).bind(4, core::to_millis(now));
   st->run();
   return db_.conn().changes() > 0;
 }

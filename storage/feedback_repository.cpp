@@ -98,12 +98,17 @@ std::int64_t feedback_repository::insert(const core::feedback& f, core::anonymit
   connection& conn = db_.conn();
   const std::optional<std::string> user = stored_user(conn, f.user, a);
   auto st = conn.cached(insert_sql);
-  st->bind(1, f.service)
-      .bind(2, f.platform)
-      .bind(3, user)
+  // Every feedback passes here: `f`, `user` and the names of the enums outlive run(), so the texts
+  // are bound where they are.
+  st->bind_borrowed(1, f.service)
+      .bind_borrowed(2, f.platform)
+      .bind_borrowed(3, user)
       .bind(4, f.rating)
-      .bind(5, core::to_string(f.scale));
-  st->bind(6, f.reason).bind(7, impact_text(f.impact)).bind(8, f.usage).bind(9, core::to_string(f.source));
+      .bind_borrowed(5, core::to_string(f.scale));
+  st->bind_borrowed(6, f.reason)
+      .bind_borrowed(7, impact_text(f.impact))
+      .bind_borrowed(8, f.usage)
+      .bind_borrowed(9, core::to_string(f.source));
   st->bind(10, core::to_string(f.status)).bind(11, f.allow_reply ? 1 : 0);
   st->bind(12, core::to_millis(f.created_at)).bind(13, core::to_millis(f.updated_at));
   st->bind(14, f.usage_asked ? 1 : 0);

@@ -90,11 +90,15 @@ std::string_view to_string(outbox_state s) {
 
 std::int64_t outbox_repository::enqueue(const core::outbound& m, std::string_view reply_to,
                                         core::timestamp now) {
+  // Every reply passes here: its texts are bound where they are (the message, the body, reply_to all
+  // outlive run()), sparing a copy and an allocation each.
+  const std::string body = encode_message(m.body);
   auto st = db_.conn().cached(R"(
 INSERT INTO outbox (platform, kind, channel, user, replaces, reply_to, body, created_at, next_attempt_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8))");
-  st->bind(1, m.platform).bind(2, kind_name(m.kind)).bind(3, m.channel).bind(4, m.user);
-  st->bind(5, m.replaces).bind(6, reply_to).bind(7, encode_message(m.body)).bind(8, core::to_millis(now));
+  st->bind_borrowed(1, m.platform).bind_borrowed(2, kind_name(m.kind)).bind_borrowed(3, m.channel);
+  st->bind_borrowed(4, m.user).bind_borrowed(5, m.replaces).bind_borrowed(6, reply_to);
+  st->bind_borrowed(7, body).bind(8, core::to_millis(now));
   st->run();
   return db_.conn().last_insert_rowid();
 }

@@ -83,6 +83,14 @@ statement& statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+statement& statement::bind_borrowed(int index, std::string_view value) {
+  // SQLite copies the text into the row it builds during step(); after that it holds a pointer it
+  // does not read again before the next step(), and reset() unbinds it (the lease always resets).
+  check_bind(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8),
+             index);
+  return *this;
+}
+
 statement& statement::bind(int index, std::nullptr_t) {
   check_bind(sqlite3_bind_null(stmt_, index), index);
   return *this;

@@ -43,6 +43,15 @@ class statement {
   statement& bind(int index, double value);
   /// Copies the text (SQLITE_TRANSIENT), so `value` may die right after the call.
   statement& bind(int index, std::string_view value);
+  /// Binds the text where it is (SQLITE_STATIC), without the copy bind() makes: for the hot inserts
+  /// (a reply's body is a kilobyte or more, and every copied text is an allocation). `value` must stay
+  /// valid until the last step() that reads it has returned — run() included — so bind only named
+  /// objects that outlive that call, never a temporary.
+  statement& bind_borrowed(int index, std::string_view value);
+  template <class T>
+  statement& bind_borrowed(int index, const std::optional<T>& value) {
+    return value ? bind_borrowed(index, *value) : bind(index, nullptr);
+  }
   statement& bind(int index, std::nullptr_t);
   template <class T>
   statement& bind(int index, const std::optional<T>& value) {

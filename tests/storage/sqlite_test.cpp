@@ -43,6 +43,29 @@ TEST(sqlite_statement, text_with_embedded_nul_and_emoji_round_trips) {
   EXPECT_EQ(select.column_text(0), text);
 }
 
+// A borrowed text is stored as it was when the row was written: changing (or freeing) the caller's
+// string after run() does not reach the table, and the next use of the cached statement, which the
+// lease reset, does not read it either.
+TEST(sqlite_statement, borrowed_text_is_stored_as_it_was_at_run) {
+  connection conn(":memory:");
+  conn.exec("CREATE TABLE t (s TEXT, e TEXT)");
+  {
+    std::string text(3000, 'x');  // a reply's body is of this size
+    const std::string empty;
+    auto insert = conn.cached("INSERT INTO t VALUES (?1, ?2)");
+    insert->bind_borrowed(1, text).bind_borrowed(2, empty).run();
+    text.assign(3000, 'y');
+  }
+  conn.cached("INSERT INTO t VALUES (?1, ?2)")->bind(1, std::string_view{"second"}).bind(2, nullptr).run();
+  statement select = conn.prepare("SELECT s, e FROM t ORDER BY rowid");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), std::string(3000, 'x'));
+  EXPECT_FALSE(select.is_null(1)) << "an empty borrowed text is text, not NULL";
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "second");
+  EXPECT_TRUE(select.is_null(1));
+}
+
 TEST(sqlite_error, names_the_operation_and_code_but_never_the_bound_values) {
   connection conn(":memory:");
   conn.exec("CREATE TABLE t (k TEXT PRIMARY KEY)");
