@@ -6,6 +6,7 @@
 
 #include "bot/platform/slack/json_skip.hpp"
 #include "bot/platform/slack/socket_mode.hpp"
+#include "core/json_text.hpp"
 
 namespace csibot::platform::slack {
 
@@ -100,7 +101,11 @@ socket_frame parse_socket_frame(std::string_view text, std::size_t max_frame) {
 }
 
 std::string ack_frame(std::string_view envelope_id) {
-  return json{{"envelope_id", envelope_id}}.dump();
+  // One per envelope, on the socket thread: written as text rather than built as a tree and dumped.
+  std::string out;
+  out.reserve(envelope_id.size() + 20);
+  core::json_writer{out}.object([&](core::json_writer& o) { o.member("envelope_id", envelope_id); });
+  return out;
 }
 
 }  // namespace csibot::platform::slack
