@@ -1,5 +1,6 @@
 #include "bot/net/http_client.hpp"
 
+#include <array>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <map>
@@ -84,7 +85,8 @@ http_result failure(boost::system::error_code ec) {
 
 /// A request ready for the wire, and the two facts about it that reading the response needs.
 struct wire_request {
-  std::string text;  ///< request_text(): request line, fields and body
+  std::string fields;  ///< request_text(): request line and header block
+  std::string body;
   bool keep_alive = true;
   bool head = false;  ///< a HEAD request: the response has no body whatever it announces
 };
@@ -96,7 +98,8 @@ asio::awaitable<http_result> exchange(Stream& stream, const wire_request& req, c
                                       clock::time_point deadline, std::size_t max_body, bool& reusable) {
   reusable = false;
   beast::get_lowest_layer(stream).expires_at(deadline);
-  auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(req.text), nothrow);
+  const std::array<asio::const_buffer, 2> bytes{asio::buffer(req.fields), asio::buffer(req.body)};
+  auto [write_ec, written] = co_await asio::async_write(stream, bytes, nothrow);
   if (write_ec) co_return failure(detail::failed(write_ec, "write", ep));
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -152,9 +155,10 @@ asio::awaitable<http_result> http_client::request(std::string method, std::strin
   const auto verb = http::string_to_verb(method);
   if (verb == http::verb::unknown) co_return failure(make_error_code(error::bad_method));
   const request_head head{method, &*ep, self->options.user_agent, self->options.keep_alive};
-  auto text = request_text(head, headers, body);
+  auto text = request_text(head, headers, body.size());
   if (!text) co_return failure(make_error_code(error::bad_header));
-  const wire_request req{std::move(*text), self->options.keep_alive, verb == http::verb::head};
+  const wire_request req{std::move(*text), std::move(body), self->options.keep_alive,
+                         verb == http::verb::head};
   const auto key = pool_key(*ep);
 
   const auto start = clock::now();

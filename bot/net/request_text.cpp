@@ -40,7 +40,7 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 }  // namespace
 
 std::optional<std::string> request_text(const request_head& head, const header_map& headers,
-                                        std::string_view body) {
+                                        std::size_t body_size) {
   if (!is_safe_value(head.user_agent)) return std::nullopt;
   const auto& fields = headers.entries();
   for (const auto& [name, value] : fields) {
@@ -53,7 +53,7 @@ std::optional<std::string> request_text(const request_head& head, const header_m
   };
 
   std::string out;
-  out.reserve(256 + body.size());
+  out.reserve(256);
   out.append(head.method).append(" ").append(head.target->target).append(" HTTP/1.1\r\n");
   if (!headers.contains("host")) append_field(out, "Host", detail::host_header(*head.target));
   if (!headers.contains("user-agent")) append_field(out, "User-Agent", head.user_agent);
@@ -61,13 +61,13 @@ std::optional<std::string> request_text(const request_head& head, const header_m
     if (is_framing_field(fields[i].first) || superseded(i)) continue;
     append_field(out, fields[i].first, fields[i].second);
   }
-  if (!body.empty() || sends_content(head.method)) {
+  if (body_size > 0 || sends_content(head.method)) {
     std::array<char, 24> digits{};
-    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), body.size()).ptr;
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), body_size).ptr;
     append_field(out, "Content-Length", std::string_view{digits.data(), end});
   }
   if (!head.keep_alive) append_field(out, "Connection", "close");
-  out.append("\r\n").append(body);
+  out.append("\r\n");
   return out;
 }
 

@@ -18,7 +18,9 @@ net::endpoint api(std::uint16_t port = 443, bool tls = true) {
 std::string text(std::string_view method, const net::endpoint& ep, const net::header_map& headers,
                  std::string_view body, bool keep_alive = true) {
   const net::request_head head{method, &ep, "csibot/0.1", keep_alive};
-  return net::request_text(head, headers, body).value_or("<refused>");
+  // What goes on the wire: the head, then the body as it is.
+  const auto text = net::request_text(head, headers, body.size());
+  return text ? *text + std::string{body} : "<refused>";
 }
 
 TEST(request_text, a_post_is_the_request_line_the_fields_and_the_body_in_order) {
@@ -87,10 +89,10 @@ TEST(request_text, fields_that_would_inject_into_the_header_block_are_refused) {
     net::header_map headers;
     headers.add(name, value);
     const net::request_head head{"GET", &ep, "csibot/0.1", true};
-    EXPECT_FALSE(net::request_text(head, headers, "").has_value()) << name << ": " << value;
+    EXPECT_FALSE(net::request_text(head, headers, 0).has_value()) << name << ": " << value;
   }
   const net::request_head bad_agent{"GET", &ep, "csibot\r\nX-Injected: 1", true};
-  EXPECT_FALSE(net::request_text(bad_agent, {}, "").has_value());
+  EXPECT_FALSE(net::request_text(bad_agent, {}, 0).has_value());
   // Tabs, quotes and UTF-8 are ordinary field content.
   net::header_map fine;
   fine.add("X-Note", "a\tb \"c\" é");
