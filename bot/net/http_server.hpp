@@ -30,8 +30,8 @@ struct server_options {
   /// Time a keep-alive connection may wait for (and receive the header of) its next request.
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds write_timeout{30'000};  ///< time to send one response
-  /// WebSocket: no frame (not even a pong) for this long closes the session; Beast pings the
-  /// client after half of it (websocket::stream_base::timeout::suggested(server) uses 300 s).
+  /// WebSocket: no frame (not even a pong) for this long closes the session; the server pings the
+  /// client after half of it (as Beast's suggested server timeouts do, with 300 s).
   std::chrono::milliseconds ws_idle_timeout{300'000};
   ws_limits ws;  ///< per-session WebSocket limits
   /// Receives one line per failure the server handled itself (a handler threw); null = silent.

@@ -205,13 +205,12 @@ asio::awaitable<void> connection::upgrade(http_request req) {
   websocket::stream<beast::tcp_stream> ws(std::move(stream_));
   // Beast requires the tcp_stream's own timer off once the websocket timeouts are in charge.
   beast::get_lowest_layer(ws).expires_never();
-  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-  timeouts.handshake_timeout = opts.header_timeout;
-  timeouts.idle_timeout = opts.ws_idle_timeout;
-  ws.set_option(timeouts);
+  // Beast times the handshakes; the session watches for a silent client itself (ws_keepalive).
+  ws.set_option(websocket::stream_base::timeout{opts.header_timeout, websocket::stream_base::none(), false});
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "csibot"); }));
-  auto session = std::make_shared<plain_ws_session>(std::move(ws), remote_, opts.ws);
+  auto session = std::make_shared<plain_ws_session>(std::move(ws), remote_, opts.ws,
+                                                    detail::ws_keepalive{opts.ws_idle_timeout, true});
   auto [ec] = co_await session->socket().async_accept(req, nothrow);
   if (ec) co_return;
   ws_ = session;

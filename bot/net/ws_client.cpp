@@ -41,7 +41,9 @@ asio::awaitable<ws_connect_result> upgrade(Stream stream, const endpoint& ep, co
                                            const ws_client_options& options) {
   typename Session::socket_type ws(std::move(stream));
   beast::get_lowest_layer(ws).expires_never();  // websocket timeouts take over from here
-  ws.set_option(websocket::stream_base::timeout{options.handshake_timeout, options.idle_timeout, true});
+  // Beast times the handshakes; the session watches for a silent server itself (ws_keepalive).
+  ws.set_option(
+      websocket::stream_base::timeout{options.handshake_timeout, websocket::stream_base::none(), false});
   ws.set_option(
       websocket::stream_base::decorator([headers, agent = options.user_agent](websocket::request_type& req) {
         req.set(http::field::user_agent, agent);
@@ -49,7 +51,8 @@ asio::awaitable<ws_connect_result> upgrade(Stream stream, const endpoint& ep, co
           req.set(name, value);
       }));
   const auto remote = ep.host;
-  auto session = std::make_shared<Session>(std::move(ws), remote, options.limits);
+  auto session = std::make_shared<Session>(std::move(ws), remote, options.limits,
+                                           detail::ws_keepalive{options.idle_timeout, true});
   websocket::response_type response;
   auto [ec] =
       co_await session->socket().async_handshake(response, detail::host_header(ep), ep.target, nothrow);

@@ -18,7 +18,7 @@ struct ws_client_options {
   std::chrono::milliseconds handshake_timeout{
       10'000};  ///< TLS + WebSocket handshake, and the close handshake
   /// No frame from the server for this long ends the session with beast::error::timeout; after
-  /// half of it Beast sends a ping, which a live server answers. Slack's client declares a server
+  /// half of it the client sends a ping, which a live server answers. Slack's client declares a server
   /// dead after ~5 s without pong, Mattermost's after 65 s without ping; 30 s suits both.
   std::chrono::milliseconds idle_timeout{30'000};
   ws_limits limits;  ///< incoming message size (1009 beyond), send queue

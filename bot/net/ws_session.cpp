@@ -12,16 +12,24 @@ namespace csibot::net::detail {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
+using clock = std::chrono::steady_clock;
 
 template <class Stream>
-ws_session_impl<Stream>::ws_session_impl(socket_type&& socket, std::string remote_address, ws_limits limits)
+ws_session_impl<Stream>::ws_session_impl(socket_type&& socket, std::string remote_address, ws_limits limits,
+                                         ws_keepalive keepalive)
     : ws_(std::move(socket)),
       remote_address_(std::move(remote_address)),
       limits_(limits),
       wake_(ws_.get_executor()),
       room_(ws_.get_executor()),
-      guard_(ws_.get_executor()) {
+      guard_(ws_.get_executor()),
+      keepalive_(keepalive),
+      idle_(ws_.get_executor()),
+      last_heard_(clock::now()) {
   ws_.read_message_max(limits_.max_message);
+  // Pings and pongs arrive inside a read (Beast answers pings itself): they show the peer is alive
+  // even when it has no message to send. Runs on the strand, while the read loop holds the session.
+  ws_.control_callback([this](websocket::frame_type, beast::string_view) { last_heard_ = clock::now(); });
 }
 
 template <class Stream>
@@ -94,12 +102,17 @@ asio::awaitable<close_info> ws_session_impl<Stream>::run() {
 template <class Stream>
 asio::awaitable<close_info> ws_session_impl<Stream>::run_on_strand(self_ptr self) {
   asio::co_spawn(self->ws_.get_executor(), write_loop(self), asio::detached);
+  if (self->keepalive_.idle_timeout.count() > 0) {
+    self->last_heard_ = clock::now();  // the handshake was the last word from the peer
+    asio::co_spawn(self->ws_.get_executor(), idle_watch(self), asio::detached);
+  }
   close_info info = co_await read_loop(self);
   self->done_ = true;
   self->queue_.clear();
   self->wake_.cancel();
   self->room_.cancel();
   self->guard_.cancel();
+  self->idle_.cancel();
   auto handler = std::move(self->on_close_);
   self->on_close_ = nullptr;
   self->on_message_ = nullptr;
@@ -120,10 +133,13 @@ asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
     }
     auto [ec, bytes] = co_await self->ws_.async_read(buffer, nothrow);
     if (ec) {
+      // The watchdog closed the socket under the read: report why, as Beast's own timeout did.
+      if (self->timed_out_) ec = beast::error::timeout;
       // On message_too_big Beast has already sent close 1009; on a peer's close it replied.
       const auto& reason = self->ws_.reason();
       co_return close_info{reason.code, std::string{reason.reason.data(), reason.reason.size()}, ec};
     }
+    self->last_heard_ = clock::now();
     if (!self->ws_.got_text()) {
       self->request_close(close_code::unsupported_data, "binary frames are not supported");
     } else {
@@ -137,7 +153,11 @@ asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
 template <class Stream>
 asio::awaitable<void> ws_session_impl<Stream>::write_loop(self_ptr self) {
   while (!self->done_) {
-    if (!self->queue_.empty()) {
+    if (self->ping_due_ && !self->close_requested_) {
+      self->ping_due_ = false;
+      auto [ec] = co_await self->ws_.async_ping({}, nothrow);
+      if (ec) break;
+    } else if (!self->queue_.empty()) {
       const std::string text = std::move(self->queue_.front());
       self->queue_.pop_front();
       if (self->queue_.size() <= self->pause_at() / 2) self->room_.cancel();
@@ -164,6 +184,37 @@ asio::awaitable<void> ws_session_impl<Stream>::close_guard(self_ptr self) {
   self->guard_.expires_after(self->limits_.close_timeout);
   auto [ec] = co_await self->guard_.async_wait(nothrow);
   if (!ec && !self->done_) self->tear_down();
+}
+
+// Ends a session whose peer has been silent for idle_timeout, after a ping at half of it (the
+// peer's pong, or any other frame, counts as an answer). Sleeps until the moment the peer may have
+// gone quiet, so a busy session costs one clock read per frame and no timer work.
+template <class Stream>
+asio::awaitable<void> ws_session_impl<Stream>::idle_watch(self_ptr self) {
+  const auto limit = self->keepalive_.idle_timeout;
+  const auto ping_after = self->keepalive_.pings ? limit / 2 : limit;
+  auto heard = self->last_heard_;
+  bool pinged = false;
+  while (!self->done_) {
+    if (self->last_heard_ != heard) {
+      heard = self->last_heard_;
+      pinged = false;
+    }
+    const auto quiet = clock::now() - heard;
+    if (quiet >= limit) {
+      self->timed_out_ = true;
+      self->tear_down();
+      co_return;
+    }
+    if (self->keepalive_.pings && !pinged && quiet >= ping_after) {
+      pinged = true;
+      self->ping_due_ = true;  // the writer sends it: one writer, so no frame interleaves with it
+      self->wake_.cancel();
+    }
+    self->idle_.expires_at(heard + (pinged ? limit : ping_after));
+    auto [ec] = co_await self->idle_.async_wait(nothrow);
+    if (ec) co_return;  // cancelled: the session ended
+  }
 }
 
 template class ws_session_impl<beast::tcp_stream>;

@@ -119,22 +119,32 @@ std::string ws_client_frame(std::uint8_t opcode, std::string_view payload) {
   return frame;
 }
 
-std::optional<std::uint16_t> ws_close_code(std::string_view bytes) {
+std::vector<ws_frame> ws_server_frames(std::string_view bytes) {
+  std::vector<ws_frame> frames;
   std::size_t at = 0;
   while (at + 2 <= bytes.size()) {
-    const auto opcode = static_cast<unsigned char>(bytes[at]) & 0x0fU;
+    const auto opcode = static_cast<std::uint8_t>(static_cast<unsigned char>(bytes[at]) & 0x0fU);
     std::size_t length = static_cast<unsigned char>(bytes[at + 1]) & 0x7fU;
     std::size_t header = 2;
-    if (length == 126 && at + 4 <= bytes.size()) {
+    if (length == 126) {
+      if (at + 4 > bytes.size()) break;
       length = (std::size_t{static_cast<unsigned char>(bytes[at + 2])} << 8) |
                static_cast<unsigned char>(bytes[at + 3]);
       header = 4;
     }
-    if (opcode == 0x8 && length >= 2 && at + header + 2 <= bytes.size()) {
-      return static_cast<std::uint16_t>((static_cast<unsigned char>(bytes[at + header]) << 8) |
-                                        static_cast<unsigned char>(bytes[at + header + 1]));
-    }
+    if (at + header + length > bytes.size()) break;  // cut off: not a whole frame
+    frames.push_back({opcode, bytes.substr(at + header, length)});
     at += header + length;
+  }
+  return frames;
+}
+
+std::optional<std::uint16_t> ws_close_code(std::string_view bytes) {
+  for (const auto& frame : ws_server_frames(bytes)) {
+    if (frame.opcode == 0x8 && frame.payload.size() >= 2) {
+      return static_cast<std::uint16_t>((static_cast<unsigned char>(frame.payload[0]) << 8) |
+                                        static_cast<unsigned char>(frame.payload[1]));
+    }
   }
   return std::nullopt;
 }

@@ -55,6 +55,13 @@ class silent_server {
 std::string ws_upgrade_request(std::string_view path);
 /// A masked client frame with FIN set; opcode 0x1 text, 0x2 binary, 0x8 close.
 std::string ws_client_frame(std::uint8_t opcode, std::string_view payload);
+/// One frame as a server sends it (unmasked); `payload` views the bytes it was parsed from.
+struct ws_frame {
+  std::uint8_t opcode = 0;  ///< 0x1 text, 0x8 close, 0x9 ping, 0xA pong
+  std::string_view payload;
+};
+/// The whole frames in `bytes` (a server's unmasked frames, payloads below 64 KiB), in order.
+std::vector<ws_frame> ws_server_frames(std::string_view bytes);
 /// The close code in the first server close frame found in `bytes` (unmasked server frames).
 std::optional<std::uint16_t> ws_close_code(std::string_view bytes);
 

@@ -9,6 +9,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <chrono>
 #include <deque>
 #include <limits>
 #include <memory>
@@ -18,6 +19,19 @@
 
 namespace csibot::net::detail {
 
+/// When a quiet peer counts as gone. Kept by the session itself rather than by Beast's idle timeout,
+/// which re-arms a timer on every frame read: a timerfd_settime system call, a cancelled wait and a
+/// timer operation per message, about a tenth of the Socket Mode thread's work under load
+/// (docs/PERFORMANCE.md). The session notes the time of each frame and looks at it from one timer
+/// that fires only when the peer may have gone quiet.
+struct ws_keepalive {
+  /// Nothing received (no message, ping or pong) for this long ends the session with
+  /// beast::error::timeout; zero = never.
+  std::chrono::milliseconds idle_timeout{0};
+  /// After half of idle_timeout without a frame the session pings the peer, which a live peer answers.
+  bool pings = true;
+};
+
 template <class Stream>
 class ws_session_impl final : public ws_session,
                               public std::enable_shared_from_this<ws_session_impl<Stream>> {
@@ -26,7 +40,8 @@ class ws_session_impl final : public ws_session,
 
   /// Takes a stream that has not started its handshake yet; the owner does the handshake through
   /// socket() before calling run().
-  ws_session_impl(socket_type&& socket, std::string remote_address, ws_limits limits);
+  ws_session_impl(socket_type&& socket, std::string remote_address, ws_limits limits,
+                  ws_keepalive keepalive = {});
 
   void send(std::string text) override;
   void close(std::uint16_t code, std::string reason) override;
@@ -55,6 +70,7 @@ class ws_session_impl final : public ws_session,
   static boost::asio::awaitable<close_info> read_loop(self_ptr self);
   static boost::asio::awaitable<void> write_loop(self_ptr self);
   static boost::asio::awaitable<void> close_guard(self_ptr self);
+  static boost::asio::awaitable<void> idle_watch(self_ptr self);
 
   socket_type ws_;
   std::string remote_address_;
@@ -62,6 +78,11 @@ class ws_session_impl final : public ws_session,
   boost::asio::steady_timer wake_;   // the writer waits on it; cancel() wakes it
   boost::asio::steady_timer room_;   // the reader waits on it while the send queue is full
   boost::asio::steady_timer guard_;  // tears the socket down when a close handshake stalls
+  ws_keepalive keepalive_;
+  boost::asio::steady_timer idle_;                    // wakes idle_watch() when the peer may have gone quiet
+  std::chrono::steady_clock::time_point last_heard_;  // the last frame of any kind from the peer
+  bool ping_due_ = false;                             // idle_watch() asks the writer for a ping
+  bool timed_out_ = false;                            // idle_watch() ended the session
   std::deque<std::string> queue_;
   boost::beast::websocket::close_reason close_reason_;
   bool close_requested_ = false;

@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <chrono>
+
 #include "bot/net/error.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/net/ws_client.hpp"
@@ -147,6 +153,91 @@ TEST_F(ws_test, fifty_concurrent_clients) {
   ASSERT_TRUE(run_until(io, [&] { return done + failed == clients; }));
   EXPECT_EQ(done, clients);
   EXPECT_EQ(server->stats().ws_sessions_total, static_cast<std::uint64_t>(clients));
+}
+
+TEST_F(ws_test, an_idle_client_stays_connected_on_the_servers_pongs) {
+  // Quiet for more than three idle timeouts: only the client's pings, answered by the server, keep
+  // the session alive, and it still works afterwards.
+  net::ws_client_options quick;
+  quick.idle_timeout = std::chrono::milliseconds{150};
+  net::ws_client pinging{io, quick};
+  using outcome = std::pair<std::string, net::close_info>;
+  const auto result = run_task(io, [](net::ws_client& c, std::string u) -> asio::awaitable<outcome> {
+    auto connected = co_await c.connect(std::move(u));
+    if (!connected.ok()) throw std::runtime_error(connected.message);
+    auto session = connected.session;
+    std::string echoed;
+    session->on_message([&echoed, session](std::string_view text) {
+      echoed = text;
+      session->close(net::close_code::normal, "bye");
+    });
+    asio::steady_timer quiet{co_await asio::this_coro::executor, std::chrono::milliseconds{500}};
+    asio::co_spawn(
+        co_await asio::this_coro::executor,
+        [](asio::steady_timer& t, std::shared_ptr<net::ws_session> s) -> asio::awaitable<void> {
+          co_await t.async_wait(asio::use_awaitable);
+          s->send("still here");
+        }(quiet, session),
+        asio::detached);
+    auto info = co_await session->run();
+    co_return outcome{echoed, info};
+  }(pinging, url("/echo")));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->first, "still here");
+  EXPECT_EQ(result->second.code, net::close_code::normal) << result->second.error.message();
+}
+
+TEST_F(ws_test, a_server_that_never_answers_a_ping_times_the_client_out) {
+  // A WebSocket server that completes the handshake and then never reads: Beast answers pings only
+  // inside a read, so the client's ping goes unanswered.
+  namespace websocket = boost::beast::websocket;
+  asio::ip::tcp::acceptor acceptor{io, {asio::ip::make_address("127.0.0.1"), 0}};
+  std::optional<websocket::stream<boost::beast::tcp_stream>> mute;
+  asio::co_spawn(
+      io,
+      [](asio::ip::tcp::acceptor& a, auto& held) -> asio::awaitable<void> {
+        auto socket = co_await a.async_accept(asio::use_awaitable);
+        held.emplace(std::move(socket));
+        co_await held->async_accept(asio::use_awaitable);
+      }(acceptor, mute),
+      asio::detached);
+  net::ws_client_options quick;
+  quick.idle_timeout = std::chrono::milliseconds{200};
+  net::ws_client impatient{io, quick};
+  const auto started = std::chrono::steady_clock::now();
+  const auto result = run_task(io, [](net::ws_client& c, std::string u) -> asio::awaitable<net::close_info> {
+    auto connected = co_await c.connect(std::move(u));
+    if (!connected.ok()) throw std::runtime_error(connected.message);
+    co_return co_await connected.session->run();
+  }(impatient, "ws://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()) + "/"));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->error, boost::beast::error::timeout) << result->error.message();
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds{200});
+}
+
+TEST_F(ws_test, the_server_pings_a_silent_client_and_then_drops_it) {
+  net::server_options quick;
+  quick.ws_idle_timeout = std::chrono::milliseconds{200};
+  net::http_server pinging(io, quick);
+  std::vector<net::close_info> closes;
+  pinging.add_ws_route("/quiet", [&closes](std::shared_ptr<net::ws_session> session, const net::request&) {
+    session->on_close([&closes](const net::close_info& info) { closes.push_back(info); });
+  });
+  pinging.start();
+  // A raw client: it reads what the server sends and never answers, not even a ping.
+  const auto bytes = run_task(io, [](std::uint16_t port) -> asio::awaitable<std::string> {
+    auto connection = co_await csibot::test::raw_connection::connect(port);
+    co_await connection.write(csibot::test::ws_upgrade_request("/quiet"));
+    const auto header = co_await connection.read_header();
+    if (!header.starts_with("HTTP/1.1 101")) co_return "no upgrade: " + header;
+    co_return co_await connection.read_until_close();
+  }(pinging.local_port()));
+  ASSERT_TRUE(bytes);
+  const auto frames = csibot::test::ws_server_frames(*bytes);
+  ASSERT_EQ(frames.size(), 1U) << *bytes;
+  EXPECT_EQ(frames[0].opcode, 0x9);  // one ping at half the idle timeout, then the connection ends
+  ASSERT_TRUE(run_until(io, [&] { return closes.size() == 1; }));
+  EXPECT_EQ(closes[0].error, boost::beast::error::timeout) << closes[0].error.message();
 }
 
 TEST_F(ws_test, plain_ws_to_a_non_loopback_host_is_refused_before_connecting) {
