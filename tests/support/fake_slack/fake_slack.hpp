@@ -69,7 +69,8 @@ struct response_post {
   std::string id;
   nlohmann::json body;  ///< parsed JSON; null when the body was not JSON (see raw)
   std::string raw;
-  std::string authorization;  ///< must stay empty: the URL is the credential
+  std::string authorization;                 ///< must stay empty: the URL is the credential
+  std::chrono::steady_clock::time_point at;  ///< when the fake read it
 };
 
 /// One acknowledgement frame from the client.
@@ -137,6 +138,10 @@ class fake_slack {
   /// `connection` pins it to one socket (ignored when that socket is not open).
   std::string push_envelope(std::string type, nlohmann::json payload,
                             std::optional<std::uint64_t> connection = std::nullopt);
+  /// The same with the payload as JSON text, put into the frame as it is (the load tool's way:
+  /// no tree to build and dump per envelope).
+  std::string push_envelope_text(std::string type, std::string payload,
+                                 std::optional<std::uint64_t> connection = std::nullopt);
   /// A slash_commands envelope as Slack sends it, with a fresh response_url of this fake.
   std::string push_slash_command(std::string command, std::string text, std::string user = "U0001",
                                  std::string channel = "C0001");

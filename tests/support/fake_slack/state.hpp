@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +50,10 @@ struct fake_slack::state {
   // response_url POSTs have their own: a load driver waits for them alone, and waking it for every
   // ack and API call as well cost it a context switch each (about 5 per command at 256 in flight).
   mutable std::condition_variable responses_changed;
+  // The counts waiters on responses_changed wait for: a POST wakes them only when the smallest is
+  // reached, so that a driver waiting for a batch of POSTs is not woken (a futex call and a context
+  // switch on each side) by every one of them.
+  mutable std::multiset<std::size_t> responses_awaited;
   std::uint64_t seq = 0;
 
   // Web API
@@ -79,7 +84,7 @@ struct fake_slack::state {
   std::uint64_t next_socket = 0;
   struct envelope {
     std::string type;
-    nlohmann::json payload;
+    std::string payload;  // JSON text, as pushed
     int retry_attempt = 0;
     std::uint64_t last_socket = 0;
     std::chrono::steady_clock::time_point written{};  // its latest frame's write to a socket

@@ -224,6 +224,7 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
   if (path.starts_with("/respond/")) {
     auto parsed = options.record_bodies ? json::parse(body, nullptr, false) : json{};
     if (!options.record_bodies) body = std::string{};  // frees it: clear() would keep the capacity
+    bool wake = false;
     {
       std::lock_guard lock{mutex};
       if (auto& queue = faults["respond"]; !queue.empty()) {
@@ -233,10 +234,11 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
       }
       responses.push_back({++seq, std::string{path.substr(9)},
                            parsed.is_discarded() ? json{} : std::move(parsed), std::move(body),
-                           std::string{authorization}});
+                           std::string{authorization}, std::chrono::steady_clock::now()});
+      wake = !responses_awaited.empty() && responses.size() >= *responses_awaited.begin();
     }
     // After unlocking, so that the woken waiter does not block on the mutex at once.
-    responses_changed.notify_all();
+    if (wake) responses_changed.notify_all();
     return {200, "text/html", "ok", {}};
   }
   if (!path.starts_with("/api/")) return {404, "text/plain", "not found", {}};
