@@ -6,6 +6,8 @@
 #include <limits>
 #include <utility>
 
+#include "storage/wal_batching_vfs.hpp"
+
 namespace csibot::storage {
 namespace {
 
@@ -186,7 +188,7 @@ void configure_library_once() {
 connection::connection(const std::string& path) {
   configure_library_once();
   constexpr int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, wal_batching_vfs());
   if (rc != SQLITE_OK) {
     std::string message = "SQLite open failed for \"" + path + "\": ";
     message += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
