@@ -43,8 +43,8 @@ const sqlite3_io_methods& real_methods(const wal_file* f) {
 }
 
 // Mapped rather than taken from malloc: a block just below glibc's mmap threshold sat in the heap,
-// where trimming around it made csibot_bench_group_commit fault 17 times as many pages and cost 20 %
-// more CPU per event. Pages are touched, and become resident, only as far as commits fill them.
+// where trimming around it made csibot_bench_group_commit fault 17 times as many pages. Mapped, the
+// buffer of an open log faults its pages in once, as far as commits fill it.
 unsigned char* map_buffer() {
   void* block = mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   return block == MAP_FAILED ? nullptr : static_cast<unsigned char*>(block);
