@@ -159,7 +159,7 @@ TEST_F(ws_test, an_idle_client_stays_connected_on_the_servers_pongs) {
   // Quiet for more than three idle timeouts: only the client's pings, answered by the server, keep
   // the session alive, and it still works afterwards.
   net::ws_client_options quick;
-  quick.idle_timeout = std::chrono::milliseconds{150};
+  quick.idle_timeout = std::chrono::milliseconds{400};
   net::ws_client pinging{io, quick};
   using outcome = std::pair<std::string, net::close_info>;
   const auto result = run_task(io, [](net::ws_client& c, std::string u) -> asio::awaitable<outcome> {
@@ -171,7 +171,7 @@ TEST_F(ws_test, an_idle_client_stays_connected_on_the_servers_pongs) {
       echoed = text;
       session->close(net::close_code::normal, "bye");
     });
-    asio::steady_timer quiet{co_await asio::this_coro::executor, std::chrono::milliseconds{500}};
+    asio::steady_timer quiet{co_await asio::this_coro::executor, std::chrono::milliseconds{1300}};
     asio::co_spawn(
         co_await asio::this_coro::executor,
         [](asio::steady_timer& t, std::shared_ptr<net::ws_session> s) -> asio::awaitable<void> {
