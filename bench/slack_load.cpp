@@ -28,6 +28,7 @@
 #include "bench/support/load_report.hpp"
 #include "bench/support/resource_use.hpp"
 #include "bench/support/run_folder.hpp"
+#include "core/json_text.hpp"
 #include "support/fake_slack/fake_slack.hpp"
 
 namespace {
@@ -81,16 +82,23 @@ fs::path write_config(const fs::path& dir, const csibot::testing::fake_slack& fa
 std::string slash_payload(const csibot::testing::fake_slack& fake, const std::string& user,
                           const std::string& response_url) {
   const auto& o = fake.options();
-  const auto quoted = [](const std::string& text) { return json(text).dump(); };
   std::string out;
   out.reserve(512);
-  out += R"({"token":"verification-token","team_id":)" + quoted(o.team_id);
-  out += R"(,"team_domain":"fake","channel_id":"C0001","channel_name":"general","user_id":)" + quoted(user);
-  out += R"(,"user_name":)" + quoted("user-" + user);
-  out += R"(,"command":"/csi","text":)" + quoted(std::string{"feedback vpn 4 "} + reason_text);
-  out += R"(,"api_app_id":)" + quoted(o.app_id);
-  out += R"(,"is_enterprise_install":"false","response_url":)" + quoted(response_url);
-  out += R"(,"trigger_id":"1.2.trigger"})";
+  csibot::core::json_writer{out}.object([&](csibot::core::json_writer& w) {
+    w.member("token", "verification-token");
+    w.member("team_id", o.team_id);
+    w.member("team_domain", "fake");
+    w.member("channel_id", "C0001");
+    w.member("channel_name", "general");
+    w.member("user_id", user);
+    w.member("user_name", "user-" + user);
+    w.member("command", "/csi");
+    w.member("text", std::string{"feedback vpn 4 "} + reason_text);
+    w.member("api_app_id", o.app_id);
+    w.member("is_enterprise_install", "false");
+    w.member("response_url", response_url);
+    w.member("trigger_id", "1.2.trigger");
+  });
   return out;
 }
 

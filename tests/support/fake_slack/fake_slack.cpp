@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/json_text.hpp"
 #include "support/fake_slack/server.hpp"
 #include "support/fake_slack/state.hpp"
 
@@ -26,17 +27,20 @@ std::string envelope_id_for(std::uint64_t n) {
 // second, and a tree built and dumped per frame made the fake compete with csibot for the CPU.
 std::string envelope_frame(const std::string& id, const std::string& type, const std::string& payload,
                            int retry) {
-  std::string frame = R"({"envelope_id":)" + json(id).dump() + R"(,"type":)" + json(type).dump();
-  // Slack marks where an ack may carry a response body, and has retry fields on events only.
-  frame +=
-      type != "events_api" ? R"(,"accepts_response_payload":true)" : R"(,"accepts_response_payload":false)";
-  if (type == "events_api" || retry > 0) {
-    frame += R"(,"retry_attempt":)" + std::to_string(retry);
-    frame += retry > 0 ? R"(,"retry_reason":"timeout")" : R"(,"retry_reason":"")";
-  }
-  frame += R"(,"payload":)";
-  frame += payload;
-  frame += '}';
+  std::string frame;
+  frame.reserve(payload.size() + 160);
+  core::json_writer{frame}.object([&](core::json_writer& w) {
+    w.member("envelope_id", id);
+    w.member("type", type);
+    // Slack marks where an ack may carry a response body, and has retry fields on events only.
+    w.boolean("accepts_response_payload", type != "events_api");
+    if (type == "events_api" || retry > 0) {
+      w.number("retry_attempt", retry);
+      w.member("retry_reason", retry > 0 ? "timeout" : "");
+    }
+    w.key("payload");
+    frame += payload;
+  });
   return frame;
 }
 
