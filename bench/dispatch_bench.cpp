@@ -1,10 +1,12 @@
 // End-to-end costs of commands::dispatcher on a database file with csibot's real pragmas
 // (WAL, synchronous=FULL): every event is one committed transaction, as in production.
 //   dispatch/conversation_step  one step of a feedback conversation (command, click or DM), committed
+//   dispatch/one_shot_feedback/N  `/csi feedback vpn 4 <reason>` with N sent prompts already stored
 //   dispatch/stats_one_service  `/csi stats vpn <period>` over a table of 1,000,000 feedback rows
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "commands/dispatch.hpp"
 #include "config/loader.hpp"
 #include "storage/database.hpp"
+#include "storage/prompt_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace {
@@ -103,6 +106,57 @@ void conversation_step(benchmark::State& state) {
 }
 BENCHMARK(conversation_step)
     ->Name("dispatch/conversation_step")
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+/// Stores `count` sent prompts to 5,000 people about the demo services, as a year of pulses would,
+/// in batches of 10,000 per transaction.
+void store_sent_prompts(csibot::storage::database& db, std::int64_t count) {
+  const char* services[] = {"vpn", "email", "service-desk", "hr-portal", "file-share"};
+  csibot::storage::prompt_repository repo(db);
+  constexpr std::int64_t batch = 10'000;
+  for (std::int64_t done = 0; done < count; done += batch) {
+    csibot::storage::transaction tx(db);
+    for (std::int64_t i = done; i < std::min(count, done + batch); ++i) {
+      csibot::storage::prompt_row p;
+      p.user = "local:p" + std::to_string(i % 5000);
+      p.service = services[i % 5];
+      p.kind = core::prompt_kind::pulse;
+      p.pulse = "pulse#" + std::to_string(i / 5000);
+      p.due_at = p.created_at = start_time - std::chrono::hours{i % 8760} - std::chrono::hours{1};
+      repo.mark_sent(repo.schedule(p).id, p.due_at);
+    }
+    tx.commit();
+  }
+}
+
+// Each iteration is a one-shot command from someone new, committed: the path a slash command takes.
+// With a history of prompts it shows whether the command's statements still look up by index.
+void one_shot_feedback(benchmark::State& state) {
+  const fs::path file = dir().path / ("one-shot-" + std::to_string(state.range(0)) + ".db");
+  fs::remove(file);
+  const auto settings = settings_for(file);
+  csibot::storage::database db(file);
+  csibot::storage::service_repository{db}.sync_from_config(settings.services, start_time);
+  store_sent_prompts(db, state.range(0));
+  csibot::commands::dispatcher bot(db, settings);
+
+  std::uint64_t id = 0;
+  core::timestamp now = start_time;
+  std::size_t replies = 0;
+  for (auto _ : state) {
+    const auto in = event("u" + std::to_string(id), "feedback vpn 4 drops when I am on a call", id, true);
+    ++id;
+    now += std::chrono::seconds{1};
+    replies += bot.dispatch(in, now).size();
+  }
+  benchmark::DoNotOptimize(replies);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(one_shot_feedback)
+    ->Name("dispatch/one_shot_feedback")
+    ->Arg(0)
+    ->Arg(100'000)
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 

@@ -190,8 +190,12 @@ bool prompt_repository::reschedule(std::int64_t id, core::timestamp due_at, std:
 
 std::optional<prompt_row> prompt_repository::open_prompt(std::string_view user,
                                                          std::string_view service) const {
-  auto st = db_.conn().cached(
-      select("WHERE user = ?1 AND service = ?2 AND state = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 1"));
+  // `sent_at IS NOT NULL` lets the partial index on (user, sent_at) serve both the lookup and the
+  // order, and `+service` keeps SQLite off the index of everyone's prompts about the service.
+  // Without them every piece of feedback scanned and sorted the whole prompts table.
+  auto st =
+      db_.conn().cached(select("WHERE user = ?1 AND +service = ?2 AND state = 'sent' AND sent_at IS NOT NULL "
+                               "ORDER BY sent_at DESC, id DESC LIMIT 1"));
   st->bind(1, user).bind(2, service);
   if (!st->step()) return std::nullopt;
   return read_row(*st);

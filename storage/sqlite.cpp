@@ -239,4 +239,16 @@ bool connection::in_transaction() const {
   return sqlite3_get_autocommit(db_) == 0;
 }
 
+std::vector<statement_costs> connection::statement_costs_since_reset(bool reset) {
+  std::vector<statement_costs> out;
+  const int r = reset ? 1 : 0;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st != nullptr; st = sqlite3_next_stmt(db_, st)) {
+    const char* sql = sqlite3_sql(st);
+    out.push_back({sql != nullptr ? sql : "", sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, r),
+                   sqlite3_stmt_status(st, SQLITE_STMTSTATUS_SORT, r),
+                   sqlite3_stmt_status(st, SQLITE_STMTSTATUS_AUTOINDEX, r)});
+  }
+  return out;
+}
+
 }  // namespace csibot::storage

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -91,6 +92,16 @@ class statement {
 
 class connection;
 
+/// What one prepared statement of a connection did since its counters were last reset (SQLite's
+/// sqlite3_stmt_status): rows stepped through in full table scans, sorts, and automatic indexes
+/// built because no index fitted. Each is work that grows with the table rather than the answer.
+struct statement_costs {
+  std::string sql;
+  int full_scan_steps = 0;
+  int sorts = 0;
+  int automatic_indexes = 0;
+};
+
 /// A statement borrowed from a connection's cache. Resets it and clears its bindings when the
 /// lease ends, so that no read stays open between calls. Move-only; must not outlive the connection.
 class statement_lease {
@@ -137,6 +148,11 @@ class connection {
   std::int64_t changes() const;  ///< rows changed by the last INSERT/UPDATE/DELETE
   bool in_transaction() const;   ///< false in autocommit mode
   sqlite3* handle() const { return db_; }
+
+  /// The costs of every statement this connection has prepared and not finalized, cached or not.
+  /// With `reset`, their counters start again from zero. Lets the tests pin that the statements of
+  /// a command stay index lookups however long the history grows.
+  std::vector<statement_costs> statement_costs_since_reset(bool reset);
 
  private:
   // Transparent, so that cached() looks up a string_view without allocating.
