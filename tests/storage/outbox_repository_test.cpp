@@ -322,5 +322,25 @@ TEST(outbox_repository, the_sender_queries_walk_only_the_pending_rows) {
   EXPECT_EQ(ids(box.due(std::nullopt, t0, 10)), (std::vector<std::int64_t>{pending}));
 }
 
+TEST(outbox_repository, a_reply_s_statements_stay_index_lookups_over_a_long_history) {
+  database db(":memory:");
+  outbox_repository box(db);
+  for (int i = 0; i < 200; ++i)
+    box.mark_sent(box.enqueue(reply("C1"), "", t0), "ts", t0);
+  db.conn().statement_costs_since_reset(true);
+  // What the outbox does for each reply: write it, read what is new or due, mark it sent.
+  const auto id = box.enqueue(reply("C1"), "", t0);
+  EXPECT_EQ(box.last_id(), id);
+  EXPECT_EQ(ids(box.pending_after(id - 1, 10)), (std::vector<std::int64_t>{id}));
+  EXPECT_EQ(ids(box.due(std::nullopt, t0, 10)), (std::vector<std::int64_t>{id}));
+  ASSERT_TRUE(box.find(id));
+  EXPECT_TRUE(box.mark_sent(id, "ts-new", t0));
+  for (const auto& s : db.conn().statement_costs_since_reset(false)) {
+    EXPECT_EQ(s.full_scan_steps, 0) << s.sql;
+    EXPECT_EQ(s.sorts, 0) << s.sql;
+    EXPECT_EQ(s.automatic_indexes, 0) << s.sql;
+  }
+}
+
 }  // namespace
 }  // namespace csibot::storage
