@@ -201,14 +201,6 @@ std::optional<prompt_row> prompt_repository::open_prompt(std::string_view user,
   return read_row(*st);
 }
 
-std::vector<prompt_row> prompt_repository::awaiting_reminder(core::timestamp sent_before,
-                                                             std::size_t limit) const {
-  auto st = db_.conn().cached(
-      select("WHERE state = 'sent' AND reminded_at IS NULL AND sent_at <= ?1 ORDER BY sent_at, id LIMIT ?2"));
-  st->bind(1, core::to_millis(sent_before)).bind(2, as_limit(limit));
-  return read_all(*st);
-}
-
 std::vector<prompt_row> prompt_repository::reminders_due(core::timestamp sent_before, core::timestamp now,
                                                          std::size_t limit) const {
   auto st = db_.conn().cached(

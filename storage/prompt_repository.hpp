@@ -94,10 +94,9 @@ class prompt_repository {
 
   /// The newest sent, unanswered prompt of `user` about `service` (to mark it answered).
   std::optional<prompt_row> open_prompt(std::string_view user, std::string_view service) const;
-  /// Sent, unanswered, not yet reminded prompts sent at or before `sent_before`, oldest first.
-  std::vector<prompt_row> awaiting_reminder(core::timestamp sent_before, std::size_t limit) const;
-  /// Those of awaiting_reminder that the policy may weigh now: no reminder was ruled out
-  /// (skip_reminder) and a wait it asked for (defer_reminder) is over at `now`.
+  /// Sent, unanswered, not yet reminded prompts sent at or before `sent_before`, oldest first, that
+  /// the policy may weigh now: no reminder was ruled out (skip_reminder) and a wait it asked for
+  /// (defer_reminder) is over at `now`.
   std::vector<prompt_row> reminders_due(core::timestamp sent_before, core::timestamp now,
                                         std::size_t limit) const;
   /// The reminder waits until `at` (the policy's `wait`); `reason` is recorded in `reason`.

@@ -195,12 +195,12 @@ TEST_F(prompts, reminders_are_due_once_for_unanswered_prompts) {
   sent_at(ticket("slack:U3", "vpn", "INC-3", t0), t0 - 1h);  // too recent
   const auto c = sent_at(ticket("slack:U4", "vpn", "INC-4", t0), t0 - 48h);
   repo().mark_answered(c, t0 - 47h);
-  auto waiting = repo().awaiting_reminder(t0 - 24h, 10);
+  auto waiting = repo().reminders_due(t0 - 24h, t0, 10);
   ASSERT_EQ(waiting.size(), 2u);
   EXPECT_EQ(waiting[0].id, a);
   EXPECT_EQ(waiting[1].id, b);
   repo().mark_reminded(a, t0);
-  EXPECT_EQ(repo().awaiting_reminder(t0 - 24h, 10).size(), 1u);
+  EXPECT_EQ(repo().reminders_due(t0 - 24h, t0, 10).size(), 1u);
 }
 
 TEST_F(prompts, opting_out_lasts_until_opting_in_and_skips_what_was_queued) {
