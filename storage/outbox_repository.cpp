@@ -188,9 +188,11 @@ std::int64_t outbox_repository::pending_count() const {
   return st->column_int64(0);
 }
 
-std::int64_t outbox_repository::purge_sent(core::timestamp now, std::chrono::days keep) {
-  auto st = db_.conn().cached("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?1");
-  st->bind(1, core::to_millis(now - keep));
+std::int64_t outbox_repository::purge_sent(core::timestamp now, std::chrono::days keep, std::size_t limit) {
+  auto st = db_.conn().cached(
+      "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_sent "
+      "WHERE state = 'sent' AND sent_at < ?1 LIMIT ?2)");
+  st->bind(1, core::to_millis(now - keep)).bind(2, as_limit(limit));
   st->run();
   return db_.conn().changes();
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,9 +61,10 @@ class outbox_repository {
   bool mark_failed(std::int64_t id, std::string_view error);
 
   std::int64_t pending_count() const;  ///< for /metrics
-  /// Deletes sent rows whose sent_at is older than `now - keep`; returns how many. Failed rows stay
-  /// for an operator to look at.
-  std::int64_t purge_sent(core::timestamp now, std::chrono::days keep);
+  /// Deletes sent rows whose sent_at is older than `now - keep`, at most `limit` of them; returns how
+  /// many. Failed rows stay for an operator to look at. Run by storage::retention.
+  std::int64_t purge_sent(core::timestamp now, std::chrono::days keep,
+                          std::size_t limit = std::numeric_limits<std::size_t>::max());
 
  private:
   database& db_;

@@ -21,6 +21,7 @@
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/platform_wiring.hpp"
 #include "bot/runtime/proactive.hpp"
+#include "bot/runtime/retention_pass.hpp"
 #include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/socket_thread.hpp"
 #include "bot/runtime/ticket_hooks.hpp"
@@ -282,7 +283,8 @@ class app {
     shutdown();
   }
 
-  // Closes conversations whose time ran out and forgets old event ids, once a minute.
+  // Closes conversations whose time ran out, forgets old event ids and applies data retention, once
+  // a minute (the first time at start).
   asio::awaitable<void> housekeeping() {
     while (!stopping_) {
       try {
@@ -291,6 +293,7 @@ class app {
           spdlog::info("closed {} unanswered conversation(s); their feedback is kept as partial", n);
         }
         storage::event_repository{db_}.purge(now);
+        co_await runtime::apply_retention(db_, settings_.bot.retention_days, now);
       } catch (const std::exception& e) {
         spdlog::error("housekeeping failed: {}", e.what());
       }

@@ -6,7 +6,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <ctime>
 #include <sstream>
+#include <thread>
 
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
@@ -31,6 +34,25 @@ std::vector<std::string> non_empty_lines(const std::string& text) {
     if (!line.empty()) out.push_back(line);
   }
   return out;
+}
+
+// `t` as the export writes times: "2026-11-30T09:00:00Z".
+std::string iso_utc(std::chrono::system_clock::time_point t) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+// Exported rows created before `before` (an iso_utc text) that still carry a comment.
+std::size_t comments_before(const std::vector<json>& rows, const std::string& before) {
+  std::size_t n = 0;
+  for (const auto& r : rows) {
+    if (r["created_at"].get<std::string>() < before && (!r["reason"].is_null() || !r["usage"].is_null())) ++n;
+  }
+  return n;
 }
 
 TEST(e2e_operations, healthz_reports_ok_with_version_and_database) {
@@ -124,6 +146,42 @@ TEST(e2e_operations, a_port_in_use_exits_2_with_one_clear_line) {
   // Library internals (boost source locations, function signatures) are noise to an operator.
   EXPECT_EQ(lines[0].find("/usr/include"), std::string::npos) << lines[0];
   EXPECT_EQ(lines[0].find("boost::"), std::string::npos) << lines[0];
+}
+
+TEST(e2e_operations, retention_erases_older_comments_at_start_and_keeps_their_ratings_and_newer_comments) {
+  auto toml = demo_config_toml();
+  const auto bot_section = toml.find("[bot]\n");
+  ASSERT_NE(bot_section, std::string::npos);
+  toml.insert(bot_section + 6, "retention_days = 30\n");
+  bot_home home(toml);
+  const auto seeded = home.csibot({"demo", "--seed-only", "--days", "90"});
+  ASSERT_TRUE(seeded.status.exited && seeded.status.code == 0) << seeded.status.describe() << "\n"
+                                                               << seeded.err;
+  // A day of margin on each side of the cut-off, for the seconds between here and the bot's pass.
+  const auto now = std::chrono::system_clock::now();
+  const auto older = iso_utc(now - std::chrono::days{31});
+  const auto newer = iso_utc(now - std::chrono::days{29});
+  ASSERT_GT(comments_before(home.export_rows(), older), 0u) << "the demo history has old comments to erase";
+
+  running_bot bot(home);
+  bool erased = false;
+  for (int i = 0; i < 100 && !erased; ++i) {
+    erased = comments_before(home.export_rows(), older) == 0;
+    if (!erased) std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  }
+  EXPECT_TRUE(erased) << bot.log();
+
+  std::size_t old_ratings = 0;
+  std::size_t recent_comments = 0;
+  for (const auto& r : home.export_rows()) {
+    const auto created = r["created_at"].get<std::string>();
+    if (created < older && !r["rating"].is_null()) ++old_ratings;
+    if (created > newer && !r["reason"].is_null()) ++recent_comments;
+  }
+  EXPECT_GT(old_ratings, 0u) << "the ratings of erased feedback stay for the figures";
+  EXPECT_GT(recent_comments, 0u) << "comments inside the period stay";
+  ASSERT_TRUE(bot.stop());
+  EXPECT_NE(bot.log().find("retention (30 days): erased the comments of"), std::string::npos) << bot.log();
 }
 
 }  // namespace
