@@ -43,50 +43,66 @@ void write_cursor(connection& conn, std::int64_t millis) {
 retention_result retention::run(core::timestamp now, std::optional<std::chrono::days> keep,
                                 std::size_t batch) {
   retention_result r;
-  transaction tx(db_);
+  // Deferred: a pass lost to a power cut is simply done again by the next one.
+  transaction tx(db_, durability::deferred);
   if (keep) {
     const auto before = now - *keep;
-    r.comments_erased = erase_comments(before, batch);
-    r.chat_messages_deleted = delete_chat_messages(before, batch);
+    const auto comments = erase_comments(before, batch);
+    const auto chat = delete_chat_messages(before, batch);
+    r.comments_erased = comments.changed;
+    r.chat_messages_deleted = chat.changed;
+    r.more = comments.more || chat.more;
   }
   const auto sent_keep = keep ? std::min(*keep, sent_messages_kept) : sent_messages_kept;
   r.sent_messages_deleted = outbox_repository{db_}.purge_sent(now, sent_keep, batch);
+  r.more = r.more || r.sent_messages_deleted == as_limit(batch);
   tx.commit();
-  const auto full = static_cast<std::int64_t>(batch);
-  r.more = r.comments_erased == full || r.chat_messages_deleted == full || r.sent_messages_deleted == full;
   return r;
 }
 
-std::int64_t retention::erase_comments(core::timestamp before, std::size_t batch) {
+retention::step retention::erase_comments(core::timestamp before, std::size_t batch) {
   auto& conn = db_.conn();
   const std::int64_t from = read_cursor(conn);
   const std::int64_t to = core::to_millis(before);
-  if (from >= to) return 0;  // the period grew since the last pass: what was erased stays erased
-  // Through the created_at index, only the rows between the last pass's cut-off and this one.
-  auto st = conn.cached(R"(
-UPDATE feedback SET reason = NULL, usage = NULL
-WHERE id IN (SELECT id FROM feedback INDEXED BY feedback_created
-             WHERE created_at >= ?1 AND created_at < ?2 AND (reason IS NOT NULL OR usage IS NOT NULL)
-             LIMIT ?3))");
-  st->bind(1, from).bind(2, to).bind(3, as_limit(batch)).run();
+  if (from >= to) return {};  // the period grew since the last pass: what was erased stays erased
+
+  // The next `batch` rows after the cursor in created_at order (the index's order), with or without
+  // comments: each pass reads at most that many, however many were erased before.
+  auto probe = conn.cached(R"(
+SELECT count(*), max(created_at) FROM (
+  SELECT created_at FROM feedback INDEXED BY feedback_created
+  WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at LIMIT ?3))");
+  probe->bind(1, from).bind(2, to).bind(3, as_limit(batch));
+  probe->step();
+  const bool more = probe->column_int64(0) == as_limit(batch);
+  // A full batch ends at the last row's time, exclusive, and the next pass starts there; when every
+  // row of the batch has the same time, that whole millisecond is taken, or the cursor would stall.
+  std::int64_t until = to;
+  if (more) {
+    until = probe->column_int64(1);
+    if (until == from) until = from + 1;
+  }
+  auto erase = conn.cached(R"(
+UPDATE feedback INDEXED BY feedback_created SET reason = NULL, usage = NULL
+WHERE created_at >= ?1 AND created_at < ?2 AND (reason IS NOT NULL OR usage IS NOT NULL))");
+  erase->bind(1, from).bind(2, until).run();
   const auto erased = conn.changes();
-  if (erased < as_limit(batch)) write_cursor(conn, to);
-  return erased;
+  write_cursor(conn, until);
+  return {erased, until < to};
 }
 
-std::int64_t retention::delete_chat_messages(core::timestamp before, std::size_t batch) {
+retention::step retention::delete_chat_messages(core::timestamp before, std::size_t batch) {
   auto& conn = db_.conn();
-  // Messages are appended with the time they were written, so id order is time order: everything
-  // below the first message at or after the cut-off goes. The inner lookup stops at that message,
-  // so a pass with nothing to delete reads one row, not the whole history.
+  // Messages are appended with the time they were written, so id order is time order: the oldest
+  // `batch` messages are read, and those of them from before the cut-off go. A pass with nothing to
+  // delete reads one batch from the start of the table, never the whole history.
   auto st = conn.cached(R"(
 DELETE FROM local_messages
-WHERE id IN (SELECT id FROM local_messages
-             WHERE id < coalesce((SELECT id FROM local_messages WHERE created_at >= ?1 ORDER BY id LIMIT 1),
-                                 9223372036854775807)
-             ORDER BY id LIMIT ?2))");
+WHERE id IN (SELECT id FROM (SELECT id, created_at FROM local_messages ORDER BY id LIMIT ?2)
+             WHERE created_at < ?1))");
   st->bind(1, core::to_millis(before)).bind(2, as_limit(batch)).run();
-  return conn.changes();
+  const auto deleted = conn.changes();
+  return {deleted, deleted == as_limit(batch)};
 }
 
 }  // namespace csibot::storage

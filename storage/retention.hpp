@@ -41,8 +41,12 @@ class retention {
   retention_result run(core::timestamp now, std::optional<std::chrono::days> keep, std::size_t batch);
 
  private:
-  std::int64_t erase_comments(core::timestamp before, std::size_t batch);
-  std::int64_t delete_chat_messages(core::timestamp before, std::size_t batch);
+  struct step {
+    std::int64_t changed = 0;
+    bool more = false;  ///< stopped at the batch's bound; rows past it may still be due
+  };
+  step erase_comments(core::timestamp before, std::size_t batch);
+  step delete_chat_messages(core::timestamp before, std::size_t batch);
 
   database& db_;
 };
