@@ -1,5 +1,6 @@
 #include "config/sections.hpp"
 
+#include <chrono>
 #include <limits>
 
 #include "config/checks.hpp"
@@ -80,7 +81,14 @@ void read_bot(table_reader& root, bot_settings& out) {
   r.read("log_level", out.log_level, one_of({"trace", "debug", "info", "warn", "error"}));
   r.read("log_format", out.log_format, one_of({"text", "json"}));
   r.read("min_group", out.min_group, 1, 1000);
-  r.read("retention_days", out.retention_days, 0, std::numeric_limits<int>::max());
+  if (r.read("retention_days", out.retention_days, 0, std::numeric_limits<int>::max()) &&
+      out.retention_days > 0 && std::chrono::days{out.retention_days} <= out.conversation_timeout) {
+    // Retention erases a row's comments once and moves on; one still being written in an open
+    // conversation when its row ages out would be kept for ever.
+    r.ctx().error(r.key("retention_days"), r.line("retention_days"),
+                  "must be longer than bot.conversation_timeout, or comments of open conversations "
+                  "would outlive it");
+  }
   r.finish();
 }
 

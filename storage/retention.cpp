@@ -14,7 +14,8 @@ namespace {
 
 // Feedback created before this many milliseconds has had its comments erased: the next pass starts
 // there instead of walking years of already-erased rows again. Comments are only ever written while
-// a conversation is open (hours at most), long before a row reaches any cut-off.
+// a conversation is open (bot.conversation_timeout), and the config requires the retention period
+// to be longer than that: no row gets a comment after the cursor has passed it.
 constexpr std::string_view comments_cursor_key = "retention.comments_erased_before";
 
 std::int64_t as_limit(std::size_t batch) {

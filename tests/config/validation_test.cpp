@@ -185,6 +185,13 @@ TEST(config_validation, integer_ranges_are_checked) {
   EXPECT_TRUE(has_error(r, "policy.weekly_budget", 5, "not 5000"));
 }
 
+TEST(config_validation, retention_must_outlast_the_conversation_timeout) {
+  const auto r = load("[bot]\nconversation_timeout = \"48h\"\nretention_days = 2\n");
+  EXPECT_TRUE(has_error(r, "bot.retention_days", 3, "longer than bot.conversation_timeout"));
+  EXPECT_TRUE(load("[bot]\nconversation_timeout = \"48h\"\nretention_days = 3\n").ok());
+  EXPECT_TRUE(load("[bot]\nconversation_timeout = \"48h\"\nretention_days = 0\n").ok());  // for ever
+}
+
 TEST(config_validation, quiet_hours_and_command_shapes_are_checked) {
   const auto r = load("[bot]\ncommand = \"csi\"\n[policy]\nquiet_hours = \"6pm-8am\"\n");
   EXPECT_TRUE(has_error(r, "bot.command", 2, "not a slash command"));
