@@ -15,11 +15,10 @@ void audit_repository::append(const audit_entry& e) {
 }
 
 std::vector<audit_entry> audit_repository::recent(std::size_t limit) const {
-  constexpr auto max_limit = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
   std::vector<audit_entry> out;
   auto st = db_.conn().cached(
       "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1");
-  st->bind(1, static_cast<std::int64_t>(std::min(limit, max_limit)));
+  st->bind(1, sql_limit(limit));
   while (st->step()) {
     out.push_back({st->column_int64(0), core::from_millis(st->column_int64(1)), st->column_text(2),
                    st->column_text(3), st->column_text(4), st->column_text(5)});

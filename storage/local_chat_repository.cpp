@@ -102,13 +102,12 @@ std::optional<local_chat_message> local_chat_repository::find(std::int64_t id) c
 std::vector<local_chat_message> local_chat_repository::recent(std::string_view channel,
                                                               std::string_view viewer,
                                                               std::size_t limit) const {
-  constexpr auto max_limit = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
   // Newest first with the index on (channel, id), then reversed: the LIMIT keeps the latest ones.
   auto st = db_.conn().cached(
       "SELECT id, channel, author, author_name, bot, body, visible_to, created_at, updated_at "
       "FROM local_messages WHERE channel = ?1 AND (visible_to IS NULL OR visible_to = ?2) "
       "ORDER BY id DESC LIMIT ?3");
-  st->bind(1, channel).bind(2, viewer).bind(3, static_cast<std::int64_t>(std::min(limit, max_limit)));
+  st->bind(1, channel).bind(2, viewer).bind(3, sql_limit(limit));
   std::vector<local_chat_message> out;
   while (st->step())
     out.push_back(read_message(*st));

@@ -63,11 +63,6 @@ outbox_entry read_row(const statement& st) {
   return e;
 }
 
-std::int64_t as_limit(std::size_t limit) {
-  constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
-  return static_cast<std::int64_t>(limit < max ? limit : max);
-}
-
 // Errors come from platforms and may be long (an HTML error page); a row keeps a readable prefix.
 std::string_view capped(std::string_view error) {
   constexpr std::size_t max_error = 500;
@@ -127,7 +122,7 @@ std::vector<outbox_entry> outbox_repository::due(std::optional<std::string_view>
       " FROM outbox INDEXED BY outbox_pending WHERE state = 'pending' AND next_attempt_at <= ?1"
       " AND (?2 IS NULL OR platform = ?2) ORDER BY id LIMIT ?3";
   auto st = db_.conn().cached(sql);
-  st->bind(1, core::to_millis(now)).bind(2, platform).bind(3, as_limit(limit));
+  st->bind(1, core::to_millis(now)).bind(2, platform).bind(3, sql_limit(limit));
   std::vector<outbox_entry> out;
   while (st->step())
     out.push_back(read_row(*st));
@@ -139,7 +134,7 @@ std::vector<outbox_entry> outbox_repository::pending_after(std::int64_t after_id
                                  " FROM outbox INDEXED BY outbox_pending WHERE state = 'pending' AND id > ?1"
                                  " ORDER BY id LIMIT ?2";
   auto st = db_.conn().cached(sql);
-  st->bind(1, after_id).bind(2, as_limit(limit));
+  st->bind(1, after_id).bind(2, sql_limit(limit));
   std::vector<outbox_entry> out;
   while (st->step())
     out.push_back(read_row(*st));
@@ -192,7 +187,7 @@ std::int64_t outbox_repository::purge_sent(core::timestamp now, std::chrono::day
   auto st = db_.conn().cached(
       "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_sent "
       "WHERE state = 'sent' AND sent_at < ?1 LIMIT ?2)");
-  st->bind(1, core::to_millis(now - keep)).bind(2, as_limit(limit));
+  st->bind(1, core::to_millis(now - keep)).bind(2, sql_limit(limit));
   st->run();
   return db_.conn().changes();
 }

@@ -18,10 +18,6 @@ namespace {
 // to be longer than that: no row gets a comment after the cursor has passed it.
 constexpr std::string_view comments_cursor_key = "retention.comments_erased_before";
 
-std::int64_t as_limit(std::size_t batch) {
-  return static_cast<std::int64_t>(std::min<std::size_t>(batch, std::numeric_limits<std::int64_t>::max()));
-}
-
 std::int64_t read_cursor(connection& conn) {
   auto st = conn.cached("SELECT value FROM meta WHERE key = ?1");
   st->bind(1, comments_cursor_key);
@@ -56,7 +52,7 @@ retention_result retention::run(core::timestamp now, std::optional<std::chrono::
   }
   const auto sent_keep = keep ? std::min(*keep, sent_messages_kept) : sent_messages_kept;
   r.sent_messages_deleted = outbox_repository{db_}.purge_sent(now, sent_keep, batch);
-  r.more = r.more || r.sent_messages_deleted == as_limit(batch);
+  r.more = r.more || r.sent_messages_deleted == sql_limit(batch);
   tx.commit();
   return r;
 }
@@ -73,9 +69,9 @@ retention::step retention::erase_comments(core::timestamp before, std::size_t ba
 SELECT count(*), max(created_at) FROM (
   SELECT created_at FROM feedback INDEXED BY feedback_created
   WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at LIMIT ?3))");
-  probe->bind(1, from).bind(2, to).bind(3, as_limit(batch));
+  probe->bind(1, from).bind(2, to).bind(3, sql_limit(batch));
   probe->step();
-  const bool more = probe->column_int64(0) == as_limit(batch);
+  const bool more = probe->column_int64(0) == sql_limit(batch);
   // A full batch ends at the last row's time, exclusive, and the next pass starts there; when every
   // row of the batch has the same time, that whole millisecond is taken, or the cursor would stall.
   std::int64_t until = to;
@@ -101,9 +97,9 @@ retention::step retention::delete_chat_messages(core::timestamp before, std::siz
 DELETE FROM local_messages
 WHERE id IN (SELECT id FROM (SELECT id, created_at FROM local_messages ORDER BY id LIMIT ?2)
              WHERE created_at < ?1))");
-  st->bind(1, core::to_millis(before)).bind(2, as_limit(batch)).run();
+  st->bind(1, core::to_millis(before)).bind(2, sql_limit(batch)).run();
   const auto deleted = conn.changes();
-  return {deleted, deleted == as_limit(batch)};
+  return {deleted, deleted == sql_limit(batch)};
 }
 
 }  // namespace csibot::storage

@@ -28,6 +28,13 @@ class error : public std::runtime_error {
   int code_;
 };
 
+/// `count` as a LIMIT parameter: SQLite's integers are signed, so a size beyond them (a caller's
+/// "no limit") is capped at the largest one.
+inline std::int64_t sql_limit(std::size_t count) {
+  constexpr auto max = static_cast<std::size_t>(INT64_MAX);
+  return static_cast<std::int64_t>(count < max ? count : max);
+}
+
 /// A prepared statement. Parameters are 1-based, columns 0-based (as in SQLite). Finalized in the
 /// destructor. Belongs to the connection that prepared it and must not outlive it.
 class statement {
