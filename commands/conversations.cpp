@@ -11,11 +11,16 @@ class conversations::storage_store final : public dialog::feedback_store {
   explicit storage_store(storage::database& db) : feedback_(db), prompts_(db) {}
   // The feedback is created with its rating: that answers the person's open prompt about the service
   // (SPEC §4 response rate), in the same transaction, whichever way they gave it (the prompt's
-  // conversation, /csi feedback step by step or one-shot, or writing to the bot).
+  // conversation, /csi feedback step by step or one-shot, or writing to the bot). For an anonymous
+  // service the prompt keeps no answer time: it would equal the feedback's created_at and so name
+  // the author of an answer stored without a user (SPEC §2). The response rate only counts states.
   std::int64_t create(const core::feedback& f, core::anonymity a) override {
     const auto id = feedback_.insert(f, a);
-    if (const auto open = prompts_.open_prompt(user.str(), f.service))
-      prompts_.mark_answered(open->id, f.created_at);
+    if (const auto open = prompts_.open_prompt(user.str(), f.service)) {
+      prompts_.mark_answered(open->id, a == core::anonymity::anonymous
+                                           ? std::nullopt
+                                           : std::optional<core::timestamp>{f.created_at});
+    }
     return id;
   }
   void update(const core::feedback& f) override { feedback_.update(f); }

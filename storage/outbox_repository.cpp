@@ -149,13 +149,9 @@ std::optional<outbox_entry> outbox_repository::find(std::int64_t id) const {
   return read_row(*st);
 }
 
-bool outbox_repository::mark_sent(std::int64_t id, std::string_view platform_message_id,
-                                  core::timestamp now) {
-  auto st = db_.conn().cached(R"(
-UPDATE outbox SET state = 'sent', attempts = attempts + 1, platform_message_id = ?2, sent_at = ?3
-WHERE id = ?1 AND state = 'pending')");
-  st->bind(1, id).bind_borrowed(2, platform_message_id).bind(3, core::to_millis(now));  // a parameter
-  st->run();
+bool outbox_repository::mark_sent(std::int64_t id) {
+  auto st = db_.conn().cached("DELETE FROM outbox WHERE id = ?1 AND state = 'pending'");
+  st->bind(1, id).run();
   return db_.conn().changes() > 0;
 }
 

@@ -30,8 +30,8 @@ struct outbox_entry {
   core::timestamp next_attempt_at{};
   outbox_state state = outbox_state::pending;
   std::string last_error;
-  std::string platform_message_id;  ///< set when sent (Slack's ts), to update the message later
-  std::optional<core::timestamp> sent_at;
+  std::string platform_message_id;         ///< only in rows sent by earlier versions (Slack's ts)
+  std::optional<core::timestamp> sent_at;  ///< idem
 };
 
 /// Prepared statements only; methods throw storage::error. Writes join the caller's transaction when
@@ -53,16 +53,20 @@ class outbox_repository {
   std::vector<outbox_entry> pending_after(std::int64_t after_id, std::size_t limit) const;
   std::optional<outbox_entry> find(std::int64_t id) const;
 
-  /// pending → sent; counts the attempt. False when the row was not pending (nothing changed).
-  bool mark_sent(std::int64_t id, std::string_view platform_message_id, core::timestamp now);
+  /// The platform took the message: the pending row is deleted. Nothing reads a sent message again,
+  /// and keeping it would keep its text and its recipient side by side (a thanks names the feedback's
+  /// number, an answered question quotes the rating), a link to the person that an anonymous service
+  /// promises not to store (SPEC §2). False when the row was not pending (nothing changed).
+  bool mark_sent(std::int64_t id);
   /// Counts a failed attempt and makes the row due again at `next_at`. False when not pending.
   bool reschedule(std::int64_t id, core::timestamp next_at, std::string_view error);
   /// pending → failed for good; counts the attempt. False when not pending.
   bool mark_failed(std::int64_t id, std::string_view error);
 
   std::int64_t pending_count() const;  ///< for /metrics
-  /// Deletes sent rows whose sent_at is older than `now - keep`, at most `limit` of them; returns how
-  /// many. Failed rows stay for an operator to look at. Run by storage::retention.
+  /// Deletes rows in state sent, which earlier versions kept for a week after sending, whose sent_at is
+  /// older than `now - keep`, at most `limit` of them; returns how many. Failed rows stay for an
+  /// operator to look at. Run by storage::retention.
   std::int64_t purge_sent(core::timestamp now, std::chrono::days keep,
                           std::size_t limit = std::numeric_limits<std::size_t>::max());
 

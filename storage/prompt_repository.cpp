@@ -160,10 +160,16 @@ bool prompt_repository::mark_sent(std::int64_t id, core::timestamp now) {
   return db_.conn().changes() > 0;
 }
 
-bool prompt_repository::mark_answered(std::int64_t id, core::timestamp now) {
+bool prompt_repository::mark_answered(std::int64_t id, std::optional<core::timestamp> at) {
   auto st = db_.conn().cached(
       "UPDATE prompts SET state = 'answered', answered_at = ?2 WHERE id = ?1 AND state = 'sent'");
-  st->bind(1, id).bind(2, core::to_millis(now)).run();
+  st->bind(1, id);
+  if (at) {
+    st->bind(2, core::to_millis(*at));
+  } else {
+    st->bind(2, nullptr);
+  }
+  st->run();
   return db_.conn().changes() > 0;
 }
 

@@ -84,8 +84,10 @@ class prompt_repository {
 
   std::optional<prompt_row> find(std::int64_t id) const;
 
-  bool mark_sent(std::int64_t id, core::timestamp now);      ///< pending → sent
-  bool mark_answered(std::int64_t id, core::timestamp now);  ///< sent → answered
+  bool mark_sent(std::int64_t id, core::timestamp now);  ///< pending → sent
+  /// sent → answered. `at` is nullopt for an anonymous service's prompt: the time an answer arrived
+  /// would name its author, since it matches the feedback's created_at (SPEC §2).
+  bool mark_answered(std::int64_t id, std::optional<core::timestamp> at);
   bool mark_reminded(std::int64_t id, core::timestamp now);  ///< sent and not yet reminded
   /// pending → skipped, with the policy's reason code.
   bool mark_skipped(std::int64_t id, std::string_view reason);

@@ -41,7 +41,6 @@ struct verdict {
   action act = action::sent;
   std::int64_t id = 0;
   std::string key;
-  std::string platform_message_id;
   core::timestamp next_at{};
   std::string error;
 };
@@ -343,11 +342,8 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
 
   verdict judge(std::string key, const storage::outbox_entry& e, const send_result& r) {
     using status = send_result::status;
-    verdict v{verdict::action::sent, e.id, std::move(key), {}, {}, r.reason};
-    if (r.what == status::sent) {
-      v.platform_message_id = r.platform_message_id;
-      return v;
-    }
+    verdict v{verdict::action::sent, e.id, std::move(key), {}, r.reason};
+    if (r.what == status::sent) return v;
     v.act = verdict::action::fail;
     if (r.what == status::failed) return v;
     if (e.attempts + 1 >= opts.max_attempts) {
@@ -379,9 +375,8 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     try {
       storage::transaction tx{db, storage::durability::deferred};
       storage::outbox_repository box{db};
-      const auto t = now();
       for (const auto& v : verdicts) {
-        if (v.act == verdict::action::sent) box.mark_sent(v.id, v.platform_message_id, t);
+        if (v.act == verdict::action::sent) box.mark_sent(v.id);
         if (v.act == verdict::action::reschedule) box.reschedule(v.id, v.next_at, v.error);
         if (v.act == verdict::action::fail) box.mark_failed(v.id, v.error);
       }

@@ -3,9 +3,9 @@
 /// that owns them, after the transaction that wrote them committed, and records each outcome.
 ///
 /// Delivery: each row is sent until the platform accepts it or it fails for good, and is marked sent
-/// (committed) before the next message of its order key is tried; rows pending at a restart are sent
-/// then. The one window that cannot be closed: if the process dies after the platform accepted a
-/// message and before mark_sent committed, that message is sent again after the restart
+/// (committed: the row is deleted) before the next message of its order key is tried; rows pending at
+/// a restart are sent then. The one window that cannot be closed: if the process dies after the platform
+/// accepted a message and before mark_sent committed, that message is sent again after the restart
 /// (at-least-once). Platforms that take an idempotency key could close it; Slack's chat.postMessage
 /// does not. The marks are committed without an fsync of their own (storage::durability::deferred):
 /// a process crash keeps them, a power cut can lose the last few until the next full commit, and

@@ -86,5 +86,29 @@ TEST_F(response_rate, the_digest_command_shows_it_too) {
   EXPECT_TRUE(says(out, "100 % (1 of 1 prompts answered)")) << all_text(out);
 }
 
+TEST_F(response_rate, feedback_answers_the_prompt_and_an_anonymous_answer_keeps_no_time_that_names_it) {
+  prompt("local:alice", "hr-portal", 1, false);  // anonymous in the demo catalog
+  prompt("local:bob", "vpn", 1, false);          // identified
+  send(command("alice", "feedback hr-portal 2 payslips arrive late"));
+  send(command("bob", "feedback vpn 4 fine"));
+
+  storage::prompt_repository repo{*db};
+  const auto alices = repo.find(1);
+  const auto bobs = repo.find(2);
+  ASSERT_TRUE(alices && bobs);
+  EXPECT_EQ(alices->state, storage::prompt_state::answered);
+  EXPECT_EQ(bobs->state, storage::prompt_state::answered);
+  // The anonymous row's created_at would match an answer time and name alice as its author.
+  EXPECT_FALSE(alices->answered_at);
+  ASSERT_TRUE(bobs->answered_at);
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(*bobs->answered_at, rows[1].created_at);
+  EXPECT_FALSE(rows[0].user);
+  // Both still count as answered (the digest hides hr-portal's rate below min_group).
+  const auto counts = repo.response_counts("hr-portal", now - std::chrono::days{7}, now + 1h);
+  EXPECT_EQ(counts, (storage::prompt_counts{1, 1}));
+}
+
 }  // namespace
 }  // namespace csibot::commands

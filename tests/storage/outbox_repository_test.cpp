@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sent_before.hpp"
 #include "storage/database.hpp"
 #include "storage/message_json.hpp"
 #include "storage/sqlite.hpp"
@@ -178,18 +179,17 @@ TEST(outbox_repository, due_is_in_id_order_filtered_by_platform_time_and_limit) 
   EXPECT_TRUE(box.due("discord", t0 + 1h, 10).empty());
 }
 
-TEST(outbox_repository, sent_row_is_no_longer_due_and_keeps_the_platform_id) {
+TEST(outbox_repository, sent_row_leaves_the_table_with_its_text_and_recipient) {
   database db(":memory:");
   outbox_repository box(db);
   const auto id = box.enqueue(reply("C1"), "", t0);
-  EXPECT_TRUE(box.mark_sent(id, "1700000000.000200", t0 + 1s));
-  EXPECT_FALSE(box.mark_sent(id, "again", t0 + 2s));  // a second mark changes nothing
+  const auto other = box.enqueue(reply("C1"), "", t0);
+  EXPECT_TRUE(box.mark_sent(id));
+  EXPECT_FALSE(box.mark_sent(id));  // a second mark changes nothing
 
-  const auto e = box.find(id);
-  EXPECT_EQ(e->state, outbox_state::sent);
-  EXPECT_EQ(e->platform_message_id, "1700000000.000200");
-  EXPECT_EQ(e->sent_at, t0 + 1s);
-  EXPECT_EQ(e->attempts, 1);
+  EXPECT_FALSE(box.find(id));
+  EXPECT_TRUE(box.find(other));
+  EXPECT_TRUE(box.mark_sent(other));
   EXPECT_TRUE(box.due(std::nullopt, t0 + 1h, 10).empty());
   EXPECT_TRUE(box.pending_after(0, 10).empty());
   EXPECT_EQ(box.pending_count(), 0);
@@ -217,7 +217,8 @@ TEST(outbox_repository, failed_row_is_kept_but_never_due_again) {
   const auto id = box.enqueue(reply("C1"), "", t0);
   EXPECT_TRUE(box.mark_failed(id, std::string(2000, 'x')));
   EXPECT_FALSE(box.reschedule(id, t0, "late retry"));  // a failed row cannot come back
-  EXPECT_FALSE(box.mark_sent(id, "ts", t0));
+  EXPECT_FALSE(box.mark_sent(id));
+  EXPECT_TRUE(box.find(id));
 
   const auto e = box.find(id);
   EXPECT_EQ(e->state, outbox_state::failed);
@@ -237,15 +238,15 @@ TEST(outbox_repository, pending_after_skips_what_was_already_seen) {
   EXPECT_EQ(ids(box.pending_after(0, 2)), (std::vector<std::int64_t>{a, b}));
 }
 
-TEST(outbox_repository, purge_removes_only_old_sent_rows) {
+TEST(outbox_repository, purge_removes_only_old_rows_that_earlier_versions_kept_after_sending) {
   database db(":memory:");
   outbox_repository box(db);
   const auto old_sent = box.enqueue(reply("C1"), "", t0);
   const auto new_sent = box.enqueue(reply("C1"), "", t0);
   const auto failed = box.enqueue(reply("C1"), "", t0);
   const auto pending = box.enqueue(reply("C1"), "", t0);
-  box.mark_sent(old_sent, "1", t0);
-  box.mark_sent(new_sent, "2", t0 + std::chrono::days{6});
+  test::mark_sent_as_earlier_versions_did(db, old_sent, t0);
+  test::mark_sent_as_earlier_versions_did(db, new_sent, t0 + std::chrono::days{6});
   box.mark_failed(failed, "gone");
 
   EXPECT_EQ(box.purge_sent(t0 + std::chrono::days{8}, std::chrono::days{7}), 1);
@@ -255,14 +256,13 @@ TEST(outbox_repository, purge_removes_only_old_sent_rows) {
   EXPECT_TRUE(box.find(pending));
 }
 
-TEST(outbox_repository, ids_are_not_reused_after_the_newest_rows_are_purged) {
+TEST(outbox_repository, ids_are_not_reused_after_the_newest_rows_were_sent) {
   database db(":memory:");
   outbox_repository box(db);
   const auto first = box.enqueue(reply("C1"), "", t0);
   const auto newest = box.enqueue(reply("C1"), "", t0);
-  box.mark_sent(first, "1", t0);
-  box.mark_sent(newest, "2", t0);
-  EXPECT_EQ(box.purge_sent(t0 + std::chrono::days{30}, std::chrono::days{7}), 2);
+  box.mark_sent(first);
+  box.mark_sent(newest);
   EXPECT_GT(box.enqueue(reply("C1"), "", t0), newest);  // a sender that saw `newest` still sees this one
 }
 
@@ -306,9 +306,9 @@ TEST(outbox_repository, a_row_this_csibot_cannot_read_is_reported_by_column) {
 TEST(outbox_repository, the_sender_queries_walk_only_the_pending_rows) {
   database db(":memory:");
   outbox_repository box(db);
-  // Many sent rows before a pending one: what a restart finds after days of traffic.
+  // Many sent rows before a pending one: what a restart finds after days of an earlier version.
   for (int i = 0; i < 50; ++i)
-    box.mark_sent(box.enqueue(reply("C1"), "", t0), "ts", t0);
+    test::mark_sent_as_earlier_versions_did(db, box.enqueue(reply("C1"), "", t0), t0);
   const auto pending = box.enqueue(reply("C1"), "", t0);
   db.conn().exec("ANALYZE");
   for (const char* sql : {"EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE state = 'pending'"}) {
@@ -326,7 +326,7 @@ TEST(outbox_repository, a_reply_s_statements_stay_index_lookups_over_a_long_hist
   database db(":memory:");
   outbox_repository box(db);
   for (int i = 0; i < 200; ++i)
-    box.mark_sent(box.enqueue(reply("C1"), "", t0), "ts", t0);
+    test::mark_sent_as_earlier_versions_did(db, box.enqueue(reply("C1"), "", t0), t0);
   db.conn().statement_costs_since_reset(true);
   // What the outbox does for each reply: write it, read what is new or due, mark it sent.
   const auto id = box.enqueue(reply("C1"), "", t0);
@@ -334,7 +334,7 @@ TEST(outbox_repository, a_reply_s_statements_stay_index_lookups_over_a_long_hist
   EXPECT_EQ(ids(box.pending_after(id - 1, 10)), (std::vector<std::int64_t>{id}));
   EXPECT_EQ(ids(box.due(std::nullopt, t0, 10)), (std::vector<std::int64_t>{id}));
   ASSERT_TRUE(box.find(id));
-  EXPECT_TRUE(box.mark_sent(id, "ts-new", t0));
+  EXPECT_TRUE(box.mark_sent(id));
   for (const auto& s : db.conn().statement_costs_since_reset(false)) {
     EXPECT_EQ(s.full_scan_steps, 0) << s.sql;
     EXPECT_EQ(s.sorts, 0) << s.sql;

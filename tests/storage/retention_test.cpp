@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sent_before.hpp"
 #include "storage/database.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/outbox_repository.hpp"
@@ -59,7 +60,7 @@ class retention_test : public ::testing::Test {
     o.channel = "C1";
     o.body.text = "digest quoting a comment";
     const auto id = box.enqueue(o, "", sent);
-    box.mark_sent(id, "ts", sent);
+    test::mark_sent_as_earlier_versions_did(db, id, sent);
     return id;
   }
 

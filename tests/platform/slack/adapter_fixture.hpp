@@ -71,30 +71,28 @@ class adapter_test : public csibot::test::adapter_harness {
     release_pipeline();
   }
 
+  static bool has_button(const json& m, std::string_view action) {
+    for (const auto& block : m.value("blocks", json::array()))
+      for (const auto& e : block.value("elements", json::array()))
+        if (block.value("type", "") == "actions" && e.value("action_id", "").starts_with(action)) return true;
+    return false;
+  }
+
   /// The posted chat.postMessage bodies that carry a button whose action_id starts with `action`.
   std::vector<json> posts_with_button(std::string_view action) const {
-    const auto has_button = [&](const json& m) {
-      for (const auto& block : m.value("blocks", json::array()))
-        for (const auto& e : block.value("elements", json::array()))
-          if (block.value("type", "") == "actions" && e.value("action_id", "").starts_with(action))
-            return true;
-      return false;
-    };
     std::vector<json> out;
     for (const auto& m : fake.messages())
-      if (has_button(m)) out.push_back(m);
+      if (has_button(m, action)) out.push_back(m);
     return out;
   }
 
-  /// Slack's ts of the sent outbox row whose buttons include `action` (the click's message_ts).
+  /// Slack's ts of the newest posted message with an `action` button (a click's message_ts); "" when
+  /// none was posted yet.
   std::string ts_of_message_with(std::string_view action) const {
-    storage::outbox_repository repo{*db};
-    for (std::int64_t id = 1; id < 1000; ++id) {
-      const auto row = repo.find(id);
-      if (!row) continue;
-      for (const auto& b : row->message.body.buttons)
-        if (b.action_id == action && !row->platform_message_id.empty()) return row->platform_message_id;
-    }
+    const auto posts = fake.messages();
+    const auto ts = fake.message_ts();
+    for (std::size_t i = posts.size(); i-- > 0;)
+      if (has_button(posts[i], action)) return ts.at(i);
     return {};
   }
 

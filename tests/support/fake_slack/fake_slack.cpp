@@ -213,6 +213,11 @@ std::vector<json> fake_slack::messages() const {
   return state_->messages;
 }
 
+std::vector<std::string> fake_slack::message_ts() const {
+  std::lock_guard lock{state_->mutex};
+  return state_->message_ts;
+}
+
 std::vector<response_post> fake_slack::responses() const {
   std::lock_guard lock{state_->mutex};
   return state_->responses;

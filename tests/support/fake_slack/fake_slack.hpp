@@ -129,6 +129,8 @@ class fake_slack {
   [[nodiscard]] std::size_t call_count(std::string_view method) const;
   /// chat.postMessage arguments that were answered ok, in order.
   [[nodiscard]] std::vector<nlohmann::json> messages() const;
+  /// The ts each of messages() was given, in the same order (a click on a message names it).
+  [[nodiscard]] std::vector<std::string> message_ts() const;
   [[nodiscard]] std::vector<response_post> responses() const;
   [[nodiscard]] std::size_t response_count() const;
 

@@ -59,6 +59,7 @@ struct fake_slack::state {
   // Web API
   std::vector<api_call> calls;
   std::vector<nlohmann::json> messages;
+  std::vector<std::string> message_ts;  // the ts answered for each of messages
   std::vector<response_post> responses;
   std::unordered_map<std::string, std::deque<fault>> faults;
   struct person {

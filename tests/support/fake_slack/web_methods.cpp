@@ -112,6 +112,7 @@ answer post_message(fake_slack::state& s, const json& args) {
   if (channel[0] == 'U' || channel[0] == 'W') channel = dm_for(channel);  // a user id posts to the DM
   const auto ts = next_ts(s);
   s.messages.push_back(s.options.record_bodies ? args : json{});
+  s.message_ts.push_back(ts);
   return ok({{"channel", channel},
              {"ts", ts},
              {"message",
