@@ -57,8 +57,11 @@ int main(int argc, char** argv) {
   demo->add_option("--log-format", run_flags.log_format, "text or json (default: config)");
 
   auto* check = app.add_subcommand("check-config", "validate a config file; every problem with key and line");
-  std::string check_file;
-  check->add_option("file", check_file, "the TOML file")->required();
+  std::optional<std::string> check_file;
+  auto* check_positional =
+      check->add_option("file", check_file, "the TOML file (default: $CSIBOT_CONFIG, ./csibot.toml)");
+  add_config_option(check, config);
+  check->get_option("--config")->excludes(check_positional);
 
   auto* migrate = app.add_subcommand("migrate", "create or upgrade the database");
   add_config_option(migrate, config);
@@ -108,7 +111,7 @@ int main(int argc, char** argv) {
     if (seeded != 0 || seed_only) return seeded;
     return csibot::cli::run(as_path(config), run_flags, err);
   }
-  if (check->parsed()) return csibot::cli::check_config(check_file, out);
+  if (check->parsed()) return csibot::cli::check_config(as_path(check_file ? check_file : config), out, err);
   if (migrate->parsed()) return csibot::cli::migrate(as_path(config), out, err);
   if (export_cmd->parsed()) return csibot::cli::export_data(as_path(config), format, since, out, err);
   if (backup->parsed()) return csibot::cli::backup(as_path(config), backup_file, out, err);

@@ -12,11 +12,18 @@
 
 namespace csibot::cli {
 
-int check_config(const std::filesystem::path& file, std::ostream& out) {
+int check_config(const config_flag& flag, std::ostream& out, std::ostream& err) {
+  const auto chosen = config::choose_config_file(flag);
+  if (!chosen) {
+    err << "csibot: no config file to check: give one (check-config FILE), set $CSIBOT_CONFIG or "
+           "create ./csibot.toml; without one csibot runs its built-in demo config\n";
+    return bad_input;
+  }
+  const auto& file = *chosen;
   const auto result = config::load_file(file);
   std::size_t errors = 0, warnings = 0;
   for (const auto& d : result.diagnostics) {
-    out << d.str(file) << '\n';
+    err << d.str(file) << '\n';
     (d.severity == config::severity::error ? errors : warnings)++;
   }
   out << file.string() << ": " << errors << " error(s), " << warnings << " warning(s)";
@@ -70,7 +77,11 @@ int stats(const config_flag& config, const std::string& service, const std::stri
           std::ostream& err) {
   return guarded(err, [&] {
     const auto settings = load_settings(config, err);
-    const auto db = open_database(settings, now());
+    const auto t = now();
+    // Checked here, not left to the command's reply: a script must see exit code 1 (SPEC §11).
+    if (!period.empty()) period_or_fail(period, t);
+    const auto db = open_database(settings, t);
+    if (!service.empty()) service_or_fail(storage::service_repository{*db}.list(), service);
     commands::dispatcher dispatcher{*db, settings};
     core::inbound in;
     in.platform = "cli";
@@ -78,7 +89,7 @@ int stats(const config_flag& config, const std::string& service, const std::stri
     in.command = settings.bot.command;
     // Quoted, so that a service given by its name ("Remote access VPN") stays one argument.
     in.text = "stats " + (service.empty() ? std::string{} : '"' + service + '"') + " " + period;
-    const auto replies = dispatcher.dispatch(in, now());
+    const auto replies = dispatcher.dispatch(in, t);
     for (const auto& r : replies)
       out << r.body.plain_text() << '\n';
     return ok;

@@ -9,8 +9,9 @@ namespace csibot::cli {
 
 using config_flag = std::optional<std::filesystem::path>;
 
-/// Validates FILE: every problem with key and line on `out`; 0 when usable, 1 otherwise.
-int check_config(const std::filesystem::path& file, std::ostream& out);
+/// Validates the config that `file` or SPEC §12's defaults choose: every problem with key and line
+/// on `err`, a summary on `out`; 0 when usable, 1 otherwise (also when there is no file to check).
+int check_config(const config_flag& file, std::ostream& out, std::ostream& err);
 /// Creates or upgrades the database; prints the schema version.
 int migrate(const config_flag& config, std::ostream& out, std::ostream& err);
 /// Feedback as json lines or csv.

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "config/loader.hpp"
+#include "dialog/answers.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
 
@@ -39,6 +40,21 @@ std::unique_ptr<storage::database> open_database(const config::settings& s, core
 
 core::timestamp now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+core::period period_or_fail(const std::string& text, core::timestamp at) {
+  auto p = core::parse_period(text, at);
+  if (!p)
+    throw failure{bad_input,
+                  "'" + text + "' is not a period (7d, 30d, 12w, 2026-Q3, 2026-10, since:2026-10-01, all)"};
+  return std::move(*p);
+}
+
+const core::service& service_or_fail(const std::vector<core::service>& catalog, const std::string& name) {
+  if (const auto* found = dialog::exact_service(catalog, name)) return *found;
+  const auto match = dialog::match_service(catalog, name);
+  throw failure{bad_input, "no service is called '" + name + "'" +
+                               (match.suggestion ? "; did you mean '" + match.suggestion->id + "'?" : "")};
 }
 
 }  // namespace csibot::cli

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "config/settings.hpp"
+#include "core/period.hpp"
+#include "core/service.hpp"
 #include "core/time.hpp"
 
 namespace csibot::storage {
@@ -36,6 +38,11 @@ std::unique_ptr<storage::database> open_database(const config::settings& s, core
 
 /// The current time (the CLI is the edge where the real clock is read).
 core::timestamp now();
+
+/// `text` read as a period (SPEC §5), or failure{bad_input} listing the forms that work.
+core::period period_or_fail(const std::string& text, core::timestamp now);
+/// The service of `catalog` whose id or name is `name`, or failure{bad_input} with the closest one.
+const core::service& service_or_fail(const std::vector<core::service>& catalog, const std::string& name);
 
 /// Runs a subcommand's body and turns failures into the exit codes of SPEC §11 with one line on
 /// stderr: a `failure` gives its own code, any other exception is a runtime failure.

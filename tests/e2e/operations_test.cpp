@@ -121,6 +121,39 @@ TEST(e2e_operations, a_bad_config_exits_1_naming_the_key_and_line) {
   EXPECT_FALSE(std::filesystem::exists(home / "csibot.db")) << "a bad config must not create the database";
 }
 
+// SPEC §10-§12: check-config takes --config like every subcommand; problems go to stderr with key and
+// line, the summary to stdout, and any error is exit 1.
+TEST(e2e_operations, check_config_reads_the_config_flag_and_reports_problems_on_stderr) {
+  bot_home good;
+  const auto ok = good.csibot({"check-config"});
+  EXPECT_TRUE(ok.status.ok()) << ok.status.describe() << "\n" << ok.err;
+  EXPECT_NE(ok.out.find("0 error(s)"), std::string::npos) << ok.out;
+
+  auto toml = minimal_config_toml();
+  const auto at = toml.find(R"(criticality = "medium")");
+  ASSERT_NE(at, std::string::npos);
+  toml.replace(at, std::string_view{R"(criticality = "medium")"}.size(), R"(criticality = "urgent")");
+  bot_home bad(toml);
+  const auto r = bad.csibot({"check-config"});
+  EXPECT_TRUE(r.status.exited && r.status.code == 1) << r.status.describe() << "\n" << r.err;
+  EXPECT_NE(r.err.find("criticality"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 error(s)"), std::string::npos) << r.out;
+}
+
+// SPEC §11: bad input is exit 1 with the message on stderr, for `csibot stats` as for the rest.
+TEST(e2e_operations, stats_exits_1_on_an_unknown_service_or_period) {
+  bot_home home;
+  const auto typo = home.csibot({"stats", "--service", "vpnn"});
+  EXPECT_TRUE(typo.status.exited && typo.status.code == 1) << typo.status.describe() << "\n" << typo.out;
+  EXPECT_NE(typo.err.find("did you mean 'vpn'"), std::string::npos) << typo.err;
+  const auto period = home.csibot({"stats", "--period", "fortnight"});
+  EXPECT_TRUE(period.status.exited && period.status.code == 1) << period.status.describe();
+  EXPECT_NE(period.err.find("'fortnight' is not a period"), std::string::npos) << period.err;
+  const auto fine = home.csibot({"stats", "--service", "vpn", "--period", "7d"});
+  EXPECT_TRUE(fine.status.ok()) << fine.status.describe() << "\n" << fine.err;
+  EXPECT_NE(fine.out.find("7d"), std::string::npos) << fine.out;
+}
+
 // SPEC §10-§12: a runtime failure at start is exit 2 with one clear line, naming what failed.
 TEST(e2e_operations, a_port_in_use_exits_2_with_one_clear_line) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
