@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "commands/digests.hpp"
+#include "config/digest_plan.hpp"
 #include "core/cron.hpp"
 #include "core/ref.hpp"
 #include "insights/digest.hpp"
@@ -36,7 +37,7 @@ std::optional<parsed_subscription> parse(const storage::digest_subscription& sub
 
 std::vector<storage::digest_subscription> config_subscriptions(const config::settings& s) {
   std::vector<storage::digest_subscription> out;
-  for (const auto& d : s.digests) {
+  for (const auto& d : config::digest_plan(s)) {
     storage::digest_subscription sub;
     sub.origin = storage::subscription_origin::config;
     sub.channel = d.channel;

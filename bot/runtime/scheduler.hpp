@@ -23,7 +23,8 @@ class database;
 
 namespace csibot::runtime {
 
-/// The config's `[[digest]]` entries as stored subscriptions (zone defaulting to bot.timezone).
+/// The digests the config asks for (config::digest_plan: `[[digest]]` entries and services'
+/// `digest_channel`) as stored subscriptions (zone defaulting to bot.timezone).
 std::vector<storage::digest_subscription> config_subscriptions(const config::settings& s);
 
 /// The newest slot of `schedule` in (`after`, `now`], or nullopt when none. Looks back at most

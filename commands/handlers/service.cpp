@@ -5,6 +5,7 @@
 #include "commands/arguments.hpp"
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
+#include "config/digest_plan.hpp"
 #include "core/i18n.hpp"
 
 namespace csibot::commands::handlers {
@@ -41,7 +42,7 @@ std::string target_text(const command_env& env, const core::service& svc, const 
 
 std::string digest_text(const command_env& env, const core::service& svc) {
   std::string out;
-  for (const auto& d : env.settings.digests) {
+  for (const auto& d : config::digest_plan(env.settings)) {
     const bool included = std::find(d.services.begin(), d.services.end(), "*") != d.services.end() ||
                           std::find(d.services.begin(), d.services.end(), svc.id) != d.services.end();
     if (!included) continue;

@@ -93,6 +93,21 @@ TEST_F(commands_test, service_shows_the_continual_improvement_view) {
   EXPECT_EQ(field("Feedback is"), "identified");
 }
 
+TEST_F(commands_test, service_lists_every_scheduled_digest_its_digest_channel_included) {
+  const auto next_digest = [&](std::string_view id) {
+    const auto out = send(command("alice", "service " + std::string{id}));
+    for (const auto& f : out.at(0).body.fields)
+      if (f.label == "Next digest") return f.value;
+    return std::string{"(no field)"};
+  };
+  // The demo's ci-cd names local:eng-digest, which no [[digest]] entry sends it to.
+  EXPECT_EQ(next_digest("ci-cd"),
+            "`0 9 * * MON` to local:csi-digests (7d)\n`0 9 * * MON` to local:eng-digest (7d)");
+  // vpn's digest_channel is covered by the monthly entry for local:vpn-digest: listed once.
+  EXPECT_EQ(next_digest("vpn"),
+            "`0 9 * * MON` to local:csi-digests (7d)\n`30 8 1 * *` to local:vpn-digest (30d)");
+}
+
 TEST_F(commands_test, service_by_name_works_too) {
   EXPECT_EQ(send(command("alice", R"(service "remote access VPN")")).at(0).body.header,
             "Remote access VPN (vpn)");

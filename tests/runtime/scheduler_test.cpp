@@ -32,6 +32,8 @@ class scheduler_test : public ::testing::Test {
     // One weekly digest on Mondays at 09:00 Berlin time for the local channel "csi-digests".
     settings.digests.clear();
     settings.digests.push_back({"local:csi-digests", {"*"}, "0 9 * * MON", "7d", ""});
+    for (auto& s : settings.services)
+      s.digest_channel = "local:csi-digests";  // covered by the entry: no digest of their own
     settings.bot.database = dir / "csibot.db";
     start(utc(2026, 11, 2, 12, 0));  // a Monday, after that day's 09:00 CET (08:00 UTC)
   }
@@ -92,6 +94,22 @@ TEST_F(scheduler_test, the_next_slot_is_reported_and_fires_once_into_the_channel
   EXPECT_EQ(published[0].channel, "csi-digests");
   EXPECT_EQ(published[0].body.header, "CSI digest, 7d");
   EXPECT_EQ(staged, 1u) << "staged inside the transaction that records the slot";
+}
+
+TEST_F(scheduler_test, a_service_s_digest_channel_gets_that_service_s_weekly_digest) {
+  for (auto& s : settings.services)
+    if (s.id == "vpn") s.digest_channel = "local:vpn-team";
+  start(utc(2026, 11, 2, 12, 0));
+  EXPECT_EQ(scheduler->tick(utc(2026, 11, 9, 8, 0)).posted, 2u);
+  ASSERT_EQ(published.size(), 2u);
+  const auto& team = published[0].channel == "vpn-team" ? published[0] : published[1];
+  EXPECT_EQ(team.channel, "vpn-team");
+  EXPECT_EQ(team.body.header, "CSI digest, 7d");
+  EXPECT_NE(team.body.plain_text().find("Remote access VPN"), std::string::npos) << team.body.plain_text();
+  EXPECT_EQ(team.body.plain_text().find("Email and calendar"), std::string::npos) << "only its own service";
+  // A restart with the same config finds the same subscription: nothing is posted twice.
+  start(utc(2026, 11, 9, 8, 1));
+  EXPECT_EQ(scheduler->tick(utc(2026, 11, 9, 8, 2)).posted, 0u);
 }
 
 TEST_F(scheduler_test, the_digest_covers_the_period_that_ends_at_the_slot) {
