@@ -22,7 +22,9 @@ class service_repository {
   explicit service_repository(database& db) : db_(db) {}
   /// Inserts config services that are new, updates those whose config entry changed since the last
   /// sync (the file wins when it was edited), and leaves run-time edits of unchanged entries alone.
-  void sync_from_config(const std::vector<core::service>& services, core::timestamp now);
+  /// Services that came from the config file and are no longer in it are removed from the catalog
+  /// (their feedback is kept); returns their ids. Services made at run time stay.
+  std::vector<std::string> sync_from_config(const std::vector<core::service>& services, core::timestamp now);
   std::vector<core::service> list() const;  ///< ordered by id
   std::optional<core::service> find(std::string_view id) const;
   void upsert(const core::service& s, core::timestamp now);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "storage/codec.hpp"
@@ -94,17 +95,31 @@ std::string config_hash(const core::service& s) {
 
 }  // namespace
 
-void service_repository::sync_from_config(const std::vector<core::service>& services, core::timestamp now) {
+std::vector<std::string> service_repository::sync_from_config(const std::vector<core::service>& services,
+                                                              core::timestamp now) {
   // All or nothing; joins the caller's transaction when one is open (nesting is not supported).
   std::optional<transaction> tx;
   if (!db_.conn().in_transaction()) tx.emplace(db_);
+  nlohmann::json ids = nlohmann::json::array();
   for (const auto& s : services) {
     auto st = db_.conn().cached(sync_sql);
     bind_service(*st, s);
     st->bind(14, config_hash(s)).bind(15, core::to_millis(now));
     st->run();
+    ids.push_back(s.id);
   }
+  // An entry deleted from the file leaves the catalog: otherwise it would be offered, digested and
+  // prompted for ever, with no way to remove it.
+  std::vector<std::string> removed;
+  auto gone = db_.conn().cached(
+      "DELETE FROM services WHERE origin = 'config' AND id NOT IN (SELECT value FROM json_each(?1)) "
+      "RETURNING id");
+  gone->bind(1, ids.dump());
+  while (gone->step())
+    removed.push_back(gone->column_text(0));
   if (tx) tx->commit();
+  std::sort(removed.begin(), removed.end());
+  return removed;
 }
 
 std::vector<core::service> service_repository::list() const {

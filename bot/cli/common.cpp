@@ -31,7 +31,7 @@ config::settings load_settings(const std::optional<std::filesystem::path>& flag,
 std::unique_ptr<storage::database> open_database(const config::settings& s, core::timestamp at) {
   try {
     auto db = std::make_unique<storage::database>(s.bot.database);
-    storage::service_repository{*db}.sync_from_config(s.services, at);
+    storage::service_repository{*db}.sync_from_config(s.services, at);  // logged by csibot run
     return db;
   } catch (const std::exception& e) {
     throw failure{runtime_failure, "cannot open database " + s.bot.database.string() + ": " + e.what()};

@@ -1,5 +1,6 @@
 #include "bot/runtime/app.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -114,7 +115,11 @@ class app {
  private:
   // The catalog in the config is written into the database before the dispatcher reads it.
   static storage::database& synced(storage::database& db, const config::settings& s) {
-    storage::service_repository{db}.sync_from_config(s.services, system_now());
+    const auto removed = storage::service_repository{db}.sync_from_config(s.services, system_now());
+    if (!removed.empty())
+      spdlog::info(
+          "catalog: {} service(s) no longer in the config file were removed (their feedback is kept): {}",
+          removed.size(), fmt::join(removed, ", "));
     return db;
   }
 

@@ -108,6 +108,18 @@ TEST_F(commands_test, service_lists_every_scheduled_digest_its_digest_channel_in
             "`0 9 * * MON` to local:csi-digests (7d)\n`30 8 1 * *` to local:vpn-digest (30d)");
 }
 
+TEST_F(commands_test, a_service_deleted_from_the_config_file_is_gone_after_a_restart) {
+  send(command("alice", "feedback vpn 2 drops"));
+  std::erase_if(settings.services, [](const core::service& s) { return s.id == "vpn"; });
+  restart();
+  const auto listed = send(command("alice", "services"));
+  EXPECT_FALSE(says(listed, "Remote access VPN")) << all_text(listed);
+  const auto rated = send(command("alice", "feedback vpn 4"));
+  EXPECT_TRUE(says(rated, "I don't know a service called *vpn*")) << all_text(rated);
+  EXPECT_FALSE(says(rated, "Remote access VPN")) << all_text(rated);
+  EXPECT_EQ(all_feedback().size(), 1u) << "its feedback is kept";
+}
+
 TEST_F(commands_test, service_by_name_works_too) {
   EXPECT_EQ(send(command("alice", R"(service "remote access VPN")")).at(0).body.header,
             "Remote access VPN (vpn)");

@@ -113,6 +113,32 @@ TEST(service_repository, sync_takes_over_a_runtime_service_that_appears_in_the_c
   EXPECT_EQ(repo.find("vpn"), vpn());
 }
 
+TEST(service_repository, sync_removes_config_services_the_file_no_longer_has_and_keeps_their_feedback) {
+  database db(":memory:");
+  service_repository repo(db);
+  repo.sync_from_config({make_service("wiki", "Wiki"), vpn(), make_service("erp", "ERP")}, t0);
+  repo.upsert(make_service("crm", "made at run time"), t0);
+  core::feedback f;
+  f.service = "wiki";
+  f.platform = "slack";
+  f.user = "slack:U1";
+  f.rating = 2;
+  f.created_at = f.updated_at = t0;
+  feedback_repository{db}.insert(f, core::anonymity::identified);
+
+  EXPECT_EQ(repo.sync_from_config({vpn()}, t1), (std::vector<std::string>{"erp", "wiki"}));
+  const auto all = repo.list();
+  ASSERT_EQ(all.size(), 2U);
+  EXPECT_EQ(all[0].id, "crm") << "a run-time service is not the file's to remove";
+  EXPECT_EQ(all[1].id, "vpn");
+  EXPECT_EQ(feedback_repository{db}.find(1)->service, "wiki");
+  EXPECT_TRUE(repo.sync_from_config({vpn()}, t2).empty());
+
+  // Back in the file: back in the catalog.
+  EXPECT_TRUE(repo.sync_from_config({vpn(), make_service("wiki", "Wiki")}, t2).empty());
+  EXPECT_TRUE(repo.find("wiki"));
+}
+
 TEST(service_repository, sync_joins_an_open_transaction) {
   database db(":memory:");
   service_repository repo(db);
