@@ -20,6 +20,7 @@ const std::vector<command_spec>& all_commands() {
       {"cancel", "", "help.cancel", handlers::cancel},
       {"optout", "", "help.optout", handlers::optout},
       {"optin", "", "help.optin", handlers::optin},
+      {"forget-me", "[confirm]", "help.forget-me", handlers::forget_me},
   };
   return commands;
 }

@@ -255,6 +255,22 @@ const catalog& english_catalog() {
        "Done: I may send you a feedback prompt now and then again (at most {budget} a week, never in quiet "
        "hours). `{command} optout` stops them."},
       {"optin.already", "You already receive feedback prompts. `{command} optout` stops them."},
+      {"help.forget-me", "Erase what csibot keeps about you (asks you to confirm first)"},
+      {"forget.explain",
+       "This erases what csibot keeps about you: your name on your answers and the comments you wrote "
+       "(the ratings stay, without a name, so the services' figures do not change), the feedback "
+       "questions you were sent, any conversation you are in{chat}. It cannot be undone. Type "
+       "`{command} forget-me confirm` to go ahead."},
+      {"forget.explain.chat", ", and your messages in this chat"},
+      {"forget.done",
+       "Done. {answers} of your answers are now ratings without a name or comment; {prompts} feedback "
+       "questions and {conversations} open conversation(s) are gone.{chat}"},
+      {"forget.done.chat", " {messages} chat message(s) deleted."},
+      {"forget.optout",
+       "You stay opted out of feedback prompts, so that I keep leaving you alone (`{command} optin` undoes "
+       "that)."},
+      {"forget.may_ask",
+       "I may ask you for feedback again like anybody else; `{command} optout` stops that."},
 
       // The opening of a proactive prompt: why, then the question; anonymity and opt-out in the small
       // print (dialog/prompt_message).

@@ -5,8 +5,8 @@
 ///    count them; only the words people wrote go.
 ///  - The web chat's messages from before the cut-off are deleted: they hold the same comments,
 ///    typed there.
-///  - Sent outbox rows are deleted a week after sending whatever the setting: nothing reads them
-///    once sent, and their bodies (digests quote comments) would otherwise pile up for ever.
+///  - The outbox deletes a row once it is sent; rows that earlier versions kept after sending are
+///    deleted here a week after sending whatever the setting (their bodies quote comments).
 /// Each pass works in batches of bounded size, so that a first pass over years of history does not
 /// hold the writer for long; the caller repeats until `more` is false.
 #include <chrono>
@@ -30,8 +30,8 @@ struct retention_result {
 
 class retention {
  public:
-  /// How long sent outbox rows are kept (for troubleshooting a delivery), unless the retention
-  /// period is shorter.
+  /// How long rows that earlier versions kept after sending stay, unless the retention period is
+  /// shorter.
   static constexpr std::chrono::days sent_messages_kept{7};
 
   explicit retention(database& db) : db_(db) {}

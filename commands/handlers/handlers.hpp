@@ -18,5 +18,6 @@ std::vector<core::outbound> unsubscribe(command_env& env);
 std::vector<core::outbound> optout(command_env& env);
 std::vector<core::outbound> optin(command_env& env);
 std::vector<core::outbound> ask(command_env& env);
+std::vector<core::outbound> forget_me(command_env& env);
 
 }  // namespace csibot::commands::handlers
