@@ -12,9 +12,9 @@
 
 namespace csibot::commands {
 
-insights::digest build_digest(storage::database& db, const config::settings& settings,
-                              const std::vector<core::service>& services, const core::period& p,
-                              const std::string& language) {
+insights::catalog_insight analyse_services(storage::database& db, const config::settings& settings,
+                                           const std::vector<core::service>& services,
+                                           const core::period& p) {
   const insights::text_rules rules{settings.synonyms};
   const storage::insight_queries queries{db};
   const storage::feedback_repository feedback{db};
@@ -52,8 +52,14 @@ insights::digest build_digest(storage::database& db, const config::settings& set
     accs[i].set_responses({.sent = counts.sent, .answered = counts.answered});
     inputs.push_back(std::move(accs[i]).finish());
   }
-  auto result = insights::analyse(inputs, {.min_group = settings.bot.min_group});
-  return insights::compose_digest(std::move(result), {.language = language, .period = p});
+  return insights::analyse(inputs, {.min_group = settings.bot.min_group});
+}
+
+insights::digest build_digest(storage::database& db, const config::settings& settings,
+                              const std::vector<core::service>& services, const core::period& p,
+                              const std::string& language) {
+  return insights::compose_digest(analyse_services(db, settings, services, p),
+                                  {.language = language, .period = p});
 }
 
 std::vector<core::service> select_services(const std::vector<core::service>& catalog,

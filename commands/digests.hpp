@@ -8,6 +8,7 @@
 #include "config/settings.hpp"
 #include "core/period.hpp"
 #include "core/service.hpp"
+#include "insights/analysis.hpp"
 #include "insights/digest.hpp"
 
 namespace csibot::storage {
@@ -16,9 +17,16 @@ class database;
 
 namespace csibot::commands {
 
-/// The digest of `services` over `p`, in `language`. One catalog-wide walk over the period's answers
-/// (or one index range when there is a single service) plus one histogram per service for the
-/// previous period. Throws storage::error when the database fails.
+/// The figures, words, usage and priorities of `services` over `p` (insights/analysis.hpp): what a
+/// digest is composed from. One catalog-wide walk over the period's answers (or one index range when
+/// there is a single service) plus one histogram per service for the previous period. Throws
+/// storage::error when the database fails.
+insights::catalog_insight analyse_services(storage::database& db, const config::settings& settings,
+                                           const std::vector<core::service>& services, const core::period& p);
+
+/// The digest of `services` over `p`, in `language` (analyse_services, composed). One catalog-wide walk over
+/// the period's answers (or one index range when there is a single service) plus one histogram per service
+/// for the previous period. Throws storage::error when the database fails.
 insights::digest build_digest(storage::database& db, const config::settings& settings,
                               const std::vector<core::service>& services, const core::period& p,
                               const std::string& language);

@@ -88,16 +88,46 @@ void usage_accumulator::add(std::string_view usage) {
   }
 }
 
-std::vector<usage_theme> usage_accumulator::top(std::size_t limit, std::int64_t min_count) const {
-  std::vector<usage_theme> out;
-  for (std::uint32_t id = 0; id < counts_.size(); ++id) {
-    if (counts_[id] >= min_count) out.push_back({index_.label(id), counts_[id]});
+namespace {
+
+std::size_t words(std::string_view label) {
+  return static_cast<std::size_t>(std::count(label.begin(), label.end(), ' ')) + 1;
+}
+
+// Whether `word` is one of the words of `phrase` (any case).
+bool has_word(std::string_view phrase, std::string_view word) {
+  const auto lower = core::ascii_lower(word);
+  std::size_t pos = 0;
+  while (pos <= phrase.size()) {
+    const auto end = std::min(phrase.find(' ', pos), phrase.size());
+    if (core::ascii_lower(phrase.substr(pos, end - pos)) == lower) return true;
+    pos = end + 1;
   }
-  std::sort(out.begin(), out.end(), [](const usage_theme& x, const usage_theme& y) {
+  return false;
+}
+
+}  // namespace
+
+std::vector<usage_theme> usage_accumulator::top(std::size_t limit, std::int64_t min_count) const {
+  std::vector<usage_theme> all;
+  for (std::uint32_t id = 0; id < counts_.size(); ++id) {
+    if (counts_[id] >= min_count) all.push_back({index_.label(id), counts_[id]});
+  }
+  // Most answers first; at equal counts a phrase before its words, so that a word the phrase already
+  // says for the same answers ("remote", "work" beside "remote work") is left out.
+  std::sort(all.begin(), all.end(), [](const usage_theme& x, const usage_theme& y) {
     if (x.count != y.count) return x.count > y.count;
+    if (words(x.label) != words(y.label)) return words(x.label) > words(y.label);
     return x.label < y.label;
   });
-  if (out.size() > limit) out.resize(limit);
+  std::vector<usage_theme> out;
+  for (auto& t : all) {
+    if (out.size() == limit) break;
+    const bool said = std::any_of(out.begin(), out.end(), [&](const usage_theme& kept) {
+      return kept.count == t.count && words(kept.label) > words(t.label) && has_word(kept.label, t.label);
+    });
+    if (!said) out.push_back(std::move(t));
+  }
   return out;
 }
 

@@ -120,6 +120,31 @@ TEST_F(commands_test, a_service_deleted_from_the_config_file_is_gone_after_a_res
   EXPECT_EQ(all_feedback().size(), 1u) << "its feedback is kept";
 }
 
+TEST_F(commands_test, service_shows_what_people_use_it_for_and_how_it_affects_their_work) {
+  const auto field = [&](std::string_view id, std::string_view label) {
+    const auto out = send(command("alice", "service " + std::string{id}));
+    for (const auto& f : out.at(0).body.fields)
+      if (f.label == label) return f.value;
+    return std::string{"(no field)"};
+  };
+  EXPECT_EQ(field("vpn", "What people use it for (30d)"), "No answers in this period.");
+  for (const char* who : {"alice", "bob", "carol"}) {
+    send(command(who, "feedback vpn 2 drops every hour"));
+    send(dm(who, std::string{who} == "carol" ? "minor" : "blocks me"));
+    send(dm(who, std::string{who} == "bob" ? "file shares" : "remote work"));
+  }
+  const auto usage = field("vpn", "What people use it for (30d)");
+  EXPECT_EQ(usage, "remote work (2)") << "its words are said by the phrase; one answer is no theme";
+  EXPECT_EQ(field("vpn", "How it affects their work (30d)"),
+            "blocks me 67 %, slows me down 0 %, minor 33 %, no impact 0 % (of 3 answers that say)");
+  // An anonymous service below min_group shows none of it.
+  send(command("dave", "feedback hr-portal 1 late"));
+  send(dm("dave", "blocks me"));
+  EXPECT_EQ(field("hr-portal", "How it affects their work (30d)"),
+            field("hr-portal", "Where we are now (30d)"));
+  EXPECT_NE(field("hr-portal", "How it affects their work (30d)").find("ew answers"), std::string::npos);
+}
+
 TEST_F(commands_test, service_by_name_works_too) {
   EXPECT_EQ(send(command("alice", R"(service "remote access VPN")")).at(0).body.header,
             "Remote access VPN (vpn)");
