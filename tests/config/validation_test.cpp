@@ -178,6 +178,13 @@ ticket_sample = -0.1
   EXPECT_TRUE(load("[[service]]\nid = \"vpn\"\ntarget = 100\n").ok());
 }
 
+TEST(config_validation, an_nps_target_may_be_zero_or_negative_but_not_beyond_100) {
+  EXPECT_TRUE(load("[[service]]\nid = \"vpn\"\nscale = \"nps10\"\ntarget = 0\n").ok());
+  EXPECT_TRUE(load("[[service]]\nid = \"vpn\"\nscale = \"nps10\"\ntarget = -20\n").ok());
+  const auto r = load("[[service]]\nid = \"vpn\"\nscale = \"nps10\"\ntarget = -101\n");
+  EXPECT_TRUE(has_error(r, "service[0].target", 4, "between -100 and 100 (an NPS score)"));
+}
+
 TEST(config_validation, integer_ranges_are_checked) {
   const auto r = load("[bot]\nmin_group = 0\nretention_days = -1\n[policy]\nweekly_budget = 5000\n");
   EXPECT_TRUE(has_error(r, "bot.min_group", 2, "must be between 1 and 1000, not 0"));
