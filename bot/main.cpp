@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
   std::string digest_service, digest_period, digest_format = "md";
   digest->add_option("--service", digest_service, "one service (id or name); default the whole catalog");
   digest->add_option("--period", digest_period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
-  digest->add_option("--format", digest_format, "md (default) or json");
+  digest->add_option("--format", digest_format,
+                     "md (default), json, or slack (Block Kit bodies, one per line)");
 
   try {
     app.parse(argc, argv);

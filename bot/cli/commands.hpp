@@ -25,7 +25,8 @@ int catalog_export(const config_flag& config, std::ostream& out, std::ostream& e
 /// What `/csi stats [service] [period]` shows, as plain text.
 int stats(const config_flag& config, const std::string& service, const std::string& period, std::ostream& out,
           std::ostream& err);
-/// The digest `/csi digest` shows, for one service or the catalog, as Markdown (`md`) or JSON (`json`).
+/// The digest `/csi digest` shows, for one service or the catalog, as Markdown (`md`), JSON (`json`) or
+/// the Block Kit bodies the bot posts to Slack (`slack`, one JSON object per line).
 int digest(const config_flag& config, const std::string& service, const std::string& period,
            const std::string& format, std::ostream& out, std::ostream& err);
 

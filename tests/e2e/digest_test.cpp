@@ -2,6 +2,8 @@
 // scheduled digest missed while csibot was down posted once at start, never again after a restart.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
 #include "storage/database.hpp"
@@ -95,9 +97,28 @@ TEST(e2e_digest, the_command_line_prints_the_digest_as_markdown_or_json) {
   EXPECT_EQ(j["services"][0]["id"], "email");
   EXPECT_EQ(j["period"]["label"], "30d");
 
+  // Slack's Block Kit bodies, one per line, as the bot posts them: a header block and a text fallback.
+  const auto slack = home.csibot({"digest", "--service", "vpn", "--format", "slack"});
+  ASSERT_TRUE(slack.status.ok()) << slack.err;
+  std::istringstream lines{slack.out};
+  std::string line;
+  int bodies = 0;
+  while (std::getline(lines, line)) {
+    const auto body = json::parse(line, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << line;
+    EXPECT_TRUE(body["text"].is_string()) << line;
+    ASSERT_TRUE(body["blocks"].is_array()) << line;
+    EXPECT_LE(body["blocks"].size(), 50U);
+    if (bodies++ == 0) {
+      EXPECT_EQ(body["blocks"][0]["type"], "header") << line;
+      EXPECT_EQ(body["blocks"][0]["text"]["text"], "CSI digest, 30d") << line;
+    }
+  }
+  EXPECT_GE(bodies, 1);
+
   const auto bad_format = home.csibot({"digest", "--format", "xml"});
   EXPECT_EQ(bad_format.status.code, 1);
-  EXPECT_NE(bad_format.err.find("--format must be md or json"), std::string::npos) << bad_format.err;
+  EXPECT_NE(bad_format.err.find("--format must be md, json or slack"), std::string::npos) << bad_format.err;
   const auto bad_service = home.csibot({"digest", "--service", "vpnn"});
   EXPECT_EQ(bad_service.status.code, 1);
   EXPECT_NE(bad_service.err.find("did you mean 'vpn'"), std::string::npos) << bad_service.err;
