@@ -188,4 +188,13 @@ std::int64_t outbox_repository::purge_sent(core::timestamp now, std::chrono::day
   return db_.conn().changes();
 }
 
+std::int64_t outbox_repository::purge_failed(core::timestamp before, std::size_t limit) {
+  auto st = db_.conn().cached(
+      "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE state = 'failed' AND created_at < ?1 "
+      "LIMIT ?2)");
+  st->bind(1, core::to_millis(before)).bind(2, sql_limit(limit));
+  st->run();
+  return db_.conn().changes();
+}
+
 }  // namespace csibot::storage

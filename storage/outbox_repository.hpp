@@ -69,6 +69,10 @@ class outbox_repository {
   /// operator to look at. Run by storage::retention.
   std::int64_t purge_sent(core::timestamp now, std::chrono::days keep,
                           std::size_t limit = std::numeric_limits<std::size_t>::max());
+  /// Deletes failed rows created before `before`, at most `limit`; returns how many. Run by
+  /// storage::retention when a retention period is set: a message that never went out still holds
+  /// what it would have said. The table holds only pending and failed rows, so this reads little.
+  std::int64_t purge_failed(core::timestamp before, std::size_t limit);
 
  private:
   database& db_;

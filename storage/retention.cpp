@@ -48,7 +48,8 @@ retention_result retention::run(core::timestamp now, std::optional<std::chrono::
     const auto chat = delete_chat_messages(before, batch);
     r.comments_erased = comments.changed;
     r.chat_messages_deleted = chat.changed;
-    r.more = comments.more || chat.more;
+    r.failed_messages_deleted = outbox_repository{db_}.purge_failed(before, batch);
+    r.more = comments.more || chat.more || r.failed_messages_deleted == sql_limit(batch);
   }
   const auto sent_keep = keep ? std::min(*keep, sent_messages_kept) : sent_messages_kept;
   r.sent_messages_deleted = outbox_repository{db_}.purge_sent(now, sent_keep, batch);

@@ -6,7 +6,8 @@
 ///  - The web chat's messages from before the cut-off are deleted: they hold the same comments,
 ///    typed there.
 ///  - The outbox deletes a row once it is sent; rows that earlier versions kept after sending are
-///    deleted here a week after sending whatever the setting (their bodies quote comments).
+///    deleted here a week after sending whatever the setting (their bodies quote comments). Messages
+///    that failed for good go when they are older than the period.
 /// Each pass works in batches of bounded size, so that a first pass over years of history does not
 /// hold the writer for long; the caller repeats until `more` is false.
 #include <chrono>
@@ -25,7 +26,8 @@ struct retention_result {
   std::int64_t comments_erased = 0;  ///< feedback rows whose reason and usage were erased
   std::int64_t chat_messages_deleted = 0;
   std::int64_t sent_messages_deleted = 0;
-  bool more = false;  ///< a batch was full: run again for the rest
+  std::int64_t failed_messages_deleted = 0;  ///< outbox rows that never went out, by created_at
+  bool more = false;                         ///< a batch was full: run again for the rest
 };
 
 class retention {

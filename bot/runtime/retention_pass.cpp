@@ -31,6 +31,7 @@ asio::awaitable<void> apply_retention(storage::database& db, int retention_days,
     total.comments_erased += r.comments_erased;
     total.chat_messages_deleted += r.chat_messages_deleted;
     total.sent_messages_deleted += r.sent_messages_deleted;
+    total.failed_messages_deleted += r.failed_messages_deleted;
     if (!r.more) break;
     const auto executor = co_await asio::this_coro::executor;
     co_await asio::post(executor, asio::use_awaitable);
@@ -40,8 +41,9 @@ asio::awaitable<void> apply_retention(storage::database& db, int retention_days,
         "retention ({} days): erased the comments of {} feedback row(s), deleted {} web chat message(s)",
         retention_days, total.comments_erased, total.chat_messages_deleted);
   }
-  if (total.sent_messages_deleted > 0) {
-    spdlog::debug("retention: deleted {} sent outbox message(s)", total.sent_messages_deleted);
+  if (total.sent_messages_deleted > 0 || total.failed_messages_deleted > 0) {
+    spdlog::debug("retention: deleted {} sent and {} failed outbox message(s)", total.sent_messages_deleted,
+                  total.failed_messages_deleted);
   }
 }
 

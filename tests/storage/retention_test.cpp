@@ -190,5 +190,24 @@ TEST_F(retention_test, sent_outbox_rows_go_after_a_week_or_the_shorter_period_an
   EXPECT_TRUE(box.find(waiting));
 }
 
+TEST_F(retention_test, messages_that_never_went_out_go_with_the_period_and_stay_without_one) {
+  outbox_repository box{db};
+  core::outbound o;
+  o.kind = core::delivery::direct;
+  o.platform = "slack";
+  o.user = "U1";
+  o.body.text = "Thanks! Your feedback is #12.";
+  const auto old_failed = box.enqueue(o, "", now - 40 * 24h);
+  const auto new_failed = box.enqueue(o, "", now - 2 * 24h);
+  box.mark_failed(old_failed, "channel_not_found");
+  box.mark_failed(new_failed, "channel_not_found");
+
+  EXPECT_EQ(run(std::nullopt).failed_messages_deleted, 0);  // kept for an operator
+  EXPECT_TRUE(box.find(old_failed));
+  EXPECT_EQ(run(std::chrono::days{30}).failed_messages_deleted, 1);
+  EXPECT_FALSE(box.find(old_failed));
+  EXPECT_TRUE(box.find(new_failed));
+}
+
 }  // namespace
 }  // namespace csibot::storage
