@@ -116,6 +116,7 @@ const catalog& english_catalog() {
       {"service.no_verified", "No verified improvements yet."},
       {"service.no_digest", "No digest includes this service."},
       {"service.digest", "{schedule} to {channel} ({period})"},
+      {"service.digest_next", ", next {next}"},
       {"service.none", "none"},
       {"service.usage", "What people use it for ({period})"},
       {"service.impact", "How it affects their work ({period})"},

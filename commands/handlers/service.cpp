@@ -7,6 +7,7 @@
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "config/digest_plan.hpp"
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 
 namespace csibot::commands::handlers {
@@ -80,6 +81,14 @@ std::string digest_text(const command_env& env, const core::service& svc) {
     out += (out.empty() ? "" : "\n") +
            core::tr(env.language, "service.digest",
                     {{"schedule", "`" + d.schedule + "`"}, {"channel", d.channel}, {"period", d.period}});
+    // SPEC §2's "next digest": when it comes, in the zone its schedule runs in.
+    const auto cron = core::cron_schedule::parse(d.schedule);
+    const auto* tz = core::find_time_zone(d.timezone.empty() ? env.settings.bot.timezone : d.timezone);
+    if (const auto* schedule = std::get_if<core::cron_schedule>(&cron);
+        schedule != nullptr && tz != nullptr) {
+      if (const auto next = schedule->next_after(env.now, tz))
+        out += core::tr(env.language, "service.digest_next", {{"next", core::local_time_text(*next, tz)}});
+    }
   }
   return out.empty() ? core::tr(env.language, "service.no_digest") : out;
 }

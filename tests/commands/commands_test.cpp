@@ -101,11 +101,14 @@ TEST_F(commands_test, service_lists_every_scheduled_digest_its_digest_channel_in
     return std::string{"(no field)"};
   };
   // The demo's ci-cd names local:eng-digest, which no [[digest]] entry sends it to.
+  // Now is Monday 2026-11-30 10:00 in Berlin (bot.timezone): this Monday's 09:00 has passed.
   EXPECT_EQ(next_digest("ci-cd"),
-            "`0 9 * * MON` to local:csi-digests (7d)\n`0 9 * * MON` to local:eng-digest (7d)");
+            "`0 9 * * MON` to local:csi-digests (7d), next 2026-12-07 09:00 CET\n"
+            "`0 9 * * MON` to local:eng-digest (7d), next 2026-12-07 09:00 CET");
   // vpn's digest_channel is covered by the monthly entry for local:vpn-digest: listed once.
   EXPECT_EQ(next_digest("vpn"),
-            "`0 9 * * MON` to local:csi-digests (7d)\n`30 8 1 * *` to local:vpn-digest (30d)");
+            "`0 9 * * MON` to local:csi-digests (7d), next 2026-12-07 09:00 CET\n"
+            "`30 8 1 * *` to local:vpn-digest (30d), next 2026-12-01 08:30 CET");
 }
 
 TEST_F(commands_test, a_service_deleted_from_the_config_file_is_gone_after_a_restart) {
