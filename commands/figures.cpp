@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/i18n.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::commands {
@@ -45,6 +46,39 @@ std::string score_name(core::scale scale) {
       return "\xF0\x9F\x91\x8D";
   }
   return "CSAT";
+}
+
+std::string usage_text(const core::service& svc, const insights::service_insight& in, int min_group,
+                       const std::string& language) {
+  if (in.figures.n == 0) return core::tr(language, "stats.none");
+  if (hide_figures(svc, in.figures, min_group)) return core::tr(language, "stats.too_few");
+  std::string out;
+  for (const auto& u : in.usage)
+    out += (out.empty() ? "" : ", ") + fmt::format("{} ({})", u.label, u.count);
+  return out.empty() ? core::tr(language, "service.nobody_said") : out;
+}
+
+std::string impact_text(const core::service& svc, const insights::service_insight& in, int min_group,
+                        const std::string& language) {
+  if (in.figures.n == 0) return core::tr(language, "stats.none");
+  if (hide_figures(svc, in.figures, min_group)) return core::tr(language, "stats.too_few");
+  const auto stated = in.impacts.stated();
+  if (stated == 0) return core::tr(language, "service.nobody_said");
+  std::string out;
+  for (const auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
+    out += fmt::format("{}{} {:.0f} %", out.empty() ? "" : ", ",
+                       core::tr(language, "insights.impact." + std::string{core::to_string(i)}),
+                       100.0 * static_cast<double>(in.impacts.count(i)) / static_cast<double>(stated));
+  }
+  return out + " " + core::tr(language, "service.of_answers", {{"n", std::to_string(stated)}});
+}
+
+std::string response_rate_text(const insights::service_insight& in, const std::string& language) {
+  if (!in.response_rate || !in.responses) return core::tr(language, "stats.response_na");
+  return core::tr(language, "stats.response_rate",
+                  {{"rate", fmt::format("{:.0f}", *in.response_rate)},
+                   {"answered", std::to_string(in.responses->answered)},
+                   {"sent", std::to_string(in.responses->sent)}});
 }
 
 }  // namespace csibot::commands

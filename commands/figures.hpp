@@ -5,6 +5,7 @@
 
 #include "core/period.hpp"
 #include "core/service.hpp"
+#include "insights/analysis.hpp"
 #include "insights/metrics.hpp"
 
 namespace csibot::storage {
@@ -28,5 +29,16 @@ std::string interval_text(core::scale scale, const insights::summary& s);
 std::string mean_text(const insights::summary& s);
 /// "CSAT", "NPS", "CES" or "👍".
 std::string score_name(core::scale scale);
+
+/// What people use `svc` for (SPEC §3's usage step, §5's usage): "remote work (12), file shares (5)",
+/// or why there is nothing to show (no answers, too few for min_group, nobody said).
+std::string usage_text(const core::service& svc, const insights::service_insight& in, int min_group,
+                       const std::string& language);
+/// The impact mix (SPEC §5): "blocks me 10 %, slows me down 35 %, minor 40 %, no impact 15 % (of 20
+/// answers that say)", or why there is nothing to show.
+std::string impact_text(const core::service& svc, const insights::service_insight& in, int min_group,
+                        const std::string& language);
+/// "40 % (4 of 10 prompts answered)", or "n/a (no prompts sent)" (SPEC §4).
+std::string response_rate_text(const insights::service_insight& in, const std::string& language);
 
 }  // namespace csibot::commands

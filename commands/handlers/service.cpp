@@ -28,36 +28,6 @@ std::string current_figures(const command_env& env, const core::service& svc, co
                      interval_text(svc.scale, s), s.n);
 }
 
-// What people use the service for (SPEC §3's usage step, §5's "usage"): the catalog learning from
-// its customers, next to the business functions it was declared for.
-std::string usage_text(const command_env& env, const core::service& svc,
-                       const insights::service_insight& in) {
-  if (in.figures.n == 0) return core::tr(env.language, "stats.none");
-  if (hide_figures(svc, in.figures, env.settings.bot.min_group))
-    return core::tr(env.language, "stats.too_few");
-  std::string out;
-  for (const auto& u : in.usage)
-    out += (out.empty() ? "" : ", ") + fmt::format("{} ({})", u.label, u.count);
-  return out.empty() ? core::tr(env.language, "service.nobody_said") : out;
-}
-
-// The impact mix (SPEC §5): how much of the pain stops work, as shares of the answers that say.
-std::string impact_text(const command_env& env, const core::service& svc,
-                        const insights::service_insight& in) {
-  if (in.figures.n == 0) return core::tr(env.language, "stats.none");
-  if (hide_figures(svc, in.figures, env.settings.bot.min_group))
-    return core::tr(env.language, "stats.too_few");
-  const auto stated = in.impacts.stated();
-  if (stated == 0) return core::tr(env.language, "service.nobody_said");
-  std::string out;
-  for (const auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
-    out += fmt::format("{}{} {:.0f} %", out.empty() ? "" : ", ",
-                       core::tr(env.language, "insights.impact." + std::string{core::to_string(i)}),
-                       100.0 * static_cast<double>(in.impacts.count(i)) / static_cast<double>(stated));
-  }
-  return out + " " + core::tr(env.language, "service.of_answers", {{"n", std::to_string(stated)}});
-}
-
 // "Where do we want to be?" — and whether the latest figures already get there.
 std::string target_text(const command_env& env, const core::service& svc, const insights::summary& s) {
   const auto& lang = env.language;
@@ -119,8 +89,10 @@ std::vector<core::outbound> service(command_env& env) {
       {core::tr(lang, "service.owners"), joined(svc->owners, none)},
       {core::tr(lang, "service.anonymity"), std::string{core::to_string(svc->anonymity)}},
       {core::tr(lang, "service.now", {{"period", period.label}}), current_figures(env, *svc, s)},
-      {core::tr(lang, "service.usage", {{"period", period.label}}), usage_text(env, *svc, insight)},
-      {core::tr(lang, "service.impact", {{"period", period.label}}), impact_text(env, *svc, insight)},
+      {core::tr(lang, "service.usage", {{"period", period.label}}),
+       usage_text(*svc, insight, env.settings.bot.min_group, lang)},
+      {core::tr(lang, "service.impact", {{"period", period.label}}),
+       impact_text(*svc, insight, env.settings.bot.min_group, lang)},
       {core::tr(lang, "service.target"), target_text(env, *svc, s)},
       {core::tr(lang, "service.how"), core::tr(lang, "service.no_improvements")},
       {core::tr(lang, "service.done"), core::tr(lang, "service.no_verified")},

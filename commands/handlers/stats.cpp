@@ -1,4 +1,5 @@
 #include "commands/arguments.hpp"
+#include "commands/digests.hpp"
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
@@ -13,7 +14,8 @@ std::string period_context(const command_env& env, const core::period& p) {
 
 core::message one_service(const command_env& env, const core::service& svc, const core::period& p) {
   const auto& lang = env.language;
-  const auto s = figures_for(env.db, svc, p);
+  const auto insight = analyse_services(env.db, env.settings, {svc}, p).services.at(0);
+  const auto& s = insight.figures;
   core::message m;
   m.header = core::tr(lang, "stats.header_service", {{"service", svc.name}, {"period", p.label}});
   m.context = period_context(env, p);
@@ -27,10 +29,17 @@ core::message one_service(const command_env& env, const core::service& svc, cons
         core::tr(lang, "stats.too_few_context", {{"min", std::to_string(env.settings.bot.min_group)}});
     return m;
   }
+  // SPEC §5's figures for one service: the score with its doubt, whether it moved beyond noise
+  // against the previous equal period, the weeks, whether people answer prompts, and the impact.
+  const int min_group = env.settings.bot.min_group;
   m.fields = {{core::tr(lang, "stats.responses"), std::to_string(s.n)},
               {score_name(svc.scale), score_text(svc.scale, s)},
               {core::tr(lang, "stats.interval"), interval_text(svc.scale, s)},
-              {core::tr(lang, "stats.mean"), mean_text(s)}};
+              {core::tr(lang, "stats.mean"), mean_text(s)},
+              {core::tr(lang, "stats.change"), insights::change_text(insight, lang)},
+              {core::tr(lang, "stats.weekly"), insight.sparkline},
+              {core::tr(lang, "stats.response"), response_rate_text(insight, lang)},
+              {core::tr(lang, "stats.impact"), impact_text(svc, insight, min_group, lang)}};
   return m;
 }
 

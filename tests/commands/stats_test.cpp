@@ -37,6 +37,27 @@ class stats : public test::dispatch_test {
   }
 };
 
+TEST_F(stats, one_service_shows_the_change_the_weeks_the_response_rate_and_the_impact) {
+  for (int i = 0; i < 12; ++i) {
+    seed("vpn", 1, days_ago(20 + i % 5));  // the previous 14 days: unhappy
+    seed("vpn", 5, days_ago(1 + i % 10));  // these 14 days: happy
+  }
+  auto m = ask("stats vpn 14d");
+  EXPECT_EQ(field(m, "Responses"), "12");
+  EXPECT_TRUE(field(m, "Change against the previous period").starts_with("↑ better (+100"))
+      << field(m, "Change against the previous period");
+  EXPECT_EQ(field(m, "Weekly"), "██");  // two weeks, both at the top
+  EXPECT_EQ(field(m, "Response rate"), "n/a (no prompts sent)");
+  EXPECT_EQ(field(m, "How it affects their work"), "Nobody has said yet.");
+
+  send(command("carol", "feedback vpn 4 fine"));
+  send(dm("carol", "minor"));
+  m = ask("stats vpn 14d");
+  EXPECT_EQ(field(m, "How it affects their work"),
+            "blocks me 0 %, slows me down 0 %, minor 100 %, no impact 0 % (of 1 answers that say)");
+  EXPECT_EQ(field(m, "Change against the previous period").find("within noise"), std::string::npos);
+}
+
 TEST_F(stats, one_identified_service_shows_every_figure_however_few_answers) {
   seed("vpn", 5, days_ago(1));
   seed("vpn", 2, days_ago(2));
