@@ -52,14 +52,18 @@ class retention_test : public ::testing::Test {
     return chat.append(m);
   }
 
-  std::int64_t sent_message_at(core::timestamp sent) {
-    outbox_repository box{db};
+  // A pending outbox row written at `created`: a digest that quotes a comment.
+  std::int64_t queued_message_at(core::timestamp created) {
     core::outbound o;
     o.kind = core::delivery::channel;
     o.platform = "slack";
     o.channel = "C1";
     o.body.text = "digest quoting a comment";
-    const auto id = box.enqueue(o, "", sent);
+    return outbox_repository{db}.enqueue(o, "", created);
+  }
+
+  std::int64_t sent_message_at(core::timestamp sent) {
+    const auto id = queued_message_at(sent);
     test::mark_sent_as_earlier_versions_did(db, id, sent);
     return id;
   }
@@ -173,12 +177,7 @@ TEST_F(retention_test, sent_outbox_rows_go_after_a_week_or_the_shorter_period_an
   outbox_repository box{db};
   const auto old_sent = sent_message_at(now - 8 * 24h);
   const auto fresh_sent = sent_message_at(now - 2 * 24h);
-  core::outbound pending;
-  pending.kind = core::delivery::channel;
-  pending.platform = "slack";
-  pending.channel = "C1";
-  pending.body.text = "still to send";
-  const auto waiting = box.enqueue(pending, "", now - 30 * 24h);
+  const auto waiting = queued_message_at(now - 30 * 24h);
 
   EXPECT_EQ(run(std::nullopt).sent_messages_deleted, 1);  // a week, even when comments are kept
   EXPECT_FALSE(box.find(old_sent));
@@ -192,13 +191,8 @@ TEST_F(retention_test, sent_outbox_rows_go_after_a_week_or_the_shorter_period_an
 
 TEST_F(retention_test, messages_that_never_went_out_go_with_the_period_and_stay_without_one) {
   outbox_repository box{db};
-  core::outbound o;
-  o.kind = core::delivery::direct;
-  o.platform = "slack";
-  o.user = "U1";
-  o.body.text = "Thanks! Your feedback is #12.";
-  const auto old_failed = box.enqueue(o, "", now - 40 * 24h);
-  const auto new_failed = box.enqueue(o, "", now - 2 * 24h);
+  const auto old_failed = queued_message_at(now - 40 * 24h);
+  const auto new_failed = queued_message_at(now - 2 * 24h);
   box.mark_failed(old_failed, "channel_not_found");
   box.mark_failed(new_failed, "channel_not_found");
 
