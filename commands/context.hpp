@@ -25,6 +25,8 @@ struct command_env {
   commands::conversations& talks;
   core::timestamp now;
   std::string language;
+  /// Set by a handler that changed the catalog: the dispatcher reloads it before the next event.
+  bool catalog_changed = false;
 
   /// A reply only the person sees, where they typed the command.
   core::outbound ephemeral(core::message m) const;

@@ -64,6 +64,14 @@ std::vector<std::vector<core::outbound>> dispatcher::dispatch_batch(std::span<co
   } catch (const std::exception& e) {
     fail_batch(events, run.request_ids, run.reported, run.started, e.what(), replies);
   }
+  if (catalog_dirty_) {
+    catalog_dirty_ = false;
+    try {
+      reload_catalog();
+    } catch (const std::exception& e) {
+      spdlog::error("dispatch: reading the catalog again failed: {}", e.what());
+    }
+  }
   last_ = outcomes_.back();
   if (observer_ != nullptr) observer_->finished(events.back(), last_);
   return replies;
@@ -201,7 +209,16 @@ std::vector<core::outbound> dispatcher::on_command(const core::inbound& in, core
   const std::string language{core::language_of(in.locale.empty() ? settings_.bot.language : in.locale)};
   command_env env{in, cmd, settings_, catalog_, db_, talks_, now, language};
   const std::string name = cmd.name.empty() ? "help" : cmd.name;
-  if (const auto* spec = find_command(name)) return spec->run(env);
+  if (const auto* spec = find_command(name)) {
+    auto out = spec->run(env);
+    // The next event of the batch sees the change; dispatch_batch reads it again once the batch
+    // is over, in case the batch was rolled back.
+    if (env.catalog_changed) {
+      reload_catalog();
+      catalog_dirty_ = true;
+    }
+    return out;
+  }
   const std::string typed = core::cap_chars(core::sanitize(name), 40).text;
   core::message m;
   if (const auto near = core::closest(name, command_names())) {

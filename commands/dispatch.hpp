@@ -125,6 +125,7 @@ class dispatcher {
   storage::database& db_;
   const config::settings& settings_;
   std::vector<core::service> catalog_;
+  bool catalog_dirty_ = false;  // a command of this batch changed the catalog
   commands::conversations talks_;
   std::uint64_t requests_ = 0;
   commands::outcome last_ = commands::outcome::handled;

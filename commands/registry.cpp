@@ -10,7 +10,7 @@ const std::vector<command_spec>& all_commands() {
   static const std::vector<command_spec> commands = {
       {"help", "[command]", "help.help", handlers::help},
       {"services", "", "help.services", handlers::services},
-      {"service", "<id>", "help.service", handlers::service},
+      {"service", "<id> | add|set|remove …", "help.service", handlers::service},
       {"feedback", "[service] [rating] [reason…]", "help.feedback", handlers::feedback},
       {"stats", "[service] [period]", "help.stats", handlers::stats},
       {"digest", "[service] [period] [--here]", "help.digest", handlers::digest},

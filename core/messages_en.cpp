@@ -79,7 +79,9 @@ const catalog& english_catalog() {
       {"help.context", "Replies to these commands are visible only to you."},
       {"help.help", "Show the commands, or the details of one"},
       {"help.services", "List the services in the catalog"},
-      {"help.service", "Show one service: purpose, current figures, target, improvements"},
+      {"help.service",
+       "Show one service: purpose, current figures, target, improvements; `add`, `set`, `remove` change the "
+       "catalog (admins, owners for their own)"},
       {"help.feedback", "Give feedback on a service, step by step or in one line"},
       {"help.stats", "Figures for a service or the whole catalog over a period (default 30d)"},
       {"help.cancel", "Stop the feedback conversation you are in (what you gave is kept)"},
@@ -118,6 +120,40 @@ const catalog& english_catalog() {
       {"service.digest", "{schedule} to {channel} ({period})"},
       {"service.digest_next", ", next {next}"},
       {"service.none", "none"},
+      {"service.admin.usage",
+       "Usage: `{command} service add <id> <name…>` (admins), `{command} service set <id> <field> <value…>` "
+       "or "
+       "`{command} service remove <id>` (the service's owners and admins). Fields: name, description, "
+       "purpose, criticality, business_functions (comma-separated), owners, customers (platform:id, "
+       "comma-separated), target (or none), tags."},
+      {"service.add.bad_id",
+       "`{id}` cannot be a service id: use lower-case letters, digits, `-` and `_`, starting with a letter "
+       "or digit, at most 64 characters."},
+      {"service.add.exists", "There is already a service `{id}` (*{name}*)."},
+      {"service.add.done",
+       "Added *{name}* (`{id}`): criticality medium, rated CSAT 1–5, feedback identified. Give it owners, a "
+       "purpose and the rest with `{command} service set {id} <field> <value…>`."},
+      {"service.set.empty", "A service's name cannot be empty."},
+      {"service.set.criticality", "The criticality is one of low, medium, high or critical."},
+      {"service.set.ref", "`{typed}` is not a person or channel: write it as platform:id, e.g. slack:U0123."},
+      {"service.set.target", "The target is a percentage above 0 and at most 100, or none."},
+      {"service.set.target_nps", "The target of an NPS service is between -100 and 100, or none."},
+      {"service.set.fixed",
+       "A service's {field} is set in the config file only: changing it here would mix answers given under "
+       "different promises."},
+      {"service.set.digest_channel",
+       "A service's digest channel is set in the config file; for a digest in a channel now, type "
+       "`{command} subscribe <service>` there."},
+      {"service.set.unknown_field",
+       "There is no field `{typed}` to set. Fields: name, description, purpose, criticality, "
+       "business_functions, owners, customers, target, tags."},
+      {"service.set.done", "*{name}* (`{id}`): {field} changed."},
+      {"service.set.from_config",
+       "It comes from the config file: the change lasts until its entry there is edited."},
+      {"service.remove.from_config",
+       "*{name}* (`{id}`) comes from the config file: remove its entry there, and it leaves the catalog at "
+       "the next start."},
+      {"service.remove.done", "Removed *{name}* (`{id}`) from the catalog. Its feedback is kept."},
       {"service.usage", "What people use it for ({period})"},
       {"service.impact", "How it affects their work ({period})"},
       {"service.nobody_said", "Nobody has said yet."},
@@ -159,6 +195,9 @@ const catalog& english_catalog() {
       {"perm.no_owners", "no owners configured"},
       {"perm.action.post_digest", "post a digest into a channel"},
       {"perm.action.subscribe", "subscribe a channel to digests"},
+      {"perm.action.add_service", "add a service to the catalog"},
+      {"perm.action.set_service", "change this service"},
+      {"perm.action.remove_service", "remove this service from the catalog"},
       {"perm.action.unsubscribe", "end this subscription"},
 
       // Digest subscriptions (SPEC §7).

@@ -29,6 +29,8 @@ class service_repository {
   std::optional<core::service> find(std::string_view id) const;
   void upsert(const core::service& s, core::timestamp now);
   bool remove(std::string_view id);  ///< false when absent; feedback rows are kept
+  /// Whether service `id` came from the config file (the next sync would bring it back if removed).
+  bool from_config(std::string_view id) const;
 
  private:
   database& db_;

@@ -144,6 +144,12 @@ void service_repository::upsert(const core::service& s, core::timestamp now) {
   st->run();
 }
 
+bool service_repository::from_config(std::string_view id) const {
+  auto st = db_.conn().cached("SELECT origin = 'config' FROM services WHERE id = ?1");
+  st->bind(1, id);
+  return st->step() && st->column_int64(0) != 0;
+}
+
 bool service_repository::remove(std::string_view id) {
   auto st = db_.conn().cached("DELETE FROM services WHERE id = ?1");
   st->bind(1, id);

@@ -66,6 +66,7 @@ std::string digest_text(const command_env& env, const core::service& svc) {
 }  // namespace
 
 std::vector<core::outbound> service(command_env& env) {
+  if (is_service_admin(env)) return service_admin(env);
   const auto& lang = env.language;
   core::message m;
   std::string error;

@@ -92,7 +92,7 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
                                     {"ticket", "INC-1"},     {"scheduled", "4"},  {"members", "5"},
                                     {"held", "1"},           {"targets", "#g"},   {"chat", "."},
                                     {"answers", "2"},        {"prompts", "1"},    {"conversations", "1"},
-                                    {"messages", "3"}});
+                                    {"messages", "3"},       {"field", "owners"}});
     EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     EXPECT_EQ(out.find("\u27e8"), std::string::npos) << key;
   }

@@ -1,0 +1,198 @@
+// `/csi service add|set|remove` (SPEC §2, §8): the catalog changed at run time by admins, and by
+// owners for their own services. Changes persist in the database (csibot catalog export shows
+// them) and are audited. A service from the config file may be edited here until its entry in the
+// file is edited (the file wins then, storage::service_repository::sync_from_config), but not
+// removed: the next start would bring it back.
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "commands/arguments.hpp"
+#include "commands/handlers/handlers.hpp"
+#include "commands/permissions.hpp"
+#include "core/i18n.hpp"
+#include "core/ref.hpp"
+#include "core/text.hpp"
+#include "storage/repositories.hpp"
+
+namespace csibot::commands::handlers {
+namespace {
+
+std::string usage(const command_env& env) {
+  return core::tr(env.language, "service.admin.usage", {{"command", env.settings.bot.command}});
+}
+
+// "a, b c" → {"a", "b", "c"}: lists may be typed with commas, spaces or both.
+std::vector<std::string> list_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (const char c : text) {
+    if (c == ',' || c == ' ') {
+      if (!item.empty()) out.push_back(std::exchange(item, {}));
+    } else {
+      item += c;
+    }
+  }
+  if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// Business functions are phrases ("field sales"), so only commas separate them.
+std::vector<std::string> phrases_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto end = std::min(text.find(',', pos), text.size());
+    auto item = core::trim(text.substr(pos, end - pos));
+    if (!item.empty()) out.emplace_back(item);
+    pos = end + 1;
+  }
+  return out;
+}
+
+// Applies `value` to `field` of `s`; "" on success, else why the value was refused.
+std::string set_field(const command_env& env, core::service& s, std::string_view field,
+                      const std::string& value) {
+  const auto& lang = env.language;
+  if (field == "name") {
+    if (value.empty()) return core::tr(lang, "service.set.empty");
+    s.name = value;
+  } else if (field == "description") {
+    s.description = value;
+  } else if (field == "purpose") {
+    s.purpose = value;
+  } else if (field == "criticality") {
+    const auto c = core::parse_criticality(core::ascii_lower(value));
+    if (!c) return core::tr(lang, "service.set.criticality");
+    s.criticality = *c;
+  } else if (field == "business_functions") {
+    s.business_functions = phrases_of(value);
+  } else if (field == "owners" || field == "customers") {
+    auto refs = list_of(value);
+    for (const auto& r : refs)
+      if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", r}});
+    (field == "owners" ? s.owners : s.customers) = std::move(refs);
+  } else if (field == "tags") {
+    s.tags = list_of(value);
+  } else if (field == "target") {
+    if (core::ascii_lower(value) == "none") {
+      s.target.reset();
+      return {};
+    }
+    double t = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), t);
+    const bool nps = s.scale == core::scale::nps10;
+    if (ec != std::errc{} || end != value.data() + value.size() ||
+        !(nps ? (t >= -100 && t <= 100) : (t > 0 && t <= 100)))
+      return core::tr(lang, nps ? "service.set.target_nps" : "service.set.target");
+    s.target = t;
+  } else {
+    return {};  // not reached: the caller checked the field
+  }
+  return {};
+}
+
+bool settable(std::string_view field) {
+  for (const char* f : {"name", "description", "purpose", "criticality", "business_functions", "owners",
+                        "customers", "target", "tags"})
+    if (field == f) return true;
+  return false;
+}
+
+void audit(command_env& env, std::string_view action, const std::string& id, std::string detail) {
+  storage::audit_repository{env.db}.append(
+      {0, env.now, env.in.user_ref().str(), std::string{action}, id, std::move(detail)});
+}
+
+std::vector<core::outbound> add(command_env& env) {
+  const auto user = env.in.user_ref().str();
+  const auto& lang = env.language;
+  if (!is_admin(env.settings, user))
+    return {env.ephemeral_text(refusal(env.settings, {}, core::tr(lang, "perm.action.add_service"), lang))};
+  const auto id = env.cmd.arg(1);
+  const auto name = env.cmd.rest(2);
+  if (id.empty() || name.empty()) return {env.ephemeral_text(usage(env))};
+  const auto shown_id = core::cap_chars(core::sanitize(id), 64).text;
+  if (!core::is_valid_service_id(id))
+    return {env.ephemeral_text(core::tr(lang, "service.add.bad_id", {{"id", shown_id}}))};
+  storage::service_repository repo{env.db};
+  if (const auto existing = repo.find(id))
+    return {env.ephemeral_text(core::tr(lang, "service.add.exists", {{"id", id}, {"name", existing->name}}))};
+  core::service s;
+  s.id = id;
+  s.name = core::cap_chars(core::sanitize(name), 200).text;
+  repo.upsert(s, env.now);
+  audit(env, "service.add", id, s.name);
+  env.catalog_changed = true;
+  return {env.ephemeral_text(core::tr(
+      lang, "service.add.done", {{"id", id}, {"name", s.name}, {"command", env.settings.bot.command}}))};
+}
+
+std::vector<core::outbound> set(command_env& env) {
+  const auto& lang = env.language;
+  const auto field = core::ascii_lower(env.cmd.arg(2));
+  if (env.cmd.args.size() < 3) return {env.ephemeral_text(usage(env))};
+  std::string error;
+  const auto* svc = find_service_arg(env, env.cmd.arg(1), error);
+  if (svc == nullptr) return {env.ephemeral_text(error)};
+  const auto user = env.in.user_ref().str();
+  if (!may_manage(env.settings, {svc}, user))
+    return {
+        env.ephemeral_text(refusal(env.settings, {svc}, core::tr(lang, "perm.action.set_service"), lang))};
+  if (field == "scale" || field == "anonymity" || field == "id")
+    return {env.ephemeral_text(core::tr(lang, "service.set.fixed", {{"field", field}}))};
+  if (field == "digest_channel")
+    return {env.ephemeral_text(
+        core::tr(lang, "service.set.digest_channel", {{"command", env.settings.bot.command}}))};
+  if (!settable(field))
+    return {env.ephemeral_text(core::tr(lang, "service.set.unknown_field",
+                                        {{"typed", core::cap_chars(core::sanitize(field), 40).text}}))};
+  const auto value = core::cap_chars(core::sanitize(env.cmd.rest(3)), 2000).text;
+  core::service changed = *svc;
+  if (const auto why = set_field(env, changed, field, value); !why.empty()) return {env.ephemeral_text(why)};
+  storage::service_repository repo{env.db};
+  repo.upsert(changed, env.now);
+  audit(env, "service.set", changed.id, field + " = " + value);
+  env.catalog_changed = true;
+  std::string text =
+      core::tr(lang, "service.set.done", {{"id", changed.id}, {"name", changed.name}, {"field", field}});
+  if (repo.from_config(changed.id)) text += " " + core::tr(lang, "service.set.from_config");
+  return {env.ephemeral_text(std::move(text))};
+}
+
+std::vector<core::outbound> remove(command_env& env) {
+  const auto& lang = env.language;
+  if (env.cmd.args.size() < 2) return {env.ephemeral_text(usage(env))};
+  std::string error;
+  const auto* svc = find_service_arg(env, env.cmd.arg(1), error);
+  if (svc == nullptr) return {env.ephemeral_text(error)};
+  const auto user = env.in.user_ref().str();
+  if (!may_manage(env.settings, {svc}, user))
+    return {
+        env.ephemeral_text(refusal(env.settings, {svc}, core::tr(lang, "perm.action.remove_service"), lang))};
+  storage::service_repository repo{env.db};
+  const auto id = svc->id;
+  const auto name = svc->name;
+  if (repo.from_config(id))
+    return {env.ephemeral_text(core::tr(lang, "service.remove.from_config", {{"id", id}, {"name", name}}))};
+  repo.remove(id);
+  audit(env, "service.remove", id, name);
+  env.catalog_changed = true;
+  return {env.ephemeral_text(core::tr(lang, "service.remove.done", {{"id", id}, {"name", name}}))};
+}
+
+}  // namespace
+
+std::vector<core::outbound> service_admin(command_env& env) {
+  const auto verb = core::ascii_lower(env.cmd.arg(0));
+  if (verb == "add") return add(env);
+  if (verb == "set") return set(env);
+  return remove(env);
+}
+
+bool is_service_admin(const command_env& env) {
+  const auto verb = core::ascii_lower(env.cmd.arg(0));
+  return verb == "add" || verb == "set" || verb == "remove";
+}
+
+}  // namespace csibot::commands::handlers

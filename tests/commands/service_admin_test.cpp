@@ -1,0 +1,99 @@
+// /csi service add|set|remove (SPEC §2, §8): admins change the catalog at run time, owners their own
+// services; changes persist, are audited, and are refused with a reason when they cannot be made.
+#include "dispatch_fixture.hpp"
+
+namespace csibot::commands {
+namespace {
+
+class service_admin : public test::dispatch_test {
+ protected:
+  std::string reply(std::string_view user, std::string_view text) {
+    return all_text(send(command(user, text)));
+  }
+  std::optional<core::service> stored(std::string_view id) {
+    return storage::service_repository{*db}.find(id);
+  }
+  /// Newest first.
+  std::vector<storage::audit_entry> audit() { return storage::audit_repository{*db}.recent(10); }
+};
+
+TEST_F(service_admin, an_admin_adds_a_service_that_is_offered_at_once_and_survives_a_restart) {
+  const auto out = reply("admin", R"(service add crm "Customer relationship management")");
+  EXPECT_NE(out.find("Added *Customer relationship management* (`crm`)"), std::string::npos) << out;
+  const auto s = stored("crm");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->criticality, core::criticality::medium);
+  EXPECT_EQ(s->scale, core::scale::csat5);
+  EXPECT_EQ(s->anonymity, core::anonymity::identified);
+  // The same batch's next command already knows it.
+  EXPECT_FALSE(says(send(command("bob", "feedback crm 4 handy")), "I don't know a service"));
+  restart();  // a run-time service is not the config file's to remove
+  ASSERT_TRUE(stored("crm"));
+  EXPECT_TRUE(says(send(command("bob", "services")), "Customer relationship management"));
+  ASSERT_FALSE(audit().empty());
+  EXPECT_EQ(audit().front().action, "service.add");
+  EXPECT_EQ(audit().front().actor, "local:admin");
+}
+
+TEST_F(service_admin, adding_needs_an_admin_a_valid_new_id_and_a_name) {
+  EXPECT_NE(reply("alice", "service add crm CRM").find("Only an admin (local:admin) can add a service"),
+            std::string::npos);
+  EXPECT_FALSE(stored("crm"));
+  EXPECT_NE(reply("admin", "service add Bad! CRM").find("cannot be a service id"), std::string::npos);
+  EXPECT_NE(reply("admin", "service add vpn Another").find("There is already a service `vpn`"),
+            std::string::npos);
+  EXPECT_NE(reply("admin", "service add crm").find("Usage:"), std::string::npos);
+}
+
+TEST_F(service_admin, an_owner_sets_fields_of_their_own_service_and_nobody_else_s) {
+  auto out = reply("alice", "service set vpn criticality critical");
+  EXPECT_NE(out.find("criticality changed"), std::string::npos) << out;
+  EXPECT_NE(out.find("comes from the config file"), std::string::npos) << out;
+  EXPECT_EQ(stored("vpn")->criticality, core::criticality::critical);
+  reply("alice", "service set vpn owners local:alice, local:zoe");
+  EXPECT_EQ(stored("vpn")->owners, (std::vector<std::string>{"local:alice", "local:zoe"}));
+  reply("alice", "service set vpn business_functions field sales, on-call engineering");
+  EXPECT_EQ(stored("vpn")->business_functions,
+            (std::vector<std::string>{"field sales", "on-call engineering"}));
+  reply("zoe", "service set vpn target 90");  // the new owner may, at once
+  EXPECT_EQ(stored("vpn")->target, 90);
+  reply("zoe", "service set vpn target none");
+  EXPECT_FALSE(stored("vpn")->target);
+
+  out = reply("bob", "service set vpn name Hijacked");
+  EXPECT_NE(out.find("Only an owner of Remote access VPN"), std::string::npos) << out;
+  EXPECT_EQ(stored("vpn")->name, "Remote access VPN");
+  EXPECT_EQ(audit().front().action, "service.set");
+  EXPECT_EQ(audit().front().detail, "target = none");
+}
+
+TEST_F(service_admin, bad_values_and_fixed_fields_are_refused_with_the_reason) {
+  EXPECT_NE(reply("alice", "service set vpn criticality urgent").find("one of low, medium, high or critical"),
+            std::string::npos);
+  EXPECT_NE(reply("alice", "service set vpn target 150").find("above 0 and at most 100"), std::string::npos);
+  EXPECT_NE(reply("alice", "service set vpn owners bob").find("`bob` is not a person or channel"),
+            std::string::npos);
+  EXPECT_NE(reply("alice", "service set vpn anonymity anonymous").find("set in the config file only"),
+            std::string::npos);
+  EXPECT_NE(reply("alice", "service set vpn colour blue").find("There is no field `colour`"),
+            std::string::npos);
+  EXPECT_EQ(*stored("vpn"), settings.services.front()) << "nothing changed";
+}
+
+TEST_F(service_admin, a_run_time_service_can_be_removed_one_from_the_config_file_cannot) {
+  reply("admin", "service add crm CRM");
+  send(command("bob", "feedback crm 2 slow"));
+  auto out = reply("admin", "service remove crm");
+  EXPECT_NE(out.find("Removed *CRM* (`crm`) from the catalog. Its feedback is kept."), std::string::npos)
+      << out;
+  EXPECT_FALSE(stored("crm"));
+  EXPECT_EQ(all_feedback().size(), 1u);
+  EXPECT_FALSE(says(send(command("bob", "services")), "CRM"));
+
+  out = reply("alice", "service remove vpn");
+  EXPECT_NE(out.find("comes from the config file: remove its entry there"), std::string::npos) << out;
+  EXPECT_TRUE(stored("vpn"));
+}
+
+}  // namespace
+}  // namespace csibot::commands
