@@ -104,6 +104,18 @@ void audit(command_env& env, std::string_view action, const std::string& id, std
       {0, env.now, env.in.user_ref().str(), std::string{action}, id, std::move(detail)});
 }
 
+// The service that argument 1 names, when the person may manage it (its owners, admins); otherwise
+// nullptr, with `why` saying what was wrong or who may.
+const core::service* managed_service(const command_env& env, std::string_view action_key, std::string& why) {
+  const auto* svc = find_service_arg(env, env.cmd.arg(1), why);
+  if (svc == nullptr) return nullptr;
+  if (!may_manage(env.settings, {svc}, env.in.user_ref().str())) {
+    why = refusal(env.settings, {svc}, core::tr(env.language, action_key), env.language);
+    return nullptr;
+  }
+  return svc;
+}
+
 std::vector<core::outbound> add(command_env& env) {
   const auto user = env.in.user_ref().str();
   const auto& lang = env.language;
@@ -132,13 +144,9 @@ std::vector<core::outbound> set(command_env& env) {
   const auto& lang = env.language;
   const auto field = core::ascii_lower(env.cmd.arg(2));
   if (env.cmd.args.size() < 3) return {env.ephemeral_text(usage(env))};
-  std::string error;
-  const auto* svc = find_service_arg(env, env.cmd.arg(1), error);
-  if (svc == nullptr) return {env.ephemeral_text(error)};
-  const auto user = env.in.user_ref().str();
-  if (!may_manage(env.settings, {svc}, user))
-    return {
-        env.ephemeral_text(refusal(env.settings, {svc}, core::tr(lang, "perm.action.set_service"), lang))};
+  std::string why;
+  const auto* svc = managed_service(env, "perm.action.set_service", why);
+  if (svc == nullptr) return {env.ephemeral_text(why)};
   if (field == "scale" || field == "anonymity" || field == "id")
     return {env.ephemeral_text(core::tr(lang, "service.set.fixed", {{"field", field}}))};
   if (field == "digest_channel")
@@ -149,7 +157,7 @@ std::vector<core::outbound> set(command_env& env) {
                                         {{"typed", core::cap_chars(core::sanitize(field), 40).text}}))};
   const auto value = core::cap_chars(core::sanitize(env.cmd.rest(3)), 2000).text;
   core::service changed = *svc;
-  if (const auto why = set_field(env, changed, field, value); !why.empty()) return {env.ephemeral_text(why)};
+  if (const auto bad = set_field(env, changed, field, value); !bad.empty()) return {env.ephemeral_text(bad)};
   storage::service_repository repo{env.db};
   repo.upsert(changed, env.now);
   audit(env, "service.set", changed.id, field + " = " + value);
@@ -163,13 +171,9 @@ std::vector<core::outbound> set(command_env& env) {
 std::vector<core::outbound> remove(command_env& env) {
   const auto& lang = env.language;
   if (env.cmd.args.size() < 2) return {env.ephemeral_text(usage(env))};
-  std::string error;
-  const auto* svc = find_service_arg(env, env.cmd.arg(1), error);
-  if (svc == nullptr) return {env.ephemeral_text(error)};
-  const auto user = env.in.user_ref().str();
-  if (!may_manage(env.settings, {svc}, user))
-    return {
-        env.ephemeral_text(refusal(env.settings, {svc}, core::tr(lang, "perm.action.remove_service"), lang))};
+  std::string why;
+  const auto* svc = managed_service(env, "perm.action.remove_service", why);
+  if (svc == nullptr) return {env.ephemeral_text(why)};
   storage::service_repository repo{env.db};
   const auto id = svc->id;
   const auto name = svc->name;
