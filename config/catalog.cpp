@@ -62,15 +62,12 @@ core::service read_service(table_reader& r) {
   r.read("digest_channel", s.digest_channel, check_ref);
   double target = 0;
   if (r.read("target", target)) {
-    // An NPS runs from -100 to 100, and 0 ("as many promoters as detractors") is a common goal; the
-    // other scales' scores are shares in percent.
-    const bool nps = s.scale == core::scale::nps10;
-    if (nps ? (target >= -100 && target <= 100) : (target > 0 && target <= 100))
+    if (core::is_valid_target(s.scale, target))
       s.target = target;
     else
       r.ctx().error(r.key("target"), r.line("target"),
-                    nps ? "must be between -100 and 100 (an NPS score)"
-                        : "must be above 0 and at most 100 (a percentage)");
+                    s.scale == core::scale::nps10 ? "must be between -100 and 100 (an NPS score)"
+                                                  : "must be above 0 and at most 100 (a percentage)");
   }
   r.read("tags", s.tags, check_not_empty);
   r.finish();

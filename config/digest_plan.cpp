@@ -8,12 +8,15 @@ namespace csibot::config {
 namespace {
 
 bool covers(const digest_settings& d, const core::service& svc) {
-  if (d.channel != svc.digest_channel) return false;
-  return std::any_of(d.services.begin(), d.services.end(),
-                     [&](const std::string& id) { return id == "*" || id == svc.id; });
+  return d.channel == svc.digest_channel && includes(d, svc.id);
 }
 
 }  // namespace
+
+bool includes(const digest_settings& d, std::string_view id) {
+  return std::any_of(d.services.begin(), d.services.end(),
+                     [&](const std::string& named) { return named == "*" || named == id; });
+}
 
 std::vector<digest_settings> digest_plan(const settings& s) {
   std::vector<digest_settings> out = s.digests;

@@ -4,6 +4,7 @@
 /// digest in that channel on the default schedule (weekly, Monday 09:00 in bot.timezone, the last
 /// 7 days; what `/csi subscribe` makes without arguments). Services that share a digest channel
 /// share one digest.
+#include <string_view>
 #include <vector>
 
 #include "config/settings.hpp"
@@ -11,5 +12,8 @@
 namespace csibot::config {
 
 std::vector<digest_settings> digest_plan(const settings& s);
+
+/// Whether digest `d` covers the service `id` (it names it, or "*").
+bool includes(const digest_settings& d, std::string_view id);
 
 }  // namespace csibot::config

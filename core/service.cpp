@@ -56,6 +56,11 @@ std::optional<anonymity> parse_anonymity(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_valid_target(scale s, double target) {
+  if (s == scale::nps10) return target >= -100 && target <= 100;
+  return target > 0 && target <= 100;
+}
+
 bool is_valid_service_id(std::string_view id) {
   if (id.empty() || id.size() > 64 || id.front() == '-' || id.front() == '_') return false;
   for (char c : id) {

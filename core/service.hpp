@@ -41,4 +41,8 @@ struct service {
 /// True for a non-empty slug of at most 64 characters [a-z0-9_-], starting with a letter or digit.
 bool is_valid_service_id(std::string_view id);
 
+/// True when `target` can be a goal on `scale`: an NPS runs from -100 to 100 (0, "as many promoters
+/// as detractors", is a common goal); the other scales' scores are shares, above 0 and at most 100.
+bool is_valid_target(scale s, double target);
+
 }  // namespace csibot::core

@@ -1,7 +1,5 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "commands/arguments.hpp"
 #include "commands/digests.hpp"
 #include "commands/figures.hpp"
@@ -45,9 +43,7 @@ std::string target_text(const command_env& env, const core::service& svc, const 
 std::string digest_text(const command_env& env, const core::service& svc) {
   std::string out;
   for (const auto& d : config::digest_plan(env.settings)) {
-    const bool included = std::find(d.services.begin(), d.services.end(), "*") != d.services.end() ||
-                          std::find(d.services.begin(), d.services.end(), svc.id) != d.services.end();
-    if (!included) continue;
+    if (!config::includes(d, svc.id)) continue;
     out += (out.empty() ? "" : "\n") +
            core::tr(env.language, "service.digest",
                     {{"schedule", "`" + d.schedule + "`"}, {"channel", d.channel}, {"period", d.period}});

@@ -81,10 +81,8 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
     }
     double t = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), t);
-    const bool nps = s.scale == core::scale::nps10;
-    if (ec != std::errc{} || end != value.data() + value.size() ||
-        !(nps ? (t >= -100 && t <= 100) : (t > 0 && t <= 100)))
-      return core::tr(lang, nps ? "service.set.target_nps" : "service.set.target");
+    if (ec != std::errc{} || end != value.data() + value.size() || !core::is_valid_target(s.scale, t))
+      return core::tr(lang, s.scale == core::scale::nps10 ? "service.set.target_nps" : "service.set.target");
     s.target = t;
   } else {
     return {};  // not reached: the caller checked the field
