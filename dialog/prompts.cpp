@@ -1,5 +1,6 @@
 #include "dialog/prompts.hpp"
 
+#include <array>
 #include <string>
 
 #include "core/i18n.hpp"
@@ -27,7 +28,9 @@ core::message rating_question(const core::service& svc, std::string_view lang, b
   m.text = tr(lang, "flow.rating.question." + scale, {{"service", svc.name}});
   m.context = anonymity_note(svc, lang);
   if (!with_buttons) return m;
-  for (int r : core::scale_values(svc.scale)) {
+  const auto values = core::scale_values(svc.scale);
+  m.buttons.reserve(values.size());
+  for (int r : values) {
     m.buttons.push_back(
         make_button(rating_label(svc.scale, r), actions::rate, svc.id + ":" + std::to_string(r)));
   }
@@ -39,9 +42,21 @@ core::message impact_question(const core::service& svc, std::string_view lang, b
   core::message m;
   m.text = tr(lang, "flow.impact.question");
   if (!with_buttons) return m;
-  for (auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
-    const std::string name{core::to_string(i)};
-    m.buttons.push_back(make_button(tr(lang, "flow.impact." + name), actions::impact, svc.id + ":" + name));
+  // Asked after nearly every rating: the keys are spelled out rather than built per button.
+  struct choice {
+    core::impact value;
+    std::string_view label_key;
+  };
+  static constexpr std::array<choice, 4> choices{{{core::impact::blocks, "flow.impact.blocks"},
+                                                  {core::impact::slows, "flow.impact.slows"},
+                                                  {core::impact::minor, "flow.impact.minor"},
+                                                  {core::impact::none, "flow.impact.none"}}};
+  m.buttons.reserve(choices.size() + 1);
+  for (const auto& c : choices) {
+    auto value = svc.id;
+    value += ':';
+    value += core::to_string(c.value);
+    m.buttons.push_back(make_button(tr(lang, c.label_key), actions::impact, std::move(value)));
   }
   m.buttons.push_back(skip_button(svc, lang));
   return m;

@@ -216,7 +216,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
       return true;
     }
     skimmed.insert(row.id);
-    lanes[key].queue.push_back(std::move(row));
+    lane_for(key).queue.push_back(std::move(row));
     ++loaded;
     schedule(key);
     return true;
@@ -233,9 +233,37 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
       return;
     }
     std::string key = opts.order_key(row);
-    lanes[key].queue.push_back(std::move(row));
+    lane_for(key).queue.push_back(std::move(row));
     ++loaded;
     schedule(key);
+  }
+
+  // Most lanes live for one message (a reply to one person): an emptied lane's map node, with its
+  // deque's storage and its key's buffer, is kept for the next new key instead of being freed and
+  // allocated again, about five allocations per reply.
+  static constexpr std::size_t spare_lanes_kept = 256;
+  std::vector<decltype(lanes)::node_type> spare_lanes;
+
+  lane& lane_for(const std::string& key) {
+    if (const auto it = lanes.find(key); it != lanes.end()) return it->second;
+    if (spare_lanes.empty()) return lanes[key];
+    auto node = std::move(spare_lanes.back());
+    spare_lanes.pop_back();
+    node.key().assign(key);
+    return lanes.insert(std::move(node)).position->second;
+  }
+
+  // `it`'s lane is empty and neither busy nor waiting for its timer.
+  void retire(decltype(lanes)::iterator it) {
+    if (spare_lanes.size() >= spare_lanes_kept) {
+      lanes.erase(it);
+      return;
+    }
+    auto node = lanes.extract(it);
+    auto& l = node.mapped();
+    l.ready = false;
+    l.backoff.reset();  // a new key starts with a fresh back-off, as a new lane did
+    spare_lanes.push_back(std::move(node));
   }
 
   // The head may go when its own retry time and its platform's pause have passed.
@@ -251,7 +279,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     if (it == lanes.end()) return;
     lane& l = it->second;
     if (l.queue.empty()) {
-      if (!l.busy && !l.waiting) lanes.erase(it);
+      if (!l.busy && !l.waiting) retire(it);
       return;
     }
     if (l.busy || l.ready || l.waiting || stopping) return;
@@ -280,7 +308,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   // pause may have begun after it was queued.
   void pump() {
     while (!stopping && in_flight < opts.max_in_flight && !ready.empty()) {
-      const std::string key = std::move(ready.front());
+      std::string key = std::move(ready.front());
       ready.pop_front();
       const auto it = lanes.find(key);
       if (it == lanes.end()) continue;
@@ -298,10 +326,10 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
       }
       l.busy = true;
       ++in_flight;
-      asio::co_spawn(
-          io,
-          send_one(shared_from_this(), senders.at(l.queue.front().message.platform), key, l.queue.front()),
-          asio::detached);
+      const auto& head = l.queue.front();
+      asio::co_spawn(io,
+                     send_one(shared_from_this(), senders.at(head.message.platform), std::move(key), head),
+                     asio::detached);
     }
   }
 
@@ -317,8 +345,12 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
     }
   }
 
-  static asio::awaitable<void> send_one(std::shared_ptr<impl> self, sender s, std::string key,
-                                        storage::outbox_entry e) {
+  // `s` and `e` by reference, not copied per send (a message's body and reply URL are a dozen
+  // allocations): the senders are fixed once start() ran, and `e` is its lane's head, which stays in
+  // place (a deque keeps references on push_back; an unordered_map keeps its nodes) until settle()
+  // pops it, after this coroutine recorded the outcome. A lane is never erased while busy.
+  static asio::awaitable<void> send_one(std::shared_ptr<impl> self, const sender& s, std::string key,
+                                        const storage::outbox_entry& e) {
     send_result r;
     try {
       r = co_await s(e);

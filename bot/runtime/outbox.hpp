@@ -63,7 +63,9 @@ struct outbox_stats {
 
 class outbox {
  public:
-  /// Sends one message. May throw: that counts as a transient failure (retry with back-off).
+  /// Sends one message. May throw: that counts as a transient failure (retry with back-off). The
+  /// entry stays alive and unchanged until the returned awaitable completes, so a sender may keep a
+  /// reference to it instead of a copy.
   using sender = std::function<boost::asio::awaitable<send_result>(const storage::outbox_entry&)>;
   using clock = std::function<core::timestamp()>;
 

@@ -92,8 +92,10 @@ struct api_call {
 ///   Prefer a slash command's response_url when there is one: it also works in channels the bot
 ///   has not joined.
 /// - update: chat.update of message ts out.replaces in out.channel, continuations posted after it;
-///   with no `replaces`, as `channel`. An ephemeral message cannot be updated this way: use the
+///   with no `replaces` or no channel, as `channel`. An ephemeral message cannot be updated this way: use the
 ///   click's response_url with response_kind::replace_original.
-std::vector<api_call> render_outbound(const core::outbound& out);
+/// `dm_channel`, when not empty, stands for out.channel of a direct message whose DM channel the
+/// caller opened (conversations.open).
+std::vector<api_call> render_outbound(const core::outbound& out, std::string_view dm_channel = {});
 
 }  // namespace csibot::platform::slack

@@ -28,14 +28,16 @@ std::vector<std::string> render_response(const core::message& m, response_kind k
   return out;
 }
 
-std::vector<api_call> render_outbound(const core::outbound& out) {
+std::vector<api_call> render_outbound(const core::outbound& out, std::string_view dm_channel) {
   std::vector<api_call> calls;
-  const bool ephemeral = out.kind == core::delivery::ephemeral && !out.channel.empty();
-  const bool update = out.kind == core::delivery::update && !out.replaces.empty();
+  const std::string_view out_channel =
+      out.kind == core::delivery::direct && !dm_channel.empty() ? dm_channel : std::string_view{out.channel};
+  const bool ephemeral = out.kind == core::delivery::ephemeral && !out_channel.empty();
+  const bool update = out.kind == core::delivery::update && !out.replaces.empty() && !out_channel.empty();
   const bool to_user = out.kind == core::delivery::direct || out.kind == core::delivery::ephemeral;
   // Ids from storage: sanitized like the message's strings, so the body is always valid JSON.
-  const std::string channel = core::sanitize(out.channel);
-  const std::string target = to_user && out.channel.empty() ? core::sanitize(out.user) : channel;
+  const std::string channel = core::sanitize(out_channel);
+  const std::string target = to_user && out_channel.empty() ? core::sanitize(out.user) : channel;
   for (const auto& body : render(out.body)) {
     std::string members;
     if (ephemeral) {

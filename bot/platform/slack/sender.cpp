@@ -32,8 +32,9 @@ send_result to_send_result(std::string_view method, const api_result& r) {
 
 // A response_url answers the person who typed the command or clicked, in the channel where they did,
 // even one the bot has not joined (PLATFORMS.md §1.4): the right road for a command's private reply.
-asio::awaitable<send_result> respond(std::shared_ptr<slack_platform::impl> self, std::string url,
-                                     core::message body, response_kind kind) {
+// `url` and `body` belong to the outbox entry, which outlives the send (runtime::outbox::sender).
+asio::awaitable<send_result> respond(std::shared_ptr<slack_platform::impl> self, const std::string& url,
+                                     const core::message& body, response_kind kind) {
   auto parts = render_response(body, kind);  // a named local: no temporaries kept across co_await
   for (auto& part : parts) {
     auto r = co_await self->api.respond_raw(url, std::move(part));
@@ -63,10 +64,11 @@ std::string ts_of(const api_result& r) {
 }
 
 // The Web API calls of render_outbound, in order; the first message's ts is the row's platform id
-// (what a later chat.update needs).
-asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self, core::outbound out) {
+// (what a later chat.update needs). `dm_channel`, when not empty, is where a direct message goes.
+asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self, const core::outbound& out,
+                                      std::string dm_channel = {}) {
   std::string first_ts;
-  auto calls = render_outbound(out);
+  auto calls = render_outbound(out, dm_channel);
   for (auto& call : calls) {
     if (call.method == "chat.postMessage") co_await pace(self, call.channel);
     auto r = co_await self->api.call_raw(call.method, std::move(call.body));
@@ -78,22 +80,24 @@ asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self
   co_return send_result::sent(std::move(first_ts));
 }
 
-asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self, storage::outbox_entry e) {
-  auto out = std::move(e.message);
+// Reads `e` in place, never copies it: the outbox keeps it alive until the send completes.
+asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
+                                     const storage::outbox_entry& e) {
+  const auto& out = e.message;
   if (out.kind == core::delivery::ephemeral && !e.reply_to.empty())
-    co_return co_await respond(self, e.reply_to, std::move(out.body), response_kind::ephemeral);
+    co_return co_await respond(self, e.reply_to, out.body, response_kind::ephemeral);
 
   if (out.kind == core::delivery::update) {
     if (out.replaces.empty() || out.channel.empty()) {
       // Nothing to chat.update: the click's response_url can still replace the message it came from.
+      // Without one, render_outbound posts it to the channel (an update with nothing to replace).
       if (!e.reply_to.empty())
-        co_return co_await respond(self, e.reply_to, std::move(out.body), response_kind::replace_original);
-      out.kind = core::delivery::channel;
+        co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original);
     } else {
       auto r = co_await call_all(self, out);
       // An ephemeral message cannot be chat.update'd (PLATFORMS.md §1.6); its click's response_url can.
       if (r.what == send_result::status::failed && !e.reply_to.empty())
-        co_return co_await respond(self, e.reply_to, std::move(out.body), response_kind::replace_original);
+        co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original);
       co_return r;
     }
   }
@@ -102,9 +106,9 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
   if (out.kind == core::delivery::direct && out.channel.empty() && !out.user.empty()) {
     auto dm = co_await self->api.open_dm(out.user);
     if (!dm.ok()) co_return to_send_result("conversations.open", dm);
-    out.channel = dm.channel;
+    co_return co_await call_all(self, out, std::move(dm.channel));
   }
-  co_return co_await call_all(self, std::move(out));
+  co_return co_await call_all(self, out);
 }
 
 // The channel whose chat.postMessage pace `e` must wait for, "" when deliver() will not post to a
