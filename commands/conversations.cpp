@@ -64,7 +64,9 @@ std::vector<core::outbound> conversations::apply(const core::inbound& in, dialog
     repo.save({in.platform, in.user, dialog::encode(r.state), now, now + timeout_});
   }
   std::vector<core::outbound> out;
-  if (r.answered && in.action && !in.action->message_id.empty()) {
+  // The clicked question shows the answer instead of its buttons, but only in the person's DM: a
+  // button in a channel (a digest's, a pulse posted there) belongs to a message everybody reads.
+  if (r.answered && in.action && in.is_dm && !in.action->message_id.empty()) {
     out.push_back({core::delivery::update, in.platform, in.channel, in.user, in.action->message_id,
                    std::move(*r.answered)});
   }

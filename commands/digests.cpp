@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/i18n.hpp"
+#include "dialog/actions.hpp"
 #include "insights/analysis.hpp"
 #include "insights/pass.hpp"
 #include "insights/text_rules.hpp"
@@ -53,6 +55,22 @@ insights::catalog_insight analyse_services(storage::database& db, const config::
     inputs.push_back(std::move(accs[i]).finish());
   }
   return insights::analyse(inputs, {.min_group = settings.bot.min_group});
+}
+
+core::message digest_message(const insights::digest& d) {
+  auto m = insights::to_message(d);
+  const auto& services = d.data.services;
+  const std::size_t n = std::min(services.size(), digest_feedback_buttons);
+  m.buttons.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& svc = services[i].service;
+    // The conversation's own "choose a service" action: a click with no conversation open starts one
+    // about this service (dispatcher::on_action), in the DM of whoever clicked.
+    m.buttons.push_back(
+        core::button{core::tr(d.options.language, "digest.button.feedback", {{"service", svc.name}}),
+                     std::string{dialog::actions::choose_service}, svc.id});
+  }
+  return m;
 }
 
 insights::digest build_digest(storage::database& db, const config::settings& settings,

@@ -31,6 +31,16 @@ insights::digest build_digest(storage::database& db, const config::settings& set
                               const std::vector<core::service>& services, const core::period& p,
                               const std::string& language);
 
+/// A digest's buttons that invite feedback: at most this many, one per service in the digest's order.
+/// A catalog-wide digest of a large catalog would otherwise end in a wall of buttons; `/csi feedback`
+/// reaches the rest.
+inline constexpr std::size_t digest_feedback_buttons = 10;
+
+/// The digest as a chat message (insights::to_message) with a "Give feedback on …" button per service
+/// (up to digest_feedback_buttons). A click starts the feedback conversation about that service in
+/// the clicker's DM (SPEC §12: feedback started by a button in a digest is `conversation`).
+core::message digest_message(const insights::digest& d);
+
 /// The services a subscription names: every service for {"*"}, else those ids that exist (in catalog
 /// order). Unknown ids are skipped: a service removed after subscribing must not stop the digest.
 std::vector<core::service> select_services(const std::vector<core::service>& catalog,

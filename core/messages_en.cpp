@@ -218,6 +218,7 @@ const catalog& english_catalog() {
       // Insights and digests (SPEC §5, §7).
       {"digest.header", "CSI digest, {period}"},
       {"digest.empty", "The catalog is empty, so there is nothing to report."},
+      {"digest.button.feedback", "Give feedback on {service}"},
       {"digest.col.service", "service"},
       {"digest.col.score", "score"},
       {"digest.col.change", "change"},

@@ -43,7 +43,8 @@ struct digest {
 /// Composes the digest of `data`. Pure; an empty catalog gives a header and one line saying so.
 digest compose_digest(catalog_insight data, const digest_options& o);
 
-/// The digest as a chat message: header, table, the sections in `text`, and `context`.
+/// The digest as a chat message: header, table, the sections in `text`, and `context`. No buttons:
+/// commands::digest_message adds the ones that invite feedback.
 core::message to_message(const digest& d);
 
 /// GitHub-flavoured Markdown: "# header", a pipe table, "## section" lists, the context in italics.

@@ -29,7 +29,7 @@ int digest(const config_flag& config, const std::string& service, const std::str
     const auto d = commands::build_digest(*db, settings, services, p, settings.bot.language);
     if (format == "slack") {
       // One chat.postMessage body per line: a long digest is more than one message (50 blocks each).
-      for (const auto& body : platform::slack::render(insights::to_message(d)))
+      for (const auto& body : platform::slack::render(commands::digest_message(d)))
         out << platform::slack::to_json(body) << '\n';
     } else {
       out << (format == "json" ? insights::to_json(d) : insights::to_markdown(d)) << '\n';

@@ -125,7 +125,7 @@ bool digest_scheduler::post(const storage::digest_subscription& sub, core::times
   const auto digest = commands::build_digest(db_, settings_, commands::select_services(catalog, sub.services),
                                              period, settings_.bot.language);
   out.push_back(core::outbound{
-      core::delivery::channel, target.platform, target.id, {}, {}, insights::to_message(digest)});
+      core::delivery::channel, target.platform, target.id, {}, {}, commands::digest_message(digest)});
   if (hooks_.stage) hooks_.stage(out);
   tx.commit();
   spdlog::info("digests: posted subscription #{} to {} for the {} ending {}", sub.id, sub.channel, sub.period,

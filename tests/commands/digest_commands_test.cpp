@@ -1,6 +1,7 @@
 // /csi digest, /csi subscribe and /csi unsubscribe (SPEC §7, §8, §12): who may post into a channel,
 // what is stored, and what the channel is told. The demo catalog: alice owns vpn, bob owns email,
 // local:admin is the admin.
+#include "commands/digests.hpp"
 #include "dispatch_fixture.hpp"
 #include "storage/subscription_repository.hpp"
 
@@ -39,6 +40,48 @@ TEST_F(digest_commands, digest_is_shown_to_the_asker_only_with_the_catalog_table
   ASSERT_TRUE(out[0].body.table);
   EXPECT_EQ(out[0].body.table->rows.size(), settings.services.size());
   EXPECT_TRUE(says(out, "VPN drops every hour")) << all_text(out);
+}
+
+TEST_F(digest_commands, a_digest_invites_feedback_and_a_click_in_the_channel_starts_it_in_the_dm) {
+  const auto out = send(command("alice", "digest vpn --here"));
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_EQ(out[0].body.buttons.size(), 1u);
+  EXPECT_EQ(out[0].body.buttons[0],
+            (core::button{"Give feedback on Remote access VPN", "csi.service", "vpn"}));
+
+  // Someone in the channel clicks it: the conversation opens in their DM, at the rating.
+  auto clicked = click("carol", "csi.service", "vpn", "digest-msg");
+  clicked.is_dm = false;
+  clicked.channel = "general";
+  const auto asked = send(clicked);
+  ASSERT_FALSE(asked.empty());
+  for (const auto& o : asked) {
+    EXPECT_EQ(o.kind, core::delivery::direct);
+    EXPECT_EQ(o.user, "carol");
+  }
+  EXPECT_TRUE(says(asked, "Remote access VPN")) << all_text(asked);
+  ASSERT_FALSE(asked.back().body.buttons.empty());
+  EXPECT_EQ(asked.back().body.buttons.front().action_id, "csi.rate");
+
+  send(click("carol", "csi.rate", "vpn:2"));
+  const auto stored = all_feedback();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].service, "vpn");
+  EXPECT_EQ(stored[0].rating, 2);
+  EXPECT_EQ(stored[0].source, core::source::conversation);
+}
+
+TEST_F(digest_commands, a_catalog_digest_has_one_feedback_button_per_service_in_table_order_up_to_ten) {
+  const auto out = send(command("bob", "digest"));
+  ASSERT_EQ(out.size(), 1u);
+  const auto& m = out[0].body;
+  ASSERT_TRUE(m.table);
+  const auto expected = std::min<std::size_t>(settings.services.size(), digest_feedback_buttons);
+  ASSERT_EQ(m.buttons.size(), expected);
+  for (std::size_t i = 0; i < expected; ++i) {
+    EXPECT_EQ(m.buttons[i].label, "Give feedback on " + m.table->rows[i][0]);
+    EXPECT_EQ(m.buttons[i].action_id, "csi.service");
+  }
 }
 
 TEST_F(digest_commands, digest_of_one_service_over_a_period) {
