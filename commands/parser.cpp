@@ -1,5 +1,7 @@
 #include "commands/parser.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
 
 namespace csibot::commands {
@@ -35,6 +37,9 @@ const quote_pair* quote_at(std::string_view text, std::size_t pos) {
 
 std::vector<token> tokenize(std::string_view text) {
   std::vector<token> out;
+  // Commands are a few words: room for those at once instead of growing 1, 2, 4, 8.
+  out.reserve(
+      std::min<std::size_t>(static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1, 16));
   std::size_t pos = 0;
   while (pos < text.size()) {
     if (is_space(text[pos])) {
@@ -73,7 +78,8 @@ parsed_command parse_command(std::string_view text) {
   auto tokens = tokenize(text);
   if (tokens.empty()) return p;
   p.name = core::ascii_lower(tokens.front().text);
-  p.args.assign(std::make_move_iterator(tokens.begin() + 1), std::make_move_iterator(tokens.end()));
+  tokens.erase(tokens.begin());
+  p.args = std::move(tokens);
   return p;
 }
 

@@ -95,8 +95,10 @@ struct socket_mode_client::impl : std::enable_shared_from_this<impl> {
   bool stopping = false;
   std::vector<std::shared_ptr<link>> links;                   // sockets not closed yet
   std::vector<std::unique_ptr<asio::steady_timer>> sleepers;  // one per slot, for back-off pauses
-  std::deque<std::string> recent_order;                       // dedupe window, oldest first
+  // Dedupe window: the ids, and their order (oldest first) as pointers to the set's elements, which
+  // stay in place when the set rehashes; one copy of each id rather than two.
   std::unordered_set<std::string> recent;
+  std::deque<const std::string*> recent_order;
 
   // Frames read (and acked) on a socket's strand, waiting to be handled on the client's. One post per
   // burst rather than per frame: with the sockets on a thread of their own (socket_io), each post to
@@ -314,10 +316,11 @@ void socket_mode_client::impl::deliver(socket_frame frame) {
 }
 
 bool socket_mode_client::impl::remember(const std::string& envelope_id) {
-  if (!recent.insert(envelope_id).second) return false;
-  recent_order.push_back(envelope_id);
+  const auto [it, added] = recent.insert(envelope_id);
+  if (!added) return false;
+  recent_order.push_back(&*it);
   if (recent_order.size() > std::max<std::size_t>(options.dedupe_window, 1)) {
-    recent.erase(recent_order.front());
+    recent.erase(recent.find(*recent_order.front()));
     recent_order.pop_front();
   }
   return true;
