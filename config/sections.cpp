@@ -5,6 +5,7 @@
 
 #include "config/checks.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 
 namespace csibot::config::detail {
 namespace {
@@ -60,6 +61,21 @@ void read_mattermost(table_reader& root, std::optional<mattermost_settings>& out
   out = std::move(s);
 }
 
+// A locale such as "de-DE" is kept as the shipped language it maps to: digests and the CLI use
+// bot.language as it is, and must speak the language the replies of the dispatcher (which maps it
+// through language_of) speak.
+void read_language(table_reader& r, std::string& out) {
+  std::string value;
+  if (!r.read("language", value, check_not_empty)) return;
+  const auto shipped = core::language_of(value);
+  if (core::ascii_lower(std::string_view{value}.substr(0, value.find_first_of("-_"))) != shipped) {
+    r.ctx().warning(
+        r.key("language"), r.line("language"),
+        "no message catalog for " + quote(value) + " ships (English and German do); English is used");
+  }
+  out = shipped;
+}
+
 }  // namespace
 
 void read_bot(table_reader& root, bot_settings& out) {
@@ -74,10 +90,7 @@ void read_bot(table_reader& root, bot_settings& out) {
   r.read("public_url", out.public_url, check_url);
   r.read("admins", out.admins, check_ref);
   r.read_duration("conversation_timeout", out.conversation_timeout, false);
-  if (r.read("language", out.language, check_not_empty) && core::language_of(out.language) != out.language) {
-    r.ctx().warning(r.key("language"), r.line("language"),
-                    "no message catalog for " + quote(out.language) + " ships; English is used");
-  }
+  read_language(r, out.language);
   r.read("log_level", out.log_level, one_of({"trace", "debug", "info", "warn", "error"}));
   r.read("log_format", out.log_format, one_of({"text", "json"}));
   r.read("min_group", out.min_group, 1, 1000);

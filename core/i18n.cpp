@@ -6,16 +6,19 @@
 namespace csibot::core {
 namespace {
 
-using index = std::unordered_map<std::string_view, std::string_view>;
-
-const index& english_index() {
-  static const index idx = [] {
-    index m;
-    for (const auto& [k, v] : english_catalog())
-      m.emplace(k, v);
-    return m;
-  }();
+const detail::text_index& english_index() {
+  static const detail::text_index idx = detail::merged_index(english_catalog(), {});
   return idx;
+}
+
+// German texts merged over the English ones once, so that the fallback costs nothing per call.
+const detail::text_index& german_index() {
+  static const detail::text_index idx = detail::merged_index(german_catalog(), english_catalog());
+  return idx;
+}
+
+char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 std::string fill(std::string_view text, std::initializer_list<text_arg> args) {
@@ -44,15 +47,26 @@ std::string fill(std::string_view text, std::initializer_list<text_arg> args) {
 
 }  // namespace
 
+detail::text_index detail::merged_index(const catalog& primary, const catalog& fallback) {
+  detail::text_index m;
+  m.reserve(primary.size() + fallback.size());
+  for (const auto& [k, v] : fallback)
+    m.insert_or_assign(k, v);
+  for (const auto& [k, v] : primary)
+    m.insert_or_assign(k, v);
+  return m;
+}
+
 std::string_view language_of(std::string_view locale) {
-  // Only English ships today; the switch is here so that adding a catalog is one line.
-  (void)locale;
+  // Platforms report "de" (Mattermost), "de-DE" (Slack, browsers) or "de_DE" (POSIX style), in any
+  // case; only the language subtag decides, as one German text serves Germany, Austria and Switzerland.
+  const auto subtag = locale.substr(0, locale.find_first_of("-_"));
+  if (subtag.size() == 2 && lower_ascii(subtag[0]) == 'd' && lower_ascii(subtag[1]) == 'e') return "de";
   return "en";
 }
 
 std::string tr(std::string_view language, std::string_view key, std::initializer_list<text_arg> args) {
-  (void)language;
-  const auto& idx = english_index();
+  const auto& idx = language == "de" ? german_index() : english_index();
   const auto it = idx.find(key);
   if (it == idx.end()) return "\u27e8" + std::string{key} + "\u27e9";
   return fill(it->second, args);

@@ -1,10 +1,11 @@
 #pragma once
 /// The message catalog: every user-facing text comes from here, by key, in the person's language.
-/// Texts use {name} placeholders; English ships complete, other languages fall back to English
-/// key by key.
+/// Texts use {name} placeholders. English and German ship; English is complete, and German falls back
+/// to English key by key (tests keep the two key sets equal, so that fallback is only a safety net).
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -15,11 +16,13 @@ struct text_arg {
   std::string value;
 };
 
-/// The shipped language that best fits a locale: "de-DE" → "de", anything unknown → "en".
+/// The shipped language that best fits a locale, by its language subtag (before '-' or '_'),
+/// case-insensitively: "de", "de-DE", "de_AT", "DE" → "de"; anything else, "" included → "en".
 std::string_view language_of(std::string_view locale);
 
-/// The text for `key` in `language` with placeholders filled in. An unknown key returns "⟨key⟩" so
-/// that a missing text shows up in tests instead of an empty message.
+/// The text for `key` in `language` ("en" or "de", as language_of returns them; any other value
+/// means English) with placeholders filled in. A key German lacks gives the English text. An unknown
+/// key returns "⟨key⟩" so that a missing text shows up in tests instead of an empty message.
 std::string tr(std::string_view language, std::string_view key, std::initializer_list<text_arg> args = {});
 
 /// Every key of the English catalog (tests check that each is well-formed).
@@ -28,5 +31,14 @@ std::vector<std::string_view> catalog_keys();
 using catalog = std::vector<std::pair<std::string_view, std::string_view>>;
 /// The English catalog (messages_en.cpp).
 const catalog& english_catalog();
+/// The German catalog (messages_de.cpp).
+const catalog& german_catalog();
+
+namespace detail {
+using text_index = std::unordered_map<std::string_view, std::string_view>;
+/// Every key of `primary` and of `fallback`, with `primary`'s text where it has one: the index tr
+/// searches once per text. Exposed so that tests can check the fallback without a fake shipped key.
+text_index merged_index(const catalog& primary, const catalog& fallback);
+}  // namespace detail
 
 }  // namespace csibot::core

@@ -8,8 +8,26 @@
 namespace csibot::dialog {
 namespace {
 
+// ASCII lower case plus the Latin-1 capitals: phones capitalise the first letter, and "Überspringen"
+// or "Geringfügig" must match like "Skip" does. Each capital is 0xC3 0x80–0x9E in UTF-8 (0x97 is '×'),
+// and its small letter is 0x20 further on in the same second byte.
+std::string fold_case(std::string_view text) {
+  std::string out = core::ascii_lower(text);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(out[i]);
+    const auto next = static_cast<unsigned char>(out[i + 1]);
+    if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) {
+      out[i + 1] = static_cast<char>(next + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+// The German words stand next to the English ones for everybody: a team may type either, whatever
+// language its replies are in, and none of them means something else in the other language.
 bool one_of(std::string_view text, std::initializer_list<std::string_view> words) {
-  const std::string lowered = core::ascii_lower(core::trim(text));
+  const std::string lowered = fold_case(core::trim(text));
   for (auto w : words) {
     if (lowered == w) return true;
   }
@@ -27,21 +45,25 @@ std::optional<int> parse_int(std::string_view text) {
 }  // namespace
 
 bool is_skip(std::string_view text) {
-  return one_of(text, {"skip", "-", "n/a", "pass", "überspringen"});
+  return one_of(
+      text, {"skip", "-", "n/a", "pass", "überspringen", "ueberspringen", "k. a.", "k.a.", "keine angabe"});
 }
 bool is_cancel(std::string_view text) {
-  return one_of(text, {"cancel", "stop", "quit", "abbrechen"});
+  return one_of(text, {"cancel", "stop", "quit", "abbrechen", "stopp", "abbruch"});
 }
 bool is_yes(std::string_view text) {
-  return one_of(text, {"yes", "y", "yep", "ok", "sure", "ja", "j"});
+  return one_of(text, {"yes", "y", "yep", "ok", "sure", "ja", "j", "jep", "jo", "klar", "genau"});
 }
 
 std::optional<int> parse_rating(core::scale s, std::string_view text) {
   text = core::trim(text);
   if (s == core::scale::thumbs) {
-    if (one_of(text, {"\xF0\x9F\x91\x8D", "up", "yes", "y", "good", "+", "+1", ":+1:", ":thumbsup:"}))
+    if (one_of(text, {"\xF0\x9F\x91\x8D", "up", "yes", "y", "good", "+", "+1", ":+1:", ":thumbsup:", "ja",
+                      "j", "gut"}))
       return 1;
-    if (one_of(text, {"\xF0\x9F\x91\x8E", "down", "no", "n", "bad", "-1", ":-1:", ":thumbsdown:"})) return 0;
+    if (one_of(text, {"\xF0\x9F\x91\x8E", "down", "no", "n", "bad", "-1", ":-1:", ":thumbsdown:", "nein",
+                      "schlecht"}))
+      return 0;
   }
   // "4/5" is how people often write a rating; accept it when the denominator is this scale's.
   if (const auto slash = text.find('/'); slash != std::string_view::npos) {
@@ -56,10 +78,17 @@ std::optional<int> parse_rating(core::scale s, std::string_view text) {
 
 std::optional<core::impact> parse_impact_answer(std::string_view text) {
   using core::impact;
-  if (one_of(text, {"1", "blocks", "block", "blocks me", "blocked", "blocker"})) return impact::blocks;
-  if (one_of(text, {"2", "slows", "slow", "slows me down", "slowed", "slows me"})) return impact::slows;
-  if (one_of(text, {"3", "minor", "a little", "small"})) return impact::minor;
-  if (one_of(text, {"4", "none", "no impact", "no", "nothing"})) return impact::none;
+  if (one_of(text,
+             {"1", "blocks", "block", "blocks me", "blocked", "blocker", "blockiert", "blockiert mich"}))
+    return impact::blocks;
+  if (one_of(text, {"2", "slows", "slow", "slows me down", "slowed", "slows me", "bremst", "bremst mich",
+                    "bremst mich aus", "langsam"}))
+    return impact::slows;
+  if (one_of(text, {"3", "minor", "a little", "small", "geringfügig", "gering", "ein bisschen", "wenig"}))
+    return impact::minor;
+  if (one_of(text,
+             {"4", "none", "no impact", "no", "nothing", "keine", "keine auswirkung", "nein", "nichts"}))
+    return impact::none;
   return std::nullopt;
 }
 

@@ -10,18 +10,22 @@
 
 namespace csibot::dialog {
 
-/// "skip", "-", "none"… the person does not want to answer this one.
+// Every typed word is matched trimmed and case-insensitively (ASCII and Latin-1 letters), in English
+// and in German, whatever the person's language.
+
+/// "skip", "-", "n/a", "überspringen", "keine Angabe"… the person does not want to answer this one.
 bool is_skip(std::string_view text);
-/// "cancel", "stop", "quit", "abbrechen".
+/// "cancel", "stop", "quit", "abbrechen", "stopp".
 bool is_cancel(std::string_view text);
-/// "yes", "y", "ja", "ok".
+/// "yes", "y", "ok", "ja", "j", "klar".
 bool is_yes(std::string_view text);
 
-/// A typed rating on scale `s`: "4", "4/5", " 4 "; thumbs also takes 👍/👎, up/down, yes/no.
+/// A typed rating on scale `s`: "4", "4/5", " 4 "; thumbs also takes 👍/👎, up/down, yes/no, ja/nein.
 /// Nullopt when it is not a rating or out of range.
 std::optional<int> parse_rating(core::scale s, std::string_view text);
 
-/// A typed impact: "1".."4", "blocks", "blocks me", "slow", "slows me down", "minor", "none", "no impact".
+/// A typed impact: "1".."4", "blocks me", "slows me down", "minor", "no impact" and their German
+/// button labels ("blockiert mich", "bremst mich aus", "geringfügig", "keine Auswirkung"), shorter forms.
 std::optional<core::impact> parse_impact_answer(std::string_view text);
 
 /// The outcome of matching a typed service name against the catalog.

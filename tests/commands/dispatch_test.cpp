@@ -342,10 +342,56 @@ TEST_F(dispatch, events_without_an_id_are_handled_every_time) {
   EXPECT_FALSE(send(in).empty());
 }
 
-TEST_F(dispatch, reply_language_is_english_for_any_locale) {
-  auto in = command("alice", "help");
-  in.locale = "de-DE";
-  EXPECT_TRUE(says(send(in), "Commands"));
+// SPEC §10: the platform's locale picks the person's language; a locale without a catalog gets English.
+TEST_F(dispatch, help_is_german_for_a_german_locale_and_english_for_any_other) {
+  auto german = command("alice", "help");
+  german.locale = "de-DE";
+  auto out = send(german);
+  EXPECT_TRUE(says(out, "Befehle (mit `/csi help <Befehl>` siehst du die Details):")) << all_text(out);
+  EXPECT_TRUE(says(out, "Die Antworten auf diese Befehle siehst nur du.")) << all_text(out);
+  EXPECT_FALSE(says(out, "Commands"));
+
+  auto french = command("bob", "help");
+  french.locale = "fr-FR";
+  out = send(french);
+  EXPECT_TRUE(says(out, "Commands (type `/csi help <command>` for details):")) << all_text(out);
+  EXPECT_FALSE(says(out, "Befehle"));
+}
+
+TEST_F(dispatch, without_a_locale_the_bot_wide_language_is_used) {
+  settings.bot.language = "de";
+  restart();
+  auto out = send(command("alice", "help"));
+  EXPECT_TRUE(says(out, "Befehle")) << all_text(out);
+  auto english = command("bob", "help");
+  english.locale = "en-GB";  // the person's own locale wins over the bot-wide default
+  EXPECT_TRUE(says(send(english), "Commands"));
+}
+
+TEST_F(dispatch, a_german_conversation_asks_in_german_and_takes_german_answers) {
+  const auto german = [](core::inbound in) {
+    in.locale = "de_AT";
+    return in;
+  };
+  auto out = send(german(command("alice", "feedback vpn 2")));
+  EXPECT_TRUE(says(out, "Als Feedback *#1* gespeichert.")) << all_text(out);
+  EXPECT_TRUE(says(out, "Was ist der Hauptgrund für deine Bewertung? (oder *überspringen*)"))
+      << all_text(out);
+  out = send(german(dm("alice", "Überspringen")));
+  EXPECT_TRUE(says(out, "Wie wirkt sich das auf deine Arbeit aus?")) << all_text(out);
+  out = send(german(dm("alice", "Bremst mich aus")));
+  EXPECT_TRUE(says(out, "Eine letzte Frage: Wofür nutzt du *Remote access VPN*?")) << all_text(out);
+  out = send(german(dm("alice", "abbrechen")));
+  EXPECT_TRUE(says(out, "Abgebrochen. Was du bisher angegeben hast, bleibt als Feedback *#1* erhalten."))
+      << all_text(out);
+
+  EXPECT_EQ(open_conversations(), 0);
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].rating, 2);
+  EXPECT_EQ(rows[0].reason, std::nullopt);
+  EXPECT_EQ(rows[0].impact, core::impact::slows);
+  EXPECT_EQ(rows[0].status, core::feedback_status::partial);
 }
 
 TEST_F(dispatch, arbitrary_text_and_actions_never_throw_and_always_leave_a_consistent_state) {

@@ -172,6 +172,26 @@ TEST(config_loader, unknown_key_is_a_warning_and_still_ok) {
   EXPECT_EQ(testing::count(r, severity::error), 0u);
 }
 
+TEST(config_loader, bot_language_takes_a_shipped_language_or_a_locale_of_one_without_a_warning) {
+  for (const auto& [value, language] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"de", "de"}, {"de-DE", "de"}, {"de_AT", "de"}, {"DE", "de"}, {"en", "en"}, {"en-US", "en"}}) {
+    const auto r = load(std::string{"[bot]\nlanguage = \""} + value + "\"\n");
+    ASSERT_TRUE(r.ok()) << testing::dump(r);
+    EXPECT_TRUE(r.diagnostics.empty()) << value << ": " << testing::dump(r);
+    EXPECT_EQ(r.settings->bot.language, language) << value;
+  }
+}
+
+TEST(config_loader, bot_language_without_a_catalog_warns_and_uses_english) {
+  for (const char* value : {"fr", "fr-FR", "deu", "xx"}) {
+    const auto r = load(std::string{"[bot]\nlanguage = \""} + value + "\"\n");
+    ASSERT_TRUE(r.ok()) << testing::dump(r);
+    EXPECT_TRUE(has_warning(r, "bot.language", 2, "no message catalog for")) << value;
+    EXPECT_EQ(testing::count(r, severity::warning), 1u) << value;
+    EXPECT_EQ(r.settings->bot.language, "en") << value;
+  }
+}
+
 TEST(config_loader, a_file_with_several_errors_reports_all_of_them_in_line_order) {
   const auto r = load(R"(
 [bot]

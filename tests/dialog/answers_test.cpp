@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "core/i18n.hpp"
 #include "dialog/test_support.hpp"
 
 namespace csibot::dialog {
@@ -11,6 +15,20 @@ using core::scale;
 
 const std::string thumbs_up = "\xF0\x9F\x91\x8D";
 const std::string thumbs_down = "\xF0\x9F\x91\x8E";
+
+// The *bold* words of a German text that are not placeholders: the words it asks people to type.
+std::vector<std::string> words_to_type(std::string_view key) {
+  const std::string text = core::tr("de", key);
+  std::vector<std::string> words;
+  for (auto open = text.find('*'); open != std::string::npos; open = text.find('*', open + 1)) {
+    const auto close = text.find('*', open + 1);
+    if (close == std::string::npos) break;
+    const auto word = text.substr(open + 1, close - open - 1);
+    if (word.find('{') == std::string::npos) words.push_back(word);
+    open = close;
+  }
+  return words;
+}
 
 TEST(answers, steering_words_are_case_insensitive_and_trimmed) {
   EXPECT_TRUE(is_skip("skip"));
@@ -25,6 +43,75 @@ TEST(answers, steering_words_are_case_insensitive_and_trimmed) {
   EXPECT_TRUE(is_yes("y"));
   EXPECT_FALSE(is_yes("yes but"));
   EXPECT_FALSE(is_yes(""));
+}
+
+TEST(answers, german_steering_words_are_understood_in_any_case) {
+  for (const char* skip :
+       {"überspringen", "Überspringen", "ÜBERSPRINGEN", " ueberspringen ", "k. A.", "k.a.", "Keine Angabe"})
+    EXPECT_TRUE(is_skip(skip)) << skip;
+  for (const char* cancel : {"abbrechen", "Abbrechen", "Stopp", "abbruch"})
+    EXPECT_TRUE(is_cancel(cancel)) << cancel;
+  for (const char* yes : {"ja", "Ja", "J", "jep", "Klar", "genau"})
+    EXPECT_TRUE(is_yes(yes)) << yes;
+  EXPECT_FALSE(is_yes("nein"));
+  EXPECT_FALSE(is_yes("ja aber"));
+  EXPECT_FALSE(is_skip("überspringen bitte"));
+  EXPECT_FALSE(is_cancel("nicht abbrechen"));
+  EXPECT_FALSE(is_skip("Ü"));
+}
+
+// Whatever a German text asks people to type must work when typed, read from the catalog itself so
+// that a reworded text cannot drift away from the parser.
+TEST(answers, every_word_the_german_texts_ask_for_is_understood) {
+  EXPECT_EQ(words_to_type("flow.choose.did_you_mean"), std::vector<std::string>{"ja"});
+  for (const auto& w : words_to_type("flow.choose.did_you_mean"))
+    EXPECT_TRUE(is_yes(w)) << w;
+  EXPECT_EQ(words_to_type("flow.rating.invalid_thumbs"), (std::vector<std::string>{"ja", "nein"}));
+  EXPECT_EQ(parse_rating(scale::thumbs, words_to_type("flow.rating.invalid_thumbs").at(0)), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, words_to_type("flow.rating.invalid_thumbs").at(1)), 0);
+  for (const char* key : {"flow.reason.question", "flow.usage.question", "flow.impact.invalid"}) {
+    ASSERT_FALSE(words_to_type(key).empty()) << key;
+    for (const auto& w : words_to_type(key))
+      EXPECT_TRUE(is_skip(w)) << key << ": " << w;
+  }
+  for (const char* key : {"flow.note.identified", "flow.note.pseudonymous", "flow.note.anonymous"}) {
+    ASSERT_FALSE(words_to_type(key).empty()) << key;
+    for (const auto& w : words_to_type(key))
+      EXPECT_TRUE(is_cancel(w)) << key << ": " << w;
+  }
+  EXPECT_EQ(words_to_type("flow.empty"), (std::vector<std::string>{"überspringen", "abbrechen"}));
+  EXPECT_TRUE(is_skip(words_to_type("flow.empty").at(0)));
+  EXPECT_TRUE(is_cancel(words_to_type("flow.empty").at(1)));
+}
+
+TEST(answers, impact_button_labels_typed_back_are_understood_in_both_languages) {
+  using core::impact;
+  for (const char* language : {"en", "de"}) {
+    for (const auto i : {impact::blocks, impact::slows, impact::minor, impact::none}) {
+      const auto label = core::tr(language, "flow.impact." + std::string{core::to_string(i)});
+      EXPECT_EQ(parse_impact_answer(label), i) << language << ": " << label;
+      EXPECT_EQ(parse_impact_answer(core::tr(language, "insights.impact." + std::string{core::to_string(i)})),
+                i)
+          << language;
+    }
+  }
+}
+
+TEST(answers, german_thumbs_and_impact_words) {
+  using core::impact;
+  EXPECT_EQ(parse_rating(scale::thumbs, "Ja"), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, "gut"), 1);
+  EXPECT_EQ(parse_rating(scale::thumbs, "Nein"), 0);
+  EXPECT_EQ(parse_rating(scale::thumbs, "schlecht"), 0);
+  EXPECT_FALSE(parse_rating(scale::csat5, "ja"));
+  EXPECT_EQ(parse_impact_answer("Blockiert"), impact::blocks);
+  EXPECT_EQ(parse_impact_answer("bremst"), impact::slows);
+  EXPECT_EQ(parse_impact_answer("langsam"), impact::slows);
+  EXPECT_EQ(parse_impact_answer("gering"), impact::minor);
+  EXPECT_EQ(parse_impact_answer("GERINGFÜGIG"), impact::minor);
+  EXPECT_EQ(parse_impact_answer("keine"), impact::none);
+  EXPECT_EQ(parse_impact_answer("nein"), impact::none);
+  EXPECT_FALSE(parse_impact_answer("es ist furchtbar"));
 }
 
 TEST(answers, typed_rating_reads_plain_numbers_in_range) {

@@ -48,7 +48,8 @@ TEST(e2e_slack_prompts, the_pulse_lists_the_channel_and_dms_each_member_once_the
   // The pulse was configured three days ago: its newest slot was missed and runs at start.
   ASSERT_NO_FATAL_FAILURE(register_first_pulse(home, wall_now() - 72h));
   running_bot bot(home);
-  ASSERT_TRUE(wait_for_dm(fake, "D1", "regular feedback pulse")) << bot.log();
+  // U1's Slack locale is de-DE: the pulse reaches them in German.
+  ASSERT_TRUE(wait_for_dm(fake, "D1", "Feedback-Umfrage")) << bot.log();
   ASSERT_TRUE(wait_for_dm(fake, "D2", "regular feedback pulse")) << bot.log();
   EXPECT_GE(fake.call_count("conversations.members"), 1u);
   EXPECT_EQ(fake.calls("conversations.members").at(0).content_type, "application/x-www-form-urlencoded");
@@ -66,7 +67,7 @@ TEST(e2e_slack_prompts, the_pulse_lists_the_channel_and_dms_each_member_once_the
   EXPECT_TRUE(wait_for_dm(fake, "D0OWNER", "1 person(s) in #C0OTHER, 1 prompt(s) scheduled")) << bot.log();
   ASSERT_TRUE(bot.stop()) << bot.log();
 
-  EXPECT_EQ(dms(fake, "D1", "regular feedback pulse"), 1u);
+  EXPECT_EQ(dms(fake, "D1", "Feedback-Umfrage"), 1u);
   EXPECT_EQ(dms(fake, "D2", "regular feedback pulse"), 1u);
   EXPECT_EQ(dms(fake, "D" + fake.options().bot_user_id.substr(1), "feedback pulse"), 0u)
       << "not the bot itself";

@@ -1,0 +1,403 @@
+// The German message catalog: the keys, placeholders, markup and emoji of messages_en.cpp, in the
+// informal "du" that Slack's German interface uses. Command names, subcommands, config keys and the
+// values people type after them (daily, none, medium…) stay English because the parser only knows
+// those.
+#include "core/i18n.hpp"
+
+namespace csibot::core {
+
+const catalog& german_catalog() {
+  static const catalog texts = {
+      // The feedback conversation (SPEC §3).
+      {"flow.header", "Feedback zu {service}"},
+      {"flow.choose.header", "Feedback geben"},
+      {"flow.choose.text",
+       "Zu welchem Service möchtest du Feedback geben? Wähle einen aus oder tippe seinen Namen oder seine "
+       "Nummer:"},
+      {"flow.choose.empty", "Im Katalog gibt es noch keine Services, zu denen du Feedback geben könntest."},
+      {"flow.choose.unknown", "Einen Service namens *{typed}* kenne ich nicht. Wähle einen aus der Liste:"},
+      {"flow.choose.did_you_mean",
+       "*{typed}* kenne ich nicht. Meinst du *{name}* (`{id}`)? Antworte mit *ja* oder tippe einen anderen "
+       "Namen."},
+      {"flow.choose.chosen", "Feedback zu *{service}*"},
+      {"flow.rating.question.csat5",
+       "Wie zufrieden bist du mit *{service}*? (1 = sehr unzufrieden, 5 = sehr zufrieden)"},
+      {"flow.rating.question.nps10",
+       "Wie wahrscheinlich ist es, dass du *{service}* einer Kollegin oder einem Kollegen empfiehlst? (0 = "
+       "überhaupt nicht, 10 = äußerst wahrscheinlich)"},
+      {"flow.rating.question.ces7",
+       "„Mit *{service}* konnte ich leicht erledigen, was ich brauchte.“ Wie sehr stimmst du zu? (1 = stimme "
+       "überhaupt nicht zu, 7 = stimme voll und ganz zu)"},
+      {"flow.rating.question.thumbs", "Funktioniert *{service}* gut für dich?"},
+      {"flow.rating.invalid", "Bitte antworte mit einer ganzen Zahl von {min} bis {max}."},
+      {"flow.rating.invalid_thumbs", "Bitte antworte mit 👍 oder 👎 (oder *ja* / *nein*)."},
+      {"flow.reason.question", "Was ist der Hauptgrund für deine Bewertung? (oder *überspringen*)"},
+      {"flow.impact.question", "Wie wirkt sich das auf deine Arbeit aus?"},
+      {"flow.impact.blocks", "Blockiert mich"},
+      {"flow.impact.slows", "Bremst mich aus"},
+      {"flow.impact.minor", "Geringfügig"},
+      {"flow.impact.none", "Keine Auswirkung"},
+      {"flow.impact.invalid",
+       "Bitte wähle einen Button oder tippe 1 (blockiert mich), 2 (bremst mich aus), 3 (geringfügig), 4 "
+       "(keine Auswirkung) oder *überspringen*."},
+      {"flow.usage.question", "Eine letzte Frage: Wofür nutzt du *{service}*? (oder *überspringen*)"},
+      {"flow.thanks",
+       "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Ich sage dir Bescheid, wenn es zu einer "
+       "Änderung führt."},
+      {"flow.recorded", "Als Feedback *#{id}* gespeichert: {service}, {rating}."},
+      {"flow.note.identified",
+       "Die Owner dieses Services sehen, von wem dieses Feedback kommt. Tippe jederzeit *abbrechen*, um "
+       "aufzuhören."},
+      {"flow.note.pseudonymous",
+       "Deine Antworten zu {service} sind pseudonym: Die Owner sehen die Zahlen, aber nie, von wem sie "
+       "stammen. Tippe *abbrechen*, um aufzuhören."},
+      {"flow.note.anonymous",
+       "Deine Antworten zu {service} sind anonym: Es wird nichts gespeichert, was sie mit dir verbindet. "
+       "Tippe *abbrechen*, um aufzuhören."},
+      {"flow.truncated",
+       "Deine Antwort war länger als {max} Zeichen, deshalb habe ich die ersten {max} behalten."},
+      {"flow.empty", "Bitte tippe eine Antwort, *überspringen* oder *abbrechen*, um aufzuhören."},
+      {"flow.answered", "Deine Wahl: {choice}"},
+      {"flow.stale", "Diese Frage ist schon beantwortet."},
+      {"flow.cancelled.kept",
+       "Abgebrochen. Was du bisher angegeben hast, bleibt als Feedback *#{id}* erhalten."},
+      {"flow.cancelled.nothing", "Abgebrochen. Es wurde nichts gespeichert."},
+      {"flow.button.skip", "Überspringen"},
+      {"flow.button.cancel", "Abbrechen"},
+      {"flow.dm_sent", "Ich habe dir die Fragen per Direktnachricht geschickt."},
+      {"flow.continue_in_dm",
+       "Als Feedback *#{id}* gespeichert. Ich habe dir per Direktnachricht noch ein paar Fragen geschickt."},
+      {"flow.no_conversation", "Es läuft kein Feedback-Gespräch, das du abbrechen könntest."},
+      {"flow.hello",
+       "Hallo! Ich sammle Feedback zu den IT-Services, die du nutzt. Tippe `{command} help`, um zu sehen, "
+       "was ich kann."},
+
+      // Commands (SPEC §8).
+      {"cmd.unknown",
+       "Den Befehl *{typed}* kenne ich nicht. Meinst du `{command} {suggestion}`? Mit `{command} help` "
+       "siehst du alle Befehle."},
+      {"cmd.unknown_no_suggestion",
+       "Den Befehl *{typed}* kenne ich nicht. Mit `{command} help` siehst du alle Befehle."},
+      {"cmd.usage", "Verwendung: `{usage}`"},
+      {"cmd.no_service", "Es gibt keinen Service namens *{typed}*."},
+      {"cmd.no_service_suggest", "Es gibt keinen Service namens *{typed}*. Meinst du *{id}* ({name})?"},
+      {"cmd.bad_period",
+       "Den Zeitraum *{typed}* verstehe ich nicht. Versuch es mit `7d`, `30d`, `2026-Q3`, `2026-10` oder "
+       "`since:2026-10-01`."},
+      {"cmd.too_many_args", "Das ist mehr, als `{usage}` erwartet."},
+      {"help.header", "csibot – Feedback zu den IT-Services, die du nutzt"},
+      {"help.text", "Befehle (mit `{command} help <Befehl>` siehst du die Details):"},
+      {"help.context", "Die Antworten auf diese Befehle siehst nur du."},
+      {"help.help", "Die Befehle anzeigen oder die Details zu einem davon"},
+      {"help.services", "Die Services im Katalog auflisten"},
+      {"help.service",
+       "Einen Service anzeigen: Zweck, aktuelle Zahlen, Ziel, Verbesserungen; `add`, `set`, `remove` ändern "
+       "den Katalog (Admins, Owner für ihre eigenen)"},
+      {"help.feedback", "Feedback zu einem Service geben, Schritt für Schritt oder in einer Zeile"},
+      {"help.stats", "Zahlen zu einem Service oder zum ganzen Katalog über einen Zeitraum (Standard 30d)"},
+      {"help.cancel", "Das laufende Feedback-Gespräch beenden (was du angegeben hast, bleibt erhalten)"},
+      {"help.digest",
+       "Der Verbesserungs-Digest für einen Service oder den Katalog (Standard 30d); --here postet ihn in den "
+       "Channel"},
+      {"help.subscribe",
+       "Den Digest regelmäßig in diesem Channel posten (daily, weekly, monthly oder Cron; Standard weekly, "
+       "7d)"},
+      {"help.unsubscribe", "Die Digest-Abos dieses Channels beenden (alle oder die der genannten Services)"},
+      {"services.header", "Servicekatalog"},
+      {"services.empty", "Der Katalog ist leer."},
+      {"services.col.id", "ID"},
+      {"services.col.name", "Name"},
+      {"services.col.criticality", "Kritikalität"},
+      {"services.col.scale", "Skala"},
+      {"services.col.owners", "Owner"},
+      {"services.context",
+       "{count} Services. `{command} service <id>` zeigt einen an, `{command} feedback <id>` bewertet ihn."},
+      {"service.purpose", "Zweck (Vision)"},
+      {"service.now", "Wo wir jetzt stehen ({period})"},
+      {"service.target", "Wo wir hinwollen"},
+      {"service.how", "Wie wir dorthin kommen"},
+      {"service.done", "Sind wir angekommen?"},
+      {"service.next_digest", "Nächster Digest"},
+      {"service.criticality", "Kritikalität"},
+      {"service.functions", "Geschäftsfunktionen"},
+      {"service.owners", "Owner"},
+      {"service.anonymity", "Anonymität"},
+      {"service.no_target", "Kein Ziel festgelegt"},
+      {"service.target_csat", "CSAT ≥ {target} %"},
+      {"service.target_value", "≥ {target}"},
+      {"service.target_met", "{target} – erreicht"},
+      {"service.target_not_met", "{target} – noch nicht erreicht"},
+      {"service.no_improvements", "Noch keine offenen Verbesserungen."},
+      {"service.no_verified", "Noch keine bestätigten Verbesserungen."},
+      {"service.no_digest", "Kein Digest enthält diesen Service."},
+      {"service.digest", "{schedule} in {channel} ({period})"},
+      {"service.digest_next", ", nächster: {next}"},
+      {"service.none", "keine"},
+      {"service.admin.usage",
+       "Verwendung: `{command} service add <id> <name…>` (Admins), `{command} service set <id> <feld> "
+       "<wert…>` oder `{command} service remove <id>` (Owner des Services und Admins). Felder: name, "
+       "description, purpose, criticality, business_functions (kommagetrennt), owners, customers "
+       "(platform:id, kommagetrennt), target (oder none), tags."},
+      {"service.add.bad_id",
+       "`{id}` kann keine Service-ID sein: Erlaubt sind Kleinbuchstaben, Ziffern, `-` und `_`, am Anfang ein "
+       "Buchstabe oder eine Ziffer, höchstens 64 Zeichen."},
+      {"service.add.exists", "Es gibt schon einen Service `{id}` (*{name}*)."},
+      {"service.add.done",
+       "*{name}* (`{id}`) hinzugefügt: Kritikalität medium, Bewertung als CSAT 1–5, Feedback mit Namen. "
+       "Owner, Zweck und alles Weitere legst du mit `{command} service set {id} <feld> <wert…>` fest."},
+      {"service.set.empty", "Der Name eines Services darf nicht leer sein."},
+      {"service.set.criticality", "Die Kritikalität ist low, medium, high oder critical."},
+      {"service.set.ref",
+       "`{typed}` ist weder eine Person noch ein Channel: Schreib es als platform:id, z. B. slack:U0123."},
+      {"service.set.target", "Das Ziel ist ein Prozentwert über 0 und höchstens 100, oder none."},
+      {"service.set.target_nps", "Das Ziel eines NPS-Services liegt zwischen -100 und 100, oder none."},
+      {"service.set.fixed",
+       "Das Feld {field} eines Services steht nur in der Konfigurationsdatei: Eine Änderung hier würde "
+       "Antworten vermischen, die unter verschiedenen Zusagen gegeben wurden."},
+      {"service.set.digest_channel",
+       "Der Digest-Channel eines Services steht in der Konfigurationsdatei; für einen Digest in einem "
+       "Channel tippe jetzt dort `{command} subscribe <service>`."},
+      {"service.set.unknown_field",
+       "Ein Feld `{typed}` gibt es nicht. Felder: name, description, purpose, criticality, "
+       "business_functions, owners, customers, target, tags."},
+      {"service.set.done", "*{name}* (`{id}`): {field} geändert."},
+      {"service.set.from_config",
+       "Der Service stammt aus der Konfigurationsdatei: Die Änderung gilt, bis sein Eintrag dort geändert "
+       "wird."},
+      {"service.remove.from_config",
+       "*{name}* (`{id}`) stammt aus der Konfigurationsdatei: Entferne seinen Eintrag dort, dann "
+       "verschwindet er beim nächsten Start aus dem Katalog."},
+      {"service.remove.done", "*{name}* (`{id}`) aus dem Katalog entfernt. Sein Feedback bleibt erhalten."},
+      {"service.usage", "Wofür er genutzt wird ({period})"},
+      {"service.impact", "Auswirkung auf die Arbeit ({period})"},
+      {"service.nobody_said", "Noch keine Angaben."},
+      {"service.of_answers", "(von {n} Antworten mit Angabe)"},
+      {"stats.header", "Feedback-Zahlen, {period}"},
+      {"stats.header_service", "{service}: Feedback-Zahlen, {period}"},
+      {"stats.col.service", "Service"},
+      {"stats.col.n", "n"},
+      {"stats.col.score", "Wert"},
+      {"stats.col.interval", "95-%-Intervall"},
+      {"stats.col.mean", "Mittel"},
+      {"stats.responses", "Antworten"},
+      {"stats.score", "Wert"},
+      {"stats.interval", "95-%-Intervall"},
+      {"stats.mean", "Mittlere Bewertung"},
+      {"stats.change", "Veränderung gegenüber dem vorigen Zeitraum"},
+      {"stats.weekly", "Wöchentlich"},
+      {"stats.response", "Antwortquote"},
+      {"stats.response_rate", "{rate} % ({answered} von {sent} Anfragen beantwortet)"},
+      {"stats.response_na", "k. A. (keine Anfragen gesendet)"},
+      {"stats.impact", "Auswirkung auf die Arbeit"},
+      {"stats.none", "Keine Antworten in diesem Zeitraum."},
+      {"stats.too_few", "zu wenige Antworten"},
+      {"stats.too_few_context",
+       "Zahlen aus weniger als {min} Antworten werden bei pseudonymen und anonymen Services ausgeblendet, "
+       "damit niemand erkennbar wird."},
+      {"stats.context",
+       "{from} bis {to}. Wert: CSAT = Anteil 4–5 auf 1–5; NPS = Promotoren − Detraktoren auf 0–10; CES = "
+       "Anteil 6–7 auf 1–7; bei Daumen hoch/runter der Anteil 👍."},
+      {"stats.no_services", "Der Katalog ist leer, also gibt es keine Zahlen."},
+      {"error.internal",
+       "Bei mir ist etwas schiefgelaufen (Anfrage {request}). Das ist protokolliert; bitte versuch es noch "
+       "einmal."},
+
+      // Permissions (SPEC §12).
+      {"perm.admins_only", "Nur ein Admin ({admins}) darf {action}."},
+      {"perm.owners_or_admins",
+       "Nur ein Owner von {services} ({owners}) oder ein Admin ({admins}) darf {action}."},
+      {"perm.no_admins", "keine in `bot.admins` eingetragen"},
+      {"perm.no_owners", "keine Owner eingetragen"},
+      {"perm.action.post_digest", "einen Digest in einen Channel posten"},
+      {"perm.action.subscribe", "Digests für einen Channel abonnieren"},
+      {"perm.action.add_service", "einen Service zum Katalog hinzufügen"},
+      {"perm.action.set_service", "diesen Service ändern"},
+      {"perm.action.remove_service", "diesen Service aus dem Katalog entfernen"},
+      {"perm.action.unsubscribe", "dieses Abo beenden"},
+
+      // Digest subscriptions (SPEC §7).
+      {"subscribe.all_services", "alle Services"},
+      {"subscribe.describe",
+       "{services}: `{schedule}` ({timezone}), jeweils die letzten {period}; nächster: {next}"},
+      {"subscribe.done", "{user} hat für diesen Channel den Digest von {what} abonniert."},
+      {"subscribe.context",
+       "`{command} unsubscribe` beendet das Abo; `{command} digest` zeigt sofort einen Digest."},
+      {"subscribe.already", "Dieser Channel bekommt diesen Digest schon: {what}."},
+      {"subscribe.bad_schedule",
+       "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
+      {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},
+      {"unsubscribe.none", "Dieser Channel hat keine Digest-Abos, die mit `subscribe` angelegt wurden."},
+      {"unsubscribe.only_config",
+       "Die Digests dieses Channels stammen aus der Konfigurationsdatei (`[[digest]]`); ein Admin muss sie "
+       "dort entfernen."},
+      {"unsubscribe.config_kept",
+       "Digests aus der Konfigurationsdatei (`[[digest]]`) laufen weiter; ein Admin muss sie dort "
+       "entfernen."},
+
+      // Insights and digests (SPEC §5, §7).
+      {"digest.header", "CSI-Digest, {period}"},
+      {"digest.empty", "Der Katalog ist leer, also gibt es nichts zu berichten."},
+      {"digest.button.feedback", "Feedback zu {service} geben"},
+      {"digest.col.service", "Service"},
+      {"digest.col.score", "Wert"},
+      {"digest.col.change", "Veränderung"},
+      {"digest.col.weeks", "Wochen"},
+      {"digest.col.n", "n"},
+      {"digest.col.target", "Ziel"},
+      {"digest.no_answers", "keine Antworten"},
+      {"digest.too_few", "zu wenige Antworten"},
+      {"digest.score.csat5", "CSAT {score} %"},
+      {"digest.score.nps10", "NPS {score}"},
+      {"digest.score.ces7", "CES {score} %"},
+      {"digest.score.thumbs", "👍 {score} %"},
+      {"digest.change.better", "↑ besser ({delta})"},
+      {"digest.change.worse", "↓ schlechter ({delta})"},
+      {"digest.change.within_noise", "innerhalb der Streuung"},
+      {"digest.change.too_few", "zu wenige Antworten für eine Aussage"},
+      {"digest.target.none", "–"},
+      {"digest.target.met", "erreicht (≥ {target})"},
+      {"digest.target.not_met", "nicht erreicht (≥ {target})"},
+      {"digest.priorities.title", "Wo Verbesserungen am meisten bringen"},
+      {"digest.priorities.line", "*{service}* – {why}"},
+      {"digest.priorities.none", "In diesem Zeitraum zeigt kein Service Probleme."},
+      {"digest.themes.title", "Was die Leute sagen"},
+      {"digest.themes.line", "*{service}*: _{theme}_ ({count} Antworten, Mittel {mean}) – „{quote}“"},
+      {"digest.themes.line_no_quote", "*{service}*: _{theme}_ ({count} Antworten, Mittel {mean})"},
+      {"digest.retire.title", "Kandidaten für die Stilllegung"},
+      {"digest.retire.line", "*{service}* – {why}"},
+      {"digest.response.title", "Antwortquote"},
+      {"digest.response.line", "*{service}*: {rate} % ({answered} von {sent} Anfragen beantwortet)"},
+      {"digest.response.not_sent", "k. A. (keine Anfragen gesendet): {services}"},
+      {"digest.response.none", "k. A.: In diesem Zeitraum wurden keine Feedback-Anfragen gesendet."},
+      {"digest.context",
+       "{from} bis {to}. Veränderung: Zwei-Stichproben-z-Test des Anteils Zufriedener gegenüber dem vorigen, "
+       "gleich langen Zeitraum; „besser“ oder „schlechter“ nur bei |z| ≥ 1,96, und kein Urteil, wenn eine "
+       "Seite weniger als {min} Antworten hat. Wochen: der Wert jeder Woche, die älteste zuerst (· = keine "
+       "oder zu wenige Antworten)."},
+      {"insights.priority.why", "{criticality}, {unhappy} % unzufrieden, meist _{impact}_"},
+      {"insights.priority.why_unstated",
+       "{criticality}, {unhappy} % unzufrieden, Auswirkung nicht angegeben"},
+      {"insights.criticality.low", "niedrige Kritikalität"},
+      {"insights.criticality.medium", "mittlere Kritikalität"},
+      {"insights.criticality.high", "hohe Kritikalität"},
+      {"insights.criticality.critical", "geschäftskritisch"},
+      {"insights.impact.blocks", "blockiert mich"},
+      {"insights.impact.slows", "bremst mich aus"},
+      {"insights.impact.minor", "geringfügig"},
+      {"insights.impact.none", "keine Auswirkung"},
+      {"insights.retire.why",
+       "{share} % der Antworten, die eine Auswirkung angeben, sagen _keine Auswirkung_; insgesamt {n} "
+       "Antworten (Median im Katalog: {median})"},
+
+      // Proactive prompts (SPEC §4): why a prompt was sent, held back or dropped (dialog/prompt_policy).
+      {"prompt.reason.allowed", "{user} darf jetzt zu {service} gefragt werden."},
+      {"prompt.reason.opted_out",
+       "{user} hat Anfragen abbestellt und wird daher nicht zu {service} gefragt."},
+      {"prompt.reason.resolver", "{user} hat das Ticket selbst gelöst und wird daher nicht dazu gefragt."},
+      {"prompt.reason.ticket_already_asked", "{user} wurde zu diesem {service}-Ticket schon gefragt."},
+      {"prompt.reason.joined_after_pulse",
+       "{user} ist nach dem Start dieser {service}-Umfrage dazugekommen und ist in dieser Runde nicht "
+       "dabei."},
+      {"prompt.reason.prompt_answered",
+       "{user} hat die Anfrage zu {service} schon beantwortet; eine Erinnerung ist nicht nötig."},
+      {"prompt.reason.already_reminded",
+       "{user} wurde schon einmal an die Anfrage zu {service} erinnert; einmal reicht."},
+      {"prompt.reason.conversation_open",
+       "{user} ist gerade in einem Feedback-Gespräch; die Anfrage zu {service} wartet bis {until}."},
+      {"prompt.reason.ticket_first",
+       "Eine Ticket-Anfrage an {user} hat Vorrang; die {service}-Umfrage wartet bis {until}."},
+      {"prompt.reason.cooldown",
+       "{user} wurde kürzlich zu {service} gefragt; die nächste Anfrage wartet bis {until}."},
+      {"prompt.reason.weekly_budget",
+       "{user} hat das Wochenkontingent an Anfragen erreicht; die Anfrage zu {service} wartet bis {until}."},
+      {"prompt.never.cooldown",
+       "{user} wurde kürzlich zu {service} gefragt, und die Sperrfrist dauert zu lange, um diese Anfrage "
+       "aufzuheben."},
+      {"prompt.never.weekly_budget",
+       "{user} hat das Wochenkontingent an Anfragen erreicht, und zwar länger, als es sich lohnt, die "
+       "Anfrage zu {service} aufzuheben."},
+      {"prompt.reason.quiet_hours",
+       "Bei {user} ist gerade Ruhezeit; die Anfrage zu {service} wartet bis {until}."},
+      {"prompt.reason.weekend", "Bei {user} ist Wochenende; die Anfrage zu {service} wartet bis {until}."},
+      {"help.optout", "Proaktive Feedback-Anfragen an dich abbestellen (bis du sie wieder erlaubst)"},
+      {"help.optin", "Proaktive Feedback-Anfragen an dich wieder erlauben"},
+      {"optout.done",
+       "Erledigt: Ich schicke dir keine Feedback-Anfragen oder Erinnerungen mehr, zu keinem Service. "
+       "Feedback geben kannst du trotzdem jederzeit selbst mit `{command} feedback`. Meinung geändert? "
+       "`{command} optin`."},
+      {"optout.already",
+       "Du hast Feedback-Anfragen schon abbestellt (seit {since}). `{command} optin` schaltet sie wieder "
+       "ein."},
+      {"optin.done",
+       "Erledigt: Ich darf dir ab und zu wieder eine Feedback-Anfrage schicken (höchstens {budget} pro "
+       "Woche, nie in deinen Ruhezeiten). `{command} optout` stoppt sie."},
+      {"optin.already", "Du bekommst schon Feedback-Anfragen. `{command} optout` stoppt sie."},
+      {"help.forget-me", "Löschen, was csibot über dich speichert (fragt vorher nach)"},
+      {"forget.explain",
+       "Das löscht, was csibot über dich speichert: deinen Namen an deinen Antworten und die Kommentare, die "
+       "du geschrieben hast (die Bewertungen bleiben ohne Namen, damit sich die Zahlen der Services nicht "
+       "ändern), die Feedback-Fragen, die du bekommen hast,{chat} und ein laufendes Gespräch. Das lässt sich "
+       "nicht rückgängig machen. Tippe `{command} forget-me confirm`, um fortzufahren."},
+      {"forget.explain.chat", " deine Nachrichten in diesem Chat"},
+      {"forget.done",
+       "Erledigt. {answers} deiner Antworten sind jetzt Bewertungen ohne Namen oder Kommentar; {prompts} "
+       "Feedback-Fragen und {conversations} offene(s) Gespräch(e) sind gelöscht.{chat}"},
+      {"forget.done.chat", " {messages} Chatnachricht(en) gelöscht."},
+      {"forget.optout",
+       "Du bleibst von Feedback-Anfragen abgemeldet, damit ich dich weiter in Ruhe lasse (`{command} optin` "
+       "macht das rückgängig)."},
+      {"forget.may_ask",
+       "Ich darf dich wieder um Feedback bitten wie alle anderen auch; `{command} optout` stoppt das."},
+
+      // The opening of a proactive prompt: why, then the question; anonymity and opt-out in the small
+      // print (dialog/prompt_message).
+      {"prompt.open.ticket",
+       "Dein Ticket *{ticket}* zu *{service}* wurde vor Kurzem gelöst. Wie lief es? Deine Antwort hilft dem "
+       "Team, den Service zu verbessern."},
+      {"prompt.open.pulse",
+       "Das ist die regelmäßige Feedback-Umfrage zu *{service}*: Ab und zu frage ich einige der Leute, die "
+       "den Service nutzen, wie er für sie funktioniert."},
+      {"prompt.open.ask",
+       "Das Team hinter *{service}* möchte wissen, wie gut der Service für dich funktioniert."},
+      {"prompt.open.reminder",
+       "Vor ein paar Tagen habe ich dich nach *{service}* gefragt; hier ist die Frage noch einmal, falls sie "
+       "untergegangen ist. Das ist die einzige Erinnerung."},
+      {"prompt.open.reminder_ticket",
+       "Vor ein paar Tagen habe ich gefragt, wie es mit deinem Ticket *{ticket}* zu *{service}* gelaufen "
+       "ist; hier ist die Frage noch einmal, falls sie untergegangen ist. Das ist die einzige Erinnerung."},
+      {"prompt.open.optout",
+       "Gerade keine Zeit? Ignoriere das einfach. Gar keine solchen Fragen mehr? `{command} optout` stoppt "
+       "sie."},
+
+      // /csi ask (SPEC §8, §12).
+      {"help.ask",
+       "Leute jetzt um Feedback zu einem Service bitten: die genannten Personen und Channel-Mitglieder oder "
+       "seine Kunden"},
+      {"perm.action.ask", "Leute um Feedback zu diesem Service bitten"},
+      {"ask.no_audience",
+       "Für *{service}* sind keine Kunden eingetragen, also sag mir, wen ich fragen soll: `{command} ask "
+       "{id} @user #channel`."},
+      {"ask.bad_target",
+       "*{typed}* erkenne ich weder als Person noch als Channel. Verwende @user, #channel oder platform:id "
+       "(z. B. slack:C0123)."},
+      {"ask.unescaped",
+       "Slack hat *{typed}* als reinen Text geschickt, daher kann ich nicht erkennen, welche Person oder "
+       "welcher Channel gemeint ist. Schalte für den Slash-Befehl *Escape channels, users, and links* ein "
+       "(`should_escape: true` im App-Manifest) oder schreib `slack:U…` / `slack:C…`."},
+      {"ask.done",
+       "{user} hat um Feedback zu *{service}* gebeten: {scheduled} Anfrage(n) für {members} Person(en) "
+       "geplant."},
+      {"ask.held",
+       "Die Regeln halten {held} davon vorerst zurück (abbestellt, kürzlich gefragt, Kontingent, Ruhezeiten "
+       "oder Wochenende): Diese gehen raus, sobald die Regeln es erlauben, oder gar nicht."},
+      {"ask.none_held", "Die Regeln lassen alle sofort raus, so schnell die Plattform es erlaubt."},
+      {"ask.looking_up",
+       "Feedback-Anfrage zu *{service}*: Ich suche die Mitglieder von {targets} heraus und sage dir per "
+       "Direktnachricht, wie viele Anfragen geplant wurden."},
+      {"ask.report",
+       "Dein `{command} ask {id}`: {members} Person(en) in {targets}, {scheduled} Anfrage(n) geplant."},
+  };
+  return texts;
+}
+
+}  // namespace csibot::core
