@@ -25,7 +25,8 @@ class conversations {
   std::optional<dialog::flow_state> find(const core::ref& user, core::timestamp now);
 
   /// Runs `step` (a dialog function) with a context for this person and stores its outcome:
-  /// the new state, or nothing when the conversation finished. Returns the messages to send.
+  /// the new state, speaking `language` from now on, or nothing when the conversation finished.
+  /// Returns the messages to send.
   template <typename Step>
   std::vector<core::outbound> run(const core::inbound& in, const std::vector<core::service>& catalog,
                                   std::string_view language, core::timestamp now, Step&& step);
@@ -49,7 +50,9 @@ std::vector<core::outbound> conversations::run(const core::inbound& in,
                                                std::string_view language, core::timestamp now, Step&& step) {
   const core::ref user = in.user_ref();
   const dialog::flow_context ctx{catalog, language, user, now, store_for(user)};
-  return apply(in, step(ctx), now);
+  auto r = step(ctx);
+  r.state.language = std::string{language};
+  return apply(in, std::move(r), now);
 }
 
 }  // namespace csibot::commands

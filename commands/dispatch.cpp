@@ -231,9 +231,19 @@ std::vector<core::outbound> dispatcher::on_command(const core::inbound& in, core
   return {env.ephemeral(std::move(m))};
 }
 
+// The person's locale where the platform sent one; else the language their open conversation speaks
+// (it began with a prompt in their profile's language, and Slack and Mattermost send DMs and clicks
+// without a locale); else the bot's.
+std::string dispatcher::reply_language(const core::inbound& in, const std::string& conversation) const {
+  if (!in.locale.empty()) return std::string{core::language_of(in.locale)};
+  if (!conversation.empty()) return conversation;
+  return std::string{core::language_of(settings_.bot.language)};
+}
+
 std::vector<core::outbound> dispatcher::on_direct_text(const core::inbound& in, core::timestamp now) {
-  const std::string language{core::language_of(in.locale.empty() ? settings_.bot.language : in.locale)};
-  if (const auto open = talks_.find(in.user_ref(), now)) {
+  const auto open = talks_.find(in.user_ref(), now);
+  const std::string language = reply_language(in, open ? open->language : std::string{});
+  if (open) {
     return talks_.run(in, catalog_, language, now,
                       [&](const dialog::flow_context& ctx) { return dialog::on_text(*open, in.text, ctx); });
   }
@@ -259,10 +269,10 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
                  in.platform, in.user);
     return {};
   }
-  const std::string language{core::language_of(in.locale.empty() ? settings_.bot.language : in.locale)};
   // A click on a prompt with no open conversation (an old message, a digest's button) starts one.
   dialog::flow_state state;
   auto open = talks_.find(in.user_ref(), now);
+  const std::string language = reply_language(in, open ? open->language : std::string{});
   if (open) {
     state = std::move(*open);
   } else {

@@ -119,6 +119,7 @@ class dispatcher {
                   std::vector<std::vector<core::outbound>>& replies);
   std::vector<core::outbound> route(const core::inbound& in, core::timestamp now);
   std::vector<core::outbound> on_command(const core::inbound& in, core::timestamp now);
+  std::string reply_language(const core::inbound& in, const std::string& conversation) const;
   std::vector<core::outbound> on_direct_text(const core::inbound& in, core::timestamp now);
   std::vector<core::outbound> on_action(const core::inbound& in, core::timestamp now);
 

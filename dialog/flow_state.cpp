@@ -58,6 +58,7 @@ std::string encode(const flow_state& s) {
     o.text("pending_rating", s.pending_rating);
     o.text("pending_reason", s.pending_reason);
     o.number("started", core::to_millis(s.started_at));
+    o.text("language", s.language);
   });
   return out;
 }
@@ -87,6 +88,7 @@ std::optional<flow_state> decode(std::string_view text) {
     s.pending_rating = j.value("pending_rating", std::string{});
     s.pending_reason = j.value("pending_reason", std::string{});
     s.started_at = core::from_millis(j.at("started").get<std::int64_t>());
+    s.language = j.value("language", std::string{});
     return s;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

@@ -32,6 +32,9 @@ struct flow_state {
   std::string pending_rating;
   std::string pending_reason;
   core::timestamp started_at{};
+  /// The language the conversation speaks ("de", "en"): a reply that arrives without a locale (a
+  /// Slack or Mattermost DM) continues in it. Empty in states written before it was kept.
+  std::string language;
 
   friend bool operator==(const flow_state&, const flow_state&) = default;
 };

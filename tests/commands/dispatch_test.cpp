@@ -394,6 +394,29 @@ TEST_F(dispatch, a_german_conversation_asks_in_german_and_takes_german_answers) 
   EXPECT_EQ(rows[0].status, core::feedback_status::partial);
 }
 
+// Slack and Mattermost send DMs and clicks without a locale: a conversation that began in German
+// (a prompt in the person's profile language, or a German client) goes on in German.
+TEST_F(dispatch, a_conversation_keeps_its_language_when_the_replies_carry_no_locale) {
+  auto first = command("alice", "feedback vpn 2");
+  first.locale = "de-DE";
+  auto out = send(first);
+  EXPECT_TRUE(says(out, "Was ist der Hauptgrund für deine Bewertung?")) << all_text(out);
+  out = send(dm("alice", "zu langsam"));  // no locale
+  EXPECT_TRUE(says(out, "Wie wirkt sich das auf deine Arbeit aus?")) << all_text(out);
+  out = send(click("alice", "csi.impact", "vpn:slows"));  // no locale either
+  EXPECT_TRUE(says(out, "Wofür nutzt du *Remote access VPN*?")) << all_text(out);
+
+  // A locale that comes along wins, and the conversation speaks it from then on.
+  auto english = dm("alice", "remote work");
+  english.locale = "en-GB";
+  out = send(english);
+  EXPECT_TRUE(says(out, "Thank you!")) << all_text(out);
+
+  // Someone else, without a conversation or a locale, gets the bot's language.
+  out = send(dm("bob", "vpn"));
+  EXPECT_TRUE(says(out, "How satisfied are you with *Remote access VPN*?")) << all_text(out);
+}
+
 TEST_F(dispatch, arbitrary_text_and_actions_never_throw_and_always_leave_a_consistent_state) {
   const std::string inputs[] = {"",
                                 " ",

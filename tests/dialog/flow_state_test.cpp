@@ -21,6 +21,7 @@ flow_state full_state() {
   s.usage_asked = true;
   s.recorded_in_question = true;
   s.started_at = test::utc(2026, 11, 30, 9, 42, 15) + std::chrono::milliseconds{123};
+  s.language = "de";
   return s;
 }
 
@@ -44,6 +45,17 @@ TEST(flow_state, every_step_and_source_round_trips) {
       EXPECT_EQ(decode(encode(s)), s) << to_string(at);
     }
   }
+}
+
+TEST(flow_state, a_state_written_before_the_language_was_kept_reads_with_none) {
+  auto text = encode(full_state());
+  const auto at = text.find(",\"language\":\"de\"");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.erase(at, std::string{",\"language\":\"de\""}.size());
+  const auto back = decode(text);
+  ASSERT_TRUE(back) << text;
+  EXPECT_EQ(back->language, "");
+  EXPECT_EQ(back->service, "vpn");
 }
 
 TEST(flow_state, skipped_answers_stay_absent_not_empty) {
