@@ -206,7 +206,7 @@ std::vector<core::outbound> dispatcher::route(const core::inbound& in, core::tim
 
 std::vector<core::outbound> dispatcher::on_command(const core::inbound& in, core::timestamp now) {
   const auto cmd = parse_command(in.text);
-  const std::string language{core::language_of(in.locale.empty() ? settings_.bot.language : in.locale)};
+  const std::string language = reply_language(in, {});
   command_env env{in, cmd, settings_, catalog_, db_, talks_, now, language};
   const std::string name = cmd.name.empty() ? "help" : cmd.name;
   if (const auto* spec = find_command(name)) {
@@ -233,7 +233,7 @@ std::vector<core::outbound> dispatcher::on_command(const core::inbound& in, core
 
 // The person's locale where the platform sent one; else the language their open conversation speaks
 // (it began with a prompt in their profile's language, and Slack and Mattermost send DMs and clicks
-// without a locale); else the bot's.
+// without a locale); else the bot's. Commands pass no conversation.
 std::string dispatcher::reply_language(const core::inbound& in, const std::string& conversation) const {
   if (!in.locale.empty()) return std::string{core::language_of(in.locale)};
   if (!conversation.empty()) return conversation;
