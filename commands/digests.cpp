@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "commands/improvements.hpp"
 #include "core/i18n.hpp"
 #include "dialog/actions.hpp"
 #include "insights/analysis.hpp"
@@ -75,8 +76,13 @@ core::message digest_message(const insights::digest& d) {
 
 insights::digest build_digest(storage::database& db, const config::settings& settings,
                               const std::vector<core::service>& services, const core::period& p,
-                              const std::string& language) {
+                              const std::string& language, core::timestamp now) {
+  check_improvements(db, settings, services, now);
+  // A rolling period asked for now ends now: a verdict the pass above reached now belongs in it.
+  core::period moved = p;
+  if (p.to == now) moved.to = now + core::milliseconds{1};
   return insights::compose_digest(analyse_services(db, settings, services, p),
+                                  improvement_moves(db, services, moved),
                                   {.language = language, .period = p});
 }
 

@@ -24,12 +24,14 @@ namespace csibot::commands {
 insights::catalog_insight analyse_services(storage::database& db, const config::settings& settings,
                                            const std::vector<core::service>& services, const core::period& p);
 
-/// The digest of `services` over `p`, in `language` (analyse_services, composed). One catalog-wide walk over
-/// the period's answers (or one index range when there is a single service) plus one histogram per service
-/// for the previous period. Throws storage::error when the database fails.
+/// The digest of `services` over `p`, in `language` (analyse_services, composed), with the improvements
+/// that moved in `p`. One catalog-wide walk over the period's answers (or one index range when there is
+/// a single service) plus one histogram per service for the previous period. Runs the improvements'
+/// verification pass at `now` first (check_improvements), so that a verdict due by now is in it.
+/// Throws storage::error when the database fails.
 insights::digest build_digest(storage::database& db, const config::settings& settings,
                               const std::vector<core::service>& services, const core::period& p,
-                              const std::string& language);
+                              const std::string& language, core::timestamp now);
 
 /// A digest's buttons that invite feedback: at most this many, one per service in the digest's order.
 /// A catalog-wide digest of a large catalog would otherwise end in a wall of buttons; `/csi feedback`

@@ -10,6 +10,7 @@ namespace csibot::insights {
 namespace {
 
 constexpr std::size_t max_theme_lines = 5;
+constexpr std::size_t max_improvement_lines = 10;
 
 std::string name_of(const core::service& s) {
   return s.name.empty() ? s.id : s.name;
@@ -94,6 +95,33 @@ digest_section themes(const catalog_insight& data, const digest_options& o) {
   return sec;
 }
 
+// Each improvement once, at its last move of the period (oldest first): the digest says where things
+// stand, not every step taken to get there.
+std::vector<improvement_move> last_moves(std::vector<improvement_move> moves) {
+  std::stable_sort(moves.begin(), moves.end(),
+                   [](const auto& a, const auto& b) { return a.change.at < b.change.at; });
+  std::vector<improvement_move> out;
+  for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const auto& m) { return m.item.id == it->item.id; });
+    if (!seen) out.push_back(std::move(*it));
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+digest_section improvements(const std::vector<improvement_move>& moves, int min_group,
+                            const digest_options& o) {
+  digest_section sec{"improvements", core::tr(o.language, "digest.improvements.title"), {}, false};
+  for (std::size_t i = 0; i < moves.size() && i < max_improvement_lines; ++i)
+    sec.lines.push_back(move_line(moves[i], min_group, o.language));
+  if (moves.size() > max_improvement_lines) {
+    sec.lines.push_back(core::tr(o.language, "digest.improvements.more",
+                                 {{"count", std::to_string(moves.size() - max_improvement_lines)}}));
+  }
+  return sec;
+}
+
 digest_section retire(const catalog_insight& data, const digest_options& o) {
   digest_section sec{"retire", core::tr(o.language, "digest.retire.title"), {}, false};
   for (std::size_t i : data.retire) {
@@ -132,7 +160,8 @@ digest_section response_rates(const catalog_insight& data, const digest_options&
   return sec;
 }
 
-std::string context(const catalog_insight& data, const digest_options& o) {
+std::string context(const catalog_insight& data, const std::vector<improvement_move>& moves,
+                    const digest_options& o) {
   std::string out = core::tr(o.language, "digest.context",
                              {{"from", core::to_iso8601(o.period.from)},
                               {"to", core::to_iso8601(o.period.to)},
@@ -141,6 +170,8 @@ std::string context(const catalog_insight& data, const digest_options& o) {
       std::any_of(data.services.begin(), data.services.end(), [](const auto& s) { return s.hidden; });
   if (any_hidden)
     out += "\n" + core::tr(o.language, "stats.too_few_context", {{"min", std::to_string(data.min_group)}});
+  if (std::any_of(moves.begin(), moves.end(), [](const auto& m) { return m.item.process_only(); }))
+    out += "\n" + core::tr(o.language, "digest.improvements.process_only_context");
   return out;
 }
 
@@ -185,6 +216,10 @@ std::string explain_retire(const service_insight& s, double median_n, const std:
 }
 
 digest compose_digest(catalog_insight data, const digest_options& o) {
+  return compose_digest(std::move(data), {}, o);
+}
+
+digest compose_digest(catalog_insight data, std::vector<improvement_move> moves, const digest_options& o) {
   digest d;
   d.options = o;
   d.header = core::tr(o.language, "digest.header", {{"period", o.period.label}});
@@ -195,10 +230,12 @@ digest compose_digest(catalog_insight data, const digest_options& o) {
   }
   d.table = service_table(data, o.language);
   d.sections.push_back(priorities(data, o));
-  for (auto sec : {themes(data, o), retire(data, o), response_rates(data, o)}) {
+  d.improvements = last_moves(std::move(moves));
+  for (auto sec : {themes(data, o), improvements(d.improvements, data.min_group, o), retire(data, o),
+                   response_rates(data, o)}) {
     if (!sec.lines.empty()) d.sections.push_back(std::move(sec));
   }
-  d.context = context(data, o);
+  d.context = context(data, d.improvements, o);
   d.data = std::move(data);
   return d;
 }

@@ -4,15 +4,16 @@
 /// All wording comes from the message catalog (core::tr).
 ///
 /// Sections, in order: a per-service table (service, score, change, weekly sparkline, n, target);
-/// the top priorities with why; themes with a quote; retire candidates with why; response rate, only
-/// when prompts were counted. "Improvements moved / verified" is left out until the improvement
-/// register exists: an empty section would claim there were none.
+/// the top priorities with why; themes with a quote; the improvements moved or verified in the period
+/// (SPEC §6, §7), only when some were; retire candidates with why; response rate, only when prompts
+/// were counted.
 #include <string>
 #include <vector>
 
 #include "core/message.hpp"
 #include "core/period.hpp"
 #include "insights/analysis.hpp"
+#include "insights/improvement_words.hpp"
 
 namespace csibot::insights {
 
@@ -25,7 +26,7 @@ struct digest_options {
 
 /// One titled block of lines. Lines use the neutral markup of core/message.hpp.
 struct digest_section {
-  std::string key;  ///< stable id for JSON: "priorities", "themes", "retire", "response_rate"
+  std::string key;  ///< stable id for JSON: "priorities", "themes", "improvements", "retire", "response_rate"
   std::string title;
   std::vector<std::string> lines;
   bool numbered = false;  ///< a ranking: rendered "1. …", "2. …"
@@ -37,11 +38,16 @@ struct digest {
   std::vector<digest_section> sections;
   std::string context;   ///< the period and the rules behind the words (small print)
   catalog_insight data;  ///< the figures, for JSON
+  /// The last move in the period of each improvement that moved, oldest first, for JSON.
+  std::vector<improvement_move> improvements;
   digest_options options;
 };
 
 /// Composes the digest of `data`. Pure; an empty catalog gives a header and one line saying so.
 digest compose_digest(catalog_insight data, const digest_options& o);
+/// The same with the register's moves of the period (any order; several per improvement allowed: the
+/// last one counts). Moves of services not in `data` are the caller's to leave out.
+digest compose_digest(catalog_insight data, std::vector<improvement_move> moves, const digest_options& o);
 
 /// The digest as a chat message: header, table, the sections in `text`, and `context`. No buttons:
 /// commands::digest_message adds the ones that invite feedback.
@@ -55,7 +61,8 @@ std::string to_markdown(const digest& d);
 /// change, z, delta, happy_pct, unhappy_pct, impacts, sparkline, weekly_scores, themes, usage,
 /// priority, retire, target_met, response_rate (null = n/a), prompts ({sent, answered}, or null when
 /// not counted)}], "priorities": [...], "retire": [...],
-/// "sections": [{key, title, lines}], "header", "context"}. Hidden services carry id, name, hidden
+/// "improvements": [{id, service, title, state, verification, process_only, moved_to, at, baseline,
+/// after}], "sections": [{key, title, lines}], "header", "context"}. Hidden services carry id, name, hidden
 /// and nothing else. Pretty-printed with two spaces.
 std::string to_json(const digest& d);
 

@@ -105,6 +105,36 @@ json service_json(const service_insight& s) {
   return j;
 }
 
+json measurement_json(const core::service& svc, const core::measurement& m, int min_group) {
+  json j = {{"from", core::to_iso8601(m.from)}, {"to", core::to_iso8601(m.to)}, {"hidden", false}};
+  if (!may_show(svc, m, min_group)) {
+    j["hidden"] = true;  // fewer than min_group answers of a (pseudo)anonymous service (SPEC §12)
+    return j;
+  }
+  j["score"] = m.score;
+  j["n"] = m.n;
+  return j;
+}
+
+json improvement_json(const improvement_move& m, int min_group) {
+  const auto& i = m.item;
+  const auto optional_text = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+  return {{"id", i.id},
+          {"service", i.service},
+          {"title", i.title},
+          {"business_function", optional_text(i.business_function)},
+          {"expected_effect", optional_text(i.expected_effect)},
+          {"theme", optional_text(i.theme)},
+          {"feedback", i.feedback_ids},
+          {"state", core::to_string(i.state)},
+          {"verification", core::to_string(i.verification)},
+          {"process_only", i.process_only()},
+          {"moved_to", m.change.no_effect ? "no_effect" : core::to_string(m.change.state)},
+          {"at", core::to_iso8601(m.change.at)},
+          {"baseline", measurement_json(m.service, i.baseline, min_group)},
+          {"after", i.after ? measurement_json(m.service, *i.after, min_group) : json(nullptr)}};
+}
+
 }  // namespace
 
 core::message to_message(const digest& d) {
@@ -167,6 +197,10 @@ std::string to_json(const digest& d) {
     retire.push_back(d.data.services[i].service.id);
   j["retire"] = std::move(retire);
   j["median_n"] = d.data.median_n;
+  json improvements = json::array();
+  for (const auto& m : d.improvements)
+    improvements.push_back(improvement_json(m, d.data.min_group));
+  j["improvements"] = std::move(improvements);
   json sections = json::array();
   for (const auto& sec : d.sections)
     sections.push_back({{"key", sec.key}, {"title", sec.title}, {"lines", sec.lines}});

@@ -26,7 +26,7 @@ int digest(const config_flag& config, const std::string& service, const std::str
     const auto catalog = storage::service_repository{*db}.list();
     std::vector<core::service> services = catalog;
     if (!service.empty()) services = {service_or_fail(catalog, service)};
-    const auto d = commands::build_digest(*db, settings, services, p, settings.bot.language);
+    const auto d = commands::build_digest(*db, settings, services, p, settings.bot.language, t);
     if (format == "slack") {
       // One chat.postMessage body per line: a long digest is more than one message (50 blocks each).
       for (const auto& body : platform::slack::render(commands::digest_message(d)))

@@ -19,6 +19,8 @@ std::vector<core::outbound> optout(command_env& env);
 std::vector<core::outbound> optin(command_env& env);
 std::vector<core::outbound> ask(command_env& env);
 std::vector<core::outbound> forget_me(command_env& env);
+/// `improve add|list|show|set|link …` (handlers/improve.cpp, handlers/improve_edit.cpp).
+std::vector<core::outbound> improve(command_env& env);
 /// `service add|set|remove …`, reached through `service` when its first word is one of those.
 std::vector<core::outbound> service_admin(command_env& env);
 bool is_service_admin(const command_env& env);

@@ -4,9 +4,12 @@
 #include "commands/digests.hpp"
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
+#include "commands/improvement_view.hpp"
+#include "commands/improvements.hpp"
 #include "config/digest_plan.hpp"
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
+#include "storage/improvement_repository.hpp"
 
 namespace csibot::commands::handlers {
 namespace {
@@ -74,6 +77,8 @@ std::vector<core::outbound> service(command_env& env) {
     return {env.ephemeral(std::move(m))};
   }
   const auto period = *core::parse_period("30d", env.now);
+  check_improvements(env.db, env.settings, {*svc}, env.now);
+  const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
   const auto insight = analyse_services(env.db, env.settings, {*svc}, period).services.at(0);
   const auto& s = insight.figures;
   m.header = svc->name + " (" + svc->id + ")";
@@ -91,8 +96,8 @@ std::vector<core::outbound> service(command_env& env) {
       {core::tr(lang, "service.impact", {{"period", period.label}}),
        impact_text(*svc, insight, env.settings.bot.min_group, lang)},
       {core::tr(lang, "service.target"), target_text(env, *svc, s)},
-      {core::tr(lang, "service.how"), core::tr(lang, "service.no_improvements")},
-      {core::tr(lang, "service.done"), core::tr(lang, "service.no_verified")},
+      {core::tr(lang, "service.how"), open_improvements_text(env, *svc, improvements)},
+      {core::tr(lang, "service.done"), finished_improvements_text(env, *svc, improvements)},
       {core::tr(lang, "service.next_digest"), digest_text(env, *svc)},
   };
   return {env.ephemeral(std::move(m))};

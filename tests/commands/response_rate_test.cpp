@@ -30,7 +30,7 @@ class response_rate : public test::dispatch_test {
     }
   }
   insights::digest digest(const std::string& period = "30d") {
-    return build_digest(*db, settings, bot->catalog(), *core::parse_period(period, now), "en");
+    return build_digest(*db, settings, bot->catalog(), *core::parse_period(period, now), "en", now);
   }
   static const insights::digest_section* section(const insights::digest& d, std::string_view key) {
     for (const auto& s : d.sections)

@@ -180,25 +180,29 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
   for (const auto& [language, texts] : shipped_catalogs()) {
     for (const auto& [key, text] : texts) {
       const auto out =
-          tr(language, key, {{"service", "S"},        {"id", "1"},         {"typed", "T"},
-                             {"name", "N"},           {"min", "0"},        {"max", "9"},
-                             {"choice", "C"},         {"command", "/csi"}, {"suggestion", "help"},
-                             {"usage", "U"},          {"period", "7d"},    {"count", "3"},
-                             {"target", "85"},        {"schedule", "S"},   {"channel", "C"},
-                             {"from", "F"},           {"to", "T"},         {"request", "R"},
-                             {"score", "80 %"},       {"delta", "+5"},     {"why", "W"},
-                             {"theme", "slow"},       {"mean", "3.2"},     {"quote", "Q"},
-                             {"rate", "40 %"},        {"answered", "4"},   {"sent", "10"},
-                             {"criticality", "high"}, {"unhappy", "38 %"}, {"impact", "slows"},
-                             {"share", "60 %"},       {"n", "12"},         {"median", "20"},
-                             {"rating", "4/5"},       {"admins", "A"},     {"action", "act"},
-                             {"services", "S"},       {"owners", "O"},     {"user", "U"},
-                             {"what", "W"},           {"timezone", "Z"},   {"next", "X"},
-                             {"until", "U"},          {"since", "S"},      {"budget", "2"},
-                             {"ticket", "INC-1"},     {"scheduled", "4"},  {"members", "5"},
-                             {"held", "1"},           {"targets", "#g"},   {"chat", "."},
-                             {"answers", "2"},        {"prompts", "1"},    {"conversations", "1"},
-                             {"messages", "3"},       {"field", "owners"}});
+          tr(language, key, {{"service", "S"},        {"id", "1"},           {"typed", "T"},
+                             {"name", "N"},           {"min", "0"},          {"max", "9"},
+                             {"choice", "C"},         {"command", "/csi"},   {"suggestion", "help"},
+                             {"usage", "U"},          {"period", "7d"},      {"count", "3"},
+                             {"target", "85"},        {"schedule", "S"},     {"channel", "C"},
+                             {"from", "F"},           {"to", "T"},           {"request", "R"},
+                             {"score", "80 %"},       {"delta", "+5"},       {"why", "W"},
+                             {"theme", "slow"},       {"mean", "3.2"},       {"quote", "Q"},
+                             {"rate", "40 %"},        {"answered", "4"},     {"sent", "10"},
+                             {"criticality", "high"}, {"unhappy", "38 %"},   {"impact", "slows"},
+                             {"share", "60 %"},       {"n", "12"},           {"median", "20"},
+                             {"rating", "4/5"},       {"admins", "A"},       {"action", "act"},
+                             {"services", "S"},       {"owners", "O"},       {"user", "U"},
+                             {"what", "W"},           {"timezone", "Z"},     {"next", "X"},
+                             {"until", "U"},          {"since", "S"},        {"budget", "2"},
+                             {"ticket", "INC-1"},     {"scheduled", "4"},    {"members", "5"},
+                             {"held", "1"},           {"targets", "#g"},     {"chat", "."},
+                             {"answers", "2"},        {"prompts", "1"},      {"conversations", "1"},
+                             {"messages", "3"},       {"field", "owners"},   {"before", "CSAT 60 %"},
+                             {"after", "CSAT 80 %"},  {"figures", "F"},      {"date", "2026-12-30"},
+                             {"title", "T"},          {"function", "sales"}, {"functions", "sales, ops"},
+                             {"flag", "--for"},       {"other", "O"},        {"ids", "#1, #2"},
+                             {"states", "S"},         {"state", "done"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << language << ": " << key << ": " << out;
       EXPECT_EQ(out.find("\u27e8"), std::string::npos) << language << ": " << key;
     }

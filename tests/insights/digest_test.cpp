@@ -13,6 +13,7 @@ using core::impact;
 using test::feed;
 using test::make_service;
 using test::period_30d;
+using test::period_end;
 
 bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
@@ -100,7 +101,7 @@ TEST_F(digest_fixture, leaves_out_what_is_not_known) {
   const auto d = make();
   for (const auto& sec : d.sections) {
     EXPECT_NE(sec.key, "response_rate");  // no prompts counted yet
-    EXPECT_NE(sec.key, "improvements");   // no improvement register yet
+    EXPECT_NE(sec.key, "improvements");   // no improvement moved
   }
   EXPECT_TRUE(contains(d.context, "|z| ≥ 1.96"));
   EXPECT_TRUE(contains(d.context, "Figures based on fewer than 5 answers are hidden"));
@@ -157,6 +158,124 @@ TEST_F(digest_fixture, json_carries_the_figures_and_withholds_hidden_services) {
   EXPECT_FALSE(hr.contains("n"));
   EXPECT_FALSE(hr.contains("themes"));
   EXPECT_EQ(j["sections"][0]["key"], "priorities");
+}
+
+// The register's moves (SPEC §6, §7): VPN #3 was approved and then done in the period, #4 (no business
+// function, no feedback) was proposed, and #5 was found to work.
+struct digest_improvements : digest_fixture {
+  std::vector<improvement_move> moves;
+
+  improvement_move move(std::int64_t id, std::string title, core::improvement_state state, int days_ago) {
+    improvement_move m;
+    m.service = data.services[0].service;
+    m.item.id = id;
+    m.item.service = m.service.id;
+    m.item.title = std::move(title);
+    m.item.state = state;
+    m.item.business_function = "field sales";
+    m.item.baseline = {50, 20, 40, period_30d.from - std::chrono::days{30}, period_30d.from};
+    m.change = {id, period_end - std::chrono::days{days_ago}, "local:alice", state, false};
+    return m;
+  }
+
+  void SetUp() override {
+    digest_fixture::SetUp();
+    moves.push_back(move(3, "Split tunnel for Teams", core::improvement_state::approved, 20));
+    auto done = move(3, "Split tunnel for Teams", core::improvement_state::done, 5);
+    done.item.done_at = done.change.at;
+    moves.push_back(done);
+    auto process = move(4, "Review the change process", core::improvement_state::proposed, 3);
+    process.item.business_function.reset();
+    moves.push_back(process);
+    auto verified = move(5, "Faster MFA prompt", core::improvement_state::verified, 1);
+    verified.item.done_at = period_end - std::chrono::days{40};
+    verified.item.verification = core::verification::verified;
+    verified.item.after =
+        core::measurement{85, 34, 40, period_end - std::chrono::days{40}, period_end - std::chrono::days{10}};
+    moves.push_back(verified);
+  }
+  digest make_with_moves() { return compose_digest(data, moves, {.language = "en", .period = period_30d}); }
+  static const digest_section* section(const digest& d, std::string_view key) {
+    for (const auto& sec : d.sections)
+      if (sec.key == key) return &sec;
+    return nullptr;
+  }
+};
+
+TEST_F(digest_improvements, each_improvement_shows_once_where_it_stands_and_verified_ones_with_figures) {
+  const auto d = make_with_moves();
+  const auto* sec = section(d, "improvements");
+  ASSERT_NE(sec, nullptr);
+  EXPECT_EQ(sec->title, "Improvements moved / verified");
+  ASSERT_EQ(sec->lines.size(), 3u) << "#3 moved twice: only where it ended counts";
+  EXPECT_EQ(sec->lines[0],
+            "*Remote access VPN* #3 “Split tunnel for Teams”: done, verification due 2027-02-09");
+  EXPECT_EQ(sec->lines[1], "*Remote access VPN* #4 “Review the change process”: proposed — _process-only_");
+  EXPECT_EQ(sec->lines[2],
+            "*Remote access VPN* #5 “Faster MFA prompt”: verified: CSAT 50 % → CSAT 85 % (n 40 → 40)");
+  EXPECT_TRUE(contains(d.context, "_Process-only_: an improvement tied to no business function"));
+}
+
+TEST_F(digest_improvements, no_measurable_effect_is_said_plainly) {
+  auto m = move(6, "New VPN client", core::improvement_state::done, 2);
+  m.change.no_effect = true;
+  m.item.done_at = period_end - std::chrono::days{35};
+  m.item.verification = core::verification::no_effect;
+  m.item.after = core::measurement{55, 22, 40, *m.item.done_at, *m.item.done_at + std::chrono::days{30}};
+  const auto d = compose_digest(data, {m}, {.language = "en", .period = period_30d});
+  const auto* sec = section(d, "improvements");
+  ASSERT_NE(sec, nullptr);
+  EXPECT_EQ(sec->lines.at(0),
+            "*Remote access VPN* #6 “New VPN client”: done, no measurable effect: CSAT 50 % → CSAT 55 % (n "
+            "40 → 40)");
+  EXPECT_FALSE(contains(d.context, "Process-only")) << "none of them is";
+}
+
+TEST_F(digest_improvements, the_section_follows_the_themes_and_renders_in_markdown_and_german) {
+  const auto d = make_with_moves();
+  ASSERT_GE(d.sections.size(), 4u);
+  EXPECT_EQ(d.sections[1].key, "themes");
+  EXPECT_EQ(d.sections[2].key, "improvements");
+  const auto md = to_markdown(d);
+  EXPECT_TRUE(contains(md, "## Improvements moved / verified\n\n- **Remote access VPN** #3 ")) << md;
+  EXPECT_TRUE(contains(md, "— _process-only_\n")) << md;
+  EXPECT_TRUE(contains(to_message(d).text, "\n\n*Improvements moved / verified*\n*Remote access VPN* #3"));
+  const auto de = compose_digest(data, moves, {.language = "de", .period = period_30d});
+  const auto* sec = section(de, "improvements");
+  ASSERT_NE(sec, nullptr);
+  EXPECT_EQ(sec->lines[1],
+            "*Remote access VPN* #4 „Review the change process“: vorgeschlagen — _nur Prozess_");
+}
+
+TEST_F(digest_improvements, json_lists_the_improvements_with_their_figures) {
+  const auto j = nlohmann::json::parse(to_json(make_with_moves()));
+  ASSERT_EQ(j["improvements"].size(), 3u);
+  const auto& process = j["improvements"][1];
+  EXPECT_EQ(process["id"], 4);
+  EXPECT_EQ(process["process_only"], true);
+  EXPECT_EQ(process["moved_to"], "proposed");
+  EXPECT_EQ(process["business_function"], nullptr);
+  const auto& verified = j["improvements"][2];
+  EXPECT_EQ(verified["state"], "verified");
+  EXPECT_EQ(verified["verification"], "verified");
+  EXPECT_EQ(verified["baseline"]["n"], 40);
+  EXPECT_DOUBLE_EQ(verified["after"]["score"].get<double>(), 85.0);
+  bool listed = false;
+  for (const auto& sec : j["sections"])
+    listed = listed || sec["key"] == "improvements";
+  EXPECT_TRUE(listed);
+}
+
+TEST_F(digest_improvements, figures_of_a_hidden_service_stay_hidden) {
+  auto m = move(7, "Anonymous survey", core::improvement_state::proposed, 1);
+  m.service = data.services[3].service;  // hr: anonymous
+  m.item.service = m.service.id;
+  m.item.baseline.n = 3;
+  m.item.baseline.happy = 1;
+  const auto j =
+      nlohmann::json::parse(to_json(compose_digest(data, {m}, {.language = "en", .period = period_30d})));
+  EXPECT_EQ(j["improvements"][0]["baseline"]["hidden"], true);
+  EXPECT_FALSE(j["improvements"][0]["baseline"].contains("n"));
 }
 
 TEST(digest, an_empty_catalog_says_so) {

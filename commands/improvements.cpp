@@ -1,0 +1,106 @@
+#include "commands/improvements.hpp"
+
+#include <algorithm>
+
+#include "commands/figures.hpp"
+#include "insights/verification.hpp"
+#include "storage/database.hpp"
+#include "storage/improvement_repository.hpp"
+#include "storage/repositories.hpp"
+#include "storage/sqlite.hpp"
+
+namespace csibot::commands {
+namespace {
+
+const core::service* find(const std::vector<core::service>& services, std::string_view id) {
+  const auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.id == id; });
+  return it == services.end() ? nullptr : &*it;
+}
+
+// The after figures: over the after-period; when that had too few answers, everything since done,
+// so that an improvement waits for enough answers instead of never being judged.
+insights::summary after_figures(storage::database& db, const core::service& svc, const core::improvement& i,
+                                core::timestamp now, std::int64_t min_answers, core::measurement& measured) {
+  core::period window = insights::after_period(*i.done_at, i.baseline);
+  auto s = figures_for(db, svc, window);
+  if (s.n < min_answers && now > window.to) {
+    window.to = now;
+    s = figures_for(db, svc, window);
+  }
+  measured = {s.score, s.happy, s.n, window.from, window.to};
+  return s;
+}
+
+std::string verdict_detail(const core::improvement& i) {
+  const auto& a = *i.after;
+  return std::string{core::to_string(i.verification)} + ": baseline " + std::to_string(i.baseline.happy) +
+         "/" + std::to_string(i.baseline.n) + " happy, after " + std::to_string(a.happy) + "/" +
+         std::to_string(a.n);
+}
+
+}  // namespace
+
+core::measurement measure(storage::database& db, const core::service& svc, const core::period& p) {
+  const auto s = figures_for(db, svc, p);
+  return {s.score, s.happy, s.n, p.from, p.to};
+}
+
+void record_move(storage::database& db, const core::improvement& i, const core::improvement_change& change,
+                 std::string_view action, std::string detail) {
+  storage::improvement_repository{db}.record_change(change);
+  storage::audit_repository{db}.append(
+      {0, change.at, change.actor, std::string{action}, "#" + std::to_string(i.id), std::move(detail)});
+}
+
+std::vector<core::improvement> check_improvements(storage::database& db, const config::settings& settings,
+                                                  const std::vector<core::service>& services,
+                                                  core::timestamp now) {
+  storage::improvement_repository repo{db};
+  auto due = repo.awaiting_verification(now);
+  std::erase_if(due, [&](const auto& i) { return now < insights::after_period(*i.done_at, i.baseline).to; });
+  std::vector<core::improvement> decided;
+  if (due.empty()) return decided;  // the common case: no write, no savepoint
+  const insights::verification_rule rule{.min_answers = settings.bot.min_group};
+  storage::transaction tx{db};
+  for (auto& i : due) {
+    const auto* svc = find(services, i.service);
+    if (svc == nullptr) continue;
+    core::measurement measured;
+    const auto after = after_figures(db, *svc, i, now, rule.min_answers, measured);
+    const auto result = insights::verify(i.baseline, after, *i.done_at, now, rule);
+    if (result.verdict == insights::verification_verdict::not_due) continue;
+    i.after = measured;
+    i.checked_at = now;
+    if (result.verdict == insights::verification_verdict::too_few) {
+      repo.update(i);  // the figures so far; no verdict, so nothing to record
+      continue;
+    }
+    const bool verified = result.verdict == insights::verification_verdict::verified;
+    i.verification = verified ? core::verification::verified : core::verification::no_effect;
+    if (verified) i.state = core::improvement_state::verified;
+    i.updated_at = now;
+    repo.update(i);
+    // The history dates the verdict when its evidence was complete (the after-period's end, or now
+    // when it had to wait for answers), not when somebody first looked: a digest of the period in
+    // which the after-period ended reports it even if nobody read the register before it was posted.
+    repo.record_change({i.id, std::min(now, measured.to), std::string{automatic_actor}, i.state, !verified});
+    storage::audit_repository{db}.append({0, now, std::string{automatic_actor}, "improvement.verify",
+                                          "#" + std::to_string(i.id), verdict_detail(i)});
+    decided.push_back(i);
+  }
+  tx.commit();
+  return decided;
+}
+
+std::vector<insights::improvement_move> improvement_moves(storage::database& db,
+                                                          const std::vector<core::service>& services,
+                                                          const core::period& p) {
+  std::vector<insights::improvement_move> out;
+  for (auto& row : storage::improvement_repository{db}.moves(p.from, p.to)) {
+    if (const auto* svc = find(services, row.item.service))
+      out.push_back({std::move(row.item), *svc, std::move(row.change)});
+  }
+  return out;
+}
+
+}  // namespace csibot::commands
