@@ -5,42 +5,12 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const store = {
-    get: (k) => { try { return localStorage.getItem(k); } catch { return null; } },
-    set: (k, v) => { try { v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v); } catch { /* private mode */ } },
-  };
+  const { store, markup, el, toggleTheme, initTheme } = window.csibotUi;
   const state = {
     ws: null, user: null, name: store.get("csibot.name"), command: "/csi", botName: "csibot",
     channels: new Map(), order: [], current: store.get("csibot.channel") || "general",
     retries: 0, timer: null, sent: [], recall: -1, nextClient: 1, welcomed: false,
   };
-
-  // ---- tiny safe markup: *bold*, _italic_, `code`, newlines --------------------------------------
-  const SPAN = /(^|[\s([{"'])(\*[^*\n]+?\*|_[^_\n]+?_|`[^`\n]+?`)(?=$|[\s.,;:!?)\]}"'])/g;
-  function markup(text) {
-    const frag = document.createDocumentFragment();
-    String(text ?? "").split("\n").forEach((line, i) => {
-      if (i > 0) frag.appendChild(document.createElement("br"));
-      let last = 0;
-      for (const m of line.matchAll(SPAN)) {
-        const start = m.index + m[1].length;
-        if (start > last) frag.appendChild(document.createTextNode(line.slice(last, start)));
-        const token = m[2];
-        const el = document.createElement(token[0] === "*" ? "strong" : token[0] === "_" ? "em" : "code");
-        el.textContent = token.slice(1, -1);
-        frag.appendChild(el);
-        last = start + token.length;
-      }
-      if (last < line.length) frag.appendChild(document.createTextNode(line.slice(last)));
-    });
-    return frag;
-  }
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   // ---- connection ------------------------------------------------------------------------------
   function setStatus(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
@@ -328,23 +298,13 @@
     $("login-error").textContent = error || "";
     const i = $("login-name"); i.value = state.name || ""; i.focus();
   }
-  function applyTheme(theme) {
-    if (theme) document.documentElement.dataset.theme = theme; else delete document.documentElement.dataset.theme;
-  }
-  function toggleTheme() {
-    const dark = document.documentElement.dataset.theme
-      ? document.documentElement.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
-    const next = dark ? "light" : "dark";
-    store.set("csibot.theme", next); applyTheme(next);
-  }
 
   function start() {
     // ?name=Ada&channel=dm:ada&theme=dark pre-fill the picker and the view (links, browser tests).
     const params = new URLSearchParams(location.search);
     if (params.get("name")) { state.name = params.get("name").slice(0, 40); store.set("csibot.name", state.name); }
     if (params.get("channel")) state.current = params.get("channel");
-    if (params.get("theme") === "dark" || params.get("theme") === "light") store.set("csibot.theme", params.get("theme"));
-    applyTheme(store.get("csibot.theme"));
+    initTheme(params);
     $("composer").addEventListener("submit", (e) => { e.preventDefault(); submit(); });
     $("input").addEventListener("keydown", onKey);
     $("input").addEventListener("input", () => { autosize(); if (!$("input").value) state.recall = -1; updateHint(); });

@@ -1,6 +1,6 @@
 #pragma once
-/// The local web chat's files (web/index.html, app.css, app.js), embedded into the binary at build
-/// time so that csibot serves its chat with no files on disk and no CDN.
+/// csibot's web pages (web/: the local chat, the dashboard, their shared script and styles), embedded
+/// into the binary at build time so that csibot serves them with no files on disk and no CDN.
 #include <cstddef>
 #include <string_view>
 

@@ -15,6 +15,7 @@
 
 #include "bot/net/http_server.hpp"
 #include "bot/net/tokens.hpp"
+#include "bot/platform/local/dashboard.hpp"
 #include "bot/platform/local/local_platform.hpp"
 #include "bot/platform/remote_platform.hpp"
 #include "bot/runtime/dispatch_queue.hpp"
@@ -198,6 +199,11 @@ class app {
       local_ = std::make_unique<platform::local::local_platform>(db_, dispatcher_, settings_, system_now);
       platform::local::install_routes(server_, *local_);
     }
+    platform::local::install_dashboard(
+        server_, {.db = db_,
+                  .settings = settings_,
+                  .catalog = [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
+                  .now = system_now});
     for (auto& p : remotes_)
       p->install_routes(server_);
     // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are

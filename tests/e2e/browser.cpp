@@ -6,11 +6,18 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
 namespace csibot::e2e {
+
+std::filesystem::path screenshot_dir() {
+  const char* dir = std::getenv("CSIBOT_BINARY_DIR");
+  return std::filesystem::path{dir ? dir : "."} / "e2e-screenshots";
+}
+
 namespace {
 
 using clock = std::chrono::steady_clock;

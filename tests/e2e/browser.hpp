@@ -21,6 +21,9 @@ namespace csibot::e2e {
 /// Where the browser comes from: Debian's chromium package (scripts/install-deps --browser).
 inline constexpr const char* chromium_path = "/usr/bin/chromium";
 
+/// Where browser tests leave their screenshots: $CSIBOT_BINARY_DIR/e2e-screenshots/.
+std::filesystem::path screenshot_dir();
+
 /// One CDP WebSocket. Commands are matched to their answers by id; `session` routes a command to
 /// an attached page (Target.attachToTarget with flatten).
 class cdp_connection {

@@ -25,11 +25,6 @@ std::string messages_contain(const std::string& text) {
   return std::string{messages_text} + ".includes(" + js_string(text) + ")";
 }
 
-std::filesystem::path screenshot_dir() {
-  const char* dir = std::getenv("CSIBOT_BINARY_DIR");
-  return std::filesystem::path{dir ? dir : "."} / "e2e-screenshots";
-}
-
 TEST(e2e_browser, rating_by_button_in_the_web_chat_shows_the_choice_and_the_next_question) {
   bot_home home(demo_config_toml());
   running_bot bot(home);

@@ -1,0 +1,154 @@
+#include "bot/platform/local/dashboard.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "bot/net/endpoint.hpp"
+#include "bot/net/http_server.hpp"
+#include "bot/platform/common/form.hpp"
+#include "bot/platform/local/page.hpp"
+#include "commands/digests.hpp"
+#include "core/i18n.hpp"
+#include "core/period.hpp"
+#include "insights/digest.hpp"
+#include "web/assets.hpp"
+
+namespace csibot::platform::local {
+namespace {
+
+using json = nlohmann::json;
+using steady = std::chrono::steady_clock;
+
+// A query longer than this is no honest dashboard's: "period=since:2026-10-01&lang=de-DE" is 36 bytes.
+constexpr std::size_t max_query = 512;
+constexpr std::size_t max_period = 64;
+constexpr std::size_t cache_entries = 16;
+
+net::response json_error(unsigned status, const std::string& message) {
+  auto r = net::response::json(status, json{{"error", message}}.dump());
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
+// The digest's JSON (the shape `csibot digest --format json` prints) under "digest", with what the page
+// needs besides: the language it is written in, the formatted table, and whether the chat is served.
+std::string dashboard_json(const insights::digest& d, const std::string& language, bool chat,
+                           core::timestamp at) {
+  json j;
+  j["language"] = language;
+  j["generated_at"] = core::to_iso8601(at);
+  j["chat"] = chat;
+  j["table"] = {{"columns", d.table.columns}, {"rows", d.table.rows}};
+  j["digest"] = json::parse(insights::to_json(d));
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+class digest_endpoint {
+ public:
+  explicit digest_endpoint(dashboard_source source) : source_(std::move(source)) {}
+
+  net::response operator()(const net::request& r) {
+    if (r.query.size() > max_query) return json_error(414, "the query is too long");
+    const auto params = parse_form(r.query);
+    if (!params.ok()) return json_error(400, "the query cannot be read: " + params.error);
+    const std::string period_text = params.value.value("period", std::string{"30d"});
+    if (period_text.size() > max_period) return json_error(400, "the period is too long");
+    const auto language =
+        dashboard_language(params.value.value("lang", std::string{}), r.headers.find("Accept-Language"),
+                           source_.settings.bot.language);
+    const auto now = source_.now();
+    const auto p = core::parse_period(period_text, now);
+    if (!p) {
+      spdlog::info("dashboard: '{}' is not a period (from {})", period_text, r.remote_address);
+      return json_error(400, "'" + period_text +
+                                 "' is not a period (7d, 30d, 12w, 2026-Q3, 2026-10, since:2026-10-01, all)");
+    }
+    const std::string key = period_text + '\n' + language;
+    const auto at = steady::now();
+    if (const auto it = cache_.find(key); it != cache_.end() && at - it->second.made < dashboard_reuse)
+      return answer(it->second.body);
+    std::string body;
+    try {
+      const auto d =
+          commands::build_digest(source_.db, source_.settings, source_.catalog(), *p, language, now);
+      body = dashboard_json(d, language, source_.settings.local.enabled, now);
+    } catch (const std::exception& e) {
+      spdlog::error("dashboard: cannot compute the digest for {}: {}", period_text, e.what());
+      return json_error(503, "the figures cannot be read right now; the bot's log says why");
+    }
+    if (cache_.size() >= cache_entries) cache_.clear();  // a handful of periods in use: no LRU needed
+    cache_[key] = {at, body};
+    return answer(std::move(body));
+  }
+
+ private:
+  struct entry {
+    steady::time_point made;
+    std::string body;
+  };
+
+  static net::response answer(std::string body) {
+    auto r = net::response::json(200, std::move(body));
+    // Feedback, quotes included: never kept by a proxy or the browser's cache.
+    r.headers.set("Cache-Control", "no-store");
+    r.headers.set("X-Content-Type-Options", "nosniff");
+    return r;
+  }
+
+  dashboard_source source_;
+  std::map<std::string, entry, std::less<>> cache_;
+};
+
+}  // namespace
+
+bool dashboard_visible_to(std::string_view remote_address, bool local_chat_on) {
+  return local_chat_on || net::is_loopback_host(remote_address);
+}
+
+std::string dashboard_language(std::string_view lang_param, std::optional<std::string_view> accept_language,
+                               std::string_view bot_language) {
+  if (!lang_param.empty()) return std::string{core::language_of(lang_param)};
+  if (accept_language && !accept_language->empty()) {
+    // "de-DE,de;q=0.9,en;q=0.8": browsers list the preferred language first.
+    const auto first = accept_language->substr(0, accept_language->find_first_of(",;"));
+    if (first != "*") return std::string{core::language_of(first)};
+  }
+  return std::string{core::language_of(bot_language)};
+}
+
+void install_dashboard(net::http_server& server, dashboard_source source) {
+  const bool local_chat_on = source.settings.local.enabled;
+  // The first refusal is logged, not every one: a scanner must not fill the log.
+  auto refused_logged = std::make_shared<bool>(false);
+  auto guard = [local_chat_on, refused_logged](auto handler) {
+    return [local_chat_on, refused_logged, handler = std::move(handler)](const net::request& r) {
+      if (!dashboard_visible_to(r.remote_address, local_chat_on)) {
+        if (!*refused_logged) {
+          spdlog::warn(
+              "dashboard: refused a visitor from {}: without the local chat it is shown on loopback only",
+              r.remote_address);
+          *refused_logged = true;
+        }
+        return net::response::text(403,
+                                   "The dashboard is shown to visitors on this host only (127.0.0.1), "
+                                   "because the local chat is off.\n");
+      }
+      return handler(r);
+    };
+  };
+  for (const char* path : {"/dashboard", "/dashboard.js", "/dashboard.css", "/ui.js", "/theme.css"}) {
+    server.add_route("GET", path, guard([path](const net::request&) {
+                       const auto* a = web::find_asset(path);
+                       return a != nullptr ? serve_page(*a) : net::response::text(404, "not found\n");
+                     }));
+  }
+  auto endpoint = std::make_shared<digest_endpoint>(std::move(source));
+  server.add_route("GET", "/dashboard/digest",
+                   guard([endpoint](const net::request& r) { return (*endpoint)(r); }));
+}
+
+}  // namespace csibot::platform::local
