@@ -9,6 +9,7 @@
 
 #include "bot/cli/common.hpp"
 #include "bot/cli/demo_data.hpp"
+#include "bot/cli/demo_register.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
 
@@ -81,6 +82,7 @@ demo_seeded seed_demo(storage::database& db, const config::settings& settings, i
   result.rows = generate_demo(
       request, rng, [&](const core::feedback& f, const core::service& s) { writer.add(f, s.anonymity); });
   writer.finish();
+  result.improvements = seed_demo_register(db, request.services, now);
   return result;
 }
 
@@ -103,7 +105,8 @@ int demo(const config_flag& config, int days, int scale, std::ostream& out, std:
     const auto took =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     out << "seeded " << seeded.rows << " answers over " << days << " days for " << seeded.services
-        << " services (" << took.count() << " ms, " << settings.bot.database.string() << ")\n";
+        << " services and " << seeded.improvements << " improvements (" << took.count() << " ms, "
+        << settings.bot.database.string() << ")\n";
     return ok;
   } catch (const failure& f) {
     err << "csibot: " << f.what() << '\n';

@@ -14,9 +14,11 @@
 
 #include "bot/cli/common.hpp"
 #include "bot/cli/demo_data.hpp"
+#include "commands/improvements.hpp"
 #include "config/loader.hpp"
 #include "core/scale.hpp"
 #include "storage/database.hpp"
+#include "storage/improvement_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -118,6 +120,46 @@ TEST_F(demo_seeding, file_share_is_a_retire_candidate) {
     sizes.push_back(n);
   std::ranges::sort(sizes);
   EXPECT_LT(volume["file-share"], sizes[sizes.size() / 2]) << "below the median volume";
+}
+
+TEST_F(demo_seeding, fills_the_register_with_improvements_that_tell_the_demos_stories) {
+  ASSERT_EQ(seed().improvements, 5U);
+  const auto catalog = storage::service_repository{*db_}.list();
+  commands::check_improvements(*db_, settings_, catalog, now);  // what the first read of the register does
+  std::map<std::string, core::improvement> by_service;
+  for (auto& i : storage::improvement_repository{*db_}.list())
+    by_service[i.service] = std::move(i);
+  ASSERT_EQ(by_service.size(), 5U);
+
+  // Laptops improved after the fix was done 60 days ago: the figures verify it.
+  const auto& laptop = by_service["laptop-provisioning"];
+  EXPECT_EQ(laptop.state, core::improvement_state::verified)
+      << laptop.baseline.happy << "/" << laptop.baseline.n << " then " << (laptop.after ? laptop.after->happy : -1) << "/"
+      << (laptop.after ? laptop.after->n : -1) << " v" << static_cast<int>(laptop.verification);
+  EXPECT_GT(laptop.baseline.n, 20);
+  ASSERT_TRUE(laptop.after.has_value());
+  EXPECT_GT(laptop.after->score, laptop.baseline.score);
+  EXPECT_EQ(storage::improvement_repository{*db_}.history(laptop.id).size(), 5U)
+      << "four moves and the verdict";
+
+  // The service desk's fix is done, but its after-period is not over: no verdict yet.
+  EXPECT_EQ(by_service["service-desk"].state, core::improvement_state::done);
+  EXPECT_EQ(by_service["service-desk"].verification, core::verification::pending);
+
+  // The VPN fix is under way and answers this week's complaints about drops.
+  const auto& vpn = by_service["vpn"];
+  EXPECT_EQ(vpn.state, core::improvement_state::in_progress);
+  ASSERT_EQ(vpn.feedback_ids.size(), 3U);
+  for (const auto id : vpn.feedback_ids) {
+    const auto f = storage::feedback_repository{*db_}.find(id);
+    ASSERT_TRUE(f && f->reason) << id;
+    EXPECT_NE(f->reason->find("drops"), std::string::npos) << *f->reason;
+    EXPECT_EQ(f->service, "vpn");
+  }
+
+  EXPECT_TRUE(by_service["email"].process_only()) << "the trap digests point out";
+  EXPECT_FALSE(by_service["file-share"].process_only());
+  EXPECT_EQ(by_service["file-share"].state, core::improvement_state::proposed);
 }
 
 TEST_F(demo_seeding, seeding_twice_does_not_double_the_rows) {
