@@ -26,7 +26,8 @@
       target: "Target", target_met: "met", target_missed: "not met", no_target: "none set",
       response_rate: "Response rate", no_prompts: "n/a: no prompts sent", priority: "Priority",
       retire: "Candidate to retire", hidden: "Too few answers to show figures without exposing anyone.",
-      no_answers: "No answers in this period.", previous: "Previous period: {n} answers",
+      no_answers: "No answers in this period.",
+      process_only: "process-only", baseline: "Baseline: {figures}",
     },
     de: {
       dashboard: "Dashboard", period: "Zeitraum", p7: "Letzte 7 Tage", p30: "Letzte 30 Tage", p90: "Letzte 90 Tage",
@@ -42,7 +43,8 @@
       target: "Ziel", target_met: "erreicht", target_missed: "nicht erreicht", no_target: "keins gesetzt",
       response_rate: "Antwortquote", no_prompts: "k. A.: keine Umfragen verschickt", priority: "Priorität",
       retire: "Kandidat zum Abschalten", hidden: "Zu wenige Antworten, um Zahlen zu zeigen, ohne jemanden bloßzustellen.",
-      no_answers: "Keine Antworten in diesem Zeitraum.", previous: "Vorheriger Zeitraum: {n} Antworten",
+      no_answers: "Keine Antworten in diesem Zeitraum.",
+      process_only: "nur Prozess", baseline: "Ausgangswert: {figures}",
     },
   };
   let words = WORDS.en;
@@ -229,6 +231,12 @@
       if (s.themes && s.themes.length) parts.push(themesBlock(s));
       if (s.usage && s.usage.length) parts.push(listBlock(t("usage"), s.usage.map((u) => u.label + " (" + u.count + ")")));
     }
+    const register = (state.body.register && state.body.register[s.id]) || [];
+    const words = state.body.words || {};
+    const open = register.filter((i) => i.open);
+    const finished = register.filter((i) => !i.open);
+    if (open.length) parts.push(registerBlock(words.register_open, open));
+    if (finished.length) parts.push(registerBlock(words.register_done, finished));
     d.replaceChildren(...parts);
     d.hidden = false;
   }
@@ -328,6 +336,27 @@
       const li = el("li");
       li.append(el("strong", "", th.label), document.createTextNode(" — " + t("theme_line", { count: th.count, mean: number(th.mean_rating, 1) })));
       if (th.quote) li.append(el("q", "", th.quote));
+      list.append(li);
+    }
+    box.append(list);
+    return box;
+  }
+
+  // The CSI register of the service (SPEC §6): what is being done about it, and whether it worked.
+  function registerBlock(title, items) {
+    const box = el("div", "block register");
+    box.append(el("h3", "", title || ""));
+    const list = el("ul", "improvements");
+    for (const i of items) {
+      const li = el("li", i.state);
+      const head = el("div", "improvement-head");
+      head.append(el("strong", "", "#" + i.id + " " + i.title), el("span", "state " + i.state, i.state_words));
+      if (i.process_only) head.append(el("span", "state process-only", t("process_only")));
+      li.append(head);
+      const why = [i.business_function, i.expected_effect].filter(Boolean).join(" — ");
+      if (why) li.append(el("div", "why", why));
+      const figures = [i.baseline && t("baseline", { figures: i.baseline }), i.outcome].filter(Boolean);
+      for (const line of figures) { const p = el("div", "muted"); p.append(markup(line)); li.append(p); }
       list.append(li);
     }
     box.append(list);

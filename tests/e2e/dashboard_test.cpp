@@ -10,6 +10,7 @@
 #include "e2e/browser.hpp"
 #include "e2e/client.hpp"
 #include "storage/database.hpp"
+#include "storage/improvement_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::e2e {
@@ -44,6 +45,24 @@ void seed(const bot_home& home) {
   add("hr-portal", "local:dee", 1, "payslips are late and I am the only one in payroll",
       core::anonymity::anonymous, 1);
   add("hr-portal", "local:eli", 2, nullptr, core::anonymity::anonymous, 2);
+
+  // The register: vpn's fix under way; the hr-portal's baseline of two answers must stay hidden.
+  storage::improvement_repository register_{db};
+  const auto improvement = [&](const std::string& service, const std::string& title,
+                               core::improvement_state state, std::int64_t happy, std::int64_t n) {
+    core::improvement i;
+    i.service = service;
+    i.title = title;
+    i.business_function = "field sales";
+    i.state = state;
+    i.created_by = "local:alice";
+    i.created_at = i.updated_at = days_ago(1);
+    i.baseline = {static_cast<double>(happy) * 100.0 / static_cast<double>(n), happy, n, days_ago(31),
+                  days_ago(1)};
+    register_.add(i);
+  };
+  improvement("vpn", "Roll back the client update", core::improvement_state::in_progress, 2, 3);
+  improvement("hr-portal", "Payslips on time", core::improvement_state::proposed, 0, 2);
 }
 
 json get_json(client& net, const running_bot& bot, const std::string& path, unsigned expected_status) {
@@ -92,6 +111,16 @@ TEST(e2e_dashboard, shows_the_catalog_figures_of_the_chosen_period) {
   EXPECT_EQ((*hr)["hidden"], true);
   EXPECT_FALSE(hr->contains("n"));
   EXPECT_EQ(week.dump().find("payroll"), std::string::npos) << "an anonymous comment below min_group leaked";
+
+  // The register, as the service view words it.
+  const auto& vpn_register = week["register"]["vpn"];
+  ASSERT_EQ(vpn_register.size(), 1U) << week["register"].dump();
+  EXPECT_EQ(vpn_register[0]["title"], "Roll back the client update");
+  EXPECT_EQ(vpn_register[0]["state_words"], "in progress");
+  EXPECT_EQ(vpn_register[0]["open"], true);
+  EXPECT_EQ(vpn_register[0]["baseline"], "CSAT 67 % (n=3, 30d)");
+  EXPECT_EQ(week["register"]["hr-portal"][0]["baseline"], "too few answers to show (30d)");
+  EXPECT_EQ(week["words"]["register_open"], "How we get there");
 
   // Another period, other figures: nothing was said in the first quarter of 2000.
   const auto old = get_json(net, bot, "/dashboard/digest?period=2000-Q1", 200);
@@ -165,6 +194,8 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
   ASSERT_TRUE(chrome.wait_until("!document.getElementById('detail').hidden"));
   const std::string detail = "document.getElementById('detail').innerText";
   EXPECT_TRUE(chrome.wait_until(detail + ".includes('3 answers')")) << chrome.evaluate(detail);
+  EXPECT_TRUE(chrome.wait_until(detail + ".includes('Roll back the client update')"))
+      << chrome.evaluate(detail);
   EXPECT_TRUE(chrome.evaluate("location.search.includes('service=vpn')").get<bool>())
       << "the open service is in the address, to share the view";
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,8 @@
 #include "core/i18n.hpp"
 #include "core/period.hpp"
 #include "insights/digest.hpp"
+#include "insights/improvement_words.hpp"
+#include "storage/improvement_repository.hpp"
 #include "web/assets.hpp"
 
 namespace csibot::platform::local {
@@ -34,15 +37,61 @@ net::response json_error(unsigned status, const std::string& message) {
   return r;
 }
 
+// Improvements listed per service: the open ones and the newest finished ones. A register of years
+// would otherwise make every refresh carry all of it.
+constexpr std::size_t register_per_service = 12;
+
+const core::service* find_service(const std::vector<core::service>& catalog, std::string_view id) {
+  for (const auto& s : catalog)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+// The register by service id, as `/csi service` shows it ("how we get there", "did we get there?"),
+// worded in `language`; rejected improvements are left out. Figures go through the register's own
+// words, which withhold small groups of (pseudo)anonymous services (SPEC §12).
+json register_json(storage::database& db, const std::vector<core::service>& catalog, int min_group,
+                   const std::string& language) {
+  auto all = storage::improvement_repository{db}.list();
+  std::stable_sort(all.begin(), all.end(), [](const core::improvement& a, const core::improvement& b) {
+    return core::listing_rank(a.state) != core::listing_rank(b.state)
+               ? core::listing_rank(a.state) < core::listing_rank(b.state)
+               : a.id > b.id;
+  });
+  const auto text = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+  json by_service = json::object();
+  for (const auto& i : all) {
+    const auto* svc = find_service(catalog, i.service);
+    if (svc == nullptr || i.state == core::improvement_state::rejected) continue;
+    auto& list = by_service[i.service];
+    if (list.size() >= register_per_service) continue;
+    list.push_back({{"id", i.id},
+                    {"title", i.title},
+                    {"open", core::is_open(i.state)},
+                    {"state", core::to_string(i.state)},
+                    {"state_words", insights::state_words(i.state, language)},
+                    {"business_function", text(i.business_function)},
+                    {"expected_effect", text(i.expected_effect)},
+                    {"process_only", i.process_only()},
+                    {"baseline", insights::measurement_words(*svc, i.baseline, min_group, language)},
+                    {"outcome", insights::outcome_words(i, *svc, min_group, language)}});
+  }
+  return by_service;
+}
+
 // The digest's JSON (the shape `csibot digest --format json` prints) under "digest", with what the page
-// needs besides: the language it is written in, the formatted table, and whether the chat is served.
-std::string dashboard_json(const insights::digest& d, const std::string& language, bool chat,
-                           core::timestamp at) {
+// needs besides: the language it is written in, the formatted table, the register with the headings
+// the service view gives it, and whether the chat is served.
+std::string dashboard_json(const insights::digest& d, json improvements, const std::string& language,
+                           bool chat, core::timestamp at) {
   json j;
   j["language"] = language;
   j["generated_at"] = core::to_iso8601(at);
   j["chat"] = chat;
   j["table"] = {{"columns", d.table.columns}, {"rows", d.table.rows}};
+  j["register"] = std::move(improvements);
+  j["words"] = {{"register_open", core::tr(language, "service.how")},
+                {"register_done", core::tr(language, "service.done")}};
   j["digest"] = json::parse(insights::to_json(d));
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -73,9 +122,10 @@ class digest_endpoint {
       return answer(it->second.body);
     std::string body;
     try {
-      const auto d =
-          commands::build_digest(source_.db, source_.settings, source_.catalog(), *p, language, now);
-      body = dashboard_json(d, language, source_.settings.local.enabled, now);
+      const auto& catalog = source_.catalog();
+      const auto d = commands::build_digest(source_.db, source_.settings, catalog, *p, language, now);
+      body = dashboard_json(d, register_json(source_.db, catalog, source_.settings.bot.min_group, language),
+                            language, source_.settings.local.enabled, now);
     } catch (const std::exception& e) {
       spdlog::error("dashboard: cannot compute the digest for {}: {}", period_text, e.what());
       return json_error(503, "the figures cannot be read right now; the bot's log says why");
