@@ -1,6 +1,7 @@
 #include "commands/conversations.hpp"
 
 #include "storage/prompt_repository.hpp"
+#include "storage/reply_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::commands {
@@ -8,7 +9,7 @@ namespace csibot::commands {
 /// The flow's storage seam over the feedback table, for one person at a time.
 class conversations::storage_store final : public dialog::feedback_store {
  public:
-  explicit storage_store(storage::database& db) : feedback_(db), prompts_(db) {}
+  explicit storage_store(storage::database& db) : feedback_(db), prompts_(db), replies_(db) {}
   // The feedback is created with its rating: that answers the person's open prompt about the service
   // (SPEC §4 response rate), in the same transaction, whichever way they gave it (the prompt's
   // conversation, /csi feedback step by step or one-shot, or writing to the bot). For an anonymous
@@ -28,11 +29,15 @@ class conversations::storage_store final : public dialog::feedback_store {
     // SPEC §3: the usage question is asked at most once per person and service in 90 days.
     return feedback_.usage_asked_since(s.id, user.str(), s.anonymity, now - std::chrono::days{90});
   }
+  std::string reply_consent_token(std::int64_t feedback_id) override {
+    return replies_.consent_token(feedback_id, user);
+  }
   core::ref user;
 
  private:
   storage::feedback_repository feedback_;
   storage::prompt_repository prompts_;
+  storage::reply_repository replies_;
 };
 
 conversations::conversations(storage::database& db, std::chrono::milliseconds timeout)

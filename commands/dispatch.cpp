@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/registry.hpp"
+#include "commands/reply_consent.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "dialog/actions.hpp"
 #include "dialog/answers.hpp"
 #include "dialog/prompts.hpp"
 #include "storage/database.hpp"
@@ -264,6 +266,9 @@ std::vector<core::outbound> dispatcher::on_direct_text(const core::inbound& in, 
 }
 
 std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core::timestamp now) {
+  // "Let the owner answer me" under the thanks comes after the conversation and opens none.
+  if (in.action->action_id == dialog::actions::allow_reply)
+    return accept_reply_consent(in, db_, settings_, catalog_, reply_language(in, {}));
   if (!dialog::is_flow_action(*in.action)) {
     spdlog::warn("dispatch: unknown action '{}' from {}:{}", core::cap_chars(in.action->action_id, 80).text,
                  in.platform, in.user);

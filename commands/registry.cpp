@@ -15,6 +15,7 @@ const std::vector<command_spec>& all_commands() {
       {"stats", "[service] [period]", "help.stats", handlers::stats},
       {"digest", "[service] [period] [--here]", "help.digest", handlers::digest},
       {"improve", "add|list|show|set|link …", "help.improve", handlers::improve},
+      {"reply", "<feedback-id> <text…>", "help.reply", handlers::reply},
       {"subscribe", "[services] [schedule] [period]", "help.subscribe", handlers::subscribe},
       {"unsubscribe", "[services]", "help.unsubscribe", handlers::unsubscribe},
       {"ask", "<service> [@user|#channel …]", "help.ask", handlers::ask},

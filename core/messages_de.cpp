@@ -322,9 +322,9 @@ const catalog& german_catalog() {
       {"help.optout", "Proaktive Feedback-Anfragen an dich abbestellen (bis du sie wieder erlaubst)"},
       {"help.optin", "Proaktive Feedback-Anfragen an dich wieder erlauben"},
       {"optout.done",
-       "Erledigt: Ich schicke dir keine Feedback-Anfragen oder Erinnerungen mehr, zu keinem Service. "
-       "Feedback geben kannst du trotzdem jederzeit selbst mit `{command} feedback`. Meinung geändert? "
-       "`{command} optin`."},
+       "Erledigt: Ich schicke dir keine Feedback-Anfragen, Erinnerungen oder Neuigkeiten zu Verbesserungen "
+       "mehr, zu keinem Service. Feedback geben kannst du trotzdem jederzeit selbst mit `{command} "
+       "feedback`. Meinung geändert? `{command} optin`."},
       {"optout.already",
        "Du hast Feedback-Anfragen schon abbestellt (seit {since}). `{command} optin` schaltet sie wieder "
        "ein."},
@@ -522,6 +522,79 @@ const catalog& german_catalog() {
       {"digest.improvements.more", "… und {count} weitere"},
       {"digest.improvements.process_only_context",
        "_Nur Prozess_: eine Verbesserung ohne Geschäftsfunktion und ohne Kundenfeedback dahinter."},
+      // Answers to feedback and reports back (SPEC §6): consent under the thanks, /csi reply, and
+      // "You said … — we did …" when an improvement is done.
+      {"consent.button", "Antwort vom Owner erlauben"},
+      {"consent.button.link", "Antwort vom Owner erlauben (csibot speichert Link zu mir)"},
+      {"consent.offer.link",
+       "Wenn du dem Owner Antworten erlaubst, speichert csibot eine Verknüpfung von Feedback #{id} zu dir, "
+       "damit die Antwort dich erreicht. Der Owner sieht trotzdem nicht, wer du bist."},
+      {"consent.given",
+       "Du hast dem Owner erlaubt, auf Feedback *#{id}* zu antworten: Eine Antwort kommt hierher, von "
+       "csibot."},
+      {"consent.given.link",
+       "Du hast dem Owner erlaubt, auf Feedback *#{id}* zu antworten. csibot speichert jetzt eine "
+       "Verknüpfung davon zu dir, damit die Antwort dich erreicht; der Owner sieht trotzdem nicht, wer du "
+       "bist. `{command} forget-me` löscht sie, zusammen mit allem anderen, was csibot über dich speichert."},
+      {"consent.not_yours", "Dieser Button war nicht für dich gedacht, deshalb hat sich nichts geändert."},
+      {"consent.nothing",
+       "Feedback #{id} hat keinen Kommentar mehr (er wurde gelöscht), also gibt es nichts, worauf ein Owner "
+       "antworten könnte."},
+      {"help.reply",
+       "Auf ein Feedback antworten: csibot leitet die Antwort an die Person weiter, die es gegeben hat, wenn "
+       "sie Antworten erlaubt hat (Owner des Services, Admins)"},
+      {"perm.action.reply", "auf Feedback zu diesem Service antworten"},
+      {"reply.usage",
+       "Verwendung: `{command} reply <feedback-nummer> <text…>`. csibot leitet deine Antwort an die Person "
+       "weiter, die dieses Feedback gegeben hat, wenn sie Antworten erlaubt hat."},
+      {"reply.bad_id", "*{typed}* ist keine Feedback-Nummer (etwa 12 oder #12)."},
+      {"reply.unknown_id", "Feedback #{id} gibt es nicht."},
+      {"reply.no_consent",
+       "Nichts gesendet: Die Person, die Feedback #{id} gegeben hat, hat sich keine Antworten gewünscht."},
+      {"reply.unreachable",
+       "Nichts gesendet: Die Person, die Feedback #{id} gegeben hat, hat Antworten erlaubt, aber csibot "
+       "kann sie nicht mehr erreichen."},
+      {"reply.limit",
+       "Nichts gesendet: Auf Feedback #{id} gab es schon {max} Antworten, mehr leitet csibot für ein "
+       "Feedback nicht weiter."},
+      {"reply.sent.named",
+       "Deine Antwort ist an {person} gegangen, die Person hinter Feedback #{id} (Antwort {count} von "
+       "höchstens {max})."},
+      {"reply.sent",
+       "Deine Antwort ist an die Person gegangen, die Feedback #{id} gegeben hat; csibot zeigt nicht, wer "
+       "das "
+       "ist (Antwort {count} von höchstens {max})."},
+      {"reply.cut",
+       "Deine Antwort war länger als {max} Zeichen, deshalb habe ich die ersten {max} gesendet."},
+      {"reply.dm.owner", "Der Owner von *{service}* hat auf dein Feedback *#{id}*{quote} geantwortet:"},
+      {"reply.dm.admin", "Ein csibot-Admin hat auf dein Feedback *#{id}* zu *{service}*{quote} geantwortet:"},
+      {"reply.dm.quote", " („{quote}“)"},
+      {"reply.dm.context", "Du hast Antworten auf dieses Feedback erlaubt, als du es gegeben hast."},
+      {"reply.dm.context_link",
+       "Du hast Antworten auf dieses Feedback erlaubt, als du es gegeben hast: csibot speichert dafür eine "
+       "Verknüpfung zu dir, und der Owner weiß nicht, wer du bist. `{command} forget-me` löscht sie."},
+      {"reportback.header", "Dein Feedback hat etwas bewirkt"},
+      {"reportback.said", "Du hast zu *{service}* gesagt ({ids}): „{quote}“"},
+      {"reportback.said_no_words", "Du hast Feedback {ids} zu *{service}* gegeben."},
+      {"reportback.did", "Wir haben umgesetzt: *{title}* (Verbesserung #{id})."},
+      {"reportback.effect", "Was sich dadurch ändern soll: {effect}"},
+      {"reportback.check",
+       "Hat es etwas gebracht? csibot vergleicht, wie *{service}* bis {date} bewertet wird, mit der Zeit "
+       "davor, und sagt es den Ownern."},
+      {"reportback.context",
+       "Du bekommst das, weil dein Feedback mit dieser Verbesserung verknüpft ist. `{command} optout` "
+       "stoppt solche Nachrichten."},
+      {"reportback.context_link",
+       "csibot hat dich über die Verknüpfung erreicht, die du beim Feedback erlaubt hast; der Owner weiß "
+       "nicht, wer du bist."},
+      {"reportback.told",
+       "Ich habe {count} Person(en) Bescheid gesagt, deren Feedback sie beantwortet; csibot sagt nicht, wer "
+       "das ist, weil ihre Antworten nicht identifiziert sind."},
+      {"reportback.told_named",
+       "Ich habe {count} Person(en) Bescheid gesagt, deren Feedback sie beantwortet: {people}."},
+      {"reportback.told_none",
+       "Niemandem wurde Bescheid gesagt: Die Leute, deren Feedback sie beantwortet, haben Anfragen "
+       "abbestellt, oder csibot darf sie nicht erreichen."},
   };
   return texts;
 }

@@ -297,8 +297,9 @@ const catalog& english_catalog() {
       {"help.optout", "Stop proactive feedback prompts to you (until you opt in again)"},
       {"help.optin", "Allow proactive feedback prompts to you again"},
       {"optout.done",
-       "Done: I won't send you feedback prompts or reminders any more, on any service. You can still give "
-       "feedback yourself at any time with `{command} feedback`. Changed your mind? `{command} optin`."},
+       "Done: I won't send you feedback prompts, reminders or news of improvements any more, on any "
+       "service. You can still give feedback yourself at any time with `{command} feedback`. Changed your "
+       "mind? `{command} optin`."},
       {"optout.already",
        "You have already opted out of feedback prompts (since {since}). `{command} optin` turns them back "
        "on."},
@@ -488,6 +489,70 @@ const catalog& english_catalog() {
       {"digest.improvements.more", "… and {count} more"},
       {"digest.improvements.process_only_context",
        "_Process-only_: an improvement tied to no business function and no customer feedback."},
+      // Answers to feedback and reports back (SPEC §6): consent under the thanks, /csi reply, and
+      // "You said … — we did …" when an improvement is done.
+      {"consent.button", "Let the owner answer me"},
+      {"consent.button.link", "Let the owner answer me (csibot keeps a link to me)"},
+      {"consent.offer.link",
+       "If you let the owner answer you, csibot keeps a link from feedback #{id} to you so that the answer "
+       "can reach you. The owner still will not see who you are."},
+      {"consent.given", "You let the owner answer feedback *#{id}*: an answer will come here, from csibot."},
+      {"consent.given.link",
+       "You let the owner answer feedback *#{id}*. csibot now keeps a link from it to you so that the answer "
+       "can reach you; the owner still will not see who you are. `{command} forget-me` removes the link, "
+       "with everything else csibot keeps about you."},
+      {"consent.not_yours", "This button was not meant for you, so nothing changed."},
+      {"consent.nothing",
+       "Feedback #{id} has no comment any more (it was erased), so there is nothing for an owner to answer."},
+      {"help.reply",
+       "Answer one piece of feedback: csibot passes it on to the person who gave it, if they allowed answers "
+       "(owners of the service, admins)"},
+      {"perm.action.reply", "answer feedback on this service"},
+      {"reply.usage",
+       "Usage: `{command} reply <feedback number> <text…>`. csibot passes your answer on to the person who "
+       "gave that feedback, if they allowed answers."},
+      {"reply.bad_id", "*{typed}* is not a feedback number (like 12 or #12)."},
+      {"reply.unknown_id", "There is no feedback #{id}."},
+      {"reply.no_consent", "Nothing was sent: the person who gave feedback #{id} did not ask for answers."},
+      {"reply.unreachable",
+       "Nothing was sent: the person who gave feedback #{id} allowed answers, but csibot can no longer reach "
+       "them."},
+      {"reply.limit",
+       "Nothing was sent: feedback #{id} has had {max} answers, the most csibot passes on for one piece of "
+       "feedback."},
+      {"reply.sent.named",
+       "Sent your answer to {person}, who gave feedback #{id} (answer {count} of at most {max})."},
+      {"reply.sent",
+       "Sent your answer to the person who gave feedback #{id}; csibot does not show who that is (answer "
+       "{count} of at most {max})."},
+      {"reply.cut", "Your answer was longer than {max} characters, so I sent the first {max}."},
+      {"reply.dm.owner", "The owner of *{service}* answered your feedback *#{id}*{quote}:"},
+      {"reply.dm.admin", "A csibot admin answered your feedback *#{id}* on *{service}*{quote}:"},
+      {"reply.dm.quote", " (“{quote}”)"},
+      {"reply.dm.context", "You allowed answers to this feedback when you gave it."},
+      {"reply.dm.context_link",
+       "You allowed answers to this feedback when you gave it: csibot keeps a link to you for that, and the "
+       "owner does not know who you are. `{command} forget-me` removes it."},
+      {"reportback.header", "Your feedback led to a change"},
+      {"reportback.said", "You said about *{service}* ({ids}): “{quote}”"},
+      {"reportback.said_no_words", "You gave feedback {ids} on *{service}*."},
+      {"reportback.did", "We did: *{title}* (improvement #{id})."},
+      {"reportback.effect", "What it should change: {effect}"},
+      {"reportback.check",
+       "Did it make a difference? csibot compares how people rate *{service}* up to {date} with before, "
+       "and tells the owners."},
+      {"reportback.context",
+       "You get this because your feedback is linked to this improvement. `{command} optout` stops messages "
+       "like this."},
+      {"reportback.context_link",
+       "csibot reached you through the link you allowed when you gave the feedback; the owner does not know "
+       "who you are."},
+      {"reportback.told",
+       "I told {count} person(s) whose feedback it answers; csibot does not say who, as their answers are "
+       "not identified."},
+      {"reportback.told_named", "I told {count} person(s) whose feedback it answers: {people}."},
+      {"reportback.told_none",
+       "Nobody was told: the people whose feedback it answers opted out, or csibot may not reach them."},
   };
   return texts;
 }

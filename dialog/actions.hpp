@@ -10,5 +10,7 @@ inline constexpr std::string_view rate = "csi.rate";               ///< value: "
 inline constexpr std::string_view impact = "csi.impact";           ///< value: "service:impact"
 inline constexpr std::string_view skip = "csi.skip";               ///< value: "service"
 inline constexpr std::string_view cancel = "csi.cancel";           ///< value: "service" or ""
+/// "Let the owner answer me" under the thanks (dialog/reply_consent.hpp); not a step of the flow.
+inline constexpr std::string_view allow_reply = "csi.allow_reply";  ///< value: "feedback id:token"
 
 }  // namespace csibot::dialog::actions

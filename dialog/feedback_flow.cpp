@@ -74,7 +74,9 @@ flow_result advance(flow_state s, const core::service& svc, const flow_context& 
     return ask(std::move(s), svc, ctx, std::move(r));
   }
   save(s, svc, ctx, true);
-  r.replies.push_back(thanks(s, svc, ctx.language));
+  // Owners may answer only what has words to answer (SPEC §6): no reason, no offer.
+  const std::string token = s.reason ? ctx.store.reply_consent_token(s.feedback_id) : std::string{};
+  r.replies.push_back(thanks(s, svc, ctx.language, token));
   r.state = std::move(s);
   r.finished = true;
   return r;

@@ -26,6 +26,9 @@ class feedback_store {
   virtual void update(const core::feedback& f) = 0;
   /// Whether this person answered the usage question for `service` in the last 90 days.
   virtual bool usage_known(const core::service& s, core::timestamp now) = 0;
+  /// The token the "Let the owner answer me" button under the thanks for feedback `feedback_id`
+  /// carries: proof, when it is clicked, that the button was shown to this person.
+  virtual std::string reply_consent_token(std::int64_t feedback_id) = 0;
 };
 
 /// Everything a step may look at besides the state.

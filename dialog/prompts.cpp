@@ -6,6 +6,7 @@
 #include "core/i18n.hpp"
 #include "dialog/actions.hpp"
 #include "dialog/answers.hpp"
+#include "dialog/reply_consent.hpp"
 
 namespace csibot::dialog {
 namespace {
@@ -112,10 +113,12 @@ core::message question(const flow_state& s, const core::service& svc, std::strin
   return {};
 }
 
-core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang) {
+core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
+                     std::string_view reply_token) {
   core::message m;
   m.text = tr(lang, "flow.thanks", {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}});
   if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang);
+  if (!reply_token.empty()) offer_reply_consent(m, s.feedback_id, reply_token, svc, lang);
   return m;
 }
 

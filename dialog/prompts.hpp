@@ -18,8 +18,10 @@ core::message choose_service_prompt(const std::vector<core::service>& catalog, s
 core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
                        bool with_buttons = true);
 
-/// "Thank you! Your feedback is #42…", with what anonymity means for this service.
-core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang);
+/// "Thank you! Your feedback is #42…", with what anonymity means for this service. With a
+/// `reply_token` (feedback_store::reply_consent_token), also the "Let the owner answer me" button.
+core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
+                     std::string_view reply_token = {});
 
 /// What the person's answers about `svc` reveal of them (identified, pseudonymous or anonymous).
 std::string anonymity_note(const core::service& svc, std::string_view lang);

@@ -19,6 +19,16 @@ std::int64_t change(database& db, std::string_view sql, std::string_view value) 
 forget_result forget_person(database& db, const core::ref& person) {
   forget_result r;
   const auto user = person.str();
+  // First the answers only a reply link ties to them (anonymous ones, which stored no user): once the
+  // links are gone nothing could find those words again. Pseudonymous ones are found below.
+  auto linked = db.conn().cached(R"(
+UPDATE feedback SET reason = NULL, usage = NULL, allow_reply = 0
+WHERE user IS NULL AND id IN (SELECT feedback_id FROM reply_links WHERE platform = ?1 AND user = ?2))");
+  linked->bind(1, person.platform).bind(2, person.id).run();
+  r.feedback_unlinked += db.conn().changes();
+  auto links = db.conn().cached("DELETE FROM reply_links WHERE platform = ?1 AND user = ?2");
+  links->bind(1, person.platform).bind(2, person.id).run();
+  r.reply_links_deleted = db.conn().changes();
   // Each form the feedback table may hold: the id (identified services) and the keyed pseudonym
   // (pseudonymous ones); anonymous answers never named anybody.
   for (const auto& stored : {user, pseudonymise(db.conn(), user)}) {

@@ -44,7 +44,7 @@ retention_result retention::run(core::timestamp now, std::optional<std::chrono::
   transaction tx(db_, durability::deferred);
   if (keep) {
     const auto before = now - *keep;
-    const auto comments = erase_comments(before, batch);
+    const auto comments = erase_comments(before, batch, r.reply_links_deleted);
     const auto chat = delete_chat_messages(before, batch);
     r.comments_erased = comments.changed;
     r.chat_messages_deleted = chat.changed;
@@ -58,7 +58,8 @@ retention_result retention::run(core::timestamp now, std::optional<std::chrono::
   return r;
 }
 
-retention::step retention::erase_comments(core::timestamp before, std::size_t batch) {
+retention::step retention::erase_comments(core::timestamp before, std::size_t batch,
+                                          std::int64_t& links_deleted) {
   auto& conn = db_.conn();
   const std::int64_t from = read_cursor(conn);
   const std::int64_t to = core::to_millis(before);
@@ -85,6 +86,14 @@ UPDATE feedback INDEXED BY feedback_created SET reason = NULL, usage = NULL
 WHERE created_at >= ?1 AND created_at < ?2 AND (reason IS NOT NULL OR usage IS NOT NULL))");
   erase->bind(1, from).bind(2, until).run();
   const auto erased = conn.changes();
+  // The same rows' reply links: an answer with its words gone leaves an owner nothing to answer, and
+  // the link would outlive the very comment it was allowed for. A link is only ever written while the
+  // feedback still has its reason, so none appears behind the cursor later.
+  auto unlink = conn.cached(R"(
+DELETE FROM reply_links WHERE feedback_id IN (
+  SELECT id FROM feedback INDEXED BY feedback_created WHERE created_at >= ?1 AND created_at < ?2))");
+  unlink->bind(1, from).bind(2, until).run();
+  links_deleted = conn.changes();
   write_cursor(conn, until);
   return {erased, until < to};
 }

@@ -21,8 +21,11 @@ std::vector<core::outbound> forget_me(command_env& env) {
   }
   const auto r = storage::forget_person(env.db, person);
   // Counts only: a log line naming the person would keep what they asked to have erased.
-  spdlog::info("forget-me: {} answers unlinked, {} prompts, {} conversations and {} chat messages deleted",
-               r.feedback_unlinked, r.prompts_deleted, r.conversations_deleted, r.chat_messages_deleted);
+  spdlog::info(
+      "forget-me: {} answers unlinked, {} reply links, {} prompts, {} conversations and {} chat messages "
+      "deleted",
+      r.feedback_unlinked, r.reply_links_deleted, r.prompts_deleted, r.conversations_deleted,
+      r.chat_messages_deleted);
   const bool opted_out = storage::prompt_repository{env.db}.opted_out_since(person.str()).has_value();
   const auto chat_part = chat ? core::tr(env.language, "forget.done.chat",
                                          {{"messages", std::to_string(r.chat_messages_deleted)}})

@@ -19,6 +19,8 @@ std::vector<core::outbound> optout(command_env& env);
 std::vector<core::outbound> optin(command_env& env);
 std::vector<core::outbound> ask(command_env& env);
 std::vector<core::outbound> forget_me(command_env& env);
+/// `reply <feedback-id> <text…>`: an owner answers one piece of feedback (handlers/reply.cpp).
+std::vector<core::outbound> reply(command_env& env);
 /// `improve add|list|show|set|link …` (handlers/improve.cpp, handlers/improve_edit.cpp).
 std::vector<core::outbound> improve(command_env& env);
 /// `service add|set|remove …`, reached through `service` when its first word is one of those.

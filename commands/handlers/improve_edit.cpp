@@ -1,10 +1,14 @@
 // `/csi improve set …` and `/csi improve link …` (SPEC §6): an owner of the service or an admin moves
 // an improvement along its states, fills in its why, or links the feedback it answers. Every change
-// is audited; state moves are also kept in the improvement's history, which digests report.
+// is audited; state moves are also kept in the improvement's history, which digests report. Moving to
+// done tells the people whose linked feedback it answers (commands/report_back.hpp).
+#include <iterator>
+
 #include "commands/handlers/improve_shared.hpp"
 #include "commands/improve_args.hpp"
 #include "commands/improvement_view.hpp"
 #include "commands/improvements.hpp"
+#include "commands/report_back.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "insights/improvement_words.hpp"
@@ -36,6 +40,18 @@ std::string state_list(const std::vector<core::improvement_state>& states) {
 void audit(command_env& env, const core::improvement& i, std::string_view action, std::string detail) {
   storage::audit_repository{env.db}.append({0, env.now, env.in.user_ref().str(), std::string{action},
                                             "#" + std::to_string(i.id), std::move(detail)});
+}
+
+// How many people the done improvement's report reached; their names only when every answer was
+// identified. "" when no feedback is linked: nobody was there to tell.
+std::string told_note(const command_env& env, const core::improvement& i, const report_back& report) {
+  if (i.feedback_ids.empty()) return {};
+  if (report.told == 0) return core::tr(env.language, "reportback.told_none");
+  std::string names;
+  for (const auto& n : report.names)
+    names += (names.empty() ? "" : ", ") + n;
+  return core::tr(env.language, names.empty() ? "reportback.told" : "reportback.told_named",
+                  {{"count", std::to_string(report.told)}, {"people", names}});
 }
 
 // Why `to` cannot follow `i`'s state, naming the states that can; "" when it can.
@@ -74,13 +90,17 @@ std::vector<core::outbound> set_state(command_env& env, core::improvement i, con
                             {{"period", core::format_duration(std::chrono::duration_cast<core::milliseconds>(
                                             i.baseline.to - i.baseline.from))},
                              {"date", core::to_iso_date(insights::after_period(env.now, i.baseline).to)}});
-    // Later: tell the people whose linked feedback (i.feedback_ids) this answers, "You said … — we
-    // did …", unless they opted out (SPEC §6). The hook is here, where an improvement becomes done.
   }
   storage::improvement_repository{env.db}.update(i);
   record_move(env.db, i, {i.id, env.now, env.in.user_ref().str(), i.state, false}, "improvement.set",
               "state = " + std::string{core::to_string(i.state)});
-  return {env.ephemeral_text(std::move(text))};
+  if (*to != core::improvement_state::done) return {env.ephemeral_text(std::move(text))};
+  // "You said … — we did …" (SPEC §6): done is final, so each person hears it once per improvement.
+  auto report = tell_linked_people(env.db, env.settings, env.service(i.service), i, env.now);
+  if (const auto note = told_note(env, i, report); !note.empty()) text += "\n" + note;
+  std::vector<core::outbound> out{env.ephemeral_text(std::move(text))};
+  std::move(report.messages.begin(), report.messages.end(), std::back_inserter(out));
+  return out;
 }
 
 std::vector<core::outbound> set_text(command_env& env, core::improvement i, const std::string& field) {

@@ -7,6 +7,7 @@
 #include "storage/database.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/prompt_repository.hpp"
+#include "storage/reply_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/sqlite.hpp"
 #include "temp_dir.hpp"
@@ -133,6 +134,32 @@ TEST_F(forget_test, on_another_platform_the_web_chat_is_not_touched) {
   chat("general", "alice", false);
   EXPECT_EQ(forget_person(db, {"slack", "alice"}).chat_messages_deleted, 0);
   EXPECT_EQ(count("SELECT count(*) FROM local_messages"), 1);
+}
+
+TEST_F(forget_test, reply_links_go_and_the_anonymous_answers_they_named_lose_their_words) {
+  const auto anonymous = answer("local:alice", core::anonymity::anonymous, "my manager Bob");
+  const auto pseudonymous = answer("local:alice", core::anonymity::pseudonymous, "slow");
+  const auto bobs = answer("local:bob", core::anonymity::anonymous, "fine");
+  reply_repository replies{db};
+  replies.consent(anonymous, {"local", "alice"}, true);
+  replies.consent(pseudonymous, {"local", "alice"}, true);
+  replies.consent(bobs, {"local", "bob"}, true);
+
+  const auto r = forget_person(db, {"local", "alice"});
+  EXPECT_EQ(r.reply_links_deleted, 2);
+  EXPECT_EQ(r.feedback_unlinked, 2) << "each answer counted once";
+  feedback_repository feedback{db};
+  for (const auto id : {anonymous, pseudonymous}) {
+    const auto f = feedback.find(id);
+    EXPECT_FALSE(replies.recipient(*f)) << id;
+    EXPECT_FALSE(f->reason) << id;
+    EXPECT_FALSE(f->allow_reply) << id;
+    EXPECT_EQ(f->rating, 2) << id;
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM reply_links"), 1);
+  const auto kept = feedback.find(bobs);
+  EXPECT_EQ(kept->reason, "fine");
+  EXPECT_EQ(replies.recipient(*kept)->person, (core::ref{"local", "bob"}));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/local_chat_repository.hpp"
 #include "storage/outbox_repository.hpp"
+#include "storage/reply_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/sqlite.hpp"
 #include "temp_dir.hpp"
@@ -201,6 +202,22 @@ TEST_F(retention_test, messages_that_never_went_out_go_with_the_period_and_stay_
   EXPECT_EQ(run(std::chrono::days{30}).failed_messages_deleted, 1);
   EXPECT_FALSE(box.find(old_failed));
   EXPECT_TRUE(box.find(new_failed));
+}
+
+TEST_F(retention_test, reply_links_go_with_the_comments_they_were_allowed_for) {
+  const auto old_one = feedback_at(now - year - 1h, "old");
+  const auto recent = feedback_at(now - 1h, "recent");
+  reply_repository replies{db};
+  replies.consent(old_one, {"slack", "U1"}, true);
+  replies.consent(recent, {"slack", "U1"}, true);
+  const auto r = run(year);
+  EXPECT_EQ(r.comments_erased, 1);
+  EXPECT_EQ(r.reply_links_deleted, 1);
+  auto links = db.conn().prepare("SELECT feedback_id FROM reply_links");
+  ASSERT_TRUE(links.step());
+  EXPECT_EQ(links.column_int64(0), recent);
+  EXPECT_FALSE(links.step());
+  EXPECT_EQ(run(year).reply_links_deleted, 0);
 }
 
 }  // namespace
