@@ -198,6 +198,11 @@ class app {
     if (settings_.local.enabled) {
       local_ = std::make_unique<platform::local::local_platform>(db_, dispatcher_, settings_, system_now);
       platform::local::install_routes(server_, *local_);
+      // Messages across platforms (an owner on one answers feedback given on another, SPEC §6): the
+      // web chat hands what it cannot show to the outbox, and the outbox shows the web chat's.
+      local_->forward_others([this](const std::vector<core::outbound>& out) { forward(out); });
+      if (outbox_)
+        outbox_->add_sender("local", [this](const storage::outbox_entry& e) { return deliver_locally(e); });
     }
     platform::local::install_dashboard(
         server_, {.db = db_,
@@ -226,6 +231,38 @@ class app {
     const auto now = system_now();
     for (const auto& o : out)
       if (remote(o.platform) != nullptr) box.enqueue(o, "", now);
+  }
+
+  // What a command typed in the web chat sends to people on Slack or Mattermost: written into the
+  // outbox, which sends it as it sends every reply. A platform not running here cannot carry it.
+  void forward(const std::vector<core::outbound>& out) {
+    std::vector<core::outbound> sendable;
+    for (const auto& o : out) {
+      if (remote(o.platform) != nullptr) {
+        sendable.push_back(o);
+      } else {
+        spdlog::warn("local: a message for a {} user was not sent: {} is not configured here", o.platform,
+                     o.platform);
+      }
+    }
+    if (sendable.empty()) return;
+    try {
+      storage::transaction tx{db_};
+      stage(sendable);
+      tx.commit();
+    } catch (const std::exception& e) {
+      spdlog::error("local: could not queue {} message(s) for other platforms: {}", sendable.size(),
+                    e.what());
+      return;
+    }
+    outbox_->notify();
+  }
+
+  // The outbox's sender for the web chat: rows for local people written by a Slack or Mattermost
+  // event's batch. Showing them is storing them in the chat's history, so they never need a retry.
+  asio::awaitable<runtime::send_result> deliver_locally(const storage::outbox_entry& e) {
+    local_->deliver({e.message});
+    co_return runtime::send_result::sent();
   }
 
   bool platform_enabled(std::string_view platform) const {

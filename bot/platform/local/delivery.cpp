@@ -59,6 +59,24 @@ std::vector<channel_info> local_platform::impl::channel_list(const std::string& 
   return out;
 }
 
+void local_platform::impl::route(const std::vector<core::outbound>& out) {
+  std::vector<core::outbound> others;
+  for (const auto& o : out) {
+    if (o.platform.empty() || o.platform == "local") {
+      deliver_one(o);
+    } else {
+      others.push_back(o);
+    }
+  }
+  if (others.empty()) return;
+  if (forward) {
+    forward(others);
+  } else {
+    spdlog::warn("local: {} message(s) for people on {} cannot be sent from the web chat; not delivered",
+                 others.size(), others.front().platform);
+  }
+}
+
 void local_platform::impl::deliver_one(const core::outbound& out) {
   // A reply typed here may be meant for somebody on another platform (an owner's answer, a report on
   // an improvement): this chat cannot reach them, and a DM of the same id here is somebody else's.

@@ -92,6 +92,10 @@ void local_platform::deliver(const std::vector<core::outbound>& out) {
   }
 }
 
+void local_platform::forward_others(forward_fn forward) {
+  impl_->forward = std::move(forward);
+}
+
 std::vector<channel_info> local_platform::channels() const {
   return impl_->channel_list({});
 }

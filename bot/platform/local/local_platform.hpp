@@ -68,6 +68,12 @@ class local_platform {
   /// platform are skipped. Never throws: a failure is logged and the entry dropped.
   void deliver(const std::vector<core::outbound>& out);
 
+  /// What this chat's commands send to people on other platforms (an owner's answer to feedback
+  /// given on Slack, news of an improvement): the runtime writes it into its outbox. Without one,
+  /// such messages are dropped with a warning (no platform here could carry them).
+  using forward_fn = std::function<void(const std::vector<core::outbound>&)>;
+  void forward_others(forward_fn forward);
+
   /// The public channels, ordered by id.
   std::vector<channel_info> channels() const;
   /// Sessions currently attached (said hello or not).

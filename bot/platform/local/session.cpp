@@ -138,9 +138,7 @@ void local_platform::impl::on_message(session_state& s, const message_frame& f) 
   } else {
     in.text = f.text;
   }
-  const auto out = dispatcher.dispatch(in, now());
-  for (const auto& o : out)
-    deliver_one(o);
+  route(dispatcher.dispatch(in, now()));
 }
 
 void local_platform::impl::on_action(session_state& s, const action_frame& f) {
@@ -151,9 +149,7 @@ void local_platform::impl::on_action(session_state& s, const action_frame& f) {
   }
   auto in = inbound_for(s, m->channel);
   in.action = core::action{f.action_id, f.value, f.message_id};
-  const auto out = dispatcher.dispatch(in, now());
-  for (const auto& o : out)
-    deliver_one(o);
+  route(dispatcher.dispatch(in, now()));
 }
 
 void local_platform::impl::on_history(session_state& s, const history_frame& f) {

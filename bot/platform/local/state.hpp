@@ -36,6 +36,8 @@ struct local_platform::impl {
   bool take_token(session_state& s);
 
   // delivery.cpp: bot output and fan-out.
+  /// The replies to a frame: this chat's own are shown here, others handed to `forward`.
+  void route(const std::vector<core::outbound>& out);
   void deliver_one(const core::outbound& out);
   /// Stores `m` and sends it to everyone who may see it; returns it with its id.
   storage::local_chat_message post(storage::local_chat_message m, std::string_view client_id = {});
@@ -56,6 +58,7 @@ struct local_platform::impl {
   std::map<const net::ws_session*, session_state> sessions;
   std::string event_prefix;  // random per process, so event ids never repeat across restarts
   std::uint64_t events = 0;
+  local_platform::forward_fn forward;  // see local_platform::forward_others
 };
 
 /// "dm:<user>".
