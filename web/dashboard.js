@@ -92,7 +92,7 @@
 
   // ---- loading --------------------------------------------------------------------------------------
   function setStatus(text, cls) { const s = $("status"); s.textContent = text; s.className = "status " + (cls || ""); }
-  async function load() {
+  async function load(attempt) {
     const period = currentPeriod();
     if (!period) { $("custom").focus(); return; }
     remember();
@@ -104,6 +104,8 @@
                             { cache: "no-store" });
       const body = await r.json().catch(() => null);
       if (seq !== state.seq) return;
+      // The bot computes a fresh digest only so often (another tab, another period): wait and ask again.
+      if (r.status === 429 && (attempt || 0) < 5) { setTimeout(() => { if (seq === state.seq) load((attempt || 0) + 1); }, 1000); return; }
       if (!r.ok || !body) throw new Error((body && body.error) || r.status + " " + r.statusText);
       state.body = body;
       render();

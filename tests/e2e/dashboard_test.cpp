@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "core/feedback.hpp"
 #include "e2e/bot.hpp"
@@ -65,8 +66,19 @@ void seed(const bot_home& home) {
   improvement("hr-portal", "Payslips on time", core::improvement_state::proposed, 0, 2);
 }
 
+// A fresh digest right after another is refused for a moment (429, Retry-After: 1): wait as the page does.
+net::http_result get_waiting(client& net, const running_bot& bot, const std::string& path) {
+  auto r = net.get(bot.base_url() + path);
+  for (int attempt = 0; attempt < 5 && r.ok() && r.status == 429; ++attempt) {
+    EXPECT_EQ(r.headers.find("Retry-After").value_or(""), "1");
+    std::this_thread::sleep_for(std::chrono::seconds{1});
+    r = net.get(bot.base_url() + path);
+  }
+  return r;
+}
+
 json get_json(client& net, const running_bot& bot, const std::string& path, unsigned expected_status) {
-  const auto r = net.get(bot.base_url() + path);
+  const auto r = get_waiting(net, bot, path);
   EXPECT_TRUE(r.ok()) << r.message;
   EXPECT_EQ(r.status, expected_status) << path << ": " << r.body;
   EXPECT_EQ(r.headers.find("Content-Type").value_or(""), "application/json") << path;

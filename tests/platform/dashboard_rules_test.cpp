@@ -34,5 +34,17 @@ TEST(dashboard_rules, the_language_comes_from_the_page_then_the_browser_then_the
   EXPECT_EQ(dashboard_language("", std::nullopt, "de-AT"), "de");
 }
 
+TEST(dashboard_rules, fresh_figures_are_computed_at_most_once_per_gap_whatever_the_period) {
+  using namespace std::chrono_literals;
+  fresh_gate gate{250ms};
+  const auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+  EXPECT_TRUE(gate.admit(t0));
+  EXPECT_FALSE(gate.admit(t0 + 100ms)) << "a second period right after the first waits";
+  EXPECT_FALSE(gate.admit(t0 + 249ms));
+  EXPECT_TRUE(gate.admit(t0 + 250ms));
+  EXPECT_FALSE(gate.admit(t0 + 400ms)) << "the gap counts from the last computation admitted";
+  EXPECT_TRUE(gate.admit(t0 + 10s));
+}
+
 }  // namespace
 }  // namespace csibot::platform::local

@@ -120,6 +120,11 @@ class digest_endpoint {
     const auto at = steady::now();
     if (const auto it = cache_.find(key); it != cache_.end() && at - it->second.made < dashboard_reuse)
       return answer(it->second.body);
+    if (!fresh_.admit(at)) {
+      auto busy = json_error(429, "busy computing other figures; ask again in a second");
+      busy.headers.set("Retry-After", "1");
+      return busy;
+    }
     std::string body;
     try {
       const auto& catalog = source_.catalog();
@@ -151,9 +156,16 @@ class digest_endpoint {
 
   dashboard_source source_;
   std::map<std::string, entry, std::less<>> cache_;
+  fresh_gate fresh_{dashboard_fresh_gap};
 };
 
 }  // namespace
+
+bool fresh_gate::admit(std::chrono::steady_clock::time_point at) {
+  if (last_ && at - *last_ < gap_) return false;
+  last_ = at;
+  return true;
+}
 
 bool dashboard_visible_to(std::string_view remote_address, bool local_chat_on) {
   return local_chat_on || net::is_loopback_host(remote_address);

@@ -36,6 +36,24 @@ struct dashboard_source {
 /// over a large history takes the io thread for a while (docs/PERFORMANCE.md "Insight pass").
 inline constexpr std::chrono::seconds dashboard_reuse{3};
 
+/// Fresh digests (not served again) are computed at most this often, whatever their period: a
+/// visitor asking for a new period in a loop (since:2026-01-01, since:2026-01-02, …) would otherwise
+/// keep the event loop busy. A request inside the gap is answered 429 with Retry-After; the page
+/// waits and asks again.
+inline constexpr std::chrono::milliseconds dashboard_fresh_gap{250};
+
+/// The rule behind dashboard_fresh_gap: admits a computation at `at` when the last one admitted was
+/// at least `gap` earlier (or there was none).
+class fresh_gate {
+ public:
+  explicit fresh_gate(std::chrono::steady_clock::duration gap) : gap_(gap) {}
+  bool admit(std::chrono::steady_clock::time_point at);
+
+ private:
+  std::chrono::steady_clock::duration gap_;
+  std::optional<std::chrono::steady_clock::time_point> last_;
+};
+
 /// Installs GET /dashboard (the page), /dashboard.js, /dashboard.css, the shared /ui.js and
 /// /theme.css, and /dashboard/digest?period=P&lang=L (JSON). Installed with every platform mix: a
 /// Slack-only bot has a dashboard too, for loopback visitors.
