@@ -23,7 +23,8 @@ struct person_group {
   std::vector<core::feedback> answers;
 };
 
-std::vector<person_group> reachable_groups(storage::database& db, const core::improvement& i) {
+std::vector<person_group> reachable_groups(storage::database& db, const config::settings& settings,
+                                           const core::improvement& i) {
   std::vector<person_group> groups;
   const storage::feedback_repository feedback{db};
   const storage::reply_repository replies{db};
@@ -33,7 +34,8 @@ std::vector<person_group> reachable_groups(storage::database& db, const core::im
     if (!f) continue;
     const auto to = replies.recipient(*f);
     // An opt-out is keyed by the whole reference, as /csi optout stores it.
-    if (!to || prompts.is_opted_out(to->person.str())) continue;
+    // Nobody can be told on a platform this bot does not run (any more).
+    if (!to || !settings.serves(to->person.platform) || prompts.is_opted_out(to->person.str())) continue;
     const auto same = [&](const person_group& g) { return g.to.person == to->person; };
     if (auto it = std::find_if(groups.begin(), groups.end(), same); it != groups.end()) {
       it->to.through_link = it->to.through_link || to->through_link;
@@ -80,7 +82,7 @@ report_back tell_linked_people(storage::database& db, const config::settings& se
                                const core::service* svc, const core::improvement& i, core::timestamp now) {
   const std::string lang{core::language_of(settings.bot.language)};
   const std::string service = svc != nullptr ? svc->name : i.service;
-  const auto groups = reachable_groups(db, i);
+  const auto groups = reachable_groups(db, settings, i);
   report_back out;
   bool nameable = svc == nullptr || svc->anonymity == core::anonymity::identified;
   for (const auto& g : groups) {

@@ -27,10 +27,10 @@ struct report_back {
 
 /// The report of improvement `i` (of service `svc`; nullptr once it left the catalog), just done at
 /// `now`: one DM per person who gave feedback linked to it and can be reached — the id an identified
-/// answer stored, or the link its author allowed under a pseudonymous or anonymous one — and has not
-/// opted out. Several linked answers of one person make one message. It quotes their reason, says what
-/// was done (title, expected effect) and that csibot now checks whether it made a difference. Written
-/// in the bot's language: a person's own is not known outside a conversation. Reads only.
+/// answer stored, or the link its author allowed under a pseudonymous or anonymous one — on a platform
+/// this bot runs, and has not opted out. Several linked answers of one person make one message. It quotes
+/// their reason, says what was done (title, expected effect) and that csibot now checks whether it made a
+/// difference. Written in the bot's language: a person's own is not known outside a conversation. Reads only.
 report_back tell_linked_people(storage::database& db, const config::settings& settings,
                                const core::service* svc, const core::improvement& i, core::timestamp now);
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -93,6 +94,15 @@ struct settings {
   /// Theme synonyms: canonical word → words that mean the same ("slow" → {"sluggish", "lag"}), from
   /// `[themes] synonyms = { slow = ["sluggish", "lag"] }`; ordered by canonical word.
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+
+  /// Whether this bot runs `platform` ("local", "slack", "mattermost"): only then can it send to
+  /// somebody there.
+  bool serves(std::string_view platform) const {
+    if (platform == "local") return local.enabled;
+    if (platform == "slack") return slack.has_value();
+    if (platform == "mattermost") return mattermost.has_value();
+    return false;
+  }
 };
 
 }  // namespace csibot::config

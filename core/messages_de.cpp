@@ -554,6 +554,9 @@ const catalog& german_catalog() {
       {"reply.unreachable",
        "Nichts gesendet: Die Person, die Feedback #{id} gegeben hat, hat Antworten erlaubt, aber csibot "
        "kann sie nicht mehr erreichen."},
+      {"reply.not_served",
+       "Nichts gesendet: Die Person, die Feedback #{id} gegeben hat, ist auf {platform}, und dort ist dieser "
+       "Bot nicht (mehr) aktiv."},
       {"reply.limit",
        "Nichts gesendet: Auf Feedback #{id} gab es schon {max} Antworten, mehr leitet csibot für ein "
        "Feedback nicht weiter."},

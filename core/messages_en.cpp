@@ -517,6 +517,9 @@ const catalog& english_catalog() {
       {"reply.unreachable",
        "Nothing was sent: the person who gave feedback #{id} allowed answers, but csibot can no longer reach "
        "them."},
+      {"reply.not_served",
+       "Nothing was sent: the person who gave feedback #{id} is on {platform}, which this bot does not serve "
+       "(any more)."},
       {"reply.limit",
        "Nothing was sent: feedback #{id} has had {max} answers, the most csibot passes on for one piece of "
        "feedback."},

@@ -92,6 +92,10 @@ std::vector<core::outbound> reply(command_env& env) {
   storage::reply_repository replies{env.db};
   const auto to = replies.recipient(*f);
   if (!to) return {env.ephemeral_text(core::tr(lang, "reply.unreachable", {{"id", number}}))};
+  if (!env.settings.serves(to->person.platform)) {
+    return {env.ephemeral_text(
+        core::tr(lang, "reply.not_served", {{"id", number}, {"platform", to->person.platform}}))};
+  }
   const auto sent = replies.replies_sent(f->id);
   if (sent >= max_replies) {
     return {env.ephemeral_text(

@@ -61,6 +61,17 @@ TEST_F(reply_command, without_consent_nothing_is_sent_and_the_owner_is_told_why)
   EXPECT_EQ(count("SELECT count(*) FROM feedback_replies WHERE feedback_id = ?1", g.id), 0);
 }
 
+TEST_F(reply_command, a_person_on_a_platform_this_bot_no_longer_serves_is_not_sent_to_and_the_owner_told) {
+  const auto id = give_and_allow("bob", "vpn", 2, "drops every hour");
+  settings.local.enabled = false;  // the web chat was switched off since bob gave his feedback there
+  const auto out = send(command("alice", "reply " + std::to_string(id) + " hello"));
+  ASSERT_EQ(out.size(), 1u) << all_text(out);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral);
+  EXPECT_EQ(out[0].body.text, "Nothing was sent: the person who gave feedback #" + std::to_string(id) +
+                                  " is on local, which this bot does not serve (any more).");
+  EXPECT_EQ(count("SELECT count(*) FROM feedback_replies WHERE feedback_id = ?1", id), 0);
+}
+
 TEST_F(reply_command, unknown_numbers_bad_numbers_and_a_missing_text_get_clear_answers) {
   EXPECT_EQ(reply("alice", "reply 99 hello"), "There is no feedback #99.\n---\n");
   EXPECT_TRUE(has(reply("alice", "reply twelve hello"), "*twelve* is not a feedback number")) << "";

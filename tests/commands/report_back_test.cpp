@@ -71,6 +71,19 @@ TEST_F(report_back_done, a_person_who_opted_out_is_not_told) {
   EXPECT_TRUE(says(out, "I told 1 person(s) whose feedback it answers: local:bob."));
 }
 
+TEST_F(report_back_done, nobody_is_told_on_a_platform_this_bot_no_longer_serves) {
+  const auto bobs = give("bob", "vpn", 2, "drops every hour").id;
+  send(command("alice", "improve add vpn Split tunnel"));
+  send(command("alice", "improve link 1 feedback " + std::to_string(bobs)));
+  settings.local.enabled = false;  // bob's platform was switched off before the work was done
+  const auto out = finish("alice", 1);
+  EXPECT_TRUE(of_kind(out, core::delivery::direct).empty()) << all_text(out);
+  EXPECT_TRUE(says(out,
+                   "Nobody was told: the people whose feedback it answers opted out, or csibot may not "
+                   "reach them."))
+      << all_text(out);
+}
+
 TEST_F(report_back_done, anonymous_people_are_told_only_through_a_link_they_allowed_and_stay_unnamed) {
   const auto daves = give_and_allow("dave", "hr-portal", 2, "payslips are late");
   const auto franks = give("frank", "hr-portal", 2, "leave requests get lost").id;  // no consent
