@@ -157,6 +157,10 @@ TEST(e2e_dashboard, speaks_the_readers_language_and_refuses_a_bad_period_with_th
   const auto broken = get_json(net, bot, "/dashboard/digest?period=%C3%28", 400);  // not UTF-8
   EXPECT_EQ(broken.value("error", "").find("the query cannot be read"), 0U) << broken.dump();
 
+  // A line break typed into the period cannot forge a log line.
+  get_json(net, bot, "/dashboard/digest?period=7d%0Acsibot%20stopped", 400);
+  EXPECT_NE(bot.log().find("dashboard: '7d csibot stopped' is not a period"), std::string::npos) << bot.log();
+
   // The bot is unharmed and logged the refusal.
   EXPECT_EQ(net.get(bot.base_url() + "/healthz").status, 200U);
   EXPECT_NE(bot.log().find("dashboard: 'last tuesday' is not a period"), std::string::npos) << bot.log();

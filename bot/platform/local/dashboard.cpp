@@ -15,6 +15,7 @@
 #include "commands/digests.hpp"
 #include "core/i18n.hpp"
 #include "core/period.hpp"
+#include "core/text.hpp"
 #include "insights/digest.hpp"
 #include "insights/improvement_words.hpp"
 #include "storage/improvement_repository.hpp"
@@ -30,6 +31,15 @@ using steady = std::chrono::steady_clock;
 constexpr std::size_t max_query = 512;
 constexpr std::size_t max_period = 64;
 constexpr std::size_t cache_entries = 16;
+
+// What a visitor typed, for one log line: no control characters, no line breaks (no forged lines),
+// and short (the period is capped before it gets here).
+std::string loggable(std::string_view typed) {
+  auto text = core::sanitize(typed);
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+  return text;
+}
 
 net::response json_error(unsigned status, const std::string& message) {
   auto r = net::response::json(status, json{{"error", message}}.dump());
@@ -112,7 +122,7 @@ class digest_endpoint {
     const auto now = source_.now();
     const auto p = core::parse_period(period_text, now);
     if (!p) {
-      spdlog::info("dashboard: '{}' is not a period (from {})", period_text, r.remote_address);
+      spdlog::info("dashboard: '{}' is not a period (from {})", loggable(period_text), r.remote_address);
       return json_error(400, "'" + period_text +
                                  "' is not a period (7d, 30d, 12w, 2026-Q3, 2026-10, since:2026-10-01, all)");
     }
@@ -132,7 +142,7 @@ class digest_endpoint {
       body = dashboard_json(d, register_json(source_.db, catalog, source_.settings.bot.min_group, language),
                             language, source_.settings.local.enabled, now);
     } catch (const std::exception& e) {
-      spdlog::error("dashboard: cannot compute the digest for {}: {}", period_text, e.what());
+      spdlog::error("dashboard: cannot compute the digest for {}: {}", loggable(period_text), e.what());
       return json_error(503, "the figures cannot be read right now; the bot's log says why");
     }
     if (cache_.size() >= cache_entries) cache_.clear();  // a handful of periods in use: no LRU needed
