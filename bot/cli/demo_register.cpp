@@ -33,8 +33,9 @@ struct demo_improvement {
 };
 
 // The stories of docs/demo.md: laptops improved over the last 60 days (the fix, rolled out while it
-// was in progress, was done 40 days ago and its after-period is over: the check finds it verified); the service desk's fix is done but its
-// after-period runs for a few more days; the VPN got worse 30 days ago and its fix is under way.
+// was in progress, was done 40 days ago and its after-period is over: the check finds it verified); the
+// service desk's fix is done but its after-period runs for a few more days; the VPN got worse 30 days ago and
+// its fix is under way.
 std::vector<demo_improvement> demo_improvements() {
   return {
       {"laptop-provisioning",

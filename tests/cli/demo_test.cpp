@@ -134,8 +134,9 @@ TEST_F(demo_seeding, fills_the_register_with_improvements_that_tell_the_demos_st
   // Laptops improved after the fix was done 60 days ago: the figures verify it.
   const auto& laptop = by_service["laptop-provisioning"];
   EXPECT_EQ(laptop.state, core::improvement_state::verified)
-      << laptop.baseline.happy << "/" << laptop.baseline.n << " then " << (laptop.after ? laptop.after->happy : -1) << "/"
-      << (laptop.after ? laptop.after->n : -1) << " v" << static_cast<int>(laptop.verification);
+      << laptop.baseline.happy << "/" << laptop.baseline.n << " then "
+      << (laptop.after ? laptop.after->happy : -1) << "/" << (laptop.after ? laptop.after->n : -1) << " v"
+      << static_cast<int>(laptop.verification);
   EXPECT_GT(laptop.baseline.n, 20);
   ASSERT_TRUE(laptop.after.has_value());
   EXPECT_GT(laptop.after->score, laptop.baseline.score);
