@@ -102,8 +102,13 @@ std::string dashboard_json(const insights::digest& d, json improvements, const s
   j["register"] = std::move(improvements);
   j["words"] = {{"register_open", core::tr(language, "service.how")},
                 {"register_done", core::tr(language, "service.done")}};
-  j["digest"] = json::parse(insights::to_json(d));
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  // The digest's text goes in as insights::to_json wrote it, not parsed back into a tree and dumped again.
+  auto text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  text.pop_back();  // the object's closing brace
+  text += ",\"digest\":";
+  text += insights::to_json(d);
+  text += '}';
+  return text;
 }
 
 class digest_endpoint {

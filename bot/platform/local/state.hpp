@@ -38,6 +38,7 @@ struct local_platform::impl {
   // delivery.cpp: bot output and fan-out.
   /// The replies to a frame: this chat's own are shown here, others handed to `forward`.
   void route(const std::vector<core::outbound>& out);
+  /// One message of this chat (callers leave out other platforms': route() and deliver()).
   void deliver_one(const core::outbound& out);
   /// Stores `m` and sends it to everyone who may see it; returns it with its id.
   storage::local_chat_message post(storage::local_chat_message m, std::string_view client_id = {});
