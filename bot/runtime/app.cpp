@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -23,6 +24,7 @@
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/platform_wiring.hpp"
 #include "bot/runtime/proactive.hpp"
+#include "bot/runtime/profile_cache.hpp"
 #include "bot/runtime/retention_pass.hpp"
 #include "bot/runtime/scheduler.hpp"
 #include "bot/runtime/socket_thread.hpp"
@@ -155,6 +157,28 @@ class app {
     if (settings_.mattermost) {
       remotes_.push_back(runtime::start_mattermost(io_, settings_, *queue_, *outbox_, db_, system_now));
     }
+    for (const auto& p : remotes_)
+      profiles_.emplace(std::string{p->name()},
+                        std::make_shared<runtime::profile_cache>(p->directory(), system_now));
+    queue_->set_preparer([this](core::inbound& in) { return with_locale(in); });
+  }
+
+  // Slack and Mattermost send commands, DMs and clicks without the person's locale (SPEC §10: answer
+  // in their language): it comes from their profile, read once a day. Until it is known, the queue
+  // holds the person's events (at most a couple of seconds); a profile that cannot be read leaves
+  // the bot's language.
+  bool with_locale(core::inbound& in) {
+    if (!in.locale.empty()) return true;
+    const auto it = profiles_.find(in.platform);
+    if (it == profiles_.end()) return true;
+    if (const auto* known = it->second->known(in.user)) {
+      in.locale = known->locale;
+      return true;
+    }
+    it->second->read_later(io_.get_executor(), in.user, [this, platform = in.platform, user = in.user] {
+      queue_->release(platform, user);
+    });
+    return false;
   }
 
   platform::remote_platform* remote(std::string_view name) const {
@@ -167,8 +191,8 @@ class app {
   runtime::directory_map directories() const {
     runtime::directory_map out;
     if (local_) out.emplace("local", local_->directory());
-    for (const auto& p : remotes_)
-      out.emplace(std::string{p->name()}, p->directory());
+    for (const auto& [name, profiles] : profiles_)
+      out.emplace(name, profiles);
     return out;
   }
 
@@ -392,6 +416,8 @@ class app {
   std::unique_ptr<runtime::outbox> outbox_;
   std::unique_ptr<runtime::dispatch_queue> queue_;
   std::vector<std::unique_ptr<platform::remote_platform>> remotes_;  // Slack, Mattermost: as configured
+  // Per chat-server platform, its people directory with profiles remembered (for prompts and replies).
+  std::map<std::string, std::shared_ptr<runtime::profile_cache>, std::less<>> profiles_;
   std::unique_ptr<runtime::proactive> proactive_;  // pulses, /csi ask, ticket prompts, reminders
   asio::signal_set signals_{io_, SIGINT, SIGTERM};
   asio::steady_timer housekeeping_timer_{io_};

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <deque>
+#include <map>
 
 #include "storage/database.hpp"
 #include "storage/outbox_repository.hpp"
@@ -39,6 +41,103 @@ struct dispatch_queue::impl : std::enable_shared_from_this<dispatch_queue::impl>
   std::size_t quiet_turns = 0;  // io turns in a row without a new submit
   static constexpr std::size_t quiet_turns_before_commit = 8;
   std::uint64_t batches = 0, failed_batches = 0, events = 0;
+
+  // Events waiting for their preparer, per person, in arrival order (set_preparer).
+  struct held_events {
+    std::chrono::steady_clock::time_point since;
+    std::deque<item> items;
+  };
+  preparer prepare;
+  std::chrono::milliseconds max_hold{0};
+  std::map<std::string, held_events, std::less<>> held;  // by held_key()
+  std::size_t held_count = 0;
+  std::unique_ptr<asio::steady_timer> hold_timer;
+  bool hold_timer_armed = false;
+
+  static std::string held_key(std::string_view platform, std::string_view user) {
+    std::string key;
+    key.reserve(platform.size() + 1 + user.size());
+    key.append(platform).append(1, '\n').append(user);
+    return key;
+  }
+
+  void enqueue(item i) {
+    queue.push_back(std::move(i));
+    ++arrivals;
+    post_drain();
+  }
+
+  void accept(item i) {
+    if (!prepare) return enqueue(std::move(i));
+    if (!held.empty()) {
+      const auto it = held.find(held_key(i.in.platform, i.in.user));
+      if (it != held.end()) {
+        it->second.items.push_back(std::move(i));
+        ++held_count;
+        return;
+      }
+    }
+    if (prepared(i.in)) return enqueue(std::move(i));
+    auto& h = held[held_key(i.in.platform, i.in.user)];
+    h.since = std::chrono::steady_clock::now();
+    h.items.push_back(std::move(i));
+    ++held_count;
+    arm_hold_timer();
+  }
+
+  // A preparer that throws lets the event through as it came: a missing locale is not worth an event.
+  bool prepared(core::inbound& in) {
+    try {
+      return prepare(in);
+    } catch (const std::exception& e) {
+      spdlog::error("dispatch queue: preparing {} event {} failed: {}", in.platform, in.event_id, e.what());
+      return true;
+    }
+  }
+
+  void release(const std::string& key, bool prepare_again) {
+    const auto it = held.find(key);
+    if (it == held.end()) return;
+    auto items = std::move(it->second.items);
+    held.erase(it);
+    held_count -= items.size();
+    // Prepared again, not held again: what was waited for is known now, or will not be soon.
+    for (auto& i : items) {
+      if (prepare_again) (void)prepared(i.in);
+      enqueue(std::move(i));
+    }
+  }
+
+  void arm_hold_timer() {
+    if (hold_timer_armed || held.empty()) return;
+    if (!hold_timer) hold_timer = std::make_unique<asio::steady_timer>(io);
+    auto oldest = held.begin()->second.since;
+    for (const auto& [key, h] : held)
+      oldest = std::min(oldest, h.since);
+    hold_timer_armed = true;
+    hold_timer->expires_at(oldest + max_hold);
+    hold_timer->async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      const auto self = weak.lock();
+      if (!self || ec) return;
+      self->hold_timer_armed = false;
+      self->release_overdue();
+    });
+  }
+
+  void release_overdue() {
+    const auto at = std::chrono::steady_clock::now();
+    std::vector<std::string> overdue;
+    for (const auto& [key, h] : held)
+      if (at - h.since >= max_hold) overdue.push_back(key);
+    if (!overdue.empty())
+      spdlog::warn(
+          "dispatch queue: waited {} ms for what {} person(s)' events needed (their profile); "
+          "handling them without it",
+          max_hold.count(), overdue.size());
+    for (const auto& key : overdue)
+      release(key, false);
+    arm_hold_timer();
+  }
 
   // Posted, not run inline: every submit already waiting in the io_context's queue for this turn gets
   // into the batch, and a drain never runs inside a caller's stack.
@@ -164,9 +263,20 @@ dispatch_queue::dispatch_queue(asio::io_context& io, commands::dispatcher& dispa
 dispatch_queue::~dispatch_queue() = default;
 
 void dispatch_queue::submit(core::inbound in, completion done, std::string reply_to) {
-  impl_->queue.push_back({std::move(in), std::move(reply_to), std::move(done)});
-  ++impl_->arrivals;
-  impl_->post_drain();
+  impl_->accept({std::move(in), std::move(reply_to), std::move(done)});
+}
+
+void dispatch_queue::set_preparer(preparer prepare, std::chrono::milliseconds max_hold) {
+  impl_->prepare = std::move(prepare);
+  impl_->max_hold = max_hold;
+}
+
+void dispatch_queue::release(std::string_view platform, std::string_view user) {
+  impl_->release(impl::held_key(platform, user), true);
+}
+
+std::size_t dispatch_queue::held() const {
+  return impl_->held_count;
 }
 
 std::size_t dispatch_queue::queued() const {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands/dispatch.hpp"
@@ -67,6 +68,17 @@ class dispatch_queue {
   /// Queues `in`; the first submit of a turn posts the drain. `reply_to` is stored with each of its
   /// replies in the outbox (Slack's response_url), "" when the platform has none.
   void submit(core::inbound in, completion done, std::string reply_to = {});
+
+  /// Fills in what a platform left out of an event before it is queued: the person's locale, which
+  /// Slack and Mattermost tell only through a profile that must be read first. Returns false while
+  /// that is being found out: the queue then holds the event, and every later one of the same person
+  /// behind it (their order matters: a rating must not overtake the conversation it answers), until
+  /// release() for that person or until `max_hold` has passed, whichever is first.
+  using preparer = std::function<bool(core::inbound& in)>;
+  void set_preparer(preparer prepare, std::chrono::milliseconds max_hold = std::chrono::seconds{2});
+  /// What held `user`'s events on `platform` is known now: prepare them again and queue them, in order.
+  void release(std::string_view platform, std::string_view user);
+  std::size_t held() const;  ///< events waiting for their preparer
 
   std::size_t queued() const;                ///< submitted, not dispatched yet
   std::uint64_t batches_dispatched() const;  ///< dispatch_batch calls (one transaction each)

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <unordered_map>
-
 #include "core/ref.hpp"
 #include "storage/prompt_repository.hpp"
 
@@ -33,26 +31,21 @@ struct prompt_loop::state {
     return it->second;
   }
 
-  struct cached_profile {
-    person_profile profile;
-    core::timestamp until;
-  };
-
   storage::database& db;
   const config::settings& settings;
   proactive_hooks hooks;
   prompt_loop_options opts;
   commands::prompt_sender sender;
   std::map<std::string, send_budget, std::less<>> budgets;
-  std::unordered_map<std::string, cached_profile> profiles;  // by "platform:id"
 };
 
 namespace {
 
 using state_ptr = std::shared_ptr<prompt_loop::state>;
 
-// The person's zone and locale for the policy, from the platform profile (cached). A profile that
-// says "no such person" (deleted, a bot) drops the prompt; a failed lookup retries it later.
+// The person's zone and locale for the policy, from the platform profile (the app's directories
+// remember profiles: runtime::profile_cache). A profile that says "no such person" (deleted, a bot)
+// drops the prompt; a failed lookup retries it later.
 asio::awaitable<void> fill_profile(state_ptr self, people_directory* dir, std::string user,
                                    core::timestamp now, commands::prompt_job& job) {
   const auto ref = core::parse_ref(user);
@@ -60,19 +53,12 @@ asio::awaitable<void> fill_profile(state_ptr self, people_directory* dir, std::s
     job.skip = commands::prompt_sender::no_person;
     co_return;
   }
-  auto it = self->profiles.find(user);
-  if (it == self->profiles.end() || it->second.until <= now) {
-    auto p = co_await dir->profile(ref->id);
-    if (p.status == lookup_status::failed) {
-      spdlog::warn("prompts: cannot read the profile of {}, trying again later: {}", user, p.error);
-      job.retry_at = now + self->opts.retry_after;
-      co_return;
-    }
-    it = self->profiles
-             .insert_or_assign(user, prompt_loop::state::cached_profile{p, now + self->opts.profile_ttl})
-             .first;
+  const auto p = co_await dir->profile(ref->id);
+  if (p.status == lookup_status::failed) {
+    spdlog::warn("prompts: cannot read the profile of {}, trying again later: {}", user, p.error);
+    job.retry_at = now + self->opts.retry_after;
+    co_return;
   }
-  const auto& p = it->second.profile;
   if (p.status == lookup_status::not_found) {
     job.skip = commands::prompt_sender::no_person;
     co_return;

@@ -6,8 +6,9 @@
 /// transaction. Sent prompts are staged (the outbox) inside it and published after it.
 ///
 /// Pacing: at most `per_minute` prompts per platform (send_budget); the rest stay due for the next
-/// pass. Restart-safe: nothing is kept in memory that the database does not also hold (the profile
-/// cache only saves calls), so a prompt is sent once however often the process restarts.
+/// pass. Restart-safe: nothing is kept in memory that the database does not also hold (the
+/// directories' profile cache only saves calls), so a prompt is sent once however often the process
+/// restarts.
 #include <array>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -55,7 +56,6 @@ struct prompt_loop_options {
       {"slack", 40.0}, {"mattermost", 60.0}, {"local", 600.0}};
   double default_per_minute = 60.0;
   double burst = 10.0;                                             ///< prompts a platform may get at once
-  std::chrono::milliseconds profile_ttl{std::chrono::hours{24}};   ///< profiles are cached this long
   std::chrono::milliseconds retry_after{std::chrono::minutes{5}};  ///< after a failed platform lookup
 };
 

@@ -64,6 +64,25 @@ TEST(e2e_mattermost, a_one_shot_feedback_command_is_confirmed_at_the_response_ur
                                     confirmation.raw);
 }
 
+// Mattermost's slash command webhook carries no locale either: it comes from GET /users/{id}.
+TEST(e2e_mattermost, a_person_whose_mattermost_speaks_german_is_answered_in_german) {
+  testing::fake_mattermost fake;
+  const std::string german = "u0043german00000000000000a";
+  fake.add_user({german, "greta", "greta@example.com", "de", "Europe/Berlin", false});
+  bot_home home{config(mattermost_section(fake.url(), "mm-bot-token"))};
+  running_bot bot(home);
+  ASSERT_TRUE(fake.wait_for_open_sockets(1, child_deadline)) << bot.log();
+
+  ASSERT_EQ(slash_command(fake, bot, "help", german).status, 200U) << bot.log();
+  ASSERT_TRUE(fake.wait_for_responses(1, child_deadline)) << bot.log();
+  ASSERT_EQ(slash_command(fake, bot, "help", same_id).status, 200U) << bot.log();  // unknown: the bot's
+  ASSERT_TRUE(fake.wait_for_responses(2, child_deadline)) << bot.log();
+
+  const auto responses = fake.responses();
+  EXPECT_NE(responses.at(0).raw.find("Befehle"), std::string::npos) << responses.at(0).raw;
+  EXPECT_NE(responses.at(1).raw.find("Commands"), std::string::npos) << responses.at(1).raw;
+}
+
 TEST(e2e_mattermost, a_bot_token_mattermost_rejects_ends_the_run_with_exit_2_and_one_line) {
   testing::fake_mattermost fake;
   bot_home home{config(mattermost_section(fake.url(), "mm-revoked-token"))};

@@ -44,6 +44,29 @@ TEST(e2e_slack, a_one_shot_feedback_command_is_confirmed_at_the_response_url_and
   expect_one_shot_feedback_exported(home.export_rows(), "slack", "slack:U0042", confirmation.raw);
 }
 
+// Slack sends a slash command without the person's locale (SPEC §10: answer in their language); the
+// bot reads it from users.info before the first answer, and once a day, not per command.
+TEST(e2e_slack, a_person_whose_slack_speaks_german_is_answered_in_german_from_the_first_command) {
+  testing::fake_slack fake;
+  fake.set_user("U0DE", "de-DE", "Europe/Berlin", 3600);
+  bot_home home{slack_config(fake.api_url(), "xoxb-fake")};
+  running_bot bot(home);
+  ASSERT_TRUE(fake.wait_for_open_connections(1, child_deadline)) << bot.log();
+
+  fake.push_slash_command("/csi", "help", "U0DE", "C0001");
+  ASSERT_TRUE(fake.wait_for_responses(1, child_deadline)) << bot.log();
+  fake.push_slash_command("/csi", "help", "U0042", "C0001");  // the fake's default: en-US
+  ASSERT_TRUE(fake.wait_for_responses(2, child_deadline)) << bot.log();
+  fake.push_slash_command("/csi", "help", "U0DE", "C0001");
+  ASSERT_TRUE(fake.wait_for_responses(3, child_deadline)) << bot.log();
+
+  const auto responses = fake.responses();
+  EXPECT_NE(responses.at(0).raw.find("Befehle"), std::string::npos) << responses.at(0).raw;
+  EXPECT_NE(responses.at(1).raw.find("Commands"), std::string::npos) << responses.at(1).raw;
+  EXPECT_NE(responses.at(2).raw.find("Befehle"), std::string::npos) << responses.at(2).raw;
+  EXPECT_EQ(fake.call_count("users.info"), 2U) << "one read per person, not per command";
+}
+
 TEST(e2e_slack, a_bot_token_slack_rejects_ends_the_run_with_exit_2_and_one_line_naming_slack) {
   testing::fake_slack fake;
   bot_home home{slack_config(fake.api_url(), "xoxb-revoked")};

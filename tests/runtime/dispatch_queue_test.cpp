@@ -8,6 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <map>
 
 #include "bot/runtime/outbox.hpp"
 #include "commands/dispatch_fixture.hpp"
@@ -261,6 +262,58 @@ TEST_F(dispatch_queue_test, replies_reach_the_platform_through_the_outbox_after_
     EXPECT_TRUE(committed) << text;
   box.stop();
   ASSERT_TRUE(test::run_until(io, [&] { return box.idle(); }));
+}
+
+// What a platform leaves out (the person's locale) is filled in before an event is queued; while it is
+// being read, that person's events wait, in order, and nobody else's do.
+TEST_F(dispatch_queue_test, a_persons_events_wait_in_order_while_their_language_is_read_and_others_go_on) {
+  std::map<std::string, std::string> locales;  // what the "profiles" say once read
+  std::vector<std::string> reading;            // people whose profile the preparer asked for
+  queue->set_preparer([&](core::inbound& in) {
+    if (const auto it = locales.find(in.user); it != locales.end()) {
+      in.locale = it->second;
+      return true;
+    }
+    reading.push_back(in.user);
+    return false;
+  });
+  locales["bob"] = "en-US";
+  submit(command("alice", "help"));
+  submit(command("bob", "help"));
+  submit(command("alice", "feedback vpn 4 slow"));
+  ASSERT_TRUE(test::run_until(io, [&] { return results[1].has_value(); }));
+  EXPECT_FALSE(results[0].has_value());
+  EXPECT_FALSE(results[2].has_value()) << "alice's second event must not overtake her first";
+  EXPECT_EQ(queue->held(), 2u);
+  EXPECT_EQ(reading, std::vector<std::string>{"alice"}) << "one read per person, not per event";
+  EXPECT_TRUE(all_feedback().empty());
+
+  locales["alice"] = "de-DE";
+  queue->release("local", "alice");
+  ASSERT_TRUE(all_done());
+  EXPECT_EQ(queue->held(), 0u);
+  EXPECT_NE(all_text(results[0]->replies).find("Feedback zu den IT-Services"), std::string::npos)
+      << all_text(results[0]->replies);
+  EXPECT_EQ(all_text(results[1]->replies).find("Feedback zu den IT-Services"), std::string::npos);
+  EXPECT_EQ(all_feedback().size(), 1u);
+}
+
+TEST_F(dispatch_queue_test, held_events_go_on_without_what_they_waited_for_after_the_longest_hold) {
+  queue->set_preparer([](core::inbound&) { return false; }, std::chrono::milliseconds{30});
+  submit(command("alice", "help"));
+  submit(command("alice", "feedback vpn 4 slow"));
+  ASSERT_TRUE(all_done()) << "a platform that never answers must not swallow the events";
+  EXPECT_EQ(queue->held(), 0u);
+  EXPECT_NE(all_text(results[0]->replies).find("Commands"), std::string::npos) << "the bot's language";
+  EXPECT_EQ(all_feedback().size(), 1u);
+}
+
+TEST_F(dispatch_queue_test, a_preparer_that_throws_lets_the_event_through_as_it_came) {
+  queue->set_preparer([](core::inbound&) -> bool { throw std::runtime_error("profile table broken"); });
+  submit(command("alice", "feedback vpn 4 slow"));
+  ASSERT_TRUE(all_done());
+  EXPECT_EQ(results[0]->outcome, outcome::handled);
+  EXPECT_EQ(all_feedback().size(), 1u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "bot/runtime/profile_cache.hpp"
 #include "bot/runtime/prompt_loop.hpp"
 #include "bot/runtime/pulse_runner.hpp"
 #include "config/loader.hpp"
@@ -80,6 +81,9 @@ class proactive_test : public ::testing::Test {
   boost::asio::io_context io;
   std::unique_ptr<storage::database> db;
   scripted_directory local;
+  // As `csibot run` wires it: the platform's directory behind the cache that remembers profiles.
+  std::shared_ptr<profile_cache> local_profiles = std::make_shared<profile_cache>(
+      std::shared_ptr<people_directory>(&local, [](people_directory*) {}), [this] { return now; });
   std::vector<core::outbound> published;
   std::size_t staged = 0;
 
@@ -94,7 +98,9 @@ class proactive_test : public ::testing::Test {
   }
   proactive_hooks hooks() {
     proactive_hooks h;
-    h.directory = [this](std::string_view p) -> people_directory* { return p == "local" ? &local : nullptr; };
+    h.directory = [this](std::string_view p) -> people_directory* {
+      return p == "local" ? local_profiles.get() : nullptr;
+    };
     h.stage = [this](const std::vector<core::outbound>& out) { staged += out.size(); };
     h.publish = [this](const std::vector<core::outbound>& out) {
       published.insert(published.end(), out.begin(), out.end());
