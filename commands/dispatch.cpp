@@ -2,9 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+
 #include "commands/registry.hpp"
 #include "commands/reply_consent.hpp"
 #include "core/i18n.hpp"
+#include "core/log_context.hpp"
 #include "core/text.hpp"
 #include "dialog/actions.hpp"
 #include "dialog/answers.hpp"
@@ -76,7 +81,38 @@ std::vector<std::vector<core::outbound>> dispatcher::dispatch_batch(std::span<co
   }
   last_ = outcomes_.back();
   if (observer_ != nullptr) observer_->finished(events.back(), last_);
+  if (spdlog::should_log(spdlog::level::debug)) log_outcomes(events, run.request_ids);
   return replies;
+}
+
+// One debug line per event once its batch is over (a batch that ran twice logs each event once),
+// with its request id. No text and no person: the line must not tie anyone to an anonymous answer.
+void dispatcher::log_outcomes(std::span<const core::inbound> events,
+                              const std::vector<std::string>& ids) const {
+  static constexpr std::array<std::string_view, 3> names{"handled", "duplicate", "failed"};
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const core::request_scope request{ids[i]};
+    spdlog::debug("dispatch: {} {} {}", events[i].platform, what(events[i]),
+                  names.at(static_cast<std::size_t>(outcomes_[i])));
+  }
+}
+
+// What kind of event it was, for the log: the command's name (only a known one: the words after it
+// may be anyone's comment), a button's action id (the bot's own), or a message.
+std::string dispatcher::what(const core::inbound& in) {
+  if (in.action) {
+    // The bot's own action ids are short words; anything else came from a client and could forge a
+    // log line.
+    const auto& id = in.action->action_id;
+    const bool plain = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.' || c == ':';
+    });
+    return plain ? "click " + id : "click (unknown action)";
+  }
+  if (!in.command) return in.is_dm ? "direct message" : "message";
+  const auto name = parse_command(in.text).name;
+  if (name.empty()) return "command help";
+  return find_command(name) != nullptr ? "command " + name : "unknown command";
 }
 
 // The common case, fast: every event straight in the batch's transaction. A savepoint per event
@@ -111,6 +147,7 @@ void dispatcher::run_events(batch_run& run, bool isolated) {
       if (observer_ != nullptr) observer_->started(in);
       ++run.started;
     }
+    const core::request_scope request{run.request_ids[i]};  // every log line meanwhile names it
     run.replies[i] = isolated ? handle(in, i, run.request_ids[i], run.now, run.in_transaction)
                               : handle_unguarded(in, i, run.now, run.in_transaction);
     if (i != last && i == run.reported) {
@@ -133,7 +170,7 @@ std::vector<core::outbound> dispatcher::handle(const core::inbound& in, std::siz
     // SQLite may have rolled back the whole transaction (disk full, I/O error): nothing after this
     // could be committed with it, so the batch fails as one.
     if (!db_.conn().in_transaction()) throw;
-    spdlog::error("dispatch: request {} from {}:{} failed: {}", request_id, in.platform, in.user, e.what());
+    spdlog::error("dispatch: {} from {}:{} failed: {}", what(in), in.platform, in.user, e.what());
     outcomes_[index] = outcome::failed;
   }
   std::vector<core::outbound> out{internal_error(in, request_id)};

@@ -114,6 +114,8 @@ class dispatcher {
   std::vector<core::outbound> handle_unguarded(const core::inbound& in, std::size_t index,
                                                core::timestamp now, const batch_callback& in_transaction);
   core::outbound internal_error(const core::inbound& in, const std::string& request_id) const;
+  void log_outcomes(std::span<const core::inbound> events, const std::vector<std::string>& ids) const;
+  static std::string what(const core::inbound& in);
   void fail_batch(std::span<const core::inbound> events, const std::vector<std::string>& request_ids,
                   std::size_t reported, std::size_t started, const char* why,
                   std::vector<std::vector<core::outbound>>& replies);

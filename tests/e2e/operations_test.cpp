@@ -104,6 +104,39 @@ TEST(e2e_operations, metrics_count_the_events_and_feedback_of_a_conversation) {
   EXPECT_EQ(metric(after.body, R"(csibot_platform_connected{platform="local"})"), 1.0) << after.body;
 }
 
+// SPEC §10 "Logs: … request ids": with JSON logs at debug level, every event's outcome is one line
+// carrying its request id in a field of its own, and nothing of what the person wrote.
+TEST(e2e_operations, debug_logs_name_each_event_with_its_request_id_and_without_its_text) {
+  auto toml = minimal_config_toml();
+  const std::string language = "language = \"en\"\n";
+  toml.replace(toml.find(language), language.size(),
+               language + "log_level = \"debug\"\nlog_format = \"json\"\n");
+  bot_home home{toml};
+  running_bot bot(home);
+  client net;
+  auto cy = net.join(bot.port(), "Cy");
+  say(*cy, "general", "/csi feedback email 5 secret-words-of-cy");
+  question_with_buttons(*cy, "dm:cy", "csi.impact");
+  say(*cy, "general", "/csi frobnicate now");
+  bot_says(*cy, "general", "frobnicate");
+  ASSERT_TRUE(bot.stop()) << bot.log();
+
+  std::vector<json> handled;
+  std::istringstream lines(bot.log());
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << "every line is one JSON object: " << line;
+    if (j.value("msg", "").starts_with("dispatch: local ")) handled.push_back(j);
+  }
+  ASSERT_EQ(handled.size(), 2U) << bot.log();
+  EXPECT_EQ(handled[0].value("msg", ""), "dispatch: local command feedback handled") << handled[0].dump();
+  EXPECT_EQ(handled[1].value("msg", ""), "dispatch: local unknown command handled") << handled[1].dump();
+  EXPECT_FALSE(handled[0].value("request", "").empty()) << handled[0].dump();
+  EXPECT_NE(handled[0].value("request", ""), handled[1].value("request", ""));
+  EXPECT_EQ(bot.log().find("secret-words-of-cy"), std::string::npos) << "no comment in the log";
+  EXPECT_EQ(bot.log().find("frobnicate"), std::string::npos) << "nor what an unknown command said";
+}
+
 TEST(e2e_operations, a_bad_config_exits_1_naming_the_key_and_line) {
   auto toml = minimal_config_toml();
   const auto at = toml.find(R"(criticality = "medium")");
