@@ -15,6 +15,7 @@ class database;
 namespace csibot::commands {
 
 class conversations;
+class operations;
 
 struct command_env {
   const core::inbound& in;
@@ -27,6 +28,8 @@ struct command_env {
   std::string language;
   /// Set by a handler that changed the catalog: the dispatcher reloads it before the next event.
   bool catalog_changed = false;
+  /// The running bot's health and backups; nullptr where no bot runs (the CLI, unit tests).
+  commands::operations* ops = nullptr;
 
   /// A reply only the person sees, where they typed the command.
   core::outbound ephemeral(core::message m) const;

@@ -21,6 +21,8 @@ class database;
 
 namespace csibot::commands {
 
+class operations;
+
 /// How the last event ended, for metrics.
 enum class outcome { handled, duplicate, failed };
 
@@ -77,6 +79,8 @@ class dispatcher {
 
   /// Installs an observer (not owned; nullptr removes it).
   void set_observer(dispatch_observer* observer) { observer_ = observer; }
+  /// Installs what `/csi admin` reads of the running bot (not owned; nullptr removes it).
+  void set_operations(commands::operations* ops) { operations_ = ops; }
 
   /// How the last dispatch() ended (the last event of the last batch).
   commands::outcome last_outcome() const { return last_; }
@@ -135,6 +139,7 @@ class dispatcher {
   std::vector<commands::outcome> outcomes_;
   bool committed_ = true;
   dispatch_observer* observer_ = nullptr;
+  commands::operations* operations_ = nullptr;
 };
 
 }  // namespace csibot::commands

@@ -23,6 +23,7 @@ const std::vector<command_spec>& all_commands() {
       {"optout", "", "help.optout", handlers::optout},
       {"optin", "", "help.optin", handlers::optin},
       {"forget-me", "[confirm]", "help.forget-me", handlers::forget_me},
+      {"admin", "[status] | audit [n] | backup", "help.admin", handlers::admin},
   };
   return commands;
 }

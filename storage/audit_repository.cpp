@@ -26,4 +26,15 @@ std::vector<audit_entry> audit_repository::recent(std::size_t limit) const {
   return out;
 }
 
+std::optional<audit_entry> audit_repository::latest(std::string_view action) const {
+  auto st = db_.conn().cached(
+      "SELECT id, at, actor, action, subject, detail FROM audit_log WHERE action = ?1 ORDER BY id DESC "
+      "LIMIT 1");
+  st->bind(1, action);
+  if (!st->step()) return std::nullopt;
+  return audit_entry{st->column_int64(0), core::from_millis(st->column_int64(1)),
+                     st->column_text(2),  st->column_text(3),
+                     st->column_text(4),  st->column_text(5)};
+}
+
 }  // namespace csibot::storage

@@ -179,6 +179,13 @@ std::int64_t outbox_repository::pending_count() const {
   return st->column_int64(0);
 }
 
+std::optional<core::timestamp> outbox_repository::oldest_pending_at() const {
+  auto st = db_.conn().cached(
+      "SELECT created_at FROM outbox INDEXED BY outbox_pending WHERE state = 'pending' ORDER BY id LIMIT 1");
+  if (!st->step()) return std::nullopt;
+  return core::from_millis(st->column_int64(0));
+}
+
 std::int64_t outbox_repository::purge_sent(core::timestamp now, std::chrono::days keep, std::size_t limit) {
   auto st = db_.conn().cached(
       "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_sent "

@@ -64,6 +64,9 @@ class outbox_repository {
   bool mark_failed(std::int64_t id, std::string_view error);
 
   std::int64_t pending_count() const;  ///< for /metrics
+  /// When the first pending row (the lowest id) was written, nullopt when none is pending: how long
+  /// the backlog has waited (`/csi admin status`). One step through the outbox_pending index.
+  std::optional<core::timestamp> oldest_pending_at() const;
   /// Deletes rows in state sent, which earlier versions kept for a week after sending, whose sent_at is
   /// older than `now - keep`, at most `limit` of them; returns how many. Failed rows stay for an
   /// operator to look at. Run by storage::retention.

@@ -116,6 +116,8 @@ class audit_repository {
   explicit audit_repository(database& db) : db_(db) {}
   void append(const audit_entry& e);
   std::vector<audit_entry> recent(std::size_t limit) const;  ///< newest first
+  /// The newest entry whose action is `action`, if any (indexed: not a scan of the log).
+  std::optional<audit_entry> latest(std::string_view action) const;
 
  private:
   database& db_;

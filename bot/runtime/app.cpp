@@ -21,6 +21,7 @@
 #include "bot/platform/remote_platform.hpp"
 #include "bot/runtime/dispatch_queue.hpp"
 #include "bot/runtime/metrics.hpp"
+#include "bot/runtime/operations.hpp"
 #include "bot/runtime/outbox.hpp"
 #include "bot/runtime/platform_wiring.hpp"
 #include "bot/runtime/proactive.hpp"
@@ -91,6 +92,7 @@ class app {
   int run(const run_options& o) {
     start_remotes();
     install_routes();
+    install_operations();
     server_.start();
     const auto port = server_.local_port();
     if (o.port_file) write_port_file(*o.port_file, port);
@@ -209,11 +211,35 @@ class app {
     housekeeping_timer_.cancel();
     digest_timer_.cancel();
     if (proactive_) proactive_->stop();
+    if (operations_) operations_->stop();  // a running backup still ends and is recorded
     signals_.cancel();
     server_.stop();
     for (auto& p : remotes_)
       p->stop();
     if (outbox_) outbox_->stop();
+  }
+
+  // `/csi admin` (docs/admin.md): the bot's health for its admins in the chat, and backups.
+  void install_operations() {
+    operations_ = std::make_unique<runtime::operations>(
+        io_, db_, settings_,
+        runtime::operations_hooks{
+            .platforms = [this] { return platforms_health(); },
+            .events = [this] { return metrics_.totals(); },
+            .stage = [this](const std::vector<core::outbound>& out) { stage(out); },
+            .publish = [this](const std::vector<core::outbound>& out) { publish(out); }},
+        system_now, started_);
+    dispatcher_.set_operations(operations_.get());
+  }
+
+  // The platforms as /healthz reports them.
+  std::vector<commands::platform_health> platforms_health() const {
+    std::vector<commands::platform_health> out;
+    if (local_)
+      out.push_back(runtime::platform_health_of("local", true, {{"sessions", local_->session_count()}}));
+    for (const auto& p : remotes_)
+      out.push_back(runtime::platform_health_of(p->name(), p->connected(), p->health()));
+    return out;
   }
 
   void install_routes() {
@@ -425,6 +451,8 @@ class app {
   std::chrono::steady_clock::time_point started_;
   bool stopping_ = false;
   int exit_code_ = 0;
+  // Last, so destroyed first: waits for a running backup while everything its end uses still lives.
+  std::unique_ptr<runtime::operations> operations_;
 };
 
 int run_bot(const config::settings& settings, const run_options& options) {

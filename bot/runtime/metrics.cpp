@@ -36,6 +36,17 @@ void metrics::record(std::string_view platform, commands::outcome result,
   latency_sum_ += seconds;
 }
 
+event_totals metrics::totals() const {
+  event_totals t;
+  for (const auto& [platform, p] : events_) {
+    t.received += p.received;
+    t.handled += p.handled;
+    t.duplicate += p.duplicate;
+    t.failed += p.failed;
+  }
+  return t;
+}
+
 std::string metrics::render(const gauges& g) const {
   std::string out;
   family(out, "csibot_events_total", "counter", "Platform events by outcome (received = all of them).");

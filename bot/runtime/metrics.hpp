@@ -23,12 +23,23 @@ struct gauges {
   double uptime_seconds = 0;
 };
 
+/// Events since start, all platforms together (`/csi admin status`).
+struct event_totals {
+  std::uint64_t received = 0;
+  std::uint64_t handled = 0;
+  std::uint64_t duplicate = 0;
+  std::uint64_t failed = 0;
+};
+
 class metrics {
  public:
   /// One event from `platform` went through dispatch with `result`; `latency` is receipt to replies.
   void record(std::string_view platform, commands::outcome result, std::chrono::duration<double> latency);
 
   std::string render(const gauges& g) const;
+
+  /// What record() counted since start, summed over the platforms.
+  event_totals totals() const;
 
   /// Upper bounds (seconds) of the reply latency histogram.
   static constexpr std::array<double, 12> latency_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -26,5 +26,7 @@ std::vector<core::outbound> improve(command_env& env);
 /// `service add|set|remove …`, reached through `service` when its first word is one of those.
 std::vector<core::outbound> service_admin(command_env& env);
 bool is_service_admin(const command_env& env);
+/// `admin [status] | audit [n] | backup`: the running bot's health, the audit log, backups (admins).
+std::vector<core::outbound> admin(command_env& env);
 
 }  // namespace csibot::commands::handlers
