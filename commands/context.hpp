@@ -1,5 +1,6 @@
 #pragma once
 /// What a command handler gets: the request, the catalog, the settings, the database and the time.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ namespace csibot::commands {
 class conversations;
 class operations;
 
+/// The language to write to a person in ("de", "en") where the running bot knows it (their platform
+/// profile, read when they last wrote), "" where it does not. Set by the dispatcher's owner.
+using language_lookup = std::function<std::string(const core::ref& person)>;
+
 struct command_env {
   const core::inbound& in;
   const parsed_command& cmd;
@@ -30,6 +35,8 @@ struct command_env {
   bool catalog_changed = false;
   /// The running bot's health and backups; nullptr where no bot runs (the CLI, unit tests).
   commands::operations* ops = nullptr;
+  /// What the bot knows of other people's languages; nullptr (or empty) where nothing is known.
+  const language_lookup* languages = nullptr;
 
   /// A reply only the person sees, where they typed the command.
   core::outbound ephemeral(core::message m) const;
@@ -37,6 +44,9 @@ struct command_env {
   core::outbound ephemeral_text(std::string text) const;
   /// A message in the DM between the bot and the person.
   core::outbound direct(core::message m) const;
+  /// The language to write to `person` (someone other than the one who typed the command) in: theirs
+  /// where known, else the bot's.
+  std::string language_for(const core::ref& person) const;
   /// The service with this exact id, or nullptr.
   const core::service* service(std::string_view id) const;
 };

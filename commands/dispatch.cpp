@@ -248,6 +248,7 @@ std::vector<core::outbound> dispatcher::on_command(const core::inbound& in, core
   const std::string language = reply_language(in, {});
   command_env env{in, cmd, settings_, catalog_, db_, talks_, now, language};
   env.ops = operations_;
+  env.languages = &languages_;
   const std::string name = cmd.name.empty() ? "help" : cmd.name;
   if (const auto* spec = find_command(name)) {
     auto out = spec->run(env);

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "commands/context.hpp"
 #include "commands/conversations.hpp"
 #include "config/settings.hpp"
 #include "core/events.hpp"
@@ -81,6 +82,9 @@ class dispatcher {
   void set_observer(dispatch_observer* observer) { observer_ = observer; }
   /// Installs what `/csi admin` reads of the running bot (not owned; nullptr removes it).
   void set_operations(commands::operations* ops) { operations_ = ops; }
+  /// Installs what the bot knows of people's languages, for messages to someone other than the one
+  /// whose event it is (an owner's answer, a report back). Without it they are in bot.language.
+  void set_language_lookup(language_lookup languages) { languages_ = std::move(languages); }
 
   /// How the last dispatch() ended (the last event of the last batch).
   commands::outcome last_outcome() const { return last_; }
@@ -140,6 +144,7 @@ class dispatcher {
   bool committed_ = true;
   dispatch_observer* observer_ = nullptr;
   commands::operations* operations_ = nullptr;
+  language_lookup languages_;
 };
 
 }  // namespace csibot::commands

@@ -79,8 +79,8 @@ core::message report_for(const person_group& g, const core::improvement& i, cons
 }  // namespace
 
 report_back tell_linked_people(storage::database& db, const config::settings& settings,
-                               const core::service* svc, const core::improvement& i, core::timestamp now) {
-  const std::string lang{core::language_of(settings.bot.language)};
+                               const core::service* svc, const core::improvement& i, core::timestamp now,
+                               const std::function<std::string(const core::ref&)>& language_for) {
   const std::string service = svc != nullptr ? svc->name : i.service;
   const auto groups = reachable_groups(db, settings, i);
   report_back out;
@@ -91,7 +91,7 @@ report_back tell_linked_people(storage::database& db, const config::settings& se
                             {},
                             g.to.person.id,
                             {},
-                            report_for(g, i, service, lang, settings.bot.command, now)});
+                            report_for(g, i, service, language_for(g.to.person), settings.bot.command, now)});
     out.names.push_back(g.to.person.str());
     nameable = nameable && !g.to.through_link;
   }

@@ -2,6 +2,7 @@
 /// "You said … — we did …" (SPEC §6): when an improvement becomes done, the people whose feedback is
 /// linked to it hear what was done about it, unless they opted out (`/csi optout`).
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,10 @@ struct report_back {
 /// answer stored, or the link its author allowed under a pseudonymous or anonymous one — on a platform
 /// this bot runs, and has not opted out. Several linked answers of one person make one message. It quotes
 /// their reason, says what was done (title, expected effect) and that csibot now checks whether it made a
-/// difference. Written in the bot's language: a person's own is not known outside a conversation. Reads only.
+/// difference. Written in each person's language where `language_for` knows it (command_env::language_for).
+/// Reads only.
 report_back tell_linked_people(storage::database& db, const config::settings& settings,
-                               const core::service* svc, const core::improvement& i, core::timestamp now);
+                               const core::service* svc, const core::improvement& i, core::timestamp now,
+                               const std::function<std::string(const core::ref&)>& language_for);
 
 }  // namespace csibot::commands

@@ -32,6 +32,7 @@
 #include "bot/runtime/ticket_hooks.hpp"
 #include "bot/version.hpp"
 #include "commands/dispatch.hpp"
+#include "core/i18n.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
@@ -163,6 +164,17 @@ class app {
       profiles_.emplace(std::string{p->name()},
                         std::make_shared<runtime::profile_cache>(p->directory(), system_now));
     queue_->set_preparer([this](core::inbound& in) { return with_locale(in); });
+    dispatcher_.set_language_lookup([this](const core::ref& person) { return known_language(person); });
+  }
+
+  // For a message to someone other than the one whose event it is: their language if their profile
+  // was read lately (they wrote to the bot within a day), "" otherwise. Never waits for a read.
+  std::string known_language(const core::ref& person) const {
+    const auto it = profiles_.find(person.platform);
+    if (it == profiles_.end()) return {};
+    const auto* known = it->second->known(person.id);
+    if (known == nullptr || known->locale.empty()) return {};
+    return std::string{core::language_of(known->locale)};
   }
 
   // Slack and Mattermost send commands, DMs and clicks without the person's locale (SPEC §10: answer

@@ -96,7 +96,8 @@ std::vector<core::outbound> set_state(command_env& env, core::improvement i, con
               "state = " + std::string{core::to_string(i.state)});
   if (*to != core::improvement_state::done) return {env.ephemeral_text(std::move(text))};
   // "You said … — we did …" (SPEC §6): done is final, so each person hears it once per improvement.
-  auto report = tell_linked_people(env.db, env.settings, env.service(i.service), i, env.now);
+  auto report = tell_linked_people(env.db, env.settings, env.service(i.service), i, env.now,
+                                   [&env](const core::ref& person) { return env.language_for(person); });
   if (const auto note = told_note(env, i, report); !note.empty()) text += "\n" + note;
   std::vector<core::outbound> out{env.ephemeral_text(std::move(text))};
   std::move(report.messages.begin(), report.messages.end(), std::back_inserter(out));

@@ -40,10 +40,10 @@ bool is_owner(const core::service* svc, const std::string& user) {
   return svc != nullptr && std::find(svc->owners.begin(), svc->owners.end(), user) != svc->owners.end();
 }
 
-// What the person reads, in the bot's language: theirs is not known outside a conversation.
+// What the person reads, in their language where the bot knows it (else the bot's).
 core::message answer_for(const command_env& env, const core::feedback& f, const core::service* svc,
-                         const std::string& text, bool through_link) {
-  const std::string lang{core::language_of(env.settings.bot.language)};
+                         const std::string& text, const core::ref& person, bool through_link) {
+  const std::string lang = env.language_for(person);
   const std::string quote =
       f.reason ? core::tr(lang, "reply.dm.quote", {{"quote", insights::short_quote(*f.reason, quoted_chars)}})
                : std::string{};
@@ -114,7 +114,7 @@ std::vector<core::outbound> reply(command_env& env) {
                     {},
                     to->person.id,
                     {},
-                    answer_for(env, *f, svc, text.text, to->through_link)};
+                    answer_for(env, *f, svc, text.text, to->person, to->through_link)};
   return {env.ephemeral_text(std::move(note)), std::move(dm)};
 }
 

@@ -30,6 +30,23 @@ TEST_F(reply_command, the_owner_s_answer_reaches_the_person_as_a_dm_quoting_thei
   EXPECT_EQ(dms[0].body.context, "You allowed answers to this feedback when you gave it.");
 }
 
+TEST_F(reply_command, the_person_reads_the_answer_in_their_own_language_where_the_bot_knows_it) {
+  // As `csibot run` knows it: bob's profile says German; nothing is known about carol.
+  bot->set_language_lookup([](const core::ref& person) { return person.id == "bob" ? "de" : ""; });
+  const auto to_bob = give_and_allow("bob", "vpn", 2, "drops every hour");
+  const auto to_carol = give_and_allow("carol", "vpn", 2, "slow");
+  const auto bob_dm = of_kind(send(command("alice", "reply " + std::to_string(to_bob) + " Behoben.")),
+                              core::delivery::direct);
+  ASSERT_EQ(bob_dm.size(), 1u);
+  EXPECT_TRUE(bob_dm[0].body.text.starts_with("Der Owner von *Remote access VPN* hat auf dein Feedback"))
+      << bob_dm[0].body.text;
+  const auto carol_dm = of_kind(send(command("alice", "reply " + std::to_string(to_carol) + " Fixed.")),
+                                core::delivery::direct);
+  ASSERT_EQ(carol_dm.size(), 1u);
+  EXPECT_TRUE(carol_dm[0].body.text.starts_with("The owner of"))
+      << "the bot's language: " << carol_dm[0].body.text;
+}
+
 TEST_F(reply_command, an_admin_may_answer_too_and_says_so) {
   const auto id = give_and_allow("bob", "vpn", 2, "drops every hour");
   const auto out = send(command("admin", "reply #" + std::to_string(id) + " We are looking into it."));

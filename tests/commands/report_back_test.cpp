@@ -57,6 +57,21 @@ TEST_F(report_back_done, linked_people_are_told_once_each_with_their_words_and_w
   EXPECT_TRUE(of_kind(send(command("alice", "improve set 1 state done")), core::delivery::direct).empty());
 }
 
+TEST_F(report_back_done, each_person_is_told_in_their_own_language_where_the_bot_knows_it) {
+  bot->set_language_lookup([](const core::ref& person) { return person.id == "bob" ? "de" : ""; });
+  const auto bobs = give("bob", "vpn", 2, "drops every hour").id;
+  const auto carols = give("carol", "vpn", 1, "cannot connect from hotels").id;
+  send(command("alice", "improve add vpn Split tunnel --for field sales --effect faster"));
+  send(command("alice", "improve link 1 feedback " + std::to_string(bobs) + " " + std::to_string(carols)));
+  const auto dms = of_kind(finish("alice", 1), core::delivery::direct);
+  ASSERT_EQ(dms.size(), 2u);
+  for (const auto& dm : dms) {
+    EXPECT_EQ(dm.body.header,
+              dm.user == "bob" ? "Dein Feedback hat etwas bewirkt" : "Your feedback led to a change")
+        << dm.user;
+  }
+}
+
 TEST_F(report_back_done, a_person_who_opted_out_is_not_told) {
   const auto bobs = give("bob", "vpn", 2, "drops every hour").id;
   const auto carols = give("carol", "vpn", 1, "cannot connect from hotels").id;
