@@ -40,7 +40,7 @@ bench:
 	@cmake --build --preset release -j $(JOBS)
 	@scripts/run-benchmarks
 
-# A Release binary built with profile-guided optimisation, trained on the load tools: about a tenth
+# A Release binary built with profile-guided optimisation, trained on the load tools: 6-11 %
 # less CPU and 1.7 MiB less idle RSS than build/release (docs/PERFORMANCE.md). Two builds and a
 # training run, so about three times as long as the Release build alone.
 release-pgo:
