@@ -72,6 +72,9 @@ class skipping_builder {
   }
 
   bool open(json empty) {
+    // Counted before anything is built, skipped members included (they nest as deeply in the text).
+    if (open_.size() + static_cast<std::size_t>(skipped_depth_) >= static_cast<std::size_t>(max_json_depth))
+      return false;
     if (skipping()) {
       ++skipped_depth_;
       return true;
@@ -103,6 +106,7 @@ class skipping_builder {
 }  // namespace
 
 json parse_skipping(std::string_view text, member_filter skip) {
+  if (text.find('\0') != std::string_view::npos) return json(json::value_t::discarded);
   json root;
   skipping_builder builder{root, skip};
   if (!json::sax_parse(text, &builder)) return json(json::value_t::discarded);

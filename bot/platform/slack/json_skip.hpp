@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "bot/platform/common/form.hpp"
+
 namespace csibot::platform::slack {
 
 /// Decides for each object member whether a skipping parse leaves it out. `depth` counts the objects
@@ -18,6 +20,11 @@ using member_filter = bool (*)(std::size_t depth, std::string_view parent_key, s
 /// of chat.postMessage, the verification token and workspace names of every slash command), and
 /// every member of an nlohmann tree costs allocations that the receiving thread later frees.
 /// For a duplicate key the last value wins, as with json::parse.
+///
+/// Like platform::parse_json, it refuses (a discarded value) text that nests deeper than
+/// max_json_depth or holds a raw NUL byte: the parse stops at the first bracket too many, so
+/// "[[[[…" from a hostile peer costs neither a deep tree nor its bookkeeping, and nlohmann would
+/// otherwise read a NUL as the end of the input and ignore whatever follows it.
 nlohmann::json parse_skipping(std::string_view text, member_filter skip);
 
 }  // namespace csibot::platform::slack

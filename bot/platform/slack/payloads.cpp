@@ -1,9 +1,5 @@
 #include "bot/platform/slack/payloads.hpp"
 
-#include <algorithm>
-#include <climits>
-#include <cstdint>
-
 #include "bot/platform/slack/blocks.hpp"
 #include "bot/platform/slack/form.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
@@ -34,68 +30,7 @@ std::string authorized_user(const json& outer) {
   return payload_reader(list->front(), unused).get("user_id");
 }
 
-// A non-negative integer member, clamped to int; 0 when absent or not an integer.
-int int_member(const json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_number_integer()) return 0;
-  if (it->is_number_unsigned())
-    return static_cast<int>(std::min<std::uint64_t>(it->get<std::uint64_t>(), INT_MAX));
-  return static_cast<int>(std::clamp<std::int64_t>(it->get<std::int64_t>(), 0, INT_MAX));
-}
-
-frame read_hello(const json& j) {
-  std::string unused;
-  hello h;
-  h.num_connections = int_member(j, "num_connections");
-  h.app_id = payload_reader(j, unused).child("connection_info").get("app_id");
-  const auto debug = j.find("debug_info");
-  if (debug != j.end() && debug->is_object()) {
-    h.approximate_connection_time = std::chrono::seconds{int_member(*debug, "approximate_connection_time")};
-  }
-  return h;
-}
-
-frame read_frame(std::string_view text) {
-  parsed p = parse_json(text);
-  if (!p.ok()) return frame_error{std::move(p.error), {}};
-  std::string problem;
-  const payload_reader r(p.value, problem);
-  std::string id = r.get("envelope_id");
-  if (!problem.empty()) return frame_error{std::move(problem), {}};
-  std::string type = r.get("type");
-  if (!problem.empty()) return frame_error{std::move(problem), std::move(id)};
-  if (id.empty()) {
-    if (type == "hello") return read_hello(p.value);
-    if (type == "disconnect") return disconnect{r.get("reason")};
-    if (type.empty()) return frame_error{"a frame without a type or an envelope_id", {}};
-    return frame_error{"frame type " + type + " is not known and has no envelope_id", {}};
-  }
-  if (type.empty()) return frame_error{"an envelope without a type", std::move(id)};
-  const auto payload = p.value.find("payload");
-  if (payload == p.value.end() || !payload->is_object()) {
-    return frame_error{"the envelope's payload is not an object", std::move(id)};
-  }
-  envelope e;
-  e.envelope_id = std::move(id);
-  e.type = std::move(type);
-  e.retry_attempt = int_member(p.value, "retry_attempt");
-  e.retry_reason = r.get("retry_reason");  // opaque, only logged: a bad one is not worth refusing
-  const auto accepts = p.value.find("accepts_response_payload");
-  e.accepts_response_payload = accepts != p.value.end() && accepts->is_boolean() && accepts->get<bool>();
-  e.payload = std::move(*payload);
-  return e;
-}
-
 }  // namespace
-
-frame parse_frame(std::string_view text) noexcept {
-  try {
-    return read_frame(text);
-  } catch (const std::exception&) {
-    // Only allocation failure gets here; the read loop must still get an answer, not a crash.
-    return frame_error{"the frame could not be read", {}};
-  }
-}
 
 decoded decode_slash_command(const json& fields, std::string_view envelope_id) {
   if (!fields.is_object()) return ignore("slash command: not a JSON object");

@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "bot/platform/slack/form.hpp"
 #include "core/events.hpp"
@@ -25,40 +24,16 @@ inline constexpr std::size_t max_value_bytes = 8'000;     ///< a button value: 2
 inline constexpr std::size_t max_url_bytes = 2'048;       ///< response_url
 inline constexpr std::size_t max_challenge_bytes = 1024;  ///< url_verification
 
-// ---- Socket Mode frames (§1.2 steps 3–6) ----
+// ---- Socket Mode envelopes (§1.2 step 5) ----
 
-/// {"type":"hello",…}: the connection is ready.
-struct hello {
-  int num_connections = 0;  ///< this app token's open connections (2+ = another instance runs)
-  std::chrono::seconds approximate_connection_time{0};  ///< until Slack will likely refresh it
-  std::string app_id;
-};
-/// {"type":"disconnect","reason":…}: connect a replacement, then close this socket.
-struct disconnect {
-  std::string reason;  ///< warning, refresh_requested, link_disabled (do not reconnect), …
-};
-/// An application payload, to be acknowledged with its envelope_id within 3 s.
+/// An application payload as the Socket Mode client (socket_mode.hpp) read it from its frame and
+/// acknowledged it.
 struct envelope {
   std::string envelope_id;
   std::string type;  ///< events_api, slash_commands, interactive, or a type newer than this code
   int retry_attempt = 0;
-  std::string retry_reason;
-  bool accepts_response_payload = false;
   nlohmann::json payload;  ///< always an object
 };
-/// A frame that cannot be used. `envelope_id` is set when the frame had a readable one, so the
-/// transport can still acknowledge it and stop Slack from redelivering it.
-struct frame_error {
-  std::string reason;
-  std::string envelope_id;
-};
-using frame = std::variant<hello, disconnect, envelope, frame_error>;
-
-/// Reads one text frame. A frame with an envelope_id is an envelope whatever its type (unknown
-/// types are acknowledged and ignored by decode_envelope); without one it must be hello or
-/// disconnect. Invalid JSON, a non-object, a missing or mistyped field, or an envelope whose
-/// payload is not an object is a frame_error.
-frame parse_frame(std::string_view text) noexcept;
 
 // ---- Payloads ----
 

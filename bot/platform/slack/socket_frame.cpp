@@ -2,6 +2,7 @@
 // Pure JSON, no sockets.
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "bot/platform/slack/json_skip.hpp"
@@ -21,11 +22,14 @@ std::string string_at(const json& object, std::string_view key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+// A non-negative integer member, clamped to int; 0 when absent or not an integer.
 int int_at(const json& object, std::string_view key) {
+  constexpr int max = std::numeric_limits<int>::max();
   const auto it = object.find(key);
   if (it == object.end() || !it->is_number_integer()) return 0;
-  return static_cast<int>(
-      std::clamp<std::int64_t>(it->get<std::int64_t>(), 0, std::numeric_limits<int>::max()));
+  if (it->is_number_unsigned())
+    return static_cast<int>(std::min<std::uint64_t>(it->get<std::uint64_t>(), max));
+  return static_cast<int>(std::clamp<std::int64_t>(it->get<std::int64_t>(), 0, max));
 }
 
 // Members of an envelope's payload that no decoder reads (payloads.cpp), left out while parsing:

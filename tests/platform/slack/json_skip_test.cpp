@@ -47,4 +47,26 @@ TEST(json_skip, a_repeated_key_keeps_its_last_value) {
             json::parse(R"({"a":3})"));
 }
 
+// The same guards as platform::parse_json: a hostile peer's "[[[[…" stops at the first bracket too
+// many (skipped members count, they nest as deeply in the text), and a raw NUL is not taken for the
+// end of the input.
+TEST(json_skip, refuses_deep_nesting_and_raw_nul_as_parse_json_does) {
+  const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  const auto limit = static_cast<std::size_t>(csibot::platform::max_json_depth);
+  EXPECT_EQ(slack::parse_skipping(nested(limit), record_and_skip_secret), json::parse(nested(limit)));
+  EXPECT_TRUE(slack::parse_skipping(nested(limit + 1), record_and_skip_secret).is_discarded());
+  EXPECT_TRUE(slack::parse_skipping(std::string(1'000'000, '['), record_and_skip_secret).is_discarded());
+  const auto in_secret = R"({"secret":)" + nested(limit) + "}";
+  EXPECT_TRUE(slack::parse_skipping(in_secret, record_and_skip_secret).is_discarded());
+  EXPECT_EQ(slack::parse_skipping(R"({"secret":)" + nested(limit - 1) + "}", record_and_skip_secret),
+            json::object());
+
+  EXPECT_TRUE(
+      slack::parse_skipping(std::string("{\"a\":1}\0junk", 12), record_and_skip_secret).is_discarded());
+  EXPECT_TRUE(slack::parse_skipping(std::string("{\"a\":1}\0", 8), record_and_skip_secret).is_discarded());
+  // An escaped NUL inside a string is valid JSON and stays the decoders' business.
+  EXPECT_EQ(slack::parse_skipping(R"({"a":"x\u0000y"})", record_and_skip_secret)["a"],
+            std::string("x\0y", 3));
+}
+
 }  // namespace

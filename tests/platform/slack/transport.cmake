@@ -10,6 +10,6 @@ csibot_warnings(csibot_fake_slack)
 
 # Web API client and Socket Mode client against the fake on 127.0.0.1:0; the parse of Web API answers.
 csibot_test(csibot_slack_transport_tests
-  SOURCES api_answer_test.cpp json_skip_test.cpp web_api_test.cpp socket_mode_test.cpp
+  SOURCES api_answer_test.cpp json_skip_test.cpp web_api_test.cpp socket_mode_test.cpp socket_frame_test.cpp
   DEPS csibot_slack_transport csibot_fake_slack
   LABELS platform slack)
