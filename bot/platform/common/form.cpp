@@ -76,6 +76,12 @@ const json& empty_object() {
 
 }  // namespace
 
+json parse_json_value(std::string_view text) {
+  if (core::json_nests_deeper_than(text, max_json_depth) || text.find('\0') != std::string_view::npos)
+    return json(json::value_t::discarded);
+  return json::parse(text, nullptr, false);
+}
+
 parsed parse_json(std::string_view text) {
   if (core::json_nests_deeper_than(text, max_json_depth)) return {{}, "the JSON nests too deeply"};
   // nlohmann stops at a raw NUL as if the input ended there; valid JSON never holds one.

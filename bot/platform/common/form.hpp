@@ -24,6 +24,11 @@ struct parsed {
 /// cost nothing.
 inline constexpr int max_json_depth = 64;
 
+/// Parses any JSON value from the network, as json::parse(text, nullptr, false) does, except that
+/// text nesting deeper than max_json_depth or holding a NUL byte is refused too: a discarded value
+/// for all of these. nlohmann would read a raw NUL as the end of the input and ignore what follows.
+nlohmann::json parse_json_value(std::string_view text);
+
 /// Parses a JSON object. Invalid JSON or UTF-8, a NUL byte, too deep a nesting, or a value that is
 /// not an object is an error.
 parsed parse_json(std::string_view text);

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "bot/net/error.hpp"
+#include "bot/platform/common/form.hpp"
 
 namespace csibot::platform::mattermost {
 
@@ -127,7 +128,7 @@ rest_result classify_response(const net::http_result& response, std::string_view
   }
   out.http_status = response.status;
   out.rate = rate_window_of(response.headers);
-  out.body = json::parse(response.body, nullptr, false);
+  out.body = parse_json_value(response.body);  // the server's, but not trusted with a deep tree
   if (out.body.is_discarded()) out.body = nullptr;
   if (response.status >= 200 && response.status < 300) {
     out.outcome = rest_result::kind::ok;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "bot/platform/common/form.hpp"
+
 namespace csibot::platform::mattermost {
 
 using json = nlohmann::json;
@@ -26,7 +28,7 @@ std::optional<std::int64_t> integer_at(const json& object, std::string_view key)
 
 socket_message parse_socket_message(std::string_view text) {
   socket_message out;
-  const auto doc = json::parse(text, nullptr, false);
+  const auto doc = parse_json_value(text);
   if (doc.is_discarded() || !doc.is_object()) return out;
   if (const auto event = doc.find("event"); event != doc.end() && event->is_string()) {
     out.what = socket_message::kind::event;

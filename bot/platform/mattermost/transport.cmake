@@ -3,4 +3,4 @@
 # fields the transport reads for its own bookkeeping are decoded here.
 csibot_library(csibot_mattermost_transport
   SOURCES rest_result.cpp rest_api.cpp socket_message.cpp event_socket.cpp event_dispatch.cpp
-  DEPS csibot_net csibot_protocol nlohmann_json::nlohmann_json spdlog::spdlog)
+  DEPS csibot_net csibot_protocol csibot_platform_form nlohmann_json::nlohmann_json spdlog::spdlog)

@@ -43,6 +43,20 @@ TEST(socket_message, garbage_and_unsequenced_events_are_not_counted) {
   EXPECT_FALSE(no_seq.seq);
 }
 
+// A frame (up to the socket's 1 MiB) of "[[[[…" would otherwise build a tree of a million levels, and
+// nlohmann alone reads a raw NUL as the end of the frame.
+TEST(socket_message, deep_nesting_and_raw_nul_are_refused_as_garbage) {
+  EXPECT_EQ(mm::parse_socket_message(std::string(1024 * 1024, '[')).what, kind::other);
+  const auto deep =
+      R"({"event":"posted","seq":4,"data":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  EXPECT_EQ(mm::parse_socket_message(deep).what, kind::other);
+  EXPECT_EQ(mm::parse_socket_message(std::string(R"({"event":"hello","seq":0})") + '\0' + "junk").what,
+            kind::other);
+  const auto nested =
+      R"({"event":"posted","seq":4,"data":)" + std::string(20, '[') + std::string(20, ']') + "}";
+  EXPECT_EQ(mm::parse_socket_message(nested).what, kind::event);
+}
+
 TEST(socket_message, request_frames_over_8_kib_are_refused) {
   EXPECT_EQ(json::parse(mm::request_frame(3, "ping", json::object())),
             (json{{"seq", 3}, {"action", "ping"}, {"data", json::object()}}));
@@ -113,6 +127,15 @@ TEST(rest_result, statuses_map_to_outcomes) {
   insecure.error = csibot::net::make_error_code(csibot::net::error::insecure_non_loopback);
   insecure.message = "plain http to a non-loopback host";
   EXPECT_EQ(classify_response(insecure).outcome, outcome::fatal) << "retrying cannot help";
+}
+
+TEST(rest_result, a_body_too_deep_or_with_a_raw_nul_is_no_body) {
+  using outcome = mm::rest_result::kind;
+  const auto deep = mm::classify_response(answer(200, std::string(100'000, '[')));
+  EXPECT_EQ(deep.outcome, outcome::ok);
+  EXPECT_TRUE(deep.body.is_null());
+  EXPECT_TRUE(mm::classify_response(answer(200, std::string(R"({"id":"u1"})") + '\0' + "x")).body.is_null());
+  EXPECT_EQ(mm::classify_response(answer(200, R"([{"id":"u1"}])")).body, json::parse(R"([{"id":"u1"}])"));
 }
 
 TEST(rest_result, an_echoed_token_is_cut_out_of_the_message) {

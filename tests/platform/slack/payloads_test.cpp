@@ -443,5 +443,15 @@ TEST(slack_form, json_bodies_are_objects_within_depth) {
   EXPECT_TRUE(parse_json("{\"a\":\"" + std::string(1000, '[') + "\\\"\"}").ok());
 }
 
+TEST(slack_form, json_values_of_any_type_have_the_same_guards) {
+  EXPECT_EQ(parse_json_value("[1,{\"a\":null}]"), json::parse("[1,{\"a\":null}]"));
+  EXPECT_EQ(parse_json_value("\"text\""), json("text"));
+  const auto depth = static_cast<std::size_t>(max_json_depth);
+  EXPECT_EQ(parse_json_value(std::string(depth, '[') + std::string(depth, ']')).size(), 1U);
+  EXPECT_TRUE(parse_json_value(std::string(depth + 1, '[') + std::string(depth + 1, ']')).is_discarded());
+  EXPECT_TRUE(parse_json_value(std::string("[1]\0junk", 8)).is_discarded());
+  EXPECT_TRUE(parse_json_value("[1,]").is_discarded());
+}
+
 }  // namespace
 }  // namespace csibot::platform::slack
