@@ -206,7 +206,7 @@ void append_button(std::string& out, const core::button& b, std::size_t index) {
   // Slack rejects an empty value; an absent one comes back as "" from decode_interactive anyway.
   if (!b.value.empty()) {
     out += R"(,"value":)";
-    core::append_json_string(out, core::cap_chars(b.value, max_value_chars).text);
+    core::append_json_string(out, slack_prefix(b.value, max_value_chars));
   }
   if (b.style == core::button_style::primary) out += R"(,"style":"primary")";
   if (b.style == core::button_style::danger) out += R"(,"style":"danger")";
@@ -272,7 +272,8 @@ std::string fallback(std::string_view plain) {
 
 std::string unique_action_id(std::string_view action_id, std::size_t index) {
   const std::string suffix = "#" + std::to_string(index);
-  return core::cap_chars(action_id, max_action_id_chars - suffix.size()).text + suffix;
+  // Slack's limit counts an emoji outside the Basic Multilingual Plane twice (slack_length).
+  return std::string(slack_prefix(action_id, max_action_id_chars - suffix.size())) + suffix;
 }
 
 std::string_view base_action_id(std::string_view wire_id) {

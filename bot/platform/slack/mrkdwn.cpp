@@ -102,6 +102,18 @@ std::size_t slack_length(std::string_view text) {
   return n;
 }
 
+std::string_view slack_prefix(std::string_view text, std::size_t limit) {
+  std::size_t pos = 0;
+  std::size_t used = 0;
+  while (pos < text.size()) {
+    const std::size_t bytes = code_point_bytes(text.substr(pos));
+    used += bytes == 4 ? 2 : 1;
+    if (used > limit) break;
+    pos += bytes;
+  }
+  return text.substr(0, pos);
+}
+
 std::size_t escaped_length(std::string_view text) {
   std::size_t n = 0;
   while (!text.empty()) {

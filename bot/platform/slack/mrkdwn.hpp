@@ -22,6 +22,10 @@ std::string unescape(std::string_view text);
 /// Basic Multilingual Plane counts 2); a byte that is not valid UTF-8 counts 1.
 std::size_t slack_length(std::string_view text);
 
+/// The longest prefix of `text` whose slack_length() is at most `limit`, cut between code points: for
+/// strings Slack limits but nobody reads (action ids, button values), which need no "…".
+std::string_view slack_prefix(std::string_view text, std::size_t limit);
+
 /// slack_length(escape(text)), without building the string.
 std::size_t escaped_length(std::string_view text);
 

@@ -283,6 +283,24 @@ TEST(slack_blocks, button_labels_values_and_ids_respect_slack_limits) {
   EXPECT_FALSE(e[1]["text"]["text"].get<std::string>().empty());
 }
 
+// Slack counts an emoji outside the Basic Multilingual Plane as two characters (found by
+// fuzz/slack_blocks_fuzz.cpp: ids and values were cut by code points, up to twice the limit).
+TEST(slack_blocks, ids_and_values_of_emoji_are_cut_as_slack_counts) {
+  const std::string emoji = "\xF0\x9F\x98\x80";  // U+1F600, two UTF-16 units
+  std::string many;
+  for (int i = 0; i < 1500; ++i)
+    many += emoji;
+  core::message m;
+  m.buttons = {{"Pick", many, many, core::button_style::normal}};
+  const json e = only_body(m)["blocks"][0]["elements"];
+  const std::string id = e[0]["action_id"];
+  EXPECT_LE(slack_length(id), max_action_id_chars);
+  EXPECT_TRUE(id.ends_with("#0"));
+  EXPECT_EQ(slack_length(id), max_action_id_chars - 1) << "126 emoji (252) and #0: the 127th would not fit";
+  EXPECT_EQ(slack_length(e[0]["value"].get<std::string>()), max_value_chars);
+  EXPECT_EQ(e[0]["value"].get<std::string>().size() % emoji.size(), 0U) << "never cut inside a character";
+}
+
 TEST(slack_blocks, more_than_fifty_blocks_continue_in_further_bodies) {
   core::message m;
   m.header = "Big";
@@ -351,6 +369,15 @@ TEST(slack_blocks, base_action_id_strips_exactly_one_numeric_suffix) {
   EXPECT_EQ(base_action_id("a#"), "a#");
   EXPECT_EQ(base_action_id(unique_action_id("x#3", 7)), "x#3");
   EXPECT_EQ(unique_action_id("csi.rate", 12), "csi.rate#12");
+}
+
+TEST(slack_blocks, slack_prefix_counts_as_slack_does) {
+  EXPECT_EQ(slack_prefix("abc", 2), "ab");
+  EXPECT_EQ(slack_prefix("abc", 5), "abc");
+  EXPECT_EQ(slack_prefix("a\xF0\x9F\x98\x80", 2), "a") << "the emoji counts 2";
+  EXPECT_EQ(slack_prefix("a\xF0\x9F\x98\x80", 3), "a\xF0\x9F\x98\x80");
+  EXPECT_EQ(slack_prefix("\xC3\xA9\xC3\xA9", 1), "\xC3\xA9");
+  EXPECT_EQ(slack_prefix("", 3), "");
 }
 
 TEST(slack_blocks, response_bodies_say_who_sees_them) {
