@@ -15,6 +15,9 @@ template <class... F>
 struct overloaded : F... {
   using F::operator()...;
 };
+// C++20 deduces this by itself; clang before 17 (Debian's is 14, used by `make fuzz`) needs the guide.
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
 
 std::optional<std::int64_t> parse_id(std::string_view text) {
   std::int64_t id = 0;
