@@ -29,8 +29,7 @@ std::string command_env::language_for(const core::ref& person) const {
 }
 
 const core::service* command_env::service(std::string_view id) const {
-  const auto it = std::find_if(catalog.begin(), catalog.end(), [&](const auto& s) { return s.id == id; });
-  return it == catalog.end() ? nullptr : &*it;
+  return core::find_service(catalog, id);
 }
 
 }  // namespace csibot::commands

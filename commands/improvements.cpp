@@ -12,11 +12,6 @@
 namespace csibot::commands {
 namespace {
 
-const core::service* find(const std::vector<core::service>& services, std::string_view id) {
-  const auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.id == id; });
-  return it == services.end() ? nullptr : &*it;
-}
-
 // The after figures: over the after-period; when that had too few answers, everything since done,
 // so that an improvement waits for enough answers instead of never being judged.
 insights::summary after_figures(storage::database& db, const core::service& svc, const core::improvement& i,
@@ -63,7 +58,7 @@ std::vector<core::improvement> check_improvements(storage::database& db, const c
   const insights::verification_rule rule{.min_answers = settings.bot.min_group};
   storage::transaction tx{db};
   for (auto& i : due) {
-    const auto* svc = find(services, i.service);
+    const auto* svc = core::find_service(services, i.service);
     if (svc == nullptr) continue;
     core::measurement measured;
     const auto after = after_figures(db, *svc, i, now, rule.min_answers, measured);
@@ -97,7 +92,7 @@ std::vector<insights::improvement_move> improvement_moves(storage::database& db,
                                                           const core::period& p) {
   std::vector<insights::improvement_move> out;
   for (auto& row : storage::improvement_repository{db}.moves(p.from, p.to)) {
-    if (const auto* svc = find(services, row.item.service))
+    if (const auto* svc = core::find_service(services, row.item.service))
       out.push_back({std::move(row.item), *svc, std::move(row.change)});
   }
   return out;

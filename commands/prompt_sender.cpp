@@ -28,11 +28,6 @@ std::string_view verdict_name(dialog::prompt_verdict v) {
   return "never";
 }
 
-const core::service* find(const std::vector<core::service>& catalog, std::string_view id) {
-  const auto it = std::find_if(catalog.begin(), catalog.end(), [&](const auto& s) { return s.id == id; });
-  return it == catalog.end() ? nullptr : &*it;
-}
-
 dialog::prompt_origin origin_of(const storage::prompt_row& row, bool reminder) {
   dialog::prompt_origin o;
   o.kind = row.kind;
@@ -144,7 +139,7 @@ void prompt_sender::prompt(const prompt_job& job, const std::vector<core::servic
   }
   const std::string user = job.user.empty() ? row->user : job.user;
   if (user != row->user) prompts.set_user(row->id, user);
-  const auto* svc = find(catalog, row->service);
+  const auto* svc = core::find_service(catalog, row->service);
   const auto ref = core::parse_ref(user);
   if (svc == nullptr || !ref) {
     prompts.mark_skipped(row->id, svc == nullptr ? unknown_service : no_person);
@@ -195,7 +190,7 @@ void prompt_sender::remind(const prompt_job& job, const std::vector<core::servic
     ++out.waiting;
     return;
   }
-  const auto* svc = find(catalog, row->service);
+  const auto* svc = core::find_service(catalog, row->service);
   const auto ref = core::parse_ref(row->user);
   if (!job.skip.empty() || svc == nullptr || !ref) {
     prompts.skip_reminder(row->id, !job.skip.empty() ? std::string_view{job.skip}

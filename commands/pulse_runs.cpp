@@ -39,9 +39,8 @@ std::vector<target> customer_targets(const core::service& svc) {
 std::vector<target> pulse_targets(const config::pulse_settings& p,
                                   const std::vector<core::service>& catalog) {
   if (p.audience.empty()) {
-    const auto it =
-        std::find_if(catalog.begin(), catalog.end(), [&](const auto& s) { return s.id == p.service; });
-    return it == catalog.end() ? std::vector<target>{} : customer_targets(*it);
+    const auto* svc = core::find_service(catalog, p.service);
+    return svc == nullptr ? std::vector<target>{} : customer_targets(*svc);
   }
   std::vector<target> out;
   for (const auto& a : p.audience)

@@ -21,8 +21,8 @@ core::outbound note_to(const core::inbound& in, std::string text) {
 }
 
 std::string service_name(const std::vector<core::service>& catalog, const std::string& id) {
-  const auto it = std::find_if(catalog.begin(), catalog.end(), [&](const auto& s) { return s.id == id; });
-  return it == catalog.end() ? id : it->name;
+  const auto* svc = core::find_service(catalog, id);
+  return svc == nullptr ? id : svc->name;
 }
 
 }  // namespace

@@ -129,9 +129,8 @@ void read_pulses(table_reader& root, const id_set& ids, const std::vector<core::
                     "must be between 0 and 1 (the share of the audience asked)");
     }
     r.read_duration("spread", p.spread, true);
-    const auto it =
-        std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.id == p.service; });
-    if (service_ok && p.audience.empty() && it != services.end() && it->customers.empty()) {
+    const auto* svc = core::find_service(services, p.service);
+    if (service_ok && p.audience.empty() && svc != nullptr && svc->customers.empty()) {
       r.ctx().warning(
           r.key("audience"), audience_given ? r.line("audience") : r.line(),
           "no audience and service " + quote(p.service) + " has no customers; nobody will be asked");

@@ -61,6 +61,12 @@ bool is_valid_target(scale s, double target) {
   return target > 0 && target <= 100;
 }
 
+const service* find_service(const std::vector<service>& catalog, std::string_view id) {
+  for (const auto& s : catalog)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
 bool is_valid_service_id(std::string_view id) {
   if (id.empty() || id.size() > 64 || id.front() == '-' || id.front() == '_') return false;
   for (char c : id) {

@@ -38,6 +38,9 @@ struct service {
   friend bool operator==(const service&, const service&) = default;
 };
 
+/// The service with `id` in `catalog`, or nullptr. The pointer is valid while the catalog is.
+const service* find_service(const std::vector<service>& catalog, std::string_view id);
+
 /// True for a non-empty slug of at most 64 characters [a-z0-9_-], starting with a letter or digit.
 bool is_valid_service_id(std::string_view id);
 

@@ -13,12 +13,6 @@ namespace {
 
 using core::tr;
 
-const core::service* find_service(const flow_context& ctx, std::string_view id) {
-  const auto it =
-      std::find_if(ctx.catalog.begin(), ctx.catalog.end(), [&](const auto& s) { return s.id == id; });
-  return it == ctx.catalog.end() ? nullptr : &*it;
-}
-
 // Writes what the person has said so far; the first write creates the feedback and gives its number.
 void save(flow_state& s, const core::service& svc, const flow_context& ctx, bool complete) {
   core::feedback f;
@@ -177,7 +171,8 @@ flow_result on_service_text(flow_state s, std::string_view text, const flow_cont
     return r;
   }
   if (!s.suggested.empty() && is_yes(text)) {
-    if (const auto* svc = find_service(ctx, s.suggested)) return choose(std::move(s), *svc, ctx);
+    if (const auto* svc = core::find_service(ctx.catalog, s.suggested))
+      return choose(std::move(s), *svc, ctx);
   }
   const auto match = match_service(ctx.catalog, text);
   if (match.found) return choose(std::move(s), *match.found, ctx);
@@ -256,7 +251,7 @@ flow_result start(const start_request& req, const flow_context& ctx) {
 flow_result on_text(const flow_state& s, std::string_view text, const flow_context& ctx) {
   if (is_cancel(text)) return cancel(s, ctx);
   if (s.at == step::choose_service) return on_service_text(s, text, ctx);
-  const auto* svc = find_service(ctx, s.service);
+  const auto* svc = core::find_service(ctx.catalog, s.service);
   if (!svc || s.at == step::done) return cancel(s, ctx);
   if (core::trim(text).empty()) return retry(s, tr(ctx.language, "flow.empty"));
   switch (s.at) {
@@ -279,7 +274,7 @@ flow_result on_text(const flow_state& s, std::string_view text, const flow_conte
 
 flow_result on_action(const flow_state& s, const core::action& a, const flow_context& ctx) {
   if (a.action_id == actions::cancel) return cancel(s, ctx);
-  const auto* svc = find_service(ctx, action_service(a));
+  const auto* svc = core::find_service(ctx.catalog, action_service(a));
   if (!svc) return stale(s, ctx);
   const bool choosing = s.at == step::choose_service;
   if (!choosing && svc->id != s.service) return stale(s, ctx);

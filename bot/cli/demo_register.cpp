@@ -82,11 +82,6 @@ std::vector<demo_improvement> demo_improvements() {
   };
 }
 
-const core::service* find(const std::vector<core::service>& catalog, std::string_view id) {
-  const auto it = std::ranges::find_if(catalog, [&](const core::service& s) { return s.id == id; });
-  return it == catalog.end() ? nullptr : &*it;
-}
-
 // The newest `count` answers about `service` of the last two weeks whose reason contains `needle`.
 std::vector<std::int64_t> complaints(storage::database& db, std::string_view service, std::string_view needle,
                                      core::timestamp now, std::size_t count) {
@@ -106,7 +101,7 @@ std::size_t seed_demo_register(storage::database& db, const std::vector<core::se
   storage::transaction tx{db};
   std::size_t added = 0;
   for (const auto& d : demo_improvements()) {
-    const auto* svc = find(catalog, d.service);
+    const auto* svc = core::find_service(catalog, d.service);
     if (svc == nullptr) continue;
     const std::string actor = svc->owners.empty() ? std::string{"local:admin"} : svc->owners.front();
     core::improvement i;

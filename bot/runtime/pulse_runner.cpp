@@ -90,13 +90,12 @@ asio::awaitable<bool> complete_ask(state_ptr self, storage::pulse_run run, core:
   const auto audience = co_await list_audience(self, targets);
   if (audience.failed) co_return false;
   const auto& catalog = catalog_of(self);
-  const auto svc =
-      std::find_if(catalog.begin(), catalog.end(), [&](const auto& s) { return s.id == run.service; });
+  const auto* svc = core::find_service(catalog, run.service);
   const auto asker = core::parse_ref(run.requested_by);
   std::vector<core::outbound> out;
   storage::transaction tx{self->db};
   const auto done = commands::complete_ask(self->db, self->settings, run, audience.people, now);
-  if (done && asker && svc != catalog.end()) {
+  if (done && asker && svc != nullptr) {
     const std::string language{core::language_of(self->settings.bot.language)};
     out.push_back({core::delivery::direct,
                    asker->platform,

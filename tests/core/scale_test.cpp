@@ -101,5 +101,16 @@ TEST(service, id_must_be_a_slug) {
   EXPECT_FALSE(is_valid_service_id("vpn\xC3\xA9"));
 }
 
+TEST(service, found_in_the_catalog_by_exact_id) {
+  std::vector<service> catalog(2);
+  catalog[0].id = "vpn";
+  catalog[1].id = "mail";
+  EXPECT_EQ(find_service(catalog, "mail"), &catalog[1]);
+  EXPECT_EQ(find_service(catalog, "vpn"), &catalog[0]);
+  EXPECT_EQ(find_service(catalog, "VPN"), nullptr) << "ids are slugs; names are matched elsewhere";
+  EXPECT_EQ(find_service(catalog, ""), nullptr);
+  EXPECT_EQ(find_service({}, "vpn"), nullptr);
+}
+
 }  // namespace
 }  // namespace csibot::core

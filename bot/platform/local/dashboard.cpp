@@ -51,12 +51,6 @@ net::response json_error(unsigned status, const std::string& message) {
 // would otherwise make every refresh carry all of it.
 constexpr std::size_t register_per_service = 12;
 
-const core::service* find_service(const std::vector<core::service>& catalog, std::string_view id) {
-  for (const auto& s : catalog)
-    if (s.id == id) return &s;
-  return nullptr;
-}
-
 // The register by service id, as `/csi service` shows it ("how we get there", "did we get there?"),
 // worded in `language`; rejected improvements are left out. Figures go through the register's own
 // words, which withhold small groups of (pseudo)anonymous services (SPEC §12).
@@ -71,7 +65,7 @@ json register_json(storage::database& db, const std::vector<core::service>& cata
   const auto text = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
   json by_service = json::object();
   for (const auto& i : all) {
-    const auto* svc = find_service(catalog, i.service);
+    const auto* svc = core::find_service(catalog, i.service);
     if (svc == nullptr || i.state == core::improvement_state::rejected) continue;
     auto& list = by_service[i.service];
     if (list.size() >= register_per_service) continue;
