@@ -145,6 +145,8 @@ class app {
   // refused token is a start-up failure (the exception reaches run_bot: one line, exit 2), not
   // something to retry forever.
   void start_remotes() {
+    // Every platform's people, the web chat's included, may be told something someone else caused.
+    dispatcher_.set_language_lookup([this](const core::ref& person) { return known_language(person); });
     if (!settings_.slack && !settings_.mattermost) return;
     outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
     queue_ = std::make_unique<runtime::dispatch_queue>(
@@ -164,12 +166,16 @@ class app {
       profiles_.emplace(std::string{p->name()},
                         std::make_shared<runtime::profile_cache>(p->directory(), system_now));
     queue_->set_preparer([this](core::inbound& in) { return with_locale(in); });
-    dispatcher_.set_language_lookup([this](const core::ref& person) { return known_language(person); });
   }
 
   // For a message to someone other than the one whose event it is: their language if their profile
   // was read lately (they wrote to the bot within a day), "" otherwise. Never waits for a read.
   std::string known_language(const core::ref& person) const {
+    if (person.platform == "local") {
+      // The web chat's people give their browser's language when they connect.
+      const auto locale = local_ ? local_->locale_of(person.id) : std::string{};
+      return locale.empty() ? std::string{} : std::string{core::language_of(locale)};
+    }
     const auto it = profiles_.find(person.platform);
     if (it == profiles_.end()) return {};
     const auto* known = it->second->known(person.id);

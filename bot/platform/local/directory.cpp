@@ -1,6 +1,7 @@
 // Who people are in the local web chat, for proactive prompts (runtime::people_directory). The chat
 // keeps no profiles, no e-mail addresses and no member lists: a channel's members are the people who
-// wrote in it, a person's zone and language are csibot's defaults, and an address is never found.
+// wrote in it, a person's language is the one their browser gave in its latest hello (csibot's
+// default when none did), their zone csibot's, and an address is never found.
 #include "bot/platform/local/state.hpp"
 #include "bot/runtime/people_directory.hpp"
 
@@ -9,10 +10,13 @@ namespace {
 
 class local_directory final : public runtime::people_directory {
  public:
-  explicit local_directory(storage::database& db) : repo_(db) {}
+  explicit local_directory(std::shared_ptr<local_platform::impl> chat)
+      : chat_(std::move(chat)), repo_(chat_->db) {}
 
-  boost::asio::awaitable<runtime::person_profile> profile(std::string /*user*/) override {
-    co_return runtime::person_profile{};
+  boost::asio::awaitable<runtime::person_profile> profile(std::string user) override {
+    runtime::person_profile out;
+    out.locale = chat_->locale_of(user);
+    co_return out;
   }
 
   boost::asio::awaitable<runtime::email_match> find_by_email(std::string /*email*/) override {
@@ -40,13 +44,14 @@ class local_directory final : public runtime::people_directory {
   }
 
  private:
+  std::shared_ptr<local_platform::impl> chat_;  // on the io thread, like every caller
   storage::local_chat_repository repo_;
 };
 
 }  // namespace
 
 std::shared_ptr<runtime::people_directory> local_platform::directory() {
-  return std::make_shared<local_directory>(impl_->db);
+  return std::make_shared<local_directory>(impl_);
 }
 
 }  // namespace csibot::platform::local

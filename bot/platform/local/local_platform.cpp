@@ -104,4 +104,8 @@ std::size_t local_platform::session_count() const {
   return impl_->sessions.size();
 }
 
+std::string local_platform::locale_of(std::string_view user) const {
+  return impl_->locale_of(user);
+}
+
 }  // namespace csibot::platform::local

@@ -78,8 +78,12 @@ class local_platform {
   std::vector<channel_info> channels() const;
   /// Sessions currently attached (said hello or not).
   std::size_t session_count() const;
+  /// The locale `user`'s latest hello gave (their browser's language), "" when unknown: the chat
+  /// keeps no profiles, so a person who has not said hello since csibot started is unknown.
+  std::string locale_of(std::string_view user) const;
   /// Who people are in the local chat, for the prompt sender and the pulse runner (directory.cpp):
-  /// a channel's members are the people who wrote in it; no profiles, no e-mail addresses.
+  /// a channel's members are the people who wrote in it; a profile is only the locale above; no
+  /// e-mail addresses.
   std::shared_ptr<runtime::people_directory> directory();
 
   /// The bot's author id and name in the chat; no person can take this name.

@@ -50,6 +50,23 @@ void local_platform::impl::error(const session_state& s, std::string_view code, 
   send(s, render_error(code, message));
 }
 
+void local_platform::impl::remember_locale(const std::string& user, const std::string& locale) {
+  // Names are free to pick, so a stream of hellos under new names must not grow this without end;
+  // a person forgotten here is asked in the bot's language until their next hello.
+  constexpr std::size_t max_remembered = 10'000;
+  if (locale.empty()) {
+    locales.erase(user);
+    return;
+  }
+  if (locales.size() >= max_remembered && !locales.contains(user)) locales.erase(locales.begin());
+  locales[user] = locale;
+}
+
+std::string local_platform::impl::locale_of(std::string_view user) const {
+  const auto it = locales.find(user);
+  return it == locales.end() ? std::string{} : it->second;
+}
+
 bool local_platform::impl::take_token(session_state& s) {
   const auto t = now();
   const auto elapsed = std::chrono::duration<double>(t - s.refilled_at).count();
@@ -99,6 +116,7 @@ void local_platform::impl::on_hello(session_state& s, const hello_frame& f) {
   s.user = std::move(id);
   s.name = f.name;
   s.locale = f.locale;
+  remember_locale(s.user, s.locale);
   send(s, render_welcome(s.user, s.name, settings.bot.command, bot_id, channel_list(s.user)));
 }
 

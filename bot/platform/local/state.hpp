@@ -34,6 +34,9 @@ struct local_platform::impl {
   void on_action(session_state& s, const action_frame& f);
   void on_history(session_state& s, const history_frame& f);
   bool take_token(session_state& s);
+  /// Remembers the locale of `user`'s hello, for messages to them that someone else causes.
+  void remember_locale(const std::string& user, const std::string& locale);
+  std::string locale_of(std::string_view user) const;
 
   // delivery.cpp: bot output and fan-out.
   /// The replies to a frame: this chat's own are shown here, others handed to `forward`.
@@ -57,6 +60,7 @@ struct local_platform::impl {
   local::options limits;
   storage::local_chat_repository repo;
   std::map<const net::ws_session*, session_state> sessions;
+  std::map<std::string, std::string, std::less<>> locales;  // user → their latest hello's locale
   std::string event_prefix;  // random per process, so event ids never repeat across restarts
   std::uint64_t events = 0;
   local_platform::forward_fn forward;  // see local_platform::forward_others
