@@ -79,9 +79,9 @@ subscription_request read_subscription(const command_env& env, std::size_t first
     if (out.schedule.empty() && a.text.find(' ') != std::string::npos) {
       const auto parsed = core::cron_schedule::parse(a.text);
       if (const auto* e = std::get_if<core::cron_error>(&parsed)) {
-        out.error =
-            core::tr(env.language, "subscribe.bad_schedule",
-                     {{"typed", core::cap_chars(core::sanitize(a.text), 60).text}, {"why", e->message}});
+        out.error = core::tr(env.language, "subscribe.bad_schedule",
+                             {{"typed", core::cap_chars(core::sanitize(a.text), 60).text},
+                              {"why", core::describe(*e, env.language)}});
         return out;
       }
       out.schedule = std::get<core::cron_schedule>(parsed).str();

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "core/text.hpp"
 
 namespace csibot::core {
@@ -68,8 +69,17 @@ std::optional<unsigned> to_number(std::string_view text) {
   return value;
 }
 
-/// A number or, where the field has them, a name; range-checked. Sets `problem` on failure.
-std::optional<unsigned> value_of(std::string_view text, const field_spec& spec, std::string& problem) {
+/// What is wrong with one field: the parts of a cron_error but its field and message.
+struct problem {
+  cron_error::kind what;
+  std::string text;
+  unsigned low = 0;
+  unsigned high = 0;
+};
+
+/// A number or, where the field has them, a name; range-checked. Sets `wrong` on failure.
+std::optional<unsigned> value_of(std::string_view text, const field_spec& spec,
+                                 std::optional<problem>& wrong) {
   std::optional<unsigned> value = to_number(text);
   if (!value && !spec.names.empty()) {
     const auto lower = ascii_lower(text);
@@ -78,42 +88,39 @@ std::optional<unsigned> value_of(std::string_view text, const field_spec& spec, 
     }
   }
   if (!value) {
-    problem = "'" + std::string{text} + "' is not a number" + (spec.names.empty() ? "" : " or name");
+    wrong = problem{cron_error::kind::not_a_number, std::string{text}};
   } else if (*value < spec.min || *value > spec.max) {
-    problem = std::to_string(*value) + " is out of range " + std::to_string(spec.min) + "-" +
-              std::to_string(spec.max);
+    wrong = problem{cron_error::kind::out_of_range, std::to_string(*value), spec.min, spec.max};
     value.reset();
   }
   return value;
 }
 
 /// Adds the values of one list item to `bits`; returns what is wrong with it instead, if anything.
-std::optional<std::string> parse_item(std::string_view item, const field_spec& spec, std::uint64_t& bits) {
+std::optional<problem> parse_item(std::string_view item, const field_spec& spec, std::uint64_t& bits) {
   const auto slash = item.find('/');
   const auto range = item.substr(0, slash);
   unsigned step = 1;
   if (slash != std::string_view::npos) {
     const auto parsed = to_number(item.substr(slash + 1));
-    if (!parsed || *parsed < 1 || *parsed > spec.max) {
-      return "step '" + std::string{item.substr(slash + 1)} + "' must be a number from 1 to " +
-             std::to_string(spec.max);
-    }
+    if (!parsed || *parsed < 1 || *parsed > spec.max)
+      return problem{cron_error::kind::bad_step, std::string{item.substr(slash + 1)}, 1, spec.max};
     step = *parsed;
   }
   unsigned first = spec.min;
   unsigned last = spec.max;
   if (range != "*") {
-    std::string problem;
+    std::optional<problem> wrong;
     const auto dash = range.find('-');
-    const auto from = value_of(range.substr(0, dash), spec, problem);
-    if (!from) return problem;
+    const auto from = value_of(range.substr(0, dash), spec, wrong);
+    if (!from) return wrong;
     first = *from;
     // "N/S" means N up to the field's maximum, as in cronie; a bare "N" is just N.
     last = slash == std::string_view::npos ? first : spec.max;
     if (dash != std::string_view::npos) {
-      const auto to = value_of(range.substr(dash + 1), spec, problem);
-      if (!to) return problem;
-      if (first > *to) return "range '" + std::string{range} + "' runs backwards";
+      const auto to = value_of(range.substr(dash + 1), spec, wrong);
+      if (!to) return wrong;
+      if (first > *to) return problem{cron_error::kind::backwards, std::string{range}};
       last = *to;
     }
   }
@@ -139,22 +146,60 @@ timestamp fire_instant(local_minutes local, const date::time_zone* tz) {
   return timestamp{local.time_since_epoch() - info.first.offset};
 }
 
+cron_error error_of(std::size_t field, problem p) {
+  cron_error e;
+  e.field = field;
+  e.what = p.what;
+  e.text = std::move(p.text);
+  e.low = p.low;
+  e.high = p.high;
+  e.message = describe(e, "en");
+  return e;
+}
+
 }  // namespace
+
+std::string describe(const cron_error& e, std::string_view language) {
+  using k = cron_error::kind;
+  if (e.what == k::field_count) return tr(language, "cron.field_count", {{"count", std::to_string(e.low)}});
+  static constexpr std::array<std::string_view, 5> field_keys{"cron.field.minute", "cron.field.hour",
+                                                              "cron.field.day_of_month", "cron.field.month",
+                                                              "cron.field.day_of_week"};
+  std::string field = tr(language, field_keys.at(std::min<std::size_t>(e.field, field_keys.size() - 1)));
+  switch (e.what) {
+    case k::empty_item:
+      return tr(language, "cron.empty_item", {{"field", std::move(field)}});
+    case k::not_a_number:
+      return tr(language, e.field == 3 || e.field == 4 ? "cron.not_a_number_or_name" : "cron.not_a_number",
+                {{"field", std::move(field)}, {"typed", e.text}});
+    case k::out_of_range:
+      return tr(language, "cron.out_of_range",
+                {{"field", std::move(field)},
+                 {"typed", e.text},
+                 {"min", std::to_string(e.low)},
+                 {"max", std::to_string(e.high)}});
+    case k::bad_step:
+      return tr(language, "cron.bad_step",
+                {{"field", std::move(field)}, {"typed", e.text}, {"max", std::to_string(e.high)}});
+    case k::backwards:
+      return tr(language, "cron.backwards", {{"field", std::move(field)}, {"typed", e.text}});
+    case k::field_count:
+      break;
+  }
+  return e.message;
+}
 
 std::variant<cron_schedule, cron_error> cron_schedule::parse(std::string_view expression) {
   const auto parts = words(expression);
   if (parts.size() != fields.size()) {
-    return cron_error{"expected 5 fields (minute hour day-of-month month day-of-week), found " +
-                          std::to_string(parts.size()),
-                      cron_error::whole_expression};
+    return error_of(cron_error::whole_expression,
+                    problem{cron_error::kind::field_count, {}, static_cast<unsigned>(parts.size())});
   }
   std::array<std::uint64_t, 5> bits{};
   for (std::size_t f = 0; f < fields.size(); ++f) {
     for (auto item : split(parts[f], ',')) {
-      if (item.empty()) return cron_error{std::string{fields[f].name} + " field has an empty list item", f};
-      if (auto problem = parse_item(item, fields[f], bits[f])) {
-        return cron_error{std::string{fields[f].name} + " field: " + *problem, f};
-      }
+      if (item.empty()) return error_of(f, problem{cron_error::kind::empty_item, {}});
+      if (auto wrong = parse_item(item, fields[f], bits[f])) return error_of(f, std::move(*wrong));
     }
   }
   // Sunday may be written 0 or 7; keep one bit for it.

@@ -38,13 +38,30 @@ struct cron_error {
   /// `field` for a problem with the whole expression (wrong number of fields) rather than one field.
   static constexpr std::size_t whole_expression = 5;
 
-  /// A complete sentence naming the field, e.g. "minute field: 60 is out of range 0-59",
-  /// "hour field: range '17-9' runs backwards", "expected 5 fields (…), found 4".
+  enum class kind {
+    field_count,   ///< `low` fields instead of 5
+    empty_item,    ///< a list with an empty item ("1,,2")
+    not_a_number,  ///< `text` is no number (nor a name, in the month and weekday fields)
+    out_of_range,  ///< `text` is outside `low`-`high`
+    bad_step,      ///< step `text` is not a number from 1 to `high`
+    backwards,     ///< range `text` runs from high to low
+  };
+
+  /// A complete sentence in English naming the field, e.g. "minute field: 60 is out of range
+  /// 0-59", "hour field: range '17-9' runs backwards", "expected 5 fields (…), found 4": for the
+  /// config file's errors and logs. describe() words it in another language.
   std::string message;
   std::size_t field = whole_expression;  ///< 0 minute … 4 day-of-week, or whole_expression
+  kind what = kind::field_count;
+  std::string text;  ///< the piece of the expression at fault (a value, a step, a range)
+  unsigned low = 0;
+  unsigned high = 0;
 
   friend bool operator==(const cron_error&, const cron_error&) = default;
 };
+
+/// `e` as a sentence in `language` (core::tr; "en" gives e.message), for a chat reply.
+std::string describe(const cron_error& e, std::string_view language);
 
 /// A parsed cron expression: which minutes, hours, days, months and weekdays fire. A small value.
 class cron_schedule {

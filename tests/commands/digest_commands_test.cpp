@@ -166,6 +166,16 @@ TEST_F(digest_commands, subscribe_refuses_a_bad_schedule_an_unknown_service_and_
   EXPECT_TRUE(subscriptions().empty());
 }
 
+// The reason a schedule is refused comes in the person's language, like the sentence around it.
+TEST_F(digest_commands, a_bad_schedule_is_explained_in_the_persons_language) {
+  auto in = command("admin", "subscribe \"0 7-5 * * *\"");
+  in.locale = "de-DE";
+  const auto out = send(in);
+  EXPECT_TRUE(says(out, "ist kein Zeitplan: Feld Stunde: Bereich „7-5“ läuft rückwärts")) << all_text(out);
+  EXPECT_FALSE(says(out, "runs backwards")) << all_text(out);
+  EXPECT_TRUE(subscriptions().empty());
+}
+
 TEST_F(digest_commands, the_same_subscription_twice_is_stored_once) {
   send(command("alice", "subscribe vpn"));
   const auto again = send(command("alice", "subscribe vpn weekly 7d"));

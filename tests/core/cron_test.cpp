@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <functional>
+#include <ostream>
+#include <string>
 #include <vector>
 
 namespace csibot::core {
@@ -19,6 +21,23 @@ cron_schedule schedule(std::string_view expression) {
     ADD_FAILURE() << "'" << expression << "': " << error->message;
   }
   return std::get<cron_schedule>(parsed);  // throws (and so fails the test) on an error
+}
+
+/// What an error says and about which field (the rest of a cron_error follows from these).
+struct said {
+  std::string message;
+  std::size_t field = cron_error::whole_expression;
+  friend bool operator==(const said&, const said&) = default;
+  friend std::ostream& operator<<(std::ostream& out, const said& s) {
+    return out << "field " << s.field << ": " << s.message;
+  }
+};
+
+cron_error error_of(std::string_view expression);
+
+said said_of(std::string_view expression) {
+  const auto e = error_of(expression);
+  return {e.message, e.field};
 }
 
 cron_error error_of(std::string_view expression) {
@@ -80,64 +99,79 @@ TEST(cron, str_is_the_expression_with_single_spaces) {
 }
 
 TEST(cron, wrong_field_count_is_an_error_of_the_whole_expression) {
-  EXPECT_EQ(error_of("0 9 * *"),
-            (cron_error{"expected 5 fields (minute hour day-of-month month day-of-week), found 4",
-                        cron_error::whole_expression}));
-  EXPECT_EQ(error_of("0 9 * * * *").field, cron_error::whole_expression);
-  EXPECT_EQ(error_of("").message, "expected 5 fields (minute hour day-of-month month day-of-week), found 0");
-  EXPECT_EQ(error_of(" \t ").field, cron_error::whole_expression);
+  EXPECT_EQ(said_of("0 9 * *"),
+            (said{"expected 5 fields (minute hour day-of-month month day-of-week), found 4",
+                  cron_error::whole_expression}));
+  EXPECT_EQ(said_of("0 9 * * * *").field, cron_error::whole_expression);
+  EXPECT_EQ(said_of("").message, "expected 5 fields (minute hour day-of-month month day-of-week), found 0");
+  EXPECT_EQ(said_of(" \t ").field, cron_error::whole_expression);
 }
 
 TEST(cron, out_of_range_values_name_the_field) {
-  EXPECT_EQ(error_of("60 * * * *"), (cron_error{"minute field: 60 is out of range 0-59", 0}));
-  EXPECT_EQ(error_of("0 24 * * *"), (cron_error{"hour field: 24 is out of range 0-23", 1}));
-  EXPECT_EQ(error_of("0 0 0 * *"), (cron_error{"day of month field: 0 is out of range 1-31", 2}));
-  EXPECT_EQ(error_of("0 0 32 * *"), (cron_error{"day of month field: 32 is out of range 1-31", 2}));
-  EXPECT_EQ(error_of("0 0 * 0 *"), (cron_error{"month field: 0 is out of range 1-12", 3}));
-  EXPECT_EQ(error_of("0 0 * 13 *"), (cron_error{"month field: 13 is out of range 1-12", 3}));
-  EXPECT_EQ(error_of("0 0 * * 8"), (cron_error{"day of week field: 8 is out of range 0-7", 4}));
+  EXPECT_EQ(said_of("60 * * * *"), (said{"minute field: 60 is out of range 0-59", 0}));
+  EXPECT_EQ(said_of("0 24 * * *"), (said{"hour field: 24 is out of range 0-23", 1}));
+  EXPECT_EQ(said_of("0 0 0 * *"), (said{"day of month field: 0 is out of range 1-31", 2}));
+  EXPECT_EQ(said_of("0 0 32 * *"), (said{"day of month field: 32 is out of range 1-31", 2}));
+  EXPECT_EQ(said_of("0 0 * 0 *"), (said{"month field: 0 is out of range 1-12", 3}));
+  EXPECT_EQ(said_of("0 0 * 13 *"), (said{"month field: 13 is out of range 1-12", 3}));
+  EXPECT_EQ(said_of("0 0 * * 8"), (said{"day of week field: 8 is out of range 0-7", 4}));
   // The end of a range and a list member are checked too.
-  EXPECT_EQ(error_of("0 0 * * 1-8"), (cron_error{"day of week field: 8 is out of range 0-7", 4}));
-  EXPECT_EQ(error_of("0 1,2,99 * * *"), (cron_error{"hour field: 99 is out of range 0-23", 1}));
-  EXPECT_EQ(error_of("99999999999 * * * *").field, 0U);
+  EXPECT_EQ(said_of("0 0 * * 1-8"), (said{"day of week field: 8 is out of range 0-7", 4}));
+  EXPECT_EQ(said_of("0 1,2,99 * * *"), (said{"hour field: 99 is out of range 0-23", 1}));
+  EXPECT_EQ(said_of("99999999999 * * * *").field, 0U);
 }
 
 TEST(cron, step_must_be_from_1_to_the_field_maximum) {
-  EXPECT_EQ(error_of("*/0 * * * *"), (cron_error{"minute field: step '0' must be a number from 1 to 59", 0}));
-  EXPECT_EQ(error_of("0 0-12/0 * * *"),
-            (cron_error{"hour field: step '0' must be a number from 1 to 23", 1}));
-  EXPECT_EQ(error_of("0 0 * */13 *").field, 3U);
-  EXPECT_EQ(error_of("*/x * * * *").message, "minute field: step 'x' must be a number from 1 to 59");
-  EXPECT_EQ(error_of("*/ * * * *").field, 0U);
-  EXPECT_EQ(error_of("0 0 * * */-1").field, 4U);
+  EXPECT_EQ(said_of("*/0 * * * *"), (said{"minute field: step '0' must be a number from 1 to 59", 0}));
+  EXPECT_EQ(said_of("0 0-12/0 * * *"), (said{"hour field: step '0' must be a number from 1 to 23", 1}));
+  EXPECT_EQ(said_of("0 0 * */13 *").field, 3U);
+  EXPECT_EQ(said_of("*/x * * * *").message, "minute field: step 'x' must be a number from 1 to 59");
+  EXPECT_EQ(said_of("*/ * * * *").field, 0U);
+  EXPECT_EQ(said_of("0 0 * * */-1").field, 4U);
+}
+
+// The parts of an error let a chat reply word it in the person's language; English is the message.
+TEST(cron, errors_are_described_in_each_shipped_language) {
+  for (const char* expression : {"0 9 * *", "0 1,,2 * * *", "x * * * *", "0 0 * foo *", "60 * * * *",
+                                 "*/0 * * * *", "0 17-9 * * *", "0 0 * * fri-mon"}) {
+    const auto e = error_of(expression);
+    EXPECT_EQ(describe(e, "en"), e.message) << expression;
+    EXPECT_NE(describe(e, "de"), e.message) << expression;
+  }
+  EXPECT_EQ(describe(error_of("0 9 * *"), "de"),
+            "5 Felder erwartet (Minute Stunde Tag Monat Wochentag), gefunden: 4");
+  EXPECT_EQ(describe(error_of("60 * * * *"), "de"), "Feld Minute: 60 liegt nicht zwischen 0 und 59");
+  EXPECT_EQ(describe(error_of("0 0 * foo *"), "de"), "Feld Monat: „foo“ ist weder Zahl noch Name");
+  EXPECT_EQ(describe(error_of("x * * * *"), "de"), "Feld Minute: „x“ ist keine Zahl");
+  EXPECT_EQ(describe(error_of("*/0 * * * *"), "de"),
+            "Feld Minute: Schrittweite „0“ muss eine Zahl von 1 bis 59 sein");
+  EXPECT_EQ(describe(error_of("0 1,,2 * * *"), "de"), "Feld Stunde hat einen leeren Listeneintrag");
 }
 
 TEST(cron, reversed_range_is_an_error) {
-  EXPECT_EQ(error_of("0 17-9 * * *"), (cron_error{"hour field: range '17-9' runs backwards", 1}));
-  EXPECT_EQ(error_of("0 0 * DEC-JAN *"), (cron_error{"month field: range 'DEC-JAN' runs backwards", 3}));
-  EXPECT_EQ(error_of("0 0 * * fri-mon/2"),
-            (cron_error{"day of week field: range 'fri-mon' runs backwards", 4}));
+  EXPECT_EQ(said_of("0 17-9 * * *"), (said{"hour field: range '17-9' runs backwards", 1}));
+  EXPECT_EQ(said_of("0 0 * DEC-JAN *"), (said{"month field: range 'DEC-JAN' runs backwards", 3}));
+  EXPECT_EQ(said_of("0 0 * * fri-mon/2"), (said{"day of week field: range 'fri-mon' runs backwards", 4}));
 }
 
 TEST(cron, empty_list_item_is_an_error) {
-  EXPECT_EQ(error_of("1,,2 * * * *"), (cron_error{"minute field has an empty list item", 0}));
-  EXPECT_EQ(error_of("0 0 1, * *"), (cron_error{"day of month field has an empty list item", 2}));
-  EXPECT_EQ(error_of("0 0 * * ,MON"), (cron_error{"day of week field has an empty list item", 4}));
+  EXPECT_EQ(said_of("1,,2 * * * *"), (said{"minute field has an empty list item", 0}));
+  EXPECT_EQ(said_of("0 0 1, * *"), (said{"day of month field has an empty list item", 2}));
+  EXPECT_EQ(said_of("0 0 * * ,MON"), (said{"day of week field has an empty list item", 4}));
 }
 
 TEST(cron, garbage_is_an_error_naming_the_field) {
-  EXPECT_EQ(error_of("? * * * *"), (cron_error{"minute field: '?' is not a number", 0}));
-  EXPECT_EQ(error_of("0 0 * * MONDAY"),
-            (cron_error{"day of week field: 'MONDAY' is not a number or name", 4}));
-  EXPECT_EQ(error_of("0 0 * MON *"), (cron_error{"month field: 'MON' is not a number or name", 3}));
-  EXPECT_EQ(error_of("0 0 JAN * *"), (cron_error{"day of month field: 'JAN' is not a number", 2}));
+  EXPECT_EQ(said_of("? * * * *"), (said{"minute field: '?' is not a number", 0}));
+  EXPECT_EQ(said_of("0 0 * * MONDAY"), (said{"day of week field: 'MONDAY' is not a number or name", 4}));
+  EXPECT_EQ(said_of("0 0 * MON *"), (said{"month field: 'MON' is not a number or name", 3}));
+  EXPECT_EQ(said_of("0 0 JAN * *"), (said{"day of month field: 'JAN' is not a number", 2}));
   for (const char* bad : {"-1 * * * *", "1- * * * *", "*-5 * * * *", "1-2-3 * * * *", "+5 * * * *",
                           "1.5 * * * *", "/5 * * * *", "x * * * *", "0x1 * * * *"}) {
-    EXPECT_EQ(error_of(bad).field, 0U) << bad;
+    EXPECT_EQ(said_of(bad).field, 0U) << bad;
   }
-  EXPECT_EQ(error_of("0 0 L * *").field, 2U);
-  EXPECT_EQ(error_of("0 0 * * MON#2").field, 4U);
-  EXPECT_EQ(error_of("0 0 ? * MON").field, 2U);
+  EXPECT_EQ(said_of("0 0 L * *").field, 2U);
+  EXPECT_EQ(said_of("0 0 * * MON#2").field, 4U);
+  EXPECT_EQ(said_of("0 0 ? * MON").field, 2U);
 }
 
 TEST(cron, find_time_zone_returns_null_for_an_unknown_name) {
