@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bot/platform/slack/form.hpp"
+#include "platform/slack/frame_samples.hpp"
 
 namespace csibot::platform::slack {
 namespace {
@@ -13,13 +14,7 @@ using json = nlohmann::json;
 
 // ---- Samples from PLATFORMS.md §1.2–§1.6 ----
 
-constexpr std::string_view slash_envelope =
-    R"({"envelope_id":"1d3c79ab-0ffb-41f3-a080-d19e85f53649","type":"slash_commands",
- "accepts_response_payload":true,
- "payload":{"token":"verif","team_id":"T0001","team_domain":"acme","channel_id":"C0001",
-  "channel_name":"ops","user_id":"U0001","user_name":"alice","command":"/digest",
-  "text":"now","api_app_id":"A0001","is_enterprise_install":"false",
-  "response_url":"https://hooks.slack.com/commands/T0001/111/xxx","trigger_id":"111.222.xxx"}})";
+using samples::slash_envelope;
 
 constexpr std::string_view mention_envelope =
     R"({"envelope_id":"cda4159a-72a5-4744-aba3-4d66eb52682b","type":"events_api",
