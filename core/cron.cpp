@@ -19,7 +19,7 @@ namespace {
 using local_minutes = date::local_time<std::chrono::minutes>;
 
 struct field_spec {
-  std::string_view name;
+  std::string_view key;  ///< the field's name in the message catalogs
   unsigned min;
   unsigned max;
   std::span<const std::string_view> names;  ///< names[i] means value min + i; empty if none
@@ -29,11 +29,11 @@ constexpr std::array<std::string_view, 12> month_names{"jan", "feb", "mar", "apr
                                                        "jul", "aug", "sep", "oct", "nov", "dec"};
 constexpr std::array<std::string_view, 7> day_names{"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
-constexpr std::array<field_spec, 5> fields{{{"minute", 0, 59, {}},
-                                            {"hour", 0, 23, {}},
-                                            {"day of month", 1, 31, {}},
-                                            {"month", 1, 12, month_names},
-                                            {"day of week", 0, 7, day_names}}};
+constexpr std::array<field_spec, 5> fields{{{"cron.field.minute", 0, 59, {}},
+                                            {"cron.field.hour", 0, 23, {}},
+                                            {"cron.field.day_of_month", 1, 31, {}},
+                                            {"cron.field.month", 1, 12, month_names},
+                                            {"cron.field.day_of_week", 0, 7, day_names}}};
 constexpr std::size_t day_of_week = 4;
 
 std::vector<std::string_view> split(std::string_view text, char by) {
@@ -162,15 +162,13 @@ cron_error error_of(std::size_t field, problem p) {
 std::string describe(const cron_error& e, std::string_view language) {
   using k = cron_error::kind;
   if (e.what == k::field_count) return tr(language, "cron.field_count", {{"count", std::to_string(e.low)}});
-  static constexpr std::array<std::string_view, 5> field_keys{"cron.field.minute", "cron.field.hour",
-                                                              "cron.field.day_of_month", "cron.field.month",
-                                                              "cron.field.day_of_week"};
-  std::string field = tr(language, field_keys.at(std::min<std::size_t>(e.field, field_keys.size() - 1)));
+  const auto& spec = fields.at(std::min(e.field, fields.size() - 1));
+  std::string field = tr(language, spec.key);
   switch (e.what) {
     case k::empty_item:
       return tr(language, "cron.empty_item", {{"field", std::move(field)}});
     case k::not_a_number:
-      return tr(language, e.field == 3 || e.field == 4 ? "cron.not_a_number_or_name" : "cron.not_a_number",
+      return tr(language, spec.names.empty() ? "cron.not_a_number" : "cron.not_a_number_or_name",
                 {{"field", std::move(field)}, {"typed", e.text}});
     case k::out_of_range:
       return tr(language, "cron.out_of_range",
