@@ -1,14 +1,17 @@
 // End-to-end load on the Slack adapter: the in-process fake Slack (tests/support/fake_slack) on
-// loopback, the real csibot binary connected to it over Socket Mode, and N one-shot slash commands
-// (`/csi feedback vpn 4 slow at peak`) pushed through the fake's socket with K in flight. Per command
-// it measures the ack (the fake writes the envelope to the socket → the fake reads the ack, as Slack
-// would time it; "ack from queueing" also counts the wait in the fake's own write queue) and the
-// confirmation (envelope handed to the fake → first POST to that command's response_url); per run
-// commands/s, the bot's CPU per command, its RSS
-// idle and peak, and whether `csibot export` holds every command exactly once. See
-// docs/PERFORMANCE.md.
+// loopback, the real csibot binary connected to it, and N one-shot slash commands
+// (`/csi feedback vpn 4 slow at peak`) with K in flight, sent either through the fake's Socket Mode
+// socket (--mode socket, the default) or as signed POSTs to csibot's /slack/commands (--mode http,
+// over --connections keep-alive connections). Per command it measures the ack (Socket Mode: the
+// fake writes the envelope to the socket → the fake reads the ack, as Slack would time it; HTTP
+// mode: the request's bytes go out → its 200 is read), "ack from queueing" (from the moment the
+// driver hands the command over, so it also counts the wait in the fake's write queue or for a free
+// connection) and the confirmation (command handed over → first POST to its response_url); per run
+// commands/s, the bot's CPU per command, its RSS idle and peak, and whether `csibot export` holds
+// every command exactly once. See docs/PERFORMANCE.md.
 //
 //   csibot_slack_load --binary build/release/bot/csibot --commands 20000 --in-flight 1,16,256
+//   csibot_slack_load --mode http --commands 20000 --in-flight 256
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -22,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bench/slack_http_sender.hpp"
 #include "bench/support/bot_process.hpp"
 #include "bench/support/export_check.hpp"
 #include "bench/support/load_options.hpp"
@@ -30,6 +34,7 @@
 #include "bench/support/run_folder.hpp"
 #include "core/json_text.hpp"
 #include "support/fake_slack/fake_slack.hpp"
+#include "support/url_encode.hpp"
 
 namespace {
 
@@ -40,10 +45,13 @@ namespace bench = csibot::bench;
 
 constexpr const char* reason_text = "slow at peak";
 constexpr const char* warm_up_user = "UWARMUP";
+constexpr const char* signing_secret = "8f742231b10e8888abcd99yyyzzz85a5";  // PLATFORMS.md §1.5's
 
 /// `per_run` counts the commands of each run.
 struct options : bench::load_options {
   std::size_t users = 1'000;
+  std::string mode = "socket";
+  std::size_t connections = 32;  ///< HTTP mode: at most this many, never more than in flight
 };
 
 /// One run; its `seconds` go from the first envelope sent to the last command confirmed.
@@ -62,17 +70,29 @@ double ms_between(steady::time_point from, steady::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
 }
 
+/// Polls `done` every 10 ms until it holds or `timeout` passes; whether it held.
+template <typename Predicate>
+bool wait_until(Predicate done, std::chrono::milliseconds timeout = std::chrono::seconds{30}) {
+  const auto deadline = steady::now() + timeout;
+  while (!done()) {
+    if (steady::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  return true;
+}
+
 std::string user_for(std::size_t command, std::size_t users) {
   // Zero-padded so that the ids sort and look like Slack's fixed-width ones.
   auto digits = std::to_string(command % std::max<std::size_t>(users, 1));
   return "U" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
 }
 
-fs::path write_config(const fs::path& dir, const csibot::testing::fake_slack& fake) {
+fs::path write_config(const fs::path& dir, const csibot::testing::fake_slack& fake, const std::string& mode) {
+  const std::string credential = mode == "http" ? "signing_secret = \"" + std::string{signing_secret}
+                                                : "app_token = \"" + fake.options().app_token;
   return bench::write_config(dir, "slack-load.toml",
-                             "[slack]\nmode = \"socket\"\napp_token = \"" + fake.options().app_token +
-                                 "\"\nbot_token = \"" + fake.options().bot_token + "\"\napi_url = \"" +
-                                 fake.api_url() + "\"\n\n");
+                             "[slack]\nmode = \"" + mode + "\"\n" + credential + "\"\nbot_token = \"" +
+                                 fake.options().bot_token + "\"\napi_url = \"" + fake.api_url() + "\"\n\n");
 }
 
 /// One slash command's payload as Slack sends it, with a response_url of the fake, as JSON text.
@@ -107,6 +127,24 @@ std::string response_id(const std::string& url) {
   return url.substr(url.rfind('/') + 1);
 }
 
+/// The same command as HTTP mode POSTs it: application/x-www-form-urlencoded (PLATFORMS.md §1.4).
+/// Its trigger_id is unique, as Slack's are: over HTTP it is what tells one invocation from another.
+std::string slash_form(const csibot::testing::fake_slack& fake, const std::string& user,
+                       const std::string& response_url) {
+  using csibot::test::url_encode;
+  const auto& o = fake.options();
+  std::string out;
+  out.reserve(512);
+  out += "token=verification-token&team_id=" + url_encode(o.team_id) +
+         "&team_domain=fake&channel_id=C0001&channel_name=general&user_id=" + url_encode(user) +
+         "&user_name=" + url_encode("user-" + user) +
+         "&command=%2Fcsi&text=" + url_encode(std::string{"feedback vpn 4 "} + reason_text) +
+         "&api_app_id=" + url_encode(o.app_id) +
+         "&is_enterprise_install=false&response_url=" + url_encode(response_url) +
+         "&trigger_id=" + response_id(response_url) + ".738474920.8088930838d88f008e0";
+  return out;
+}
+
 /// Checks that every command (and the warm-up one) is stored exactly once, counting by user.
 std::string check_stored(const options& o, const fs::path& config, std::size_t sent) {
   std::map<std::string, std::size_t> expected;
@@ -132,38 +170,59 @@ run_result run(const options& o, std::size_t in_flight) {
   fake_options.threads = o.fake_threads;
   fake_options.record_bodies = false;  // the tool counts records and times them; bodies only cost CPU
   csibot::testing::fake_slack fake{fake_options};
-  const auto config = write_config(dir, fake);
+  const bool http = o.mode == "http";
+  const auto config = write_config(dir, fake, o.mode);
   std::optional<bench::bot_process> bot{std::in_place, o.binary, config, dir};
   r.use.note_startup(*bot);
 
-  // The port file only says the HTTP port is up; the Slack socket comes after it.
-  if (!fake.wait_for_open_connections(1, std::chrono::seconds{30})) {
-    r.stored = "csibot never opened a Socket Mode connection (apps.connections.open calls: " +
-               std::to_string(fake.call_count("apps.connections.open")) + "); see " +
-               (dir / "csibot.log").string();
+  // The port file only says the HTTP port is up. Socket Mode connects after it; HTTP mode's routes
+  // are up with the port, and the adapter's auth.test (its own user id) comes with the start.
+  const bool connected = http ? wait_until([&] { return fake.call_count("auth.test") > 0; })
+                              : fake.wait_for_open_connections(1, std::chrono::seconds{30});
+  if (!connected) {
+    r.stored = http ? "csibot never called auth.test"
+                    : "csibot never opened a Socket Mode connection (apps.connections.open calls: " +
+                          std::to_string(fake.call_count("apps.connections.open")) + ")";
+    r.stored += "; see " + (dir / "csibot.log").string();
     return r;
   }
   std::this_thread::sleep_for(std::chrono::milliseconds{200});  // let it read hello before measuring
   r.use.note_idle(*bot);
+
+  // HTTP mode's requests go out from a thread of the sender's; command o.per_run is the warm-up.
+  std::optional<bench::slack_http_sender> sender;
+  if (http) sender.emplace(bot->port(), signing_secret, std::min(o.connections, in_flight), o.per_run + 1);
+  // Hands one command over; returns its envelope id in Socket Mode (HTTP mode has none).
+  const auto submit = [&](std::size_t index, const std::string& user, const std::string& url) {
+    if (!http) return fake.push_envelope_text("slash_commands", slash_payload(fake, user, url));
+    sender->send(index, slash_form(fake, user, url));
+    return std::string{};
+  };
 
   // Warm-up: one command proves the path works end to end and shows how many POSTs one command's
   // replies take, which is how the window below counts completed commands without copying the
   // fake's records on every wake-up.
   {
     auto url = fake.new_response_url();
-    fake.push_envelope_text("slash_commands", slash_payload(fake, warm_up_user, url));
+    submit(o.per_run, warm_up_user, url);
     if (!fake.wait_for_responses(1, std::chrono::seconds{30})) {
-      const auto acks = fake.acks();
       std::string methods;
       for (const auto& c : fake.calls())
         methods += (methods.empty() ? "" : ", ") + c.method;
-      r.stored =
-          "the warm-up command got " + std::to_string(acks.size()) +
-          " ack(s) and no response_url POST within 30 s" +
-          (acks.empty() || acks.back().payload.is_null() ? std::string{}
-                                                         : "; ack payload " + acks.back().payload.dump()) +
-          "; Web API calls: " + (methods.empty() ? "none" : methods) + "; see " +
-          (dir / "csibot.log").string();
+      if (http) {
+        r.stored =
+            "the warm-up command got " + std::to_string(sender->answered()) + " 200 answer(s)" +
+            (sender->first_failure().empty() ? std::string{} : ", first failure: " + sender->first_failure());
+      } else {
+        const auto acks = fake.acks();
+        r.stored =
+            "the warm-up command got " + std::to_string(acks.size()) + " ack(s)" +
+            (acks.empty() || acks.back().payload.is_null() ? std::string{}
+                                                           : "; ack payload " + acks.back().payload.dump());
+      }
+      r.stored +=
+          " and no response_url POST within 30 s; Web API calls: " + (methods.empty() ? "none" : methods) +
+          "; see " + (dir / "csibot.log").string();
       return r;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds{300});
@@ -195,9 +254,9 @@ run_result run(const options& o, std::size_t in_flight) {
     for (; next < o.per_run && next - done < in_flight; ++next) {
       auto url = fake.new_response_url();
       by_response.emplace(response_id(url), next);
-      auto payload = slash_payload(fake, user_for(next, o.users), url);
       sent[next] = steady::now();
-      by_envelope.emplace(fake.push_envelope_text("slash_commands", std::move(payload)), next);
+      auto envelope = submit(next, user_for(next, o.users), url);
+      if (!http) by_envelope.emplace(std::move(envelope), next);
     }
     const std::size_t wait_for = std::min(posts_seen + refill_step * posts_per_command, wanted_posts);
     if (!fake.wait_for_responses(posts_before + wait_for, std::chrono::seconds{o.stall_seconds})) {
@@ -212,23 +271,35 @@ run_result run(const options& o, std::size_t in_flight) {
   r.sent = next;
 
   // Acks may trail the confirmations (they share nothing in csibot): give the last ones a moment
-  // rather than count them as missing. Their recorded time is kept by the fake, so this costs no
-  // accuracy.
-  const auto ack_deadline = steady::now() + std::chrono::seconds{5};
-  auto acks = fake.acks();
-  while (acks.size() < acks_before + r.sent && steady::now() < ack_deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds{20});
-    acks = fake.acks();
-  }
-
-  // Match records to commands once, after the run.
+  // rather than count them as missing. Their recorded time is kept by the fake or the sender, so
+  // this costs no accuracy.
   std::vector<std::optional<steady::time_point>> acked(o.per_run), confirmed(o.per_run);
   std::vector<steady::time_point> written(o.per_run);
-  for (std::size_t i = acks_before; i < acks.size(); ++i) {
-    const auto it = by_envelope.find(acks[i].envelope_id);
-    if (it == by_envelope.end() || acked[it->second]) continue;
-    acked[it->second] = acks[i].at;
-    written[it->second] = acks[i].envelope_written;
+  if (http) {
+    wait_until([&] { return sender->answered() >= r.sent + 1; }, std::chrono::seconds{5});
+    sender->stop();
+    for (std::size_t i = 0; i < r.sent; ++i) {
+      if (const auto& a = sender->outcomes()[i]) {
+        acked[i] = a->answered;
+        written[i] = a->written;
+      }
+    }
+    if (sender->failures() > 0)
+      r.stored = std::to_string(sender->failures()) + " request(s) failed, first: " + sender->first_failure();
+  } else {
+    const auto ack_deadline = steady::now() + std::chrono::seconds{5};
+    auto acks = fake.acks();
+    while (acks.size() < acks_before + r.sent && steady::now() < ack_deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
+      acks = fake.acks();
+    }
+    // Match records to commands once, after the run.
+    for (std::size_t i = acks_before; i < acks.size(); ++i) {
+      const auto it = by_envelope.find(acks[i].envelope_id);
+      if (it == by_envelope.end() || acked[it->second]) continue;
+      acked[it->second] = acks[i].at;
+      written[it->second] = acks[i].envelope_written;
+    }
   }
   const auto posts = fake.responses();
   r.posts = posts.size() - posts_before;
@@ -250,7 +321,9 @@ run_result run(const options& o, std::size_t in_flight) {
   }
 
   bot.reset();  // SIGTERM and wait: the export then reads a closed database
+  const auto failed_requests = r.stored;
   r.stored = check_stored(o, config, r.sent);
+  if (!failed_requests.empty()) r.stored = failed_requests + "; " + r.stored;
   if (stalled) r.stored = "STALLED (no POST for " + std::to_string(o.stall_seconds) + " s); " + r.stored;
   r.ok = !stalled && r.sent == o.per_run && r.acked == o.per_run && r.confirmed == o.per_run &&
          r.stored.starts_with("exactly once");
@@ -273,10 +346,18 @@ void print(const run_result& r, std::size_t commands) {
 
 int main(int argc, char** argv) {
   bench::quiet_own_allocator();
-  CLI::App app{"csibot Slack load: one-shot /csi feedback commands over the fake's Socket Mode"};
+  CLI::App app{"csibot Slack load: one-shot /csi feedback commands over Socket Mode or HTTP mode"};
   options o;
   bench::add_load_options(app, o, {"--commands", "commands per run", "commands", "Slack"});
   app.add_option("--users", o.users, "distinct Slack users the commands come from")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--mode", o.mode,
+                 "socket: envelopes over the fake's Socket Mode; http: signed POSTs to csibot")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"socket", "http"}));
+  app.add_option("--connections", o.connections,
+                 "HTTP mode: keep-alive connections (at most the in-flight count)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
