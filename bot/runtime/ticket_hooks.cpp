@@ -16,6 +16,7 @@
 
 #include "bot/net/http_server.hpp"
 #include "config/settings.hpp"
+#include "core/json_depth.hpp"
 #include "core/prompt.hpp"
 #include "core/ref.hpp"
 #include "storage/database.hpp"
@@ -171,8 +172,16 @@ std::optional<std::string> string_field(const json& body, const char* name, bool
   return value;
 }
 
+// A ticket is one flat object; this leaves room for whatever an ITSM tool nests beside its fields,
+// and refuses "[[[[…" before the parser builds a tree level by level for it.
+constexpr int max_body_depth = 32;
+
 // The body as a JSON object. Throws rejection (400).
 json parse_body(std::string_view raw) {
+  // nlohmann stops at a raw NUL and would take what precedes it as the whole body.
+  if (raw.find('\0') != std::string_view::npos) throw rejection{400, "body contains a NUL byte"};
+  if (core::json_nests_deeper_than(raw, max_body_depth))
+    throw rejection{400, "body nests deeper than " + std::to_string(max_body_depth) + " levels"};
   json body = json::parse(raw, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) throw rejection{400, "body is not valid JSON"};
   if (!body.is_object()) throw rejection{400, "body must be a JSON object"};

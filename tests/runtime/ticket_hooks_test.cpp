@@ -265,6 +265,9 @@ TEST_F(ticket_hooks_test, bad_bodies_get_400_with_a_reason) {
   };
   EXPECT_EQ(error_for("{not json"), "body is not valid JSON");
   EXPECT_EQ(error_for("[1,2]"), "body must be a JSON object");
+  EXPECT_EQ(error_for(std::string(60'000, '[')), "body nests deeper than 32 levels");
+  EXPECT_EQ(error_for(ticket.dump() + std::string(1, '\0') + "junk"), "body contains a NUL byte")
+      << "nlohmann would stop at the NUL and take the ticket before it";
   EXPECT_EQ(without("service"), "missing field 'service'");
   EXPECT_EQ(without("user"), "missing field 'user'");
   EXPECT_EQ(without("ticket"), "missing field 'ticket'");
@@ -285,6 +288,12 @@ TEST_F(ticket_hooks_test, bad_bodies_get_400_with_a_reason) {
   b["resolver"] = nullptr;
   b["resolved_at"] = "";
   EXPECT_EQ(resolved(b).status, 202u);
+
+  // What an ITSM tool nests beside the fields is its own business, up to the guard.
+  auto nested = ticket;
+  nested["ticket"] = "INC-1043";
+  nested["extra"] = json::parse(std::string(30, '[') + std::string(30, ']'));
+  EXPECT_EQ(resolved(nested).status, 202u);
 }
 
 TEST_F(ticket_hooks_test, an_unknown_service_gets_404) {
