@@ -147,11 +147,16 @@ decoded decode_interactive(const json& payload, std::string_view envelope_id) {
   return d;
 }
 
+decoded decode_envelope(std::string_view type, const json& payload, std::string_view envelope_id,
+                        std::string_view bot_user_id) {
+  if (type == "events_api") return decode_events_api(payload, bot_user_id);
+  if (type == "slash_commands") return decode_slash_command(payload, envelope_id);
+  if (type == "interactive") return decode_interactive(payload, envelope_id);
+  return ignore("envelope type " + std::string{type} + " is not handled");
+}
+
 decoded decode_envelope(const envelope& e, std::string_view bot_user_id) {
-  if (e.type == "events_api") return decode_events_api(e.payload, bot_user_id);
-  if (e.type == "slash_commands") return decode_slash_command(e.payload, e.envelope_id);
-  if (e.type == "interactive") return decode_interactive(e.payload, e.envelope_id);
-  return ignore("envelope type " + e.type + " is not handled");
+  return decode_envelope(e.type, e.payload, e.envelope_id, bot_user_id);
 }
 
 }  // namespace csibot::platform::slack

@@ -71,5 +71,8 @@ decoded decode_interactive(const nlohmann::json& payload, std::string_view envel
 
 /// Dispatches a Socket Mode envelope by type to the three decoders above.
 decoded decode_envelope(const envelope& e, std::string_view bot_user_id);
+/// The same for an envelope's parts as the socket read them.
+decoded decode_envelope(std::string_view type, const nlohmann::json& payload, std::string_view envelope_id,
+                        std::string_view bot_user_id);
 
 }  // namespace csibot::platform::slack

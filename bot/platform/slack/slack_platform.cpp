@@ -71,18 +71,14 @@ void slack_platform::connect(fatal_handler on_fatal) {
   auto o = s.opts.socket;
   o.api_url = s.settings.api_url;
   o.app_token = s.settings.app_token;
+  o.bot_user_id = s.bot_user_id;  // known: authenticate() came first
   std::weak_ptr<impl> weak = impl_;
   s.socket = std::make_unique<socket_mode_client>(
       s.io, std::move(o),
-      [weak](std::string envelope_id, std::string type, int retry_attempt, nlohmann::json payload) {
+      [weak](socket_envelope e) {
         const auto self = weak.lock();
         if (!self || self->stopped) return;
-        envelope e;
-        e.envelope_id = std::move(envelope_id);
-        e.type = std::move(type);
-        e.retry_attempt = retry_attempt;
-        e.payload = std::move(payload);
-        self->accept(decode_envelope(e, self->bot_user_id), e.type);
+        self->accept(std::move(e.payload), e.type);
       },
       [on_fatal = std::move(on_fatal)](std::string reason) {
         // link_disabled, invalid_auth, …: the client has stopped and will not reconnect.

@@ -77,8 +77,8 @@ struct socket_mode_client::impl : std::enable_shared_from_this<impl> {
   static asio::awaitable<void> pause(std::shared_ptr<impl> self, asio::steady_timer& timer,
                                      std::chrono::milliseconds delay);
   void install(const std::shared_ptr<link>& l);
-  void handle(const std::shared_ptr<link>& l, socket_frame frame, std::size_t size);
-  void deliver(socket_frame frame);
+  void handle(const std::shared_ptr<link>& l, socket_frame frame, decoded payload, std::size_t size);
+  void deliver(socket_frame frame, decoded payload);
   bool remember(const std::string& envelope_id);
   void fail(std::string reason);
   void shutdown();
@@ -105,7 +105,8 @@ struct socket_mode_client::impl : std::enable_shared_from_this<impl> {
   // an idle client thread costs a wake-up.
   struct received {
     std::weak_ptr<link> from;
-    socket_frame frame;
+    socket_frame frame;  // an envelope's payload tree is gone: `payload` holds what it said
+    decoded payload;
     std::size_t size = 0;
   };
   std::mutex inbox_mutex;
@@ -223,11 +224,18 @@ void socket_mode_client::impl::install(const std::shared_ptr<link>& l) {
   // The handler runs on the session's strand and is called by the session itself, so the raw
   // pointer is valid whenever it runs.
   auto* session = l->session.get();
-  l->session->on_message([weak_self, weak_link, session, max = options.max_frame](std::string_view text) {
+  l->session->on_message([weak_self, weak_link, session, max = options.max_frame,
+                          bot = options.bot_user_id](std::string_view text) {
     auto frame = parse_socket_frame(text, max);
     // Ack first, on this socket, before anything can delay it: Slack's deadline is 3 s.
     if (!frame.envelope_id.empty()) session->send(ack_frame(frame.envelope_id));
-    if (auto self = weak_self.lock()) self->receive({weak_link, std::move(frame), text.size()});
+    received r{weak_link, std::move(frame), {}, text.size()};
+    if (r.frame.what == socket_frame::kind::envelope) {
+      // Decoded here, where the tree was built, and freed here too (see socket_envelope).
+      r.payload = decode_envelope(r.frame.type, r.frame.payload, r.frame.envelope_id, bot);
+      r.frame.payload = nlohmann::json{};
+    }
+    if (auto self = weak_self.lock()) self->receive(std::move(r));
   });
 }
 
@@ -248,14 +256,15 @@ void socket_mode_client::impl::drain_received() {
     frames = std::exchange(inbox, {});
   }
   for (auto& r : frames)
-    handle(r.from.lock(), std::move(r.frame), r.size);
+    handle(r.from.lock(), std::move(r.frame), std::move(r.payload), r.size);
 }
 
-void socket_mode_client::impl::handle(const std::shared_ptr<link>& l, socket_frame frame, std::size_t size) {
+void socket_mode_client::impl::handle(const std::shared_ptr<link>& l, socket_frame frame, decoded payload,
+                                      std::size_t size) {
   if (stop_requested) return;  // stop() promises that no handler starts afterwards
   switch (frame.what) {
     case socket_frame::kind::envelope:
-      deliver(std::move(frame));
+      deliver(std::move(frame), std::move(payload));
       return;
     case socket_frame::kind::hello:
       if (l && !l->hello && !l->closed) {
@@ -297,7 +306,7 @@ void socket_mode_client::impl::handle(const std::shared_ptr<link>& l, socket_fra
   }
 }
 
-void socket_mode_client::impl::deliver(socket_frame frame) {
+void socket_mode_client::impl::deliver(socket_frame frame, decoded payload) {
   if (!remember(frame.envelope_id)) {
     ++duplicates;
     spdlog::debug("slack socket mode: envelope {} seen before (retry {})", frame.envelope_id,
@@ -307,8 +316,8 @@ void socket_mode_client::impl::deliver(socket_frame frame) {
   ++envelopes;
   if (!on_envelope) return;
   try {
-    on_envelope(std::move(frame.envelope_id), std::move(frame.type), frame.retry_attempt,
-                std::move(frame.payload));
+    on_envelope(socket_envelope{std::move(frame.envelope_id), std::move(frame.type), frame.retry_attempt,
+                                std::move(payload)});
   } catch (const std::exception& e) {
     // The envelope was acknowledged already; the socket must not suffer for a handler's bug.
     spdlog::error("slack socket mode: envelope handler failed: {}", e.what());

@@ -14,6 +14,7 @@
 
 #include "bot/net/http_client.hpp"
 #include "bot/net/ws_client.hpp"
+#include "bot/platform/slack/payloads.hpp"
 #include "bot/protocol/backoff.hpp"
 
 namespace csibot::platform::slack {
@@ -27,7 +28,9 @@ namespace csibot::platform::slack {
 struct socket_mode_options {
   std::string api_url = "https://slack.com/api/";  ///< config slack.api_url
   std::string app_token;                           ///< xapp-…, scope connections:write
-  std::size_t connections = 1;                     ///< parallel connections, 1…10 (Slack's limit)
+  /// The bot's own user id (auth.test): its own messages, echoed back as events, are ignored.
+  std::string bot_user_id;
+  std::size_t connections = 1;  ///< parallel connections, 1…10 (Slack's limit)
   /// Back-off between failed attempts (full jitter): attempt n waits up to min(cap, base × 2^n).
   std::chrono::milliseconds backoff_base{1000};
   std::chrono::milliseconds backoff_cap{30'000};
@@ -73,6 +76,16 @@ struct socket_frame {
 /// The acknowledgement for an envelope: {"envelope_id":"…"} (Slack accepts it without a payload).
 [[nodiscard]] std::string ack_frame(std::string_view envelope_id);
 
+/// A new envelope as the handler gets it: its payload already decoded (payloads.hpp) on the socket's
+/// thread, where the frame was read. The payload's JSON tree is then built and freed by one thread,
+/// and the client's thread, busy with storing and replying, gets only the event.
+struct socket_envelope {
+  std::string envelope_id;
+  std::string type;  ///< events_api, slash_commands, interactive, or a type newer than this code
+  int retry_attempt = 0;
+  decoded payload;
+};
+
 /// A Socket Mode client with one or more parallel connections. Every envelope is acknowledged on
 /// its socket *before* the handler runs (the 3 s deadline never depends on the handler), and an
 /// envelope id seen recently on any connection is acknowledged but not handed on twice.
@@ -83,10 +96,8 @@ struct socket_frame {
 /// is false to wait for that, e.g. before destroying `io`).
 class socket_mode_client {
  public:
-  /// Called for every new envelope: its id, type (events_api, slash_commands, interactive),
-  /// retry_attempt (0 on first delivery) and payload. Not called after stop().
-  using envelope_handler = std::function<void(std::string envelope_id, std::string type, int retry_attempt,
-                                              nlohmann::json payload)>;
+  /// Called for every new envelope (retry_attempt 0 on first delivery). Not called after stop().
+  using envelope_handler = std::function<void(socket_envelope envelope)>;
   /// Called once when the client gives up: the app token is refused (invalid_auth, not_authed, …) or
   /// Socket Mode was switched off (link_disabled). The client has stopped; nothing reconnects.
   using fatal_handler = std::function<void(std::string reason)>;

@@ -165,10 +165,14 @@ TEST_F(socket_adapter_test, malformed_frames_and_payloads_are_skipped_without_dr
   fake.push_envelope("events_api", json{{"type", "event_callback"}});     // no event, no event_id
   fake.push_envelope("slash_commands", json::object());                   // no command, no user
   fake.push_envelope("events_api", dm_event("Ev-self", "echo", "UBOT"));  // the bot's own message
+  // The same without `authorizations`: only auth.test's answer says which user is the bot.
+  auto without_authorizations = dm_event("Ev-self-2", "echo", "UBOT");
+  without_authorizations.erase("authorizations");
+  fake.push_envelope("events_api", without_authorizations);
   ASSERT_NO_FATAL_FAILURE(help_round_trip());
   EXPECT_EQ(fake.connections().size(), 1U) << "the socket stayed up";
   EXPECT_GE(platform->status().socket.malformed, 2U);
-  EXPECT_GE(platform->status().ignored, 3U);
+  EXPECT_GE(platform->status().ignored, 4U);
   EXPECT_EQ(fake.messages().size(), 0U) << "nothing answered the garbage or the bot itself";
 }
 

@@ -25,8 +25,17 @@ struct delivery {
   std::string envelope_id;
   std::string type;
   int retry_attempt = 0;
-  json payload;
+  slack::decoded payload;
 };
+
+delivery delivered_from(slack::socket_envelope e) {
+  return {std::move(e.envelope_id), std::move(e.type), e.retry_attempt, std::move(e.payload)};
+}
+
+/// A /csi slash command's payload as Socket Mode carries it.
+json slash_command(const std::string& text) {
+  return {{"command", "/csi"}, {"text", text}, {"user_id", "U0001"}, {"channel_id", "C0001"}};
+}
 
 asio::awaitable<void> reply_in_channel(slack::web_api& api, std::string text) {
   json body{{"channel", "C0001"}, {"text", std::move(text)}};  // not inside co_await: GCC 12 bug
@@ -58,8 +67,8 @@ struct socket_mode_test : ::testing::Test {
   void start(slack::socket_mode_options o) {
     client = std::make_unique<slack::socket_mode_client>(
         io, std::move(o),
-        [this](std::string id, std::string type, int retry, json payload) {
-          delivered.push_back({std::move(id), std::move(type), retry, std::move(payload)});
+        [this](slack::socket_envelope e) {
+          delivered.push_back(delivered_from(std::move(e)));
           if (reply_on_delivery) asio::co_spawn(io, reply_in_channel(bot, "got it"), asio::detached);
         },
         [this](std::string reason) { fatals.push_back(std::move(reason)); });
@@ -99,7 +108,14 @@ TEST_F(socket_mode_test, envelope_is_acked_before_the_handler_acts_and_exactly_o
   start(options());
   ASSERT_TRUE(wait_connected());
   const json payload{{"type", "event_callback"},
-                     {"event", {{"type", "app_mention"}, {"text", "<@UBOT> hi"}}}};
+                     {"event_id", "Ev0001"},
+                     {"event",
+                      {{"type", "message"},
+                       {"channel_type", "im"},
+                       {"channel", "D0001"},
+                       {"user", "U0001"},
+                       {"text", "hi &amp; bye"},
+                       {"ts", "1.000100"}}}};
   const auto id = slack_server.push_envelope("events_api", payload);
   ASSERT_TRUE(wait([&] { return slack_server.messages().size() == 1; }));
 
@@ -107,7 +123,11 @@ TEST_F(socket_mode_test, envelope_is_acked_before_the_handler_acts_and_exactly_o
   EXPECT_EQ(delivered[0].envelope_id, id);
   EXPECT_EQ(delivered[0].type, "events_api");
   EXPECT_EQ(delivered[0].retry_attempt, 0);
-  EXPECT_EQ(delivered[0].payload, payload);
+  // Decoded on the socket's thread: the DM as csibot's event, its text unescaped.
+  ASSERT_TRUE(delivered[0].payload.event) << delivered[0].payload.ignored;
+  EXPECT_EQ(delivered[0].payload.event->event_id, "Ev0001");
+  EXPECT_EQ(delivered[0].payload.event->user, "U0001");
+  EXPECT_EQ(delivered[0].payload.event->text, "hi & bye");
   const auto acks = slack_server.acks(id);
   ASSERT_EQ(acks.size(), 1U);
   EXPECT_LT(acks[0].seq, slack_server.calls("chat.postMessage").at(0).seq) << "the ack must come first";
@@ -128,13 +148,13 @@ TEST_F(socket_mode_test, ack_is_on_the_wire_before_the_handler_starts) {
   std::thread second_io_thread([this] { io.run(); });
   client = std::make_unique<slack::socket_mode_client>(
       io, options(),
-      [&](std::string id, std::string, int, json) {
-        acked_before_handler = slack_server.wait_for_ack(id, 5s) ? 1 : 0;
+      [&](slack::socket_envelope e) {
+        acked_before_handler = slack_server.wait_for_ack(e.envelope_id, 5s) ? 1 : 0;
       },
       [](std::string) {});
   client->start();
   ASSERT_TRUE(wait_connected());
-  slack_server.push_envelope("slash_commands", {{"command", "/csi"}, {"text", "help"}});
+  slack_server.push_envelope("slash_commands", slash_command("help"));
   EXPECT_TRUE(wait([&] { return acked_before_handler != -1; }));
   EXPECT_EQ(acked_before_handler, 1);
   client->stop();
@@ -266,8 +286,8 @@ TEST_F(socket_mode_test, handler_exception_does_not_cost_the_socket) {
   auto o = options();
   client = std::make_unique<slack::socket_mode_client>(
       io, std::move(o),
-      [&](std::string id, std::string, int, json) {
-        delivered.push_back({std::move(id), {}, 0, {}});
+      [&](slack::socket_envelope e) {
+        delivered.push_back({std::move(e.envelope_id), {}, 0, {}});
         if (!thrown) {
           thrown = true;
           throw std::runtime_error("handler bug");
@@ -293,21 +313,21 @@ TEST_F(socket_mode_test, a_socket_thread_acks_while_the_client_thread_is_busy) {
   bool second_acked_during_first = false;
   client = std::make_unique<slack::socket_mode_client>(
       io, std::move(o),
-      [&](std::string id, std::string type, int retry, json payload) {
+      [&](slack::socket_envelope e) {
         if (delivered.empty()) {
-          const auto second =
-              slack_server.push_envelope("slash_commands", {{"command", "/csi"}, {"text", "help"}});
+          const auto second = slack_server.push_envelope("slash_commands", slash_command("help"));
           second_acked_during_first = slack_server.wait_for_ack(second, 5s);
         }
-        delivered.push_back({std::move(id), std::move(type), retry, std::move(payload)});
+        delivered.push_back(delivered_from(std::move(e)));
       },
       [this](std::string reason) { fatals.push_back(std::move(reason)); });
   client->start();
   ASSERT_TRUE(wait_connected());
-  slack_server.push_envelope("slash_commands", {{"command", "/csi"}, {"text", "stats"}});
+  slack_server.push_envelope("slash_commands", slash_command("stats"));
   ASSERT_TRUE(wait([&] { return delivered.size() == 2; }));
   EXPECT_TRUE(second_acked_during_first);
-  EXPECT_EQ(delivered[1].payload["text"], "help");  // handed on after the first, on the client's thread
+  ASSERT_TRUE(delivered[1].payload.event) << delivered[1].payload.ignored;
+  EXPECT_EQ(delivered[1].payload.event->text, "help");  // handed on after the first, on the client's thread
   client->stop();
   EXPECT_TRUE(wait([&] { return !client->status().running; }));
   ASSERT_TRUE(wait([&] { return slack_server.open_connections() == 0; }));
