@@ -44,6 +44,12 @@ const catalog& german_catalog() {
       {"flow.thanks",
        "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Ich sage dir Bescheid, wenn es zu einer "
        "Änderung führt."},
+      {"flow.thanks.link",
+       "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Es ist nicht mit dir verknüpft: Ob es zu "
+       "einer Änderung führt, kann ich dir nur sagen, wenn du dem Owner Antworten erlaubst."},
+      {"flow.thanks.unlinked",
+       "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Es ist nicht mit dir verknüpft, deshalb "
+       "kann ich dir nicht persönlich Bescheid sagen, wenn es zu einer Änderung führt."},
       {"flow.recorded", "Als Feedback *#{id}* gespeichert: {service}, {rating}."},
       {"flow.note.identified",
        "Die Owner dieses Services sehen, von wem dieses Feedback kommt. Tippe jederzeit *abbrechen*, um "

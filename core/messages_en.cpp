@@ -38,6 +38,14 @@ const catalog& english_catalog() {
       {"flow.usage.question", "One last question: what do you use *{service}* for? (or *skip*)"},
       {"flow.thanks",
        "Thank you! Your feedback on {service} is *#{id}*. I'll let you know when it leads to a change."},
+      // Pseudonymous and anonymous answers name nobody: a report can reach their author only through
+      // the link "Let the owner answer me" keeps, so the promise says so instead of being broken.
+      {"flow.thanks.link",
+       "Thank you! Your feedback on {service} is *#{id}*. It is not linked to you, so I can let you know "
+       "when it leads to a change only if you let the owner answer you."},
+      {"flow.thanks.unlinked",
+       "Thank you! Your feedback on {service} is *#{id}*. It is not linked to you, so I cannot let you "
+       "know personally when it leads to a change."},
       {"flow.recorded", "Recorded as feedback *#{id}*: {service}, {rating}."},
       {"flow.note.identified",
        "Owners of this service can see who gave this feedback. Type *cancel* to stop at any time."},

@@ -116,7 +116,12 @@ core::message question(const flow_state& s, const core::service& svc, std::strin
 core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
                      std::string_view reply_token) {
   core::message m;
-  m.text = tr(lang, "flow.thanks", {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}});
+  // Only an identified answer names whom to tell; any other reaches its author through the link the
+  // consent button offers, or not at all (commands/report_back.hpp).
+  const char* key = svc.anonymity == core::anonymity::identified ? "flow.thanks"
+                    : reply_token.empty()                        ? "flow.thanks.unlinked"
+                                                                 : "flow.thanks.link";
+  m.text = tr(lang, key, {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}});
   if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang);
   if (!reply_token.empty()) offer_reply_consent(m, s.feedback_id, reply_token, svc, lang);
   return m;

@@ -211,11 +211,12 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
 }
 
 TEST(i18n, the_conversation_texts_exist) {
-  for (const char* key : {"flow.choose.text", "flow.choose.did_you_mean", "flow.rating.question.csat5",
-                          "flow.rating.question.nps10", "flow.rating.question.ces7",
-                          "flow.rating.question.thumbs", "flow.reason.question", "flow.impact.question",
-                          "flow.usage.question", "flow.thanks", "flow.truncated", "flow.empty", "flow.stale",
-                          "flow.cancelled.kept", "flow.cancelled.nothing", "cmd.unknown", "error.internal"}) {
+  for (const char* key :
+       {"flow.choose.text", "flow.choose.did_you_mean", "flow.rating.question.csat5",
+        "flow.rating.question.nps10", "flow.rating.question.ces7", "flow.rating.question.thumbs",
+        "flow.reason.question", "flow.impact.question", "flow.usage.question", "flow.thanks",
+        "flow.thanks.link", "flow.thanks.unlinked", "flow.truncated", "flow.empty", "flow.stale",
+        "flow.cancelled.kept", "flow.cancelled.nothing", "cmd.unknown", "error.internal"}) {
     EXPECT_EQ(tr("en", key).find("\u27e8"), std::string::npos) << key;
   }
 }

@@ -223,6 +223,11 @@ TEST_F(feedback_flow, thanks_for_a_pseudonymous_service_repeats_what_that_means)
   const auto r = text(text(text(rated("service-desk", 6), "skip").state, "4").state, "skip");
   ASSERT_TRUE(r.finished);
   EXPECT_NE(r.replies.back().context.find("pseudonymous"), std::string::npos);
+  // Without a reason there is no consent button, so nothing could carry a report back to them.
+  EXPECT_EQ(r.replies.back().text, "Thank you! Your feedback on IT service desk is *#" +
+                                       std::to_string(r.state.feedback_id) +
+                                       "*. It is not linked to you, so I cannot let you know personally "
+                                       "when it leads to a change.");
 }
 
 // --- Anonymity (SPEC §2): stated in the prompt, enforced in storage -----------------------------

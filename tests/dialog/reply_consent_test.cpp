@@ -46,6 +46,11 @@ TEST_F(reply_consent, for_an_anonymous_service_button_and_small_print_say_a_link
   const auto& thanks = r.replies.back();
   ASSERT_EQ(thanks.buttons.size(), 1u);
   EXPECT_EQ(thanks.buttons[0].label, "Let the owner answer me (csibot keeps a link to me)");
+  EXPECT_EQ(thanks.text, "Thank you! Your feedback on HR self-service portal is *#" +
+                             std::to_string(r.state.feedback_id) +
+                             "*. It is not linked to you, so I can let you know when it leads to a change "
+                             "only if you let the owner answer you.")
+      << "the report back needs the link: no unconditional promise";
   EXPECT_NE(thanks.context.find("are anonymous"), std::string::npos) << thanks.context;
   EXPECT_NE(thanks.context.find("csibot keeps a link from feedback #" + std::to_string(r.state.feedback_id) +
                                 " to you so that the answer can reach you. The owner still will not see "
