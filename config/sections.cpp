@@ -54,6 +54,12 @@ void read_mattermost(table_reader& root, std::optional<mattermost_settings>& out
   r.read("command_token", s.command_token);
   require(r, "url", url, s.url, "the Mattermost server's address");
   require(r, "token", token, s.token, "the bot account's access token");
+  // Not required: DMs to the bot work without it. But every /csi from Mattermost is refused then,
+  // which an admin would otherwise only learn from a user's "command failed".
+  if (s.command_token.empty())
+    r.ctx().warning(r.key("command_token"), r.line("command_token"),
+                    "not set: Mattermost's /csi slash command will be refused (401) until it holds the "
+                    "command's token (Integrations → Slash Commands → /csi)");
   // REST and WebSocket paths are appended as "{url}/api/v4".
   while (s.url.ends_with('/'))
     s.url.pop_back();

@@ -5,6 +5,7 @@ namespace csibot::config {
 namespace {
 
 using testing::has_error;
+using testing::has_warning;
 using testing::load;
 
 TEST(config_platforms, local_is_on_when_no_other_platform_is_configured) {
@@ -57,6 +58,15 @@ TEST(config_platforms, mattermost_requires_url_and_token) {
   const auto r = load("[mattermost]\ncommand_token = \"c\"\n");
   EXPECT_TRUE(has_error(r, "mattermost.url", 1, "missing"));
   EXPECT_TRUE(has_error(r, "mattermost.token", 1, "missing"));
+}
+
+TEST(config_platforms, mattermost_without_a_command_token_loads_but_warns_that_slash_commands_fail) {
+  const auto r = load("[mattermost]\nurl = \"https://chat.example.com\"\ntoken = \"t\"\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_TRUE(has_warning(r, "mattermost.command_token", 1, "will be refused (401)")) << testing::dump(r);
+  const auto with_token =
+      load("[mattermost]\nurl = \"https://chat.example.com\"\ntoken = \"t\"\ncommand_token = \"c\"\n");
+  EXPECT_EQ(testing::count(with_token, severity::warning), 0u) << testing::dump(with_token);
 }
 
 TEST(config_platforms, mattermost_url_loses_its_trailing_slash) {

@@ -44,6 +44,9 @@ net::response ack_command() {
 
 net::response command(impl& self, const net::request& req) {
   if (auto r = too_large(self, req)) return std::move(*r);
+  // Said plainly, so that the log names the fix rather than suggesting a forged request.
+  if (self.settings.command_token.empty())
+    return refuse(self, req, 401, "no command token is configured (mattermost.command_token)");
   const auto authorization = header(req, "Authorization");
   // With the header, it alone decides (command_token_ok), before a byte of the form is read.
   if (!authorization.empty() && !command_token_ok(authorization, {}, self.settings.command_token))

@@ -85,6 +85,15 @@ TEST_F(webhooks_test, forged_or_missing_command_tokens_get_401_and_change_nothin
   EXPECT_EQ(platform->status().refused, 6U);
 }
 
+TEST_F(webhooks_test, without_a_configured_command_token_a_command_is_refused_with_the_reason) {
+  settings.mattermost->command_token.clear();  // the platform reads the settings it was given
+  const auto r = command("feedback vpn 2 drops hourly", alice, ops, "");
+  EXPECT_EQ(r.status, 401U);
+  EXPECT_EQ(r.body, "no command token is configured (mattermost.command_token)\n");
+  ASSERT_TRUE(wait([&] { return queue->queued() == 0; }));
+  expect_nothing_stored();
+}
+
 TEST_F(webhooks_test, the_token_in_the_form_alone_is_accepted_when_there_is_no_header) {
   const auto form = "application/x-www-form-urlencoded";
   const auto r = post("/mattermost/command", command_form("feedback vpn 3 fine", command_token), form);
