@@ -100,7 +100,12 @@ bool is_loopback_host(std::string_view host) {
   return parts == 4;
 }
 
-std::optional<std::string> check_url(const text& value) {
+namespace {
+
+// Whether plain http:// may name a host that is not loopback.
+enum class plain_http { loopback_only, anywhere };
+
+std::optional<std::string> check_url_for(const text& value, plain_http plain) {
   const std::string lower = core::ascii_lower(value.value);
   const bool https = lower.starts_with("https://");
   if (!https && !lower.starts_with("http://")) {
@@ -115,12 +120,30 @@ std::optional<std::string> check_url(const text& value) {
   for (char c : value.value) {
     if (c == ' ' || c == '\t' || c == '\n') return "URL " + value.shown + " contains white space";
   }
-  if (!https && !is_loopback_host(parts->first)) {
+  if (!https && plain == plain_http::loopback_only && !is_loopback_host(parts->first)) {
     return value.shown +
            ": plain http:// is only allowed for loopback hosts (127.0.0.1, localhost, [::1]); "
            "use https://";
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> check_url(const text& value) {
+  return check_url_for(value, plain_http::loopback_only);
+}
+
+std::optional<std::string> check_public_url(const text& value) {
+  return check_url_for(value, plain_http::anywhere);
+}
+
+bool is_plain_http_beyond_loopback(std::string_view url) {
+  const std::string lower = core::ascii_lower(url);
+  if (!lower.starts_with("http://")) return false;
+  const auto rest = url.substr(7);
+  const auto parts = split_host_port(rest.substr(0, rest.find_first_of("/?#")));
+  return parts && !is_loopback_host(parts->first);
 }
 
 std::optional<std::string> check_listen(const text& value) {

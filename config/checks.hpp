@@ -15,8 +15,15 @@ check one_of(std::initializer_list<std::string_view> options);
 
 /// A `platform:id` reference (core::parse_ref).
 std::optional<std::string> check_ref(const text& value);
-/// https:// for any host; http:// only for loopback hosts (127.x.x.x, localhost, [::1]).
+/// https:// for any host; http:// only for loopback hosts (127.x.x.x, localhost, [::1]). For the
+/// addresses csibot calls with its tokens.
 std::optional<std::string> check_url(const text& value);
+/// https:// or http:// for any host: bot.public_url, the address others use to reach csibot, which
+/// carries none of its secrets (button callbacks are signed). Plain http on a private network is
+/// legitimate there; read_bot warns about it.
+std::optional<std::string> check_public_url(const text& value);
+/// True for an http:// URL whose host is not loopback.
+bool is_plain_http_beyond_loopback(std::string_view url);
 /// "host:port" with a port from 0 to 65535 (0 lets the system choose); IPv6 hosts in brackets.
 std::optional<std::string> check_listen(const text& value);
 /// An IANA time zone name known to the system's tz database ("Europe/Berlin", "UTC").

@@ -93,7 +93,10 @@ void read_bot(table_reader& root, bot_settings& out) {
   if (r.read("database", database, check_not_empty)) out.database = database;
   r.read("timezone", out.timezone, check_timezone);
   r.read("listen", out.listen, check_listen);
-  r.read("public_url", out.public_url, check_url);
+  if (r.read("public_url", out.public_url, check_public_url) && is_plain_http_beyond_loopback(out.public_url))
+    r.ctx().warning(r.key("public_url"), r.line("public_url"),
+                    "plain http:// beyond this machine: Mattermost's button callbacks and the links in "
+                    "digests travel unencrypted (fine inside a private network; use https:// otherwise)");
   r.read("admins", out.admins, check_ref);
   r.read_duration("conversation_timeout", out.conversation_timeout, false);
   read_language(r, out.language);

@@ -76,9 +76,9 @@ TEST(config_platforms, mattermost_url_loses_its_trailing_slash) {
   EXPECT_FALSE(r.settings->local.enabled);
 }
 
-TEST(config_platforms, plain_http_is_refused_for_a_non_loopback_host) {
+TEST(config_platforms, plain_http_is_refused_for_a_non_loopback_host_csibot_calls) {
   const auto r = load(R"([bot]
-public_url = "http://csibot.example.com"
+public_url = "ftp://csibot.example.com"
 [mattermost]
 url = "http://chat.example.com"
 token = "t"
@@ -87,9 +87,21 @@ app_token = "a"
 bot_token = "b"
 api_url = "ftp://slack.com/api/"
 )");
-  EXPECT_TRUE(has_error(r, "bot.public_url", 2, "only allowed for loopback"));
+  EXPECT_TRUE(has_error(r, "bot.public_url", 2, "not a URL"));
   EXPECT_TRUE(has_error(r, "mattermost.url", 4, "only allowed for loopback"));
   EXPECT_TRUE(has_error(r, "slack.api_url", 9, "not a URL"));
+}
+
+TEST(config_platforms, a_plain_http_public_url_on_a_private_network_is_accepted_with_a_warning) {
+  // Mattermost on the intranet calls csibot's buttons back at this address; csibot sends it no secret.
+  const auto r = load("[bot]\npublic_url = \"http://10.0.0.5:8080\"\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->bot.public_url, "http://10.0.0.5:8080");
+  EXPECT_TRUE(has_warning(r, "bot.public_url", 2, "travel unencrypted")) << testing::dump(r);
+  for (const char* quiet : {"https://csibot.example.com", "http://127.0.0.1:8080"}) {
+    const auto ok = load(std::string{"[bot]\npublic_url = \""} + quiet + "\"\n");
+    EXPECT_EQ(testing::count(ok, severity::warning), 0u) << quiet << "\n" << testing::dump(ok);
+  }
 }
 
 TEST(config_platforms, plain_http_is_accepted_for_loopback_hosts) {
