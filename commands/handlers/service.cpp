@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "commands/arguments.hpp"
 #include "commands/digests.hpp"
 #include "commands/figures.hpp"
@@ -10,6 +12,7 @@
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "storage/improvement_repository.hpp"
+#include "storage/subscription_repository.hpp"
 
 namespace csibot::commands::handlers {
 namespace {
@@ -45,19 +48,29 @@ std::string target_text(const command_env& env, const core::service& svc, const 
 
 std::string digest_text(const command_env& env, const core::service& svc) {
   std::string out;
-  for (const auto& d : config::digest_plan(env.settings)) {
-    if (!config::includes(d, svc.id)) continue;
+  const auto add = [&](const std::string& schedule_text, const std::string& channel,
+                       const std::string& period, const std::string& timezone) {
     out += (out.empty() ? "" : "\n") +
            core::tr(env.language, "service.digest",
-                    {{"schedule", "`" + d.schedule + "`"}, {"channel", d.channel}, {"period", d.period}});
+                    {{"schedule", "`" + schedule_text + "`"}, {"channel", channel}, {"period", period}});
     // SPEC §2's "next digest": when it comes, in the zone its schedule runs in.
-    const auto cron = core::cron_schedule::parse(d.schedule);
-    const auto* tz = core::find_time_zone(d.timezone.empty() ? env.settings.bot.timezone : d.timezone);
+    const auto cron = core::cron_schedule::parse(schedule_text);
+    const auto* tz = core::find_time_zone(timezone.empty() ? env.settings.bot.timezone : timezone);
     if (const auto* schedule = std::get_if<core::cron_schedule>(&cron);
         schedule != nullptr && tz != nullptr) {
       if (const auto next = schedule->next_after(env.now, tz))
         out += core::tr(env.language, "service.digest_next", {{"next", core::local_time_text(*next, tz)}});
     }
+  };
+  for (const auto& d : config::digest_plan(env.settings)) {
+    if (config::includes(d, svc.id)) add(d.schedule, d.channel, d.period, d.timezone);
+  }
+  // Channels that asked with /csi subscribe; the config's entries are in the table too, listed above.
+  for (const auto& sub : storage::subscription_repository{env.db}.active()) {
+    if (sub.origin != storage::subscription_origin::command) continue;
+    const bool covers =
+        std::ranges::any_of(sub.services, [&](const std::string& id) { return id == "*" || id == svc.id; });
+    if (covers) add(sub.schedule, sub.channel, sub.period, sub.timezone);
   }
   return out.empty() ? core::tr(env.language, "service.no_digest") : out;
 }
