@@ -112,8 +112,9 @@ std::vector<core::outbound> prompt_sender::open_conversation(const storage::prom
   auto messages = talks_.run(in, catalog, language, now,
                              [&](const dialog::flow_context& ctx) { return dialog::start(req, ctx); });
   if (!messages.empty()) {
-    messages.front().body = dialog::opening_message(
-        std::move(messages.front().body), origin_of(row, reminder), svc, language, settings_.bot.command);
+    messages.front().body =
+        dialog::opening_message(std::move(messages.front().body), origin_of(row, reminder), svc, language,
+                                settings_.bot.command, who.platform);
   }
   return messages;
 }

@@ -60,6 +60,9 @@ const catalog& german_catalog() {
       {"flow.note.anonymous",
        "Deine Antworten zu {service} sind anonym: Es wird nichts gespeichert, was sie mit dir verbindet. "
        "Tippe *abbrechen*, um aufzuhören."},
+      {"flow.note.local_history",
+       "Dieser Web-Chat bewahrt das Gespräch selbst als Verlauf unter deinem Namen auf, bis der Befehl "
+       "*forget-me* oder die Aufbewahrungsfrist es löscht."},
       {"flow.truncated",
        "Deine Antwort war länger als {max} Zeichen, deshalb habe ich die ersten {max} behalten."},
       {"flow.empty", "Bitte tippe eine Antwort, *überspringen* oder *abbrechen*, um aufzuhören."},

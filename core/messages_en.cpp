@@ -55,6 +55,9 @@ const catalog& english_catalog() {
       {"flow.note.anonymous",
        "Your answers about {service} are anonymous: nothing that links them to you is stored. Type *cancel* "
        "to stop."},
+      {"flow.note.local_history",
+       "This web chat keeps the conversation itself as its history, under your name, until the *forget-me* "
+       "command or the retention period removes it."},
       {"flow.truncated", "Your answer was longer than {max} characters, so I kept the first {max}."},
       {"flow.empty", "Please type an answer, *skip*, or *cancel* to stop."},
       {"flow.answered", "You chose: {choice}"},

@@ -38,7 +38,7 @@ void save(flow_state& s, const core::service& svc, const flow_context& ctx, bool
 }
 
 flow_result ask(flow_state s, const core::service& svc, const flow_context& ctx, flow_result r = {}) {
-  r.replies.push_back(question(s, svc, ctx.language));
+  r.replies.push_back(question(s, svc, ctx.language, true, ctx.user.platform));
   s.recorded_in_question = false;  // a new question, in a message of its own
   r.state = std::move(s);
   return r;
@@ -70,7 +70,7 @@ flow_result advance(flow_state s, const core::service& svc, const flow_context& 
   save(s, svc, ctx, true);
   // Owners may answer only what has words to answer (SPEC §6): no reason, no offer.
   const std::string token = s.reason ? ctx.store.reply_consent_token(s.feedback_id) : std::string{};
-  r.replies.push_back(thanks(s, svc, ctx.language, token));
+  r.replies.push_back(thanks(s, svc, ctx.language, token, ctx.user.platform));
   r.state = std::move(s);
   r.finished = true;
   return r;
@@ -144,7 +144,8 @@ flow_result begin(flow_state s, const core::service& svc, const std::string& rat
   if (r.state.feedback_id == 0) save(r.state, svc, ctx, false);
   core::message recorded = note(recorded_line(r.state, svc, ctx));
   // The one-shot form skips the rating question, which is where the privacy note stands.
-  if (svc.anonymity != core::anonymity::identified) recorded.context = anonymity_note(svc, ctx.language);
+  if (svc.anonymity != core::anonymity::identified)
+    recorded.context = anonymity_note(svc, ctx.language, ctx.user.platform);
   // One direct message, not two: the confirmation heads the next question when that is all there is
   // to say (a cut reason or a retry keeps its own note after the confirmation).
   auto& next = r.replies;
@@ -211,14 +212,14 @@ void mark_answered(flow_result& r, const flow_state& before, const core::service
                    const flow_context& ctx, const std::string& choice) {
   core::message m = before.at == step::choose_service
                         ? note(tr(ctx.language, "flow.choose.chosen", {{"service", svc.name}}))
-                        : question(before, svc, ctx.language, false);
+                        : question(before, svc, ctx.language, false, ctx.user.platform);
   m.context = tr(ctx.language, "flow.answered", {{"choice", choice}});
   if (before.recorded_in_question) {
     // The message being replaced began with the one-shot form's confirmation: keep its number and
     // its privacy note in view.
     m.text = recorded_line(before, svc, ctx) + "\n\n" + m.text;
     if (svc.anonymity != core::anonymity::identified)
-      m.context = anonymity_note(svc, ctx.language) + "\n" + m.context;
+      m.context = anonymity_note(svc, ctx.language, ctx.user.platform) + "\n" + m.context;
   }
   r.answered = std::move(m);
 }

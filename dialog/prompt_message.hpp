@@ -20,8 +20,9 @@ struct prompt_origin {
 };
 
 /// `question` (dialog::question for the rating step) with the reason before its text and, as its
-/// context, the service's anonymity note and the opt-out hint naming `command` ("/csi").
+/// context, the service's anonymity note (for the person's `platform`) and the opt-out hint naming
+/// `command` ("/csi").
 core::message opening_message(core::message question, const prompt_origin& origin, const core::service& svc,
-                              std::string_view language, std::string_view command);
+                              std::string_view language, std::string_view command, std::string_view platform);
 
 }  // namespace csibot::dialog

@@ -22,12 +22,13 @@ core::button skip_button(const core::service& svc, std::string_view lang) {
   return make_button(tr(lang, "flow.button.skip"), actions::skip, svc.id);
 }
 
-core::message rating_question(const core::service& svc, std::string_view lang, bool with_buttons) {
+core::message rating_question(const core::service& svc, std::string_view lang, bool with_buttons,
+                              std::string_view platform) {
   core::message m;
   const std::string scale{core::to_string(svc.scale)};
   m.header = tr(lang, "flow.header", {{"service", svc.name}});
   m.text = tr(lang, "flow.rating.question." + scale, {{"service", svc.name}});
-  m.context = anonymity_note(svc, lang);
+  m.context = anonymity_note(svc, lang, platform);
   if (!with_buttons) return m;
   const auto values = core::scale_values(svc.scale);
   m.buttons.reserve(values.size());
@@ -65,16 +66,15 @@ core::message impact_question(const core::service& svc, std::string_view lang, b
 
 }  // namespace
 
-std::string anonymity_note(const core::service& svc, std::string_view lang) {
-  switch (svc.anonymity) {
-    case core::anonymity::anonymous:
-      return tr(lang, "flow.note.anonymous", {{"service", svc.name}});
-    case core::anonymity::pseudonymous:
-      return tr(lang, "flow.note.pseudonymous", {{"service", svc.name}});
-    case core::anonymity::identified:
-      break;
-  }
-  return tr(lang, "flow.note.identified");
+std::string anonymity_note(const core::service& svc, std::string_view lang, std::string_view platform) {
+  if (svc.anonymity == core::anonymity::identified) return tr(lang, "flow.note.identified");
+  std::string note =
+      tr(lang, svc.anonymity == core::anonymity::anonymous ? "flow.note.anonymous" : "flow.note.pseudonymous",
+         {{"service", svc.name}});
+  // The feedback row holds no link, but the web chat's history is csibot's storage too (SPEC §2:
+  // stated honestly), and it keeps this very conversation under the name the person gave.
+  if (platform == "local") note += " " + tr(lang, "flow.note.local_history");
+  return note;
 }
 
 core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang) {
@@ -92,10 +92,10 @@ core::message choose_service_prompt(const std::vector<core::service>& catalog, s
 }
 
 core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
-                       bool with_buttons) {
+                       bool with_buttons, std::string_view platform) {
   switch (s.at) {
     case step::rating:
-      return rating_question(svc, lang, with_buttons);
+      return rating_question(svc, lang, with_buttons, platform);
     case step::impact:
       return impact_question(svc, lang, with_buttons);
     case step::reason:
@@ -114,7 +114,7 @@ core::message question(const flow_state& s, const core::service& svc, std::strin
 }
 
 core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
-                     std::string_view reply_token) {
+                     std::string_view reply_token, std::string_view platform) {
   core::message m;
   // Only an identified answer names whom to tell; any other reaches its author through the link the
   // consent button offers, or not at all (commands/report_back.hpp).
@@ -122,7 +122,7 @@ core::message thanks(const flow_state& s, const core::service& svc, std::string_
                     : reply_token.empty()                        ? "flow.thanks.unlinked"
                                                                  : "flow.thanks.link";
   m.text = tr(lang, key, {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}});
-  if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang);
+  if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang, platform);
   if (!reply_token.empty()) offer_reply_consent(m, s.feedback_id, reply_token, svc, lang);
   return m;
 }

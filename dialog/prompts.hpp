@@ -16,15 +16,17 @@ core::message choose_service_prompt(const std::vector<core::service>& catalog, s
 /// The question that `s.at` waits for, with its buttons; `with_buttons = false` gives the version
 /// shown after a click (the buttons replaced by the answer).
 core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
-                       bool with_buttons = true);
+                       bool with_buttons = true, std::string_view platform = {});
 
 /// "Thank you! Your feedback is #42…", with what anonymity means for this service. With a
 /// `reply_token` (feedback_store::reply_consent_token), also the "Let the owner answer me" button.
 core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
-                     std::string_view reply_token = {});
+                     std::string_view reply_token = {}, std::string_view platform = {});
 
-/// What the person's answers about `svc` reveal of them (identified, pseudonymous or anonymous).
-std::string anonymity_note(const core::service& svc, std::string_view lang);
+/// What the person's answers about `svc` reveal of them (identified, pseudonymous or anonymous). On
+/// the built-in web chat (`platform` "local") a pseudonymous or anonymous note adds that the chat
+/// itself keeps the conversation as its history: csibot stores that, under the person's name.
+std::string anonymity_note(const core::service& svc, std::string_view lang, std::string_view platform = {});
 
 /// A one-line message.
 core::message note(std::string text);

@@ -235,6 +235,11 @@ TEST_F(feedback_flow, thanks_for_a_pseudonymous_service_repeats_what_that_means)
 TEST_F(feedback_flow, anonymous_service_stores_no_user) {
   const auto question = begin("hr-portal").replies.at(0);
   EXPECT_NE(question.context.find("anonymous: nothing that links them to you is stored"), std::string::npos);
+  // The web chat's own history is the one exception, and it says so (alice is a local chat user).
+  EXPECT_NE(question.context.find("This web chat keeps the conversation itself as its history, under your "
+                                  "name"),
+            std::string::npos)
+      << question.context;
   const auto r = text(text(text(rated("hr-portal", 2), "payslips are late").state, "2").state, "payslips");
   ASSERT_TRUE(r.finished);
   const auto f = stored(r.state.feedback_id);

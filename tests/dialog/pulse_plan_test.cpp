@@ -74,22 +74,29 @@ TEST(prompt_message, the_opening_says_why_how_anonymous_and_how_to_opt_out) {
                                               core::anonymity::pseudonymous);
   core::message question;
   question.text = "How satisfied are you with *Remote access VPN*?";
-  const auto ticket =
-      opening_message(question, {core::prompt_kind::ticket, "INC-1042", false, false}, svc, "en", "/csi");
+  const auto ticket = opening_message(question, {core::prompt_kind::ticket, "INC-1042", false, false}, svc,
+                                      "en", "/csi", "slack");
   EXPECT_TRUE(ticket.text.starts_with("Your ticket *INC-1042* about *Remote access VPN* was resolved"))
       << ticket.text;
   EXPECT_NE(ticket.text.find("How satisfied"), std::string::npos);
   EXPECT_NE(ticket.context.find("pseudonymous"), std::string::npos) << ticket.context;
   EXPECT_NE(ticket.context.find("`/csi optout`"), std::string::npos) << ticket.context;
+  EXPECT_EQ(ticket.context.find("web chat"), std::string::npos) << "Slack keeps its own history";
+  const auto on_local_chat = opening_message(question, {core::prompt_kind::ticket, "INC-1042", false, false},
+                                             svc, "en", "/csi", "local");
+  EXPECT_NE(on_local_chat.context.find("This web chat keeps the conversation itself as its history"),
+            std::string::npos)
+      << on_local_chat.context;
 
   const auto pulse =
-      opening_message(question, {core::prompt_kind::pulse, "", false, false}, svc, "en", "/csi");
+      opening_message(question, {core::prompt_kind::pulse, "", false, false}, svc, "en", "/csi", "slack");
   EXPECT_TRUE(pulse.text.starts_with("This is the regular feedback pulse for *Remote access VPN*"))
       << pulse.text;
-  const auto ask = opening_message(question, {core::prompt_kind::pulse, "", true, false}, svc, "en", "/csi");
+  const auto ask =
+      opening_message(question, {core::prompt_kind::pulse, "", true, false}, svc, "en", "/csi", "slack");
   EXPECT_TRUE(ask.text.starts_with("The team behind *Remote access VPN*")) << ask.text;
   const auto reminder =
-      opening_message(question, {core::prompt_kind::pulse, "", false, true}, svc, "en", "/csi");
+      opening_message(question, {core::prompt_kind::pulse, "", false, true}, svc, "en", "/csi", "slack");
   EXPECT_NE(reminder.text.find("only reminder"), std::string::npos) << reminder.text;
 }
 
