@@ -153,7 +153,9 @@ const catalog& german_catalog() {
       {"service.add.exists", "Es gibt schon einen Service `{id}` (*{name}*)."},
       {"service.add.done",
        "*{name}* (`{id}`) hinzugefügt: Kritikalität medium, Bewertung als CSAT 1–5, Feedback mit Namen. "
-       "Owner, Zweck und alles Weitere legst du mit `{command} service set {id} <feld> <wert…>` fest."},
+       "Owner, Zweck und alles Weitere legst du mit `{command} service set {id} <feld> <wert…>` fest, bis "
+       "zur "
+       "ersten Antwort auch Skala und Anonymität."},
       {"service.set.empty", "Der Name eines Services darf nicht leer sein."},
       {"service.set.criticality", "Die Kritikalität ist low, medium, high oder critical."},
       {"service.set.ref",
@@ -163,12 +165,17 @@ const catalog& german_catalog() {
       {"service.set.fixed",
        "Das Feld {field} eines Services steht nur in der Konfigurationsdatei: Eine Änderung hier würde "
        "Antworten vermischen, die unter verschiedenen Zusagen gegeben wurden."},
+      {"service.set.answered",
+       "*{name}* hat schon Antworten, deshalb bleibt {field}, wie es ist: Eine Änderung würde Antworten "
+       "mischen, die unter verschiedenen Zusagen gegeben wurden."},
+      {"service.set.scale", "Eine Skala ist csat5, nps10, ces7 oder thumbs."},
+      {"service.set.anonymity", "Feedback ist identified, pseudonymous oder anonymous."},
       {"service.set.digest_channel",
        "Der Digest-Channel eines Services steht in der Konfigurationsdatei; für einen Digest in einem "
        "Channel tippe jetzt dort `{command} subscribe <service>`."},
       {"service.set.unknown_field",
        "Ein Feld `{typed}` gibt es nicht. Felder: name, description, purpose, criticality, "
-       "business_functions, owners, customers, target, tags."},
+       "business_functions, owners, customers, target, tags; scale und anonymity bis zur ersten Antwort."},
       {"service.set.done", "*{name}* (`{id}`): {field} geändert."},
       {"service.set.from_config",
        "Der Service stammt aus der Konfigurationsdatei: Die Änderung gilt, bis sein Eintrag dort geändert "

@@ -143,7 +143,8 @@ const catalog& english_catalog() {
       {"service.add.exists", "There is already a service `{id}` (*{name}*)."},
       {"service.add.done",
        "Added *{name}* (`{id}`): criticality medium, rated CSAT 1–5, feedback identified. Give it owners, a "
-       "purpose and the rest with `{command} service set {id} <field> <value…>`."},
+       "purpose and the rest with `{command} service set {id} <field> <value…>`; its scale and anonymity "
+       "too, until the first answer."},
       {"service.set.empty", "A service's name cannot be empty."},
       {"service.set.criticality", "The criticality is one of low, medium, high or critical."},
       {"service.set.ref", "`{typed}` is not a person or channel: write it as platform:id, e.g. slack:U0123."},
@@ -152,12 +153,17 @@ const catalog& english_catalog() {
       {"service.set.fixed",
        "A service's {field} is set in the config file only: changing it here would mix answers given under "
        "different promises."},
+      {"service.set.answered",
+       "*{name}* has answers already, so its {field} stays: changing it would mix answers given under "
+       "different promises."},
+      {"service.set.scale", "A scale is csat5, nps10, ces7 or thumbs."},
+      {"service.set.anonymity", "Feedback is identified, pseudonymous or anonymous."},
       {"service.set.digest_channel",
        "A service's digest channel is set in the config file; for a digest in a channel now, type "
        "`{command} subscribe <service>` there."},
       {"service.set.unknown_field",
        "There is no field `{typed}` to set. Fields: name, description, purpose, criticality, "
-       "business_functions, owners, customers, target, tags."},
+       "business_functions, owners, customers, target, tags; scale and anonymity until the first answer."},
       {"service.set.done", "*{name}* (`{id}`): {field} changed."},
       {"service.set.from_config",
        "It comes from the config file: the change lasts until its entry there is edited."},

@@ -170,4 +170,11 @@ std::int64_t feedback_repository::count() const {
   return st->column_int64(0);
 }
 
+bool feedback_repository::any_for(std::string_view service) const {
+  auto st = db_.conn().cached("SELECT EXISTS (SELECT 1 FROM feedback WHERE service = ?1)");
+  st->bind(1, service);
+  st->step();
+  return st->column_int64(0) != 0;
+}
+
 }  // namespace csibot::storage

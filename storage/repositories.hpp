@@ -62,6 +62,8 @@ class feedback_repository {
   bool usage_asked_since(std::string_view service, std::string_view user, core::anonymity a,
                          core::timestamp since) const;
   std::int64_t count() const;
+  /// Whether any feedback on `service` is stored, partial or complete.
+  bool any_for(std::string_view service) const;
 
  private:
   database& db_;

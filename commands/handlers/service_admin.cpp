@@ -12,6 +12,7 @@
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
 #include "core/ref.hpp"
+#include "core/scale.hpp"
 #include "core/text.hpp"
 #include "storage/repositories.hpp"
 
@@ -72,6 +73,16 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
     for (const auto& r : refs)
       if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", r}});
     (field == "owners" ? s.owners : s.customers) = std::move(refs);
+  } else if (field == "scale") {
+    const auto sc = core::parse_scale(core::ascii_lower(value));
+    if (!sc) return core::tr(lang, "service.set.scale");
+    // A target is a number on the old scale, meaningless on another (90 % CSAT is no NPS of 90).
+    if (*sc != s.scale) s.target.reset();
+    s.scale = *sc;
+  } else if (field == "anonymity") {
+    const auto a = core::parse_anonymity(core::ascii_lower(value));
+    if (!a) return core::tr(lang, "service.set.anonymity");
+    s.anonymity = *a;
   } else if (field == "tags") {
     s.tags = list_of(value);
   } else if (field == "target") {
@@ -92,7 +103,7 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
 
 bool settable(std::string_view field) {
   for (const char* f : {"name", "description", "purpose", "criticality", "business_functions", "owners",
-                        "customers", "target", "tags"})
+                        "customers", "target", "tags", "scale", "anonymity"})
     if (field == f) return true;
   return false;
 }
@@ -145,8 +156,16 @@ std::vector<core::outbound> set(command_env& env) {
   std::string why;
   const auto* svc = managed_service(env, "perm.action.set_service", why);
   if (svc == nullptr) return {env.ephemeral_text(why)};
-  if (field == "scale" || field == "anonymity" || field == "id")
-    return {env.ephemeral_text(core::tr(lang, "service.set.fixed", {{"field", field}}))};
+  if (field == "id") return {env.ephemeral_text(core::tr(lang, "service.set.fixed", {{"field", field}}))};
+  if (field == "scale" || field == "anonymity") {
+    // Answers are given under the scale and the promise they were asked with: once one is stored
+    // neither may change, and a config service's come from the file (the next start would undo it).
+    if (storage::service_repository{env.db}.from_config(svc->id))
+      return {env.ephemeral_text(core::tr(lang, "service.set.fixed", {{"field", field}}))};
+    if (storage::feedback_repository{env.db}.any_for(svc->id))
+      return {env.ephemeral_text(
+          core::tr(lang, "service.set.answered", {{"field", field}, {"name", svc->name}}))};
+  }
   if (field == "digest_channel")
     return {env.ephemeral_text(
         core::tr(lang, "service.set.digest_channel", {{"command", env.settings.bot.command}}))};

@@ -80,6 +80,33 @@ TEST_F(service_admin, bad_values_and_fixed_fields_are_refused_with_the_reason) {
   EXPECT_EQ(*stored("vpn"), settings.services.front()) << "nothing changed";
 }
 
+TEST_F(service_admin, a_run_time_service_gets_its_scale_and_anonymity_until_its_first_answer) {
+  reply("admin", "service add hr HR portal");
+  reply("admin", "service set hr target 90");
+  auto out = reply("admin", "service set hr scale NPS10");
+  EXPECT_NE(out.find("*HR portal* (`hr`): scale changed"), std::string::npos) << out;
+  out = reply("admin", "service set hr anonymity anonymous");
+  EXPECT_NE(out.find("anonymity changed"), std::string::npos) << out;
+  ASSERT_TRUE(stored("hr"));
+  EXPECT_EQ(stored("hr")->scale, core::scale::nps10);
+  EXPECT_EQ(stored("hr")->anonymity, core::anonymity::anonymous);
+  EXPECT_FALSE(stored("hr")->target) << "a CSAT target of 90 % means nothing as NPS";
+  EXPECT_NE(reply("admin", "service set hr scale stars").find("A scale is csat5, nps10, ces7 or thumbs"),
+            std::string::npos);
+  EXPECT_NE(reply("admin", "service set hr anonymity secret").find("identified, pseudonymous or anonymous"),
+            std::string::npos);
+
+  // The first answer is given under NPS and anonymity: both stay from now on.
+  send(command("bob", "feedback hr 9 fine"));
+  ASSERT_EQ(all_feedback().size(), 1u);
+  EXPECT_FALSE(all_feedback()[0].user) << "stored anonymously";
+  out = reply("admin", "service set hr anonymity identified");
+  EXPECT_NE(out.find("*HR portal* has answers already, so its anonymity stays"), std::string::npos) << out;
+  EXPECT_NE(reply("admin", "service set hr scale csat5").find("has answers already"), std::string::npos);
+  EXPECT_EQ(stored("hr")->anonymity, core::anonymity::anonymous);
+  EXPECT_EQ(stored("hr")->scale, core::scale::nps10);
+}
+
 TEST_F(service_admin, a_run_time_service_can_be_removed_one_from_the_config_file_cannot) {
   reply("admin", "service add crm CRM");
   send(command("bob", "feedback crm 2 slow"));
