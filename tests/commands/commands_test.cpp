@@ -94,12 +94,6 @@ TEST_F(commands_test, service_shows_the_continual_improvement_view) {
 }
 
 TEST_F(commands_test, service_lists_every_scheduled_digest_its_digest_channel_included) {
-  const auto next_digest = [&](std::string_view id) {
-    const auto out = send(command("alice", "service " + std::string{id}));
-    for (const auto& f : out.at(0).body.fields)
-      if (f.label == "Next digest") return f.value;
-    return std::string{"(no field)"};
-  };
   // The demo's ci-cd names local:eng-digest, which no [[digest]] entry sends it to.
   // Now is Monday 2026-11-30 10:00 in Berlin (bot.timezone): this Monday's 09:00 has passed.
   EXPECT_EQ(next_digest("ci-cd"),

@@ -146,12 +146,6 @@ TEST_F(digest_commands, subscribe_stores_the_subscription_and_tells_the_channel)
 }
 
 TEST_F(digest_commands, a_subscription_shows_as_the_next_digest_of_the_services_it_covers) {
-  const auto next_digest = [&](std::string_view id) {
-    const auto out = send(command("alice", "service " + std::string{id}));
-    for (const auto& f : out.at(0).body.fields)
-      if (f.label == "Next digest") return f.value;
-    return std::string{"(no field)"};
-  };
   const std::string line = "`0 9 * * MON` to local:general (7d), next 2026-12-07 09:00 CET";
   EXPECT_EQ(next_digest("vpn").find(line), std::string::npos) << "not subscribed yet";
   send(command("alice", "subscribe vpn weekly"));

@@ -89,6 +89,13 @@ class dispatch_test : public ::testing::Test {
   static bool says(const std::vector<core::outbound>& out, std::string_view text) {
     return all_text(out).find(text) != std::string::npos;
   }
+  /// The "Next digest" field of `/csi service <id>` as alice sees it.
+  std::string next_digest(std::string_view id) {
+    const auto out = send(command("alice", "service " + std::string{id}));
+    for (const auto& f : out.at(0).body.fields)
+      if (f.label == "Next digest") return f.value;
+    return "(no field)";
+  }
 
  private:
   core::inbound base(std::string_view user, bool in_dm) {
