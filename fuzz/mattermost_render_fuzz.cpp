@@ -70,7 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& actions = posts.back().attachments.at(0).at("actions");
   check(actions.size() == m.buttons.size());
   for (std::size_t i = 0; i < actions.size(); ++i) {
-    const auto clicked = mm::decode_action(click(actions[i], target, i), target.key);
+    const auto clicked =
+        mm::decode_action(click(actions[i], target, i), target.key, "botuserid00000000000000000");
     check(clicked.event.has_value() && clicked.event->action.has_value());
     // The button as rendered (sanitized, cut on a code point) is what the click names: the whole id
     // and value when they fit, else a prefix that ends within a code point's length of the cap.

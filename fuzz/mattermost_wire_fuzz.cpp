@@ -47,10 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (frame.seq) check(*frame.seq >= 0);
 
   if (const auto form = mm::parse_command_form(text); form.ok())
-    check_event(mm::decode_command(form.value).event);
+    check_event(mm::decode_command(form.value, "botuserid00000000000000000").event);
   if (const auto body = platform::parse_json(text); body.ok()) {
-    check_event(mm::decode_action(body.value, "k3y").event);
-    check_event(mm::decode_command(body.value).event);
+    check_event(mm::decode_action(body.value, "k3y", "botuserid00000000000000000").event);
+    check_event(mm::decode_command(body.value, "botuserid00000000000000000").event);
   }
 
   csibot::net::http_result answer;

@@ -170,6 +170,11 @@ bool payload_reader::has(const char* key) const {
   return it != object_->end() && !it->is_null();
 }
 
+bool payload_reader::flag(const char* key) const {
+  const auto it = object_->find(key);
+  return it != object_->end() && it->is_boolean() && it->get<bool>();
+}
+
 payload_reader payload_reader::child(const char* key) const {
   const auto it = object_->find(key);
   if (it != object_->end() && !it->is_null() && !it->is_object()) note(path_ + key + " is not an object");

@@ -72,6 +72,8 @@ class payload_reader {
   std::vector<std::string> list(const char* key, std::size_t max_bytes = max_id_bytes) const;
   /// Whether `key` is present and not null.
   bool has(const char* key) const;
+  /// Whether `key` is the JSON literal true; absent, null or anything else reads as false.
+  bool flag(const char* key) const;
   /// A reader for the object member `key` (problems named "key.member"); a member that is present
   /// but neither an object nor null is a problem.
   payload_reader child(const char* key) const;

@@ -17,6 +17,15 @@ bool is_direct_channel_name(std::string_view name) {
   return name.size() == 2 * mattermost_id_chars + 2 && name.substr(mattermost_id_chars, 2) == "__";
 }
 
+// A direct channel's name is its two members' ids; only a DM one of whose members is the bot is the
+// bot's. A command typed in a DM between two people (or in someone's DM with themselves) names that
+// channel, where the bot cannot post: it is answered like a command in any channel.
+bool is_bots_direct_channel(std::string_view name, std::string_view bot_user_id) {
+  if (!is_direct_channel_name(name) || bot_user_id.empty()) return false;
+  return name.substr(0, mattermost_id_chars) == bot_user_id ||
+         name.substr(mattermost_id_chars + 2) == bot_user_id;
+}
+
 // A stable id for a delivery that came without a trigger_id: length-prefixed fields, hashed.
 std::string hashed_event_id(std::initializer_list<std::string_view> fields) {
   std::string canonical;
@@ -44,7 +53,7 @@ parsed parse_command_form(std::string_view body) {
   return parse_form(body, repeated_names::collect);
 }
 
-command_request decode_command(const json& fields) {
+command_request decode_command(const json& fields, std::string_view bot_user_id) {
   command_request out;
   if (!fields.is_object()) {
     out.ignored = "slash command: not a JSON object";
@@ -74,7 +83,7 @@ command_request decode_command(const json& fields) {
     out.ignored = "slash command: " + problem;
     return out;
   }
-  in.is_dm = is_direct_channel_name(channel_name);
+  in.is_dm = is_bots_direct_channel(channel_name, bot_user_id);
   // `/csi ask vpn @bob ~ops` needs ids; the server resolved the names it recognised.
   for (const auto& u : out.user_mentions)
     in.mentions.emplace_back("@" + u.name, u.id);
@@ -100,7 +109,7 @@ bool command_token_ok(std::string_view authorization_header, std::string_view to
   return !token_field.empty() && crypto::constant_time_equal(token_field, expected);
 }
 
-action_request decode_action(const json& body, std::string_view key) {
+action_request decode_action(const json& body, std::string_view key, std::string_view bot_user_id) {
   action_request out;
   if (!body.is_object()) {
     out.ignored = "action: not a JSON object";
@@ -134,7 +143,7 @@ action_request decode_action(const json& body, std::string_view key) {
     out.ignored = "action: " + std::string(v.reason);
     return out;
   }
-  in.is_dm = is_direct_channel_name(channel_name);
+  in.is_dm = is_bots_direct_channel(channel_name, bot_user_id);
   in.event_id =
       !trigger.empty() ? trigger : hashed_event_id({post_id, in.user, v.context.action_id, v.context.value});
   in.action = core::action{std::move(v.context.action_id), std::move(v.context.value), post_id};

@@ -37,12 +37,13 @@ struct command_request {
 parsed parse_command_form(std::string_view body);
 
 /// A slash command form (§2.4) → an inbound like Slack's: command (must start with '/'), text =
-/// its arguments, user, user_name, channel, team; is_dm when channel_name is a direct channel's
-/// ("<26 chars>__<26 chars>"). event_id = trigger_id; without one, "h" + 32 hex digits of SHA-256
-/// over the command's fields (response_url included, which is unique per invocation). A scalar field
-/// given twice is refused (a smuggled second `token` or `user_id` must not pick a winner). Mention
-/// lists of unequal lengths are dropped (they cannot be paired), not fatal.
-command_request decode_command(const nlohmann::json& fields);
+/// its arguments, user, user_name, channel, team; is_dm when channel_name is the bot's direct
+/// channel ("<26 chars>__<26 chars>", one half `bot_user_id`: the bot cannot post into a DM
+/// between two people, where a command may be typed too). event_id = trigger_id; without one, "h" + 32 hex
+/// digits of SHA-256 over the command's fields (response_url included, which is unique per invocation). A
+/// scalar field given twice is refused (a smuggled second `token` or `user_id` must not pick a winner).
+/// Mention lists of unequal lengths are dropped (they cannot be paired), not fatal.
+command_request decode_command(const nlohmann::json& fields, std::string_view bot_user_id);
 
 /// Whether a command request carries the configured command token, compared in constant time.
 /// Policy: an empty `expected` never matches (no token configured = no command accepted). When the
@@ -65,6 +66,6 @@ struct action_request {
 /// digits of SHA-256 over post, user, action and value (a double click is then one click). The
 /// context must verify with `key` for this channel and user (verify_context). A `type` other than
 /// "button" (selects: csibot renders none) is ignored.
-action_request decode_action(const nlohmann::json& body, std::string_view key);
+action_request decode_action(const nlohmann::json& body, std::string_view key, std::string_view bot_user_id);
 
 }  // namespace csibot::platform::mattermost

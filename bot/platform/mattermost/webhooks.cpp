@@ -58,7 +58,7 @@ net::response command(impl& self, const net::request& req) {
     spdlog::warn("mattermost {}: unreadable form: {}", req.target, form.error);
     return net::response::text(400, "unreadable form\n");
   }
-  auto decoded = decode_command(form.value);
+  auto decoded = decode_command(form.value, self.bot_user_id);
   if (authorization.empty() && !command_token_ok({}, decoded.token, self.settings.command_token))
     return refuse(self, req, 401, "invalid command token");
   if (!decoded.event) {
@@ -80,7 +80,7 @@ net::response action(impl& self, const net::request& req) {
   if (auto r = too_large(self, req)) return std::move(*r);
   const auto body = parse_json(req.body);
   if (!body.ok()) return refuse(self, req, 400, "unreadable body");
-  auto decoded = decode_action(body.value, self.key);
+  auto decoded = decode_action(body.value, self.key, self.bot_user_id);
   if (!decoded.event) {
     // decode_action's reason names a field or the check ("missing post_id", "forged"); debug only,
     // since it may quote the callback's short `type`.

@@ -140,7 +140,9 @@ decoded decode_interactive(const json& payload, std::string_view envelope_id) {
     d.ignored = "interactive: " + problem;
     return d;
   }
-  in.is_dm = in.channel.starts_with('D');
+  // A message csibot posted in a DM proves that DM is csibot's; an ephemeral one came through a
+  // response_url, which works in any DM, also in one between two people where csibot cannot post.
+  in.is_dm = in.channel.starts_with('D') && !container.flag("is_ephemeral");
   in.event_id = envelope_id.empty() ? trigger : std::string(envelope_id);
   in.action = std::move(a);
   d.event = std::move(in);

@@ -48,7 +48,8 @@ struct decoded {
 /// A slash command (§1.4): the Socket Mode payload object, or the HTTP form as parse_form returns
 /// it. Slash commands carry no event id, so `event_id` is `envelope_id` in Socket Mode; over HTTP
 /// pass "" and the command's trigger_id (unique per invocation) is used instead. `is_dm` when the
-/// channel id starts with 'D'.
+/// channel id starts with 'D': some DM, which need not be csibot's (a command can be typed in a DM
+/// between two people); the adapter keeps it only for the DM it knows as csibot's with that person.
 decoded decode_slash_command(const nlohmann::json& fields, std::string_view envelope_id = {});
 
 /// An Events API body (§1.3): the `payload` of an events_api envelope or an HTTP POST's JSON.
@@ -65,7 +66,8 @@ decoded decode_events_api(const nlohmann::json& outer, std::string_view bot_user
 /// An interaction (§1.6). `block_actions` on a message becomes an inbound with `action`
 /// {action_id without the "#<n>" suffix of unique_action_id, value, message_id = the message's
 /// ts}, channel = container.channel_id (or channel.id), user = user.id; event_id = `envelope_id`
-/// in Socket Mode, or over HTTP (pass "") the trigger_id. Actions in modals and every other
+/// in Socket Mode, or over HTTP (pass "") the trigger_id. `is_dm` when the channel is a DM and the
+/// message clicked is not ephemeral (csibot's own post there). Actions in modals and every other
 /// interaction type (view_submission, shortcut, …) are ignored with a reason.
 decoded decode_interactive(const nlohmann::json& payload, std::string_view envelope_id = {});
 

@@ -21,7 +21,16 @@ void slack_platform::impl::accept(decoded d, std::string_view source) {
     return;
   }
   ++received;
-  auto event_id = d.event->event_id;
+  auto& in = *d.event;
+  if (in.is_dm && in.command) {
+    // Some DM: csibot can post only into its own with this person, which it knows once it opened it
+    // or a message came from it. Anywhere else (two people's DM, or not known yet after a start) the
+    // command is answered like one in a channel: to the person alone, through its response_url.
+    if (api.cached_dm(in.user) != in.channel) in.is_dm = false;
+  } else if (in.is_dm && !in.action) {
+    api.remember_dm(in.user, in.channel);  // message.im comes from csibot's own DMs only
+  }
+  auto event_id = in.event_id;
   queue.submit(
       std::move(*d.event),
       [event_id = std::move(event_id)](runtime::dispatch_result r) {

@@ -183,6 +183,11 @@ std::string web_api::cached_dm(const std::string& user) const {
   return it == state_->dm_channels.end() ? std::string{} : it->second;
 }
 
+void web_api::remember_dm(const std::string& user, const std::string& channel) {
+  std::lock_guard lock{state_->dm_mutex};
+  state_->dm_channels.emplace(user, channel);
+}
+
 asio::awaitable<dm_result> web_api::open_dm(std::string user) {
   const auto self = state_;
   {

@@ -136,6 +136,9 @@ class web_api {
   [[nodiscard]] boost::asio::awaitable<dm_result> open_dm(std::string user);
   /// The DM channel open_dm() already learned for `user`, or "" (no call to Slack).
   [[nodiscard]] std::string cached_dm(const std::string& user) const;
+  /// Learns `channel` as the bot's DM with `user` without asking Slack (a message.im event came
+  /// from it), unless one is known already.
+  void remember_dm(const std::string& user, const std::string& channel);
   /// users.info with include_locale (form-encoded, like the other read methods below).
   [[nodiscard]] boost::asio::awaitable<user_result> user_info(std::string user);
   /// users.lookupByEmail (Tier 3). Slack answers users_not_found (fatal) for an unknown address.

@@ -63,6 +63,26 @@ TEST_F(webhooks_test, a_one_shot_command_is_acked_at_once_and_confirmed_at_the_r
       << "the confirmation names the feedback number: " << confirmation.raw;
 }
 
+TEST_F(webhooks_test, a_command_typed_in_two_peoples_dm_answers_the_person_alone_and_talks_in_the_bots_dm) {
+  // The bot is no member of alice's DM with bob: it cannot post there, the response_url works.
+  const std::string their_dm = "dmchannelofaliceandbob0000";
+  const auto r = off_thread([&] {
+    return fake.send_slash_command(base_url(),
+                                   {{"text", "feedback vpn"},
+                                    {"user_id", alice},
+                                    {"channel_id", their_dm},
+                                    {"channel_name", alice + "__" + bob}},
+                                   command_token);
+  });
+  ASSERT_EQ(r.status, 200U) << r.body;
+  // The note goes to alice alone; the questions to her DM with the bot, as from any channel.
+  ASSERT_TRUE(wait([&] { return fake.responses().size() == 1 && !fake.posts().empty(); }));
+  EXPECT_EQ(fake.responses()[0].body.value("response_type", ""), "ephemeral") << fake.responses()[0].raw;
+  EXPECT_NE(fake.responses()[0].raw.find("direct message"), std::string::npos) << fake.responses()[0].raw;
+  for (const auto& post : fake.posts())
+    EXPECT_NE(post.value("channel_id", ""), their_dm) << post.dump();
+}
+
 TEST_F(webhooks_test, forged_or_missing_command_tokens_get_401_and_change_nothing) {
   const auto form = "application/x-www-form-urlencoded";
   EXPECT_EQ(command("feedback vpn 2 drops hourly", alice, ops, "wrong-token").status, 401U);

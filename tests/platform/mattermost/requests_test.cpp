@@ -26,11 +26,12 @@ constexpr std::string_view action_body = R"({"user_id": "rd49ehbqyjytddasoownkuq
  "context": {"action": "rate", "value": 5, "session": "fb-42", "secret": "<random>"}})";
 
 const std::string key = derive_context_key("bot-token");
+const std::string bot_id = "botuserid00000000000000000";  // 26 characters, as Mattermost's ids
 
 command_request command(std::string_view body) {
   const parsed form = parse_command_form(body);
   EXPECT_TRUE(form.ok()) << form.error;
-  return decode_command(form.value);
+  return decode_command(form.value, bot_id);
 }
 
 // The §2.5 callback with csibot's own signed context in place of the documented example's.
@@ -96,7 +97,7 @@ TEST(mattermost_command, missing_or_bad_fields_are_ignored_with_a_reason) {
             "slash command: command does not start with '/'");
   EXPECT_EQ(command("command=%2Fd&channel_id=c&user_id=" + std::string(65, 'u')).ignored,
             "slash command: user_id is longer than 64 bytes");
-  EXPECT_EQ(decode_command(json::array()).ignored, "slash command: not a JSON object");
+  EXPECT_EQ(decode_command(json::array(), bot_id).ignored, "slash command: not a JSON object");
 }
 
 TEST(mattermost_command, without_a_trigger_id_the_event_id_is_a_stable_hash) {
@@ -112,11 +113,18 @@ TEST(mattermost_command, without_a_trigger_id_the_event_id_is_a_stable_hash) {
   EXPECT_NE(a.event->event_id, b.event->event_id);
 }
 
-TEST(mattermost_command, a_direct_channel_name_means_a_dm) {
-  const auto c = command("command=%2Fcsi&channel_id=c&user_id=u&channel_name=" + std::string(26, 'a') + "__" +
-                         std::string(26, 'b'));
-  ASSERT_TRUE(c.event);
-  EXPECT_TRUE(c.event->is_dm);
+TEST(mattermost_command, only_the_bots_direct_channel_is_a_dm) {
+  const auto in = [](const std::string& channel_name) {
+    const auto c = command("command=%2Fcsi&channel_id=c&user_id=u&channel_name=" + channel_name);
+    EXPECT_TRUE(c.event) << c.ignored;
+    return c.event && c.event->is_dm;
+  };
+  EXPECT_TRUE(in(std::string(26, 'a') + "__" + bot_id));
+  EXPECT_TRUE(in(bot_id + "__" + std::string(26, 'z')));
+  // Typed in a DM between two people, or in one's DM with oneself: the bot cannot post there.
+  EXPECT_FALSE(in(std::string(26, 'a') + "__" + std::string(26, 'b')));
+  EXPECT_FALSE(in(std::string(26, 'a') + "__" + std::string(26, 'a')));
+  EXPECT_FALSE(in("town-square"));
 }
 
 TEST(mattermost_form, collect_keeps_repeated_names_as_lists) {
@@ -170,14 +178,14 @@ TEST(mattermost_command_token, an_empty_expected_token_never_matches) {
 }
 
 TEST(mattermost_action, the_documented_unsigned_context_is_refused) {
-  const action_request a = decode_action(json::parse(action_body), key);
+  const action_request a = decode_action(json::parse(action_body), key, bot_id);
   EXPECT_FALSE(a.event);
   EXPECT_EQ(a.check, context_check::malformed);
   EXPECT_FALSE(a.ignored.empty());
 }
 
 TEST(mattermost_action, a_signed_click_becomes_an_inbound_action) {
-  const action_request a = decode_action(signed_action(rate_context()), key);
+  const action_request a = decode_action(signed_action(rate_context()), key, bot_id);
   ASSERT_TRUE(a.event) << a.ignored;
   EXPECT_EQ(a.check, context_check::ok);
   const core::inbound& in = *a.event;
@@ -197,37 +205,37 @@ TEST(mattermost_action, a_signed_click_becomes_an_inbound_action) {
 TEST(mattermost_action, clicks_with_a_bad_context_are_refused_by_kind) {
   json other_user = signed_action(rate_context());
   other_user["user_id"] = "intruder000000000000000000";
-  EXPECT_EQ(decode_action(other_user, key).check, context_check::wrong_user);
+  EXPECT_EQ(decode_action(other_user, key, bot_id).check, context_check::wrong_user);
   json other_channel = signed_action(rate_context());
   other_channel["channel_id"] = "elsewhere00000000000000000";
-  EXPECT_EQ(decode_action(other_channel, key).check, context_check::wrong_channel);
+  EXPECT_EQ(decode_action(other_channel, key, bot_id).check, context_check::wrong_channel);
   json tampered = signed_action(rate_context());
   tampered["context"]["value"] = "vpn:1";
-  EXPECT_EQ(decode_action(tampered, key).check, context_check::forged);
+  EXPECT_EQ(decode_action(tampered, key, bot_id).check, context_check::forged);
   json none = signed_action(rate_context());
   none.erase("context");
-  EXPECT_EQ(decode_action(none, key).check, context_check::missing);
-  EXPECT_EQ(decode_action(signed_action(rate_context()), "").check, context_check::missing);
+  EXPECT_EQ(decode_action(none, key, bot_id).check, context_check::missing);
+  EXPECT_EQ(decode_action(signed_action(rate_context()), "", bot_id).check, context_check::missing);
 }
 
 TEST(mattermost_action, malformed_bodies_and_selects_are_ignored) {
   json select = signed_action(rate_context());
   select["type"] = "select";
-  EXPECT_FALSE(decode_action(select, key).event);
+  EXPECT_FALSE(decode_action(select, key, bot_id).event);
   json no_post = signed_action(rate_context());
   no_post.erase("post_id");
-  EXPECT_EQ(decode_action(no_post, key).ignored, "action: missing post_id");
+  EXPECT_EQ(decode_action(no_post, key, bot_id).ignored, "action: missing post_id");
   json bad_context = signed_action(rate_context());
   bad_context["context"] = "ctx";
-  EXPECT_EQ(decode_action(bad_context, key).ignored, "action: context is not an object");
-  EXPECT_FALSE(decode_action(json::array(), key).event);
+  EXPECT_EQ(decode_action(bad_context, key, bot_id).ignored, "action: context is not an object");
+  EXPECT_FALSE(decode_action(json::array(), key, bot_id).event);
 }
 
 TEST(mattermost_action, without_a_trigger_id_a_double_click_has_one_event_id) {
   json body = signed_action(rate_context());
   body.erase("trigger_id");
-  const auto first = decode_action(body, key);
-  const auto second = decode_action(body, key);
+  const auto first = decode_action(body, key, bot_id);
+  const auto second = decode_action(body, key, bot_id);
   ASSERT_TRUE(first.event && second.event);
   EXPECT_EQ(first.event->event_id, second.event->event_id);
   EXPECT_EQ(first.event->event_id[0], 'h');
@@ -236,9 +244,14 @@ TEST(mattermost_action, without_a_trigger_id_a_double_click_has_one_event_id) {
 TEST(mattermost_action, a_click_in_a_direct_channel_is_a_dm) {
   json body = signed_action(rate_context());
   body["channel_name"] = "rd49ehbqyjytddasoownkuqrxe__botuserid00000000000000000";
-  const auto a = decode_action(body, key);
+  const auto a = decode_action(body, key, bot_id);
   ASSERT_TRUE(a.event) << a.ignored;
   EXPECT_TRUE(a.event->is_dm);
+  // A button on an ephemeral answer in two people's DM: not the bot's DM.
+  body["channel_name"] = "rd49ehbqyjytddasoownkuqrxe__zzzzzzzzzzzzzzzzzzzzzzzzzz";
+  const auto other = decode_action(body, key, bot_id);
+  ASSERT_TRUE(other.event) << other.ignored;
+  EXPECT_FALSE(other.event->is_dm);
 }
 
 }  // namespace

@@ -158,6 +158,25 @@ TEST_F(socket_adapter_test, an_event_redelivered_in_a_new_envelope_is_handled_on
   EXPECT_EQ(feedback_rows()[0].rating, 4);
 }
 
+TEST_F(socket_adapter_test,
+       a_command_typed_in_two_peoples_dm_answers_the_person_alone_and_talks_in_the_apps_dm) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  // U0001's DM with someone else: csibot is no member and could not post there.
+  fake.push_slash_command("/csi", "feedback vpn", "U0001", "D0THEIRS");
+  ASSERT_TRUE(wait([&] { return fake.response_count() == 1 && posts_with_button("csi.rate").size() == 1; }));
+  const auto note = fake.responses().at(0);
+  EXPECT_EQ(note.body.value("response_type", ""), "ephemeral") << note.body.dump();
+  EXPECT_TRUE(says(note.body, "direct message")) << note.body.dump();
+  EXPECT_EQ(posts_with_button("csi.rate").at(0).value("channel", ""), "D0001") << "asked in the app's DM";
+  for (const auto& m : fake.messages())
+    EXPECT_NE(m.value("channel", ""), "D0THEIRS") << m.dump();
+
+  // Typed in the app's own DM, which csibot now knows, a command is answered in that DM.
+  fake.push_slash_command("/csi", "cancel", "U0001", "D0001");
+  ASSERT_TRUE(wait([&] { return posts_saying("Stopped.") == 1; }));
+  EXPECT_EQ(fake.response_count(), 1U) << "not through the response_url";
+}
+
 TEST_F(socket_adapter_test, malformed_frames_and_payloads_are_skipped_without_dropping_the_connection) {
   ASSERT_NO_FATAL_FAILURE(start());
   fake.send_raw("{not json");

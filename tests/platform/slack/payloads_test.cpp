@@ -288,6 +288,19 @@ TEST(slack_interactive, a_button_click_becomes_an_action) {
   EXPECT_FALSE(in.command);
 }
 
+TEST(slack_interactive, a_click_on_an_ephemeral_message_in_a_dm_is_no_dm_of_csibots) {
+  // Ephemeral answers come through response_urls, which work in any DM, also two people's, where
+  // csibot cannot post: its answer to the click must go back the same way.
+  json payload = json::parse(block_actions);
+  payload["container"]["is_ephemeral"] = true;
+  const decoded d = decode_interactive(payload);
+  ASSERT_TRUE(d.event) << d.ignored;
+  EXPECT_EQ(d.event->channel, "D0001");
+  EXPECT_FALSE(d.event->is_dm);
+  payload["container"]["is_ephemeral"] = "true";  // not the JSON literal: not Slack's flag
+  EXPECT_TRUE(decode_interactive(payload).event->is_dm);
+}
+
 TEST(slack_interactive, socket_mode_uses_the_envelope_id_and_strips_the_unique_suffix) {
   json payload = json::parse(block_actions);
   payload["actions"][0]["action_id"] = "csi.rate#3";
