@@ -84,8 +84,19 @@ asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self
 asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
                                      const storage::outbox_entry& e) {
   const auto& out = e.message;
-  if (out.kind == core::delivery::ephemeral && !e.reply_to.empty())
-    co_return co_await respond(self, e.reply_to, out.body, response_kind::ephemeral);
+  if (out.kind == core::delivery::ephemeral && !e.reply_to.empty()) {
+    auto r = co_await respond(self, e.reply_to, out.body, response_kind::ephemeral);
+    if (r.what != send_result::status::failed || out.user.empty()) co_return r;
+    // Used up (5 uses) or expired (30 minutes), as after an outage: the reply still deserves to
+    // arrive, and the app's DM is the other place only this person sees (chat.postEphemeral would
+    // need csibot in a channel it may never have joined).
+    spdlog::info("slack: response_url refused ({}); sending the reply to the person's DM", r.reason);
+    auto dm = co_await self->api.open_dm(out.user);
+    if (!dm.ok()) co_return to_send_result("conversations.open", dm);
+    core::outbound direct = out;
+    direct.kind = core::delivery::direct;
+    co_return co_await call_all(self, direct, std::move(dm.channel));
+  }
 
   if (out.kind == core::delivery::update) {
     if (out.replaces.empty() || out.channel.empty()) {

@@ -177,6 +177,16 @@ TEST_F(socket_adapter_test,
   EXPECT_EQ(fake.response_count(), 1U) << "not through the response_url";
 }
 
+TEST_F(socket_adapter_test, a_reply_whose_response_url_expired_arrives_in_the_apps_dm) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  fake.fail_next("respond", 1, fault::http(404));  // Slack's answer to a used or expired URL
+  fake.push_slash_command("/csi", "services", "U0001", "C0001");
+  ASSERT_TRUE(wait([&] { return posts_saying("Remote access VPN") == 1; }));
+  const auto posts = fake.messages();
+  ASSERT_EQ(posts.size(), 1U);
+  EXPECT_EQ(posts[0].value("channel", ""), "D0001") << "to the person alone, not the channel";
+}
+
 TEST_F(socket_adapter_test, malformed_frames_and_payloads_are_skipped_without_dropping_the_connection) {
   ASSERT_NO_FATAL_FAILURE(start());
   fake.send_raw("{not json");
