@@ -49,7 +49,10 @@ class start_error : public std::runtime_error {
 
 /// Tunables of the adapter; defaults suit production, tests shorten the times.
 struct adapter_options {
-  std::size_t max_body = 64 * 1024;  ///< HTTP mode: larger requests get 413 (Slack's are a few KiB)
+  /// HTTP mode: larger requests get 413. A click carries the whole message it was on (PLATFORMS.md
+  /// §1.6), a digest's 50 blocks of up to 3,000 characters included, URL-encoded: a few hundred KiB.
+  /// The same as Socket Mode's largest frame.
+  std::size_t max_body = 1024 * 1024;
   std::chrono::milliseconds post_interval{1000};  ///< chat.postMessage pacing per channel (~1/s)
   std::size_t post_burst = 3;
   /// auth.test at start: transient failures (network, 5xx, 429) are tried this often.

@@ -111,8 +111,8 @@ TEST_F(http_adapter_test, url_verification_is_answered_with_the_challenge) {
             "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
 }
 
-TEST_F(http_adapter_test, a_body_over_64_kib_gets_413) {
-  const auto body = command_form(std::string(70 * 1024, 'a'));
+TEST_F(http_adapter_test, a_body_over_1_mib_gets_413) {
+  const auto body = command_form(std::string(1100 * 1024, 'a'));
   EXPECT_EQ(signed_post("/slack/commands", body).status, 413U);
   EXPECT_EQ(queue->events_dispatched(), 0U);
 }
@@ -123,7 +123,14 @@ TEST_F(http_adapter_test, a_signed_click_replaces_the_buttons_of_its_message) {
   ASSERT_TRUE(wait([&] { return !(ts = ts_of_message_with("csi.rate")).empty(); }));
   const auto button = button_ending(posts_with_button("csi.rate").at(0), ":5");
   ASSERT_TRUE(button);
-  const auto form = "payload=" + url_encode(click_payload(ts, button->first, button->second).dump());
+  auto payload = click_payload(ts, button->first, button->second);
+  // Slack sends the whole message clicked on; a digest's 50 blocks make it a few hundred KiB.
+  payload["message"]["blocks"] = json::array();
+  for (int i = 0; i < 50; ++i)
+    payload["message"]["blocks"].push_back(
+        {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", std::string(3000, 'x')}}}});
+  const auto form = "payload=" + url_encode(payload.dump());
+  ASSERT_GT(form.size(), 150'000U);
   ASSERT_EQ(signed_post("/slack/interactivity", form).status, 200U);
   ASSERT_TRUE(wait([&] { return fake.call_count("chat.update") == 1; }));
   EXPECT_EQ(fake.calls("chat.update")[0].args.value("ts", ""), ts);
