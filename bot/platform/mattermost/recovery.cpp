@@ -51,14 +51,18 @@ asio::awaitable<posts_result> fetch(std::shared_ptr<mattermost_platform::impl> s
   }
 }
 
-// Submits the posts of one channel that are people's direct messages; returns how many.
-std::size_t submit_posts(mattermost_platform::impl& self, const posts_result& r) {
+// Submits the posts of one channel that are people's direct messages written since `since`; returns
+// how many.
+std::size_t submit_posts(mattermost_platform::impl& self, const posts_result& r, std::int64_t since) {
   std::size_t n = 0;
   for (const auto& post : r.posts) {
     if (deleted(post)) continue;
     auto decoded = decode_frame(posted_frame(post), self.bot_user_id);
     auto* p = std::get_if<posted>(&decoded.body);
     if (p == nullptr) continue;  // the bot's own replies, system messages: as on the socket
+    // posts?since lists what changed, not only what was written: an old post edited (or reacted to)
+    // during the gap is no new message, and may be older than the ids remembered to drop replays.
+    if (core::to_millis(p->created_at) < since) continue;
     self.note_channel(p->event.channel, p->event.user, core::to_millis(p->created_at));
     self.submit(std::move(p->event), {}, "recovery", true);
     ++n;
@@ -76,14 +80,15 @@ asio::awaitable<void> recover(std::shared_ptr<mattermost_platform::impl> self) {
     std::size_t submitted = 0, failed = 0;
     for (const auto& m : marks) {
       if (self->stopped) co_return;
-      auto r = co_await fetch(self, m.channel, std::max(m.newest - margin, floor));
+      const auto since = std::max(m.newest - margin, floor);
+      auto r = co_await fetch(self, m.channel, since);
       // Stopped while asking: the dispatch queue may already be gone.
       if (self->stopped) co_return;
       if (!r.ok()) {
         ++failed;  // rest_api logged it; the next resync asks again
         continue;
       }
-      submitted += submit_posts(*self, r);
+      submitted += submit_posts(*self, r, since);
     }
     spdlog::info("mattermost: recovery asked {} direct channel(s) for missed posts: {} submitted, {} failed",
                  marks.size(), submitted, failed);

@@ -130,6 +130,26 @@ TEST_F(socket_adapter_test, a_dropped_socket_that_cannot_resume_recovers_the_mis
   EXPECT_EQ(feedback_rows()[0].rating, 2);
 }
 
+TEST_F(socket_adapter_test, recovery_skips_an_old_post_edited_during_the_gap) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  const auto dm = dm_with(alice);
+  fake.push_post(alice, dm, "email");
+  ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
+  ASSERT_TRUE(wait([&] { return platform->status().dm_channels == 1; }));
+
+  fake.set_resume(false);
+  // Written two days ago (beyond the ids csibot remembers), edited while the socket was down.
+  fake.store_edited_post(alice, dm, "5", std::chrono::hours{48});
+  fake.store_post(alice, dm, "2");  // the one new message; its event is lost
+  fake.drop();
+  ASSERT_TRUE(wait([&] { return platform->status().socket.resyncs == 1 && platform->status().connected; }));
+  ASSERT_TRUE(wait([&] { return bot_posts_saying("main reason") == 1; }));
+  ASSERT_NO_FATAL_FAILURE(help_round_trip());
+  EXPECT_EQ(platform->status().recovered, 1U) << "only the new post";
+  ASSERT_EQ(feedback_rows().size(), 1U);
+  EXPECT_EQ(feedback_rows()[0].rating, 2) << "the old \"5\" is no answer to today's question";
+}
+
 TEST_F(socket_adapter_test, a_sequence_gap_on_a_resumable_connection_replays_without_asking_rest) {
   ASSERT_NO_FATAL_FAILURE(start());
   const auto dm = dm_with(alice);

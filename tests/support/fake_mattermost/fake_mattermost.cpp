@@ -166,6 +166,17 @@ std::string fake_mattermost::store_post(std::string user_id, std::string channel
                   false);
 }
 
+std::string fake_mattermost::store_edited_post(std::string user_id, std::string channel_id,
+                                               std::string message, std::chrono::milliseconds written_ago) {
+  const auto id = store_post(std::move(user_id), std::move(channel_id), std::move(message));
+  std::lock_guard lock{state_->mutex};
+  auto& post = *state_->find_post(id);
+  const auto edited = post["update_at"].get<std::int64_t>();
+  post["create_at"] = edited - written_ago.count();
+  post["edit_at"] = edited;
+  return id;
+}
+
 void fake_mattermost::push_event(std::string event, json data, json broadcast) {
   std::lock_guard lock{state_->mutex};
   state_->broadcast(event, data, broadcast);

@@ -80,6 +80,10 @@ class fake_mattermost {
   /// As push_post, but no event is sent: the event is lost, only REST recovery finds the post.
   std::string store_post(std::string user_id, std::string channel_id, std::string message,
                          std::string root_id = {});
+  /// As store_post, for a post written `written_ago` before now and edited now (update_at and
+  /// edit_at now): posts?since lists it, as Mattermost lists every post changed since.
+  std::string store_edited_post(std::string user_id, std::string channel_id, std::string message,
+                                std::chrono::milliseconds written_ago);
   /// Any event with the next seq: {"event":…,"data":…,"broadcast":…,"seq":n}.
   void push_event(std::string event, nlohmann::json data,
                   nlohmann::json broadcast = nlohmann::json::object());
