@@ -32,6 +32,16 @@ class socket_adapter_test : public adapter_test {
     ASSERT_TRUE(wait([&] { return storage::outbox_repository{*db}.pending_count() == 0; }));
     shut_down();
   }
+  /// Starts the bot, has alice open a conversation about email in her DM (rating prompt sent, her
+  /// channel in the book), and makes the fake refuse to resume the socket; `dm` is her DM channel.
+  void rating_prompt_then_no_resume(std::string& dm) {
+    ASSERT_NO_FATAL_FAILURE(start());
+    dm = dm_with(alice);
+    fake.push_post(alice, dm, "email");
+    ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
+    ASSERT_TRUE(wait([&] { return platform->status().dm_channels == 1; }));
+    fake.set_resume(false);
+  }
 };
 
 TEST_F(socket_adapter_test, a_conversation_by_slash_command_dm_answers_and_buttons_stores_one_feedback) {
@@ -111,13 +121,8 @@ TEST_F(socket_adapter_test, posts_written_while_csibot_was_away_are_answered_onc
 }
 
 TEST_F(socket_adapter_test, a_dropped_socket_that_cannot_resume_recovers_the_missed_posts_exactly_once) {
-  ASSERT_NO_FATAL_FAILURE(start());
-  const auto dm = dm_with(alice);
-  fake.push_post(alice, dm, "email");
-  ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
-  ASSERT_TRUE(wait([&] { return platform->status().dm_channels == 1; }));
-
-  fake.set_resume(false);
+  std::string dm;
+  ASSERT_NO_FATAL_FAILURE(rating_prompt_then_no_resume(dm));
   fake.store_post(alice, dm, "2");  // its event is lost
   fake.drop();
   ASSERT_TRUE(wait([&] { return platform->status().socket.resyncs == 1 && platform->status().connected; }));
@@ -131,13 +136,8 @@ TEST_F(socket_adapter_test, a_dropped_socket_that_cannot_resume_recovers_the_mis
 }
 
 TEST_F(socket_adapter_test, recovery_skips_an_old_post_edited_during_the_gap) {
-  ASSERT_NO_FATAL_FAILURE(start());
-  const auto dm = dm_with(alice);
-  fake.push_post(alice, dm, "email");
-  ASSERT_TRUE(wait([&] { return buttons("csi.rate").size() == 5; }));
-  ASSERT_TRUE(wait([&] { return platform->status().dm_channels == 1; }));
-
-  fake.set_resume(false);
+  std::string dm;
+  ASSERT_NO_FATAL_FAILURE(rating_prompt_then_no_resume(dm));
   // Written two days ago (beyond the ids csibot remembers), edited while the socket was down.
   fake.store_edited_post(alice, dm, "5", std::chrono::hours{48});
   fake.store_post(alice, dm, "2");  // the one new message; its event is lost
