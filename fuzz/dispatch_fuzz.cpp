@@ -14,6 +14,7 @@
 #include "commands/dispatch.hpp"
 #include "config/loader.hpp"
 #include "core/text.hpp"
+#include "fuzz/support/check.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
 
@@ -21,9 +22,7 @@ namespace {
 
 namespace core = csibot::core;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 const csibot::config::settings& demo() {
   static const csibot::config::settings s = [] {

@@ -11,6 +11,7 @@
 
 #include "bot/platform/local/codec.hpp"
 #include "core/text.hpp"
+#include "fuzz/support/check.hpp"
 #include "fuzz/support/fuzzed_message.hpp"
 
 namespace {
@@ -19,9 +20,7 @@ namespace local = csibot::platform::local;
 namespace core = csibot::core;
 using json = nlohmann::json;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 /// A stored message with `body`, rendered as the server sends it: must be JSON whose body reads back.
 void check_rendered(std::string body) {

@@ -13,6 +13,7 @@
 #include "bot/platform/mattermost/render.hpp"
 #include "bot/platform/mattermost/requests.hpp"
 #include "core/text.hpp"
+#include "fuzz/support/check.hpp"
 #include "fuzz/support/fuzzed_message.hpp"
 
 namespace {
@@ -21,9 +22,7 @@ namespace core = csibot::core;
 namespace mm = csibot::platform::mattermost;
 using json = nlohmann::json;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 /// `got` is `wanted` whole when it fits in `max_bytes`, else its prefix cut at most 3 bytes short.
 void check_cut(const std::string& got, const std::string& wanted, std::size_t max_bytes) {

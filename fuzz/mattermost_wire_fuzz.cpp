@@ -16,15 +16,14 @@
 #include "bot/platform/mattermost/requests.hpp"
 #include "bot/platform/mattermost/rest_result.hpp"
 #include "bot/platform/mattermost/socket_message.hpp"
+#include "fuzz/support/check.hpp"
 
 namespace {
 
 namespace mm = csibot::platform::mattermost;
 namespace platform = csibot::platform;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 void check_event(const std::optional<csibot::core::inbound>& event) {
   if (!event) return;

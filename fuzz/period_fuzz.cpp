@@ -8,14 +8,12 @@
 
 #include "core/period.hpp"
 #include "core/time.hpp"
+#include "fuzz/support/check.hpp"
 
 namespace {
 
 using csibot::core::timestamp;
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 // 2026-11-30T09:42:15Z: a fixed "now", so that a finding reproduces.
 constexpr timestamp now = csibot::core::from_millis(1'796'031'735'000);

@@ -11,6 +11,7 @@
 
 #include "bot/platform/slack/blocks.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
+#include "fuzz/support/check.hpp"
 #include "fuzz/support/fuzzed_message.hpp"
 
 namespace {
@@ -19,9 +20,7 @@ namespace core = csibot::core;
 namespace slack = csibot::platform::slack;
 using json = nlohmann::json;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 /// The text of a text object, checked against `limit` characters as Slack counts them.
 void check_text(const json& object, std::size_t limit) {

@@ -17,6 +17,7 @@
 #include "bot/platform/slack/payloads.hpp"
 #include "bot/platform/slack/socket_mode.hpp"
 #include "core/json_depth.hpp"
+#include "fuzz/support/check.hpp"
 
 namespace {
 
@@ -24,9 +25,7 @@ namespace slack = csibot::platform::slack;
 namespace platform = csibot::platform;
 using json = nlohmann::json;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using csibot::fuzz::check;
 
 bool skip_nothing(std::size_t, std::string_view, std::string_view) {
   return false;
