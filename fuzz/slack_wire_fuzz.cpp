@@ -86,9 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(frame.what != slack::socket_frame::kind::malformed || !frame.reason.empty());
   if (frame.what == slack::socket_frame::kind::envelope) {
     check(!frame.envelope_id.empty() && frame.payload.is_object());
-    slack::envelope e{frame.envelope_id, frame.type, frame.retry_attempt, frame.payload};
-    check_decoded(slack::decode_envelope(e, "UBOT"));
-    check_decoded(slack::decode_envelope(e, ""));
+    check_decoded(slack::decode_envelope(frame.type, frame.payload, frame.envelope_id, "UBOT"));
+    check_decoded(slack::decode_envelope(frame.type, frame.payload, frame.envelope_id, ""));
   }
 
   // HTTP mode: the same bytes as an Events API body, a slash command form and an interaction form.

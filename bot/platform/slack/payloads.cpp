@@ -157,8 +157,4 @@ decoded decode_envelope(std::string_view type, const json& payload, std::string_
   return ignore("envelope type " + std::string{type} + " is not handled");
 }
 
-decoded decode_envelope(const envelope& e, std::string_view bot_user_id) {
-  return decode_envelope(e.type, e.payload, e.envelope_id, bot_user_id);
-}
-
 }  // namespace csibot::platform::slack

@@ -24,17 +24,6 @@ inline constexpr std::size_t max_value_bytes = 8'000;     ///< a button value: 2
 inline constexpr std::size_t max_url_bytes = 2'048;       ///< response_url
 inline constexpr std::size_t max_challenge_bytes = 1024;  ///< url_verification
 
-// ---- Socket Mode envelopes (§1.2 step 5) ----
-
-/// An application payload as the Socket Mode client (socket_mode.hpp) read it from its frame and
-/// acknowledged it.
-struct envelope {
-  std::string envelope_id;
-  std::string type;  ///< events_api, slash_commands, interactive, or a type newer than this code
-  int retry_attempt = 0;
-  nlohmann::json payload;  ///< always an object
-};
-
 // ---- Payloads ----
 
 /// The outcome of decoding one payload.
@@ -71,9 +60,8 @@ decoded decode_events_api(const nlohmann::json& outer, std::string_view bot_user
 /// interaction type (view_submission, shortcut, …) are ignored with a reason.
 decoded decode_interactive(const nlohmann::json& payload, std::string_view envelope_id = {});
 
-/// Dispatches a Socket Mode envelope by type to the three decoders above.
-decoded decode_envelope(const envelope& e, std::string_view bot_user_id);
-/// The same for an envelope's parts as the socket read them.
+/// Dispatches a Socket Mode envelope's payload by the envelope's type (events_api, slash_commands,
+/// interactive; a newer type is ignored with a reason) to the three decoders above.
 decoded decode_envelope(std::string_view type, const nlohmann::json& payload, std::string_view envelope_id,
                         std::string_view bot_user_id);
 

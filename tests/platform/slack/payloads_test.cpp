@@ -75,23 +75,18 @@ json event_callback(std::string_view event) {
           {"event", json::parse(event)}};
 }
 
-// An envelope as the Socket Mode client hands it to the adapter (the frame itself is parsed and tested
-// in the transport: socket_mode_test.cpp).
-envelope envelope_of(std::string_view frame_text) {
+// An envelope's payload decoded as the Socket Mode client decodes it (the frame itself is parsed and
+// tested in the transport: socket_frame_test.cpp).
+decoded decode_envelope_text(std::string_view frame_text, std::string_view bot_user_id) {
   const json frame = json::parse(frame_text);
-  envelope e;
-  e.envelope_id = frame.at("envelope_id").get<std::string>();
-  e.type = frame.at("type").get<std::string>();
-  e.retry_attempt = frame.value("retry_attempt", 0);
-  e.payload = frame.at("payload");
-  return e;
+  return decode_envelope(frame.at("type").get<std::string>(), frame.at("payload"),
+                         frame.at("envelope_id").get<std::string>(), bot_user_id);
 }
 
 // ---- Slash commands ----
 
 TEST(slack_slash_command, socket_mode_payload_uses_the_envelope_id) {
-  const auto e = envelope_of(slash_envelope);
-  const decoded d = decode_envelope(e, "UBOT");
+  const decoded d = decode_envelope_text(slash_envelope, "UBOT");
   ASSERT_TRUE(d.event) << d.ignored;
   const core::inbound& in = *d.event;
   EXPECT_EQ(in.platform, "slack");
@@ -191,7 +186,7 @@ TEST(slack_events, a_dm_text_is_unescaped_and_keeps_unicode) {
 }
 
 TEST(slack_events, socket_mode_app_mention_is_ignored_by_design) {
-  const decoded d = decode_envelope(envelope_of(mention_envelope), "UBOT");
+  const decoded d = decode_envelope_text(mention_envelope, "UBOT");
   EXPECT_FALSE(d.event);
   EXPECT_NE(d.ignored.find("app_mention"), std::string::npos);
 }
@@ -307,7 +302,7 @@ TEST(slack_interactive, socket_mode_uses_the_envelope_id_and_strips_the_unique_s
   payload["actions"][0]["value"] = "vpn:4";
   const std::string frame_text =
       json{{"envelope_id", "env-9"}, {"type", "interactive"}, {"payload", payload}}.dump();
-  const decoded d = decode_envelope(envelope_of(frame_text), "UBOT");
+  const decoded d = decode_envelope_text(frame_text, "UBOT");
   ASSERT_TRUE(d.event) << d.ignored;
   EXPECT_EQ(d.event->action->action_id, "csi.rate");
   EXPECT_EQ(d.event->action->value, "vpn:4");
