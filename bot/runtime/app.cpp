@@ -156,7 +156,7 @@ class app {
       // Socket Mode's acks get a thread of their own (socket_thread.hpp); HTTP mode answers on the
       // server's connections instead.
       if (settings_.slack->mode == "socket") sockets_.emplace();
-      remotes_.push_back(runtime::start_slack(io_, settings_, *queue_, *outbox_, system_now,
+      remotes_.push_back(runtime::start_slack(io_, settings_, *queue_, *outbox_, db_, system_now,
                                               sockets_ ? &sockets_->io() : nullptr));
     }
     if (settings_.mattermost) {

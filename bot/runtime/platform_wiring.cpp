@@ -32,15 +32,16 @@ std::unique_ptr<platform::remote_platform> sign_in(boost::asio::io_context& io, 
 
 std::unique_ptr<platform::remote_platform> start_slack(boost::asio::io_context& io,
                                                        const config::settings& settings,
-                                                       dispatch_queue& queue, outbox& box, wall_clock now,
+                                                       dispatch_queue& queue, outbox& box,
+                                                       storage::database& db, wall_clock now,
                                                        boost::asio::io_context* socket_io) {
   // A named options object: GCC 12 at -O3 reports a false maybe-uninitialized on the defaulted
   // temporary's nested strings.
   platform::slack::adapter_options options;
   options.socket.socket_io = socket_io;
-  return sign_in(
-      io, box,
-      std::make_unique<platform::slack::slack_platform>(io, *settings.slack, queue, std::move(now), options));
+  return sign_in(io, box,
+                 std::make_unique<platform::slack::slack_platform>(io, *settings.slack, queue, db,
+                                                                   std::move(now), options));
 }
 
 std::unique_ptr<platform::remote_platform> start_mattermost(boost::asio::io_context& io,

@@ -27,7 +27,8 @@ using wall_clock = std::function<core::timestamp()>;
 /// sockets run on `socket_io` when given (see platform::slack::socket_mode_options::socket_io).
 std::unique_ptr<platform::remote_platform> start_slack(boost::asio::io_context& io,
                                                        const config::settings& settings,
-                                                       dispatch_queue& queue, outbox& box, wall_clock now,
+                                                       dispatch_queue& queue, outbox& box,
+                                                       storage::database& db, wall_clock now,
                                                        boost::asio::io_context* socket_io = nullptr);
 
 /// Mattermost for `settings.mattermost` (which must be set): users/me before returning. Throws

@@ -7,6 +7,7 @@
 
 #include "bot/net/tokens.hpp"
 #include "bot/platform/slack/adapter_state.hpp"
+#include "bot/platform/slack/dm_channels.hpp"
 #include "bot/runtime/dispatch_queue.hpp"
 
 namespace csibot::platform::slack {
@@ -24,8 +25,9 @@ void slack_platform::impl::accept(decoded d, std::string_view source) {
   auto& in = *d.event;
   if (in.is_dm && in.command) {
     // Some DM: csibot can post only into its own with this person, which it knows once it opened it
-    // or a message came from it. Anywhere else (two people's DM, or not known yet after a start) the
-    // command is answered like one in a channel: to the person alone, through its response_url.
+    // or a message came from it, in this run or an earlier one (dm_channels.hpp). Anywhere else (two
+    // people's DM, or one csibot has never used) the command is answered like one in a channel: to the
+    // person alone, through its response_url.
     if (api.cached_dm(in.user) != in.channel) in.is_dm = false;
   } else if (in.is_dm && !in.action) {
     api.remember_dm(in.user, in.channel);  // message.im comes from csibot's own DMs only
@@ -41,8 +43,14 @@ void slack_platform::impl::accept(decoded d, std::string_view source) {
 }
 
 slack_platform::slack_platform(asio::io_context& io, const config::slack_settings& settings,
-                               runtime::dispatch_queue& queue, clock now, adapter_options options)
-    : impl_(std::make_shared<impl>(io, settings, queue, std::move(now), std::move(options))) {}
+                               runtime::dispatch_queue& queue, storage::database& db, clock now,
+                               adapter_options options)
+    : impl_(std::make_shared<impl>(io, settings, queue, std::move(now), std::move(options))) {
+  for (const auto& [user, channel] : load_dm_channels(db))
+    impl_->api.remember_dm(user, channel);
+  impl_->api.on_dm_learned(
+      [&db](const std::string& user, const std::string& channel) { save_dm_channel(db, user, channel); });
+}
 
 slack_platform::~slack_platform() {
   stop();

@@ -33,6 +33,9 @@ class io_context;
 namespace csibot::net {
 class http_server;
 }
+namespace csibot::storage {
+class database;
+}
 namespace csibot::runtime {
 class dispatch_queue;
 class people_directory;
@@ -80,9 +83,12 @@ class slack_platform final : public remote_platform {
  public:
   using clock = std::function<core::timestamp()>;
 
-  /// Borrows `io`, `settings` and `queue`; they must outlive this object and its coroutines.
+  /// Borrows `io`, `settings`, `queue` and `db`; they must outlive this object and its coroutines.
+  /// Reads the DMs a former run learned from `db` (dm_channels.hpp; throws storage::error when it
+  /// cannot) and stores those it learns there.
   slack_platform(boost::asio::io_context& io, const config::slack_settings& settings,
-                 runtime::dispatch_queue& queue, clock now, adapter_options options = {});
+                 runtime::dispatch_queue& queue, storage::database& db, clock now,
+                 adapter_options options = {});
   /// Calls stop().
   ~slack_platform() override;
 

@@ -98,6 +98,16 @@ struct web_api::state {
   std::shared_ptr<http_transport> transport;
   std::mutex dm_mutex;
   std::unordered_map<std::string, std::string> dm_channels;  // user id → D… channel id
+  std::function<void(const std::string&, const std::string&)> dm_learned;
+
+  /// Adds a DM unless the user has one, and tells the listener when it did.
+  void learn_dm(const std::string& user, const std::string& channel) {
+    {
+      std::lock_guard lock{dm_mutex};
+      if (!dm_channels.emplace(user, channel).second) return;
+    }
+    if (dm_learned) dm_learned(user, channel);
+  }
 };
 
 web_api::web_api(asio::io_context& io, std::string api_url, std::string token,
@@ -184,8 +194,11 @@ std::string web_api::cached_dm(const std::string& user) const {
 }
 
 void web_api::remember_dm(const std::string& user, const std::string& channel) {
-  std::lock_guard lock{state_->dm_mutex};
-  state_->dm_channels.emplace(user, channel);
+  state_->learn_dm(user, channel);
+}
+
+void web_api::on_dm_learned(std::function<void(const std::string&, const std::string&)> listener) {
+  state_->dm_learned = std::move(listener);
 }
 
 asio::awaitable<dm_result> web_api::open_dm(std::string user) {
@@ -210,8 +223,7 @@ asio::awaitable<dm_result> web_api::open_dm(std::string user) {
       spdlog::warn("{}", describe("conversations.open", out));
       co_return out;
     }
-    std::lock_guard lock{self->dm_mutex};
-    self->dm_channels.emplace(std::move(user), out.channel);
+    self->learn_dm(user, out.channel);
   }
   co_return out;
 }

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -132,13 +133,17 @@ class web_api {
   /// chat.update (channel, ts, text, blocks).
   [[nodiscard]] boost::asio::awaitable<message_result> update(nlohmann::json body);
   /// conversations.open users=<user>; a successful answer is cached per user for the life of this
-  /// object (a DM channel id never changes), so only the first call per user goes to Slack.
+  /// object (a DM channel id never changes), with those remember_dm() was given, so only the first
+  /// call per user goes to Slack.
   [[nodiscard]] boost::asio::awaitable<dm_result> open_dm(std::string user);
   /// The DM channel open_dm() already learned for `user`, or "" (no call to Slack).
   [[nodiscard]] std::string cached_dm(const std::string& user) const;
   /// Learns `channel` as the bot's DM with `user` without asking Slack (a message.im event came
-  /// from it), unless one is known already.
+  /// from it, or the adapter stored it before a restart), unless one is known already.
   void remember_dm(const std::string& user, const std::string& channel);
+  /// Called with each DM learned after this call (by open_dm() or remember_dm()), once per user, on
+  /// the thread that learned it: the adapter stores them (dm_channels.hpp).
+  void on_dm_learned(std::function<void(const std::string& user, const std::string& channel)> listener);
   /// users.info with include_locale (form-encoded, like the other read methods below).
   [[nodiscard]] boost::asio::awaitable<user_result> user_info(std::string user);
   /// users.lookupByEmail (Tier 3). Slack answers users_not_found (fatal) for an unknown address.

@@ -49,7 +49,7 @@ class adapter_test : public csibot::test::adapter_harness {
     a.socket.backoff_cap = 100ms;
     a.socket.random = [] { return 0.5; };
     a.socket.hello_timeout = 5s;
-    platform = std::make_unique<slack_platform>(io, *settings.slack, *queue, system_now, a);
+    platform = std::make_unique<slack_platform>(io, *settings.slack, *queue, *db, system_now, a);
     box->add_sender("slack", platform->sender());
   }
 

@@ -177,6 +177,25 @@ TEST_F(socket_adapter_test,
   EXPECT_EQ(fake.response_count(), 1U) << "not through the response_url";
 }
 
+TEST_F(socket_adapter_test, the_apps_dm_a_former_run_opened_is_still_its_own_after_a_restart) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  fake.push_slash_command("/csi", "feedback vpn", "U0001", "C0001");  // the question goes to the DM
+  ASSERT_TRUE(wait([&] { return posts_with_button("csi.rate").size() == 1; }));
+  ASSERT_EQ(fake.call_count("conversations.open"), 1U);
+  shut_down();
+
+  ASSERT_NO_FATAL_FAILURE(start());
+  const auto responses = fake.response_count();
+  fake.push_slash_command("/csi", "cancel", "U0001", "D0001");
+  ASSERT_TRUE(wait([&] { return posts_saying("Stopped.") == 1; })) << "answered in the DM, for everyone in it";
+  EXPECT_EQ(fake.response_count(), responses) << "not \"only visible to you\" through the response_url";
+  // Nor does a message to them need Slack to name the DM again.
+  fake.push_slash_command("/csi", "feedback vpn", "U0001", "C0001");
+  ASSERT_TRUE(wait([&] { return posts_with_button("csi.rate").size() == 2; }));
+  EXPECT_EQ(posts_with_button("csi.rate").back().value("channel", ""), "D0001");
+  EXPECT_EQ(fake.call_count("conversations.open"), 1U);
+}
+
 TEST_F(socket_adapter_test, a_reply_whose_response_url_expired_arrives_in_the_apps_dm) {
   ASSERT_NO_FATAL_FAILURE(start());
   fake.fail_next("respond", 1, fault::http(404));  // Slack's answer to a used or expired URL
