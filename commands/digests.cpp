@@ -55,7 +55,8 @@ insights::catalog_insight analyse_services(storage::database& db, const config::
     accs[i].set_responses({.sent = counts.sent, .answered = counts.answered});
     inputs.push_back(std::move(accs[i]).finish());
   }
-  return insights::analyse(inputs, {.min_group = settings.bot.min_group});
+  return insights::analyse(inputs,
+                           {.min_group = settings.bot.min_group, .weights = settings.criticality_weights});
 }
 
 core::message digest_message(const insights::digest& d) {

@@ -40,6 +40,7 @@ void read_document(detail::context& ctx, const toml::table& document, settings& 
   read_pulses(root, ids, out.services, out.pulses);
   read_hooks(root, out.hooks);
   read_themes(root, out);
+  read_criticality(root, out.criticality_weights);
   root.finish();
 }
 

@@ -2,6 +2,9 @@
 
 #include <chrono>
 #include <limits>
+#include <sstream>
+#include <string>
+#include <utility>
 
 #include "config/checks.hpp"
 #include "core/i18n.hpp"
@@ -9,6 +12,12 @@
 
 namespace csibot::config::detail {
 namespace {
+
+std::string number(double value) {
+  std::ostringstream out;
+  out << value;  // 2, 2.5: as the user would write it
+  return out.str();
+}
 
 /// A key a mode cannot work without. `got` says whether the read succeeded, so that a value that
 /// was already diagnosed (wrong type, missing ${ENV}) is not reported twice.
@@ -165,6 +174,29 @@ void read_themes(table_reader& root, settings& out) {
       if (words.read(word.str(), same, check_not_empty))
         out.synonyms.emplace_back(word.str(), std::move(same));
     }
+  }
+  r.finish();
+}
+
+void read_criticality(table_reader& root, core::criticality_weights& out) {
+  const auto* table = root.table("criticality");
+  if (!table) return;
+  table_reader r(root.ctx(), *table, "criticality");
+  const std::pair<const char*, double*> levels[] = {
+      {"low", &out.low}, {"medium", &out.medium}, {"high", &out.high}, {"critical", &out.critical}};
+  const char* below = nullptr;  // the level before, for the order check
+  double previous = 0;
+  for (const auto& [name, weight] : levels) {
+    if (r.read(name, *weight) && (*weight < 0 || *weight > 1000))
+      r.ctx().error(r.key(name), r.line(name), "must be a number from 0 to 1000");
+    // A more critical service weighing less is almost surely a typo, and would rank the catalog
+    // upside down without anyone noticing.
+    else if (below && *weight < previous)
+      r.ctx().error(
+          r.key(name), r.line(name),
+          std::string{"must not be less than criticality."} + below + " (" + number(previous) + ")");
+    below = name;
+    previous = *weight;
   }
   r.finish();
 }

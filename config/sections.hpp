@@ -21,6 +21,7 @@ void read_policy(table_reader& root, policy_settings& out);
 void read_hooks(table_reader& root, std::optional<hooks_settings>& out);
 /// [themes] synonyms = { canonical = ["word", …] }.
 void read_themes(table_reader& root, settings& out);
+void read_criticality(table_reader& root, core::criticality_weights& out);
 
 /// [[service]]; returns every well-formed id declared (duplicates and bad ids are diagnosed).
 std::set<std::string, std::less<>> read_services(table_reader& root, std::vector<core::service>& out);

@@ -91,6 +91,8 @@ struct settings {
   policy_settings policy;
   std::vector<pulse_settings> pulses;
   std::optional<hooks_settings> hooks;
+  /// `[criticality]`: each criticality's weight in the priority (SPEC §5), 1/2/3/5 by default.
+  core::criticality_weights criticality_weights;
   /// Theme synonyms: canonical word → words that mean the same ("slow" → {"sluggish", "lag"}), from
   /// `[themes] synonyms = { slow = ["sluggish", "lag"] }`; ordered by canonical word.
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;

@@ -23,18 +23,18 @@ std::optional<criticality> parse_criticality(std::string_view text) {
   return std::nullopt;
 }
 
-int criticality_weight(criticality c) {
+double criticality_weights::of(criticality c) const {
   switch (c) {
     case criticality::low:
-      return 1;
+      return low;
     case criticality::medium:
-      return 2;
+      return medium;
     case criticality::high:
-      return 3;
+      return high;
     case criticality::critical:
-      return 5;
+      return critical;
   }
-  return 1;
+  return low;
 }
 
 std::string_view to_string(anonymity a) {

@@ -12,8 +12,15 @@ namespace csibot::core {
 enum class criticality { low, medium, high, critical };
 std::string_view to_string(criticality c);
 std::optional<criticality> parse_criticality(std::string_view text);
-/// Default business weights 1/2/3/5 (SPEC §2).
-int criticality_weight(criticality c);
+/// The business weight of each criticality in the priority (SPEC §2, §5): 1/2/3/5 unless the config's
+/// `[criticality]` table says otherwise.
+struct criticality_weights {
+  double low = 1;
+  double medium = 2;
+  double high = 3;
+  double critical = 5;
+  [[nodiscard]] double of(criticality c) const;
+};
 
 /// identified: user id stored; pseudonymous: keyed hash stored; anonymous: nothing stored.
 enum class anonymity { identified, pseudonymous, anonymous };

@@ -45,9 +45,9 @@ bool is_hidden(const core::service& svc, std::int64_t n, int min_group) {
 
 }  // namespace
 
-double priority_score(core::criticality c, double unhappy_share, double impact_weight, std::int64_t n) {
+double priority_score(double criticality_weight, double unhappy_share, double impact_weight, std::int64_t n) {
   if (n <= 0) return 0;
-  return core::criticality_weight(c) * unhappy_share * impact_weight * std::log1p(static_cast<double>(n));
+  return criticality_weight * unhappy_share * impact_weight * std::log1p(static_cast<double>(n));
 }
 
 bool is_retire_candidate(const impact_mix& impacts, std::int64_t n, double median_n, int min_group) {
@@ -89,8 +89,8 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   if (in.responses && in.responses->sent > 0)
     out.response_rate = percent(in.responses->answered, in.responses->sent);
   if (in.service.target && out.figures.n > 0) out.target_met = out.figures.score >= *in.service.target;
-  out.priority =
-      priority_score(in.service.criticality, out.unhappy_pct / 100, out.impact_weight, out.figures.n);
+  out.priority = priority_score(o.weights.of(in.service.criticality), out.unhappy_pct / 100,
+                                out.impact_weight, out.figures.n);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/service.hpp"
 #include "insights/metrics.hpp"
 #include "insights/pass.hpp"
 #include "insights/themes.hpp"
@@ -14,10 +15,11 @@
 namespace csibot::insights {
 
 struct analysis_options {
-  int min_group = 5;                 ///< bot.min_group: smallest group shown for (pseudo)anonymous services
-  std::size_t themes = 3;            ///< themes kept per service
-  std::size_t usage = 3;             ///< usage themes kept per service
-  std::int64_t min_theme_count = 2;  ///< answers a theme needs
+  int min_group = 5;                  ///< bot.min_group: smallest group shown for (pseudo)anonymous services
+  std::size_t themes = 3;             ///< themes kept per service
+  std::size_t usage = 3;              ///< usage themes kept per service
+  std::int64_t min_theme_count = 2;   ///< answers a theme needs
+  core::criticality_weights weights;  ///< `[criticality]`: each criticality's weight in the priority
 };
 
 /// Share of the answers that state an impact which must say "no impact" for a retire candidate.
@@ -60,10 +62,10 @@ struct catalog_insight {
 };
 
 /// Priority, "where improvement buys the most":
-///   criticality weight (1/2/3/5) × unhappy share (0…1) × impact weight (0…3) × log(1 + n).
+///   criticality weight (1/2/3/5 by default) × unhappy share (0…1) × impact weight (0…3) × log(1 + n).
 /// Volume is damped with log(1 + n) so that a busy service counts more than a quiet one without
 /// drowning it: 100 answers weigh 4.6, 1,000 weigh 6.9, 10 weigh 2.4.
-double priority_score(core::criticality c, double unhappy_share, double impact_weight, std::int64_t n);
+double priority_score(double criticality_weight, double unhappy_share, double impact_weight, std::int64_t n);
 
 /// Retire rule (SPEC §5, "mostly no impact and rarely used"): at least min_group answers state an
 /// impact, at least retire_no_impact_share of those say "no impact", and the service has no more

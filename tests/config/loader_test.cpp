@@ -155,6 +155,19 @@ TEST(config_loader, theme_synonyms_are_read) {
   EXPECT_EQ(r.settings->synonyms[1].second, (std::vector<std::string>{"sluggish", "lag"}));
 }
 
+TEST(config_loader, criticality_weights_default_to_1_2_3_5_and_can_be_set) {
+  const auto defaults = load("");
+  ASSERT_TRUE(defaults.ok()) << testing::dump(defaults);
+  EXPECT_EQ(defaults.settings->criticality_weights.of(core::criticality::critical), 5);
+  const auto r = load("[criticality]\nlow = 0\nhigh = 4.5\ncritical = 10\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  const auto& w = r.settings->criticality_weights;
+  EXPECT_EQ(w.of(core::criticality::low), 0);
+  EXPECT_EQ(w.of(core::criticality::medium), 2) << "a level left out keeps its default";
+  EXPECT_EQ(w.of(core::criticality::high), 4.5);
+  EXPECT_EQ(w.of(core::criticality::critical), 10);
+}
+
 TEST(config_loader, syntax_error_is_one_error_with_its_line) {
   const auto r = load("[bot]\ncommand = \"/csi\"\nlisten = \"127.0.0.1:8080\n");
   EXPECT_FALSE(r.ok());

@@ -15,6 +15,15 @@ TEST(config_validation, unknown_criticality_is_an_error_with_its_line) {
                         "unknown value 'hgih' (expected low, medium, high or critical)"));
 }
 
+TEST(config_validation, criticality_weights_must_be_in_range_and_grow_with_criticality) {
+  const auto r = load("[criticality]\nlow = -1\nmedium = 2\nhigh = 1.5\ncritical = 2000\nurgent = 9\n");
+  EXPECT_TRUE(has_error(r, "criticality.low", 2, "must be a number from 0 to 1000"));
+  EXPECT_TRUE(has_error(r, "criticality.high", 4, "must not be less than criticality.medium (2)"));
+  EXPECT_TRUE(has_error(r, "criticality.critical", 5, "must be a number from 0 to 1000"));
+  EXPECT_TRUE(testing::has_warning(r, "criticality.urgent", 6, "unknown key"));
+  EXPECT_TRUE(has_error(load("[criticality]\nhigh = \"3\"\n"), "criticality.high", 2, "expected a number"));
+}
+
 TEST(config_validation, unknown_scale_and_anonymity_are_errors) {
   const auto r = load("[[service]]\nid = \"vpn\"\nscale = \"stars\"\nanonymity = \"secret\"\n");
   EXPECT_TRUE(has_error(r, "service[0].scale", 3, "expected csat5, nps10, ces7 or thumbs"));

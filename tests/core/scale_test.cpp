@@ -83,10 +83,15 @@ TEST(feedback_enums, names_round_trip_as_exported) {
 TEST(feedback_enums, impact_and_criticality_weights) {
   EXPECT_EQ(impact_weight(impact::blocks), 3.0);
   EXPECT_EQ(impact_weight(impact::none), 0.0);
-  EXPECT_EQ(criticality_weight(criticality::low), 1);
-  EXPECT_EQ(criticality_weight(criticality::medium), 2);
-  EXPECT_EQ(criticality_weight(criticality::high), 3);
-  EXPECT_EQ(criticality_weight(criticality::critical), 5);
+  const criticality_weights defaults;  // SPEC §2: 1/2/3/5 by default
+  EXPECT_EQ(defaults.of(criticality::low), 1);
+  EXPECT_EQ(defaults.of(criticality::medium), 2);
+  EXPECT_EQ(defaults.of(criticality::high), 3);
+  EXPECT_EQ(defaults.of(criticality::critical), 5);
+  const criticality_weights configured{.low = 0, .medium = 1, .high = 4, .critical = 10};
+  EXPECT_EQ(configured.of(criticality::low), 0);
+  EXPECT_EQ(configured.of(criticality::high), 4);
+  EXPECT_EQ(configured.of(criticality::critical), 10);
 }
 
 TEST(service, id_must_be_a_slug) {

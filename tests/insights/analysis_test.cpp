@@ -50,6 +50,27 @@ TEST_F(analysis_fixture, priority_is_criticality_times_unhappy_times_impact_time
   EXPECT_NEAR(result.services[2].unhappy_pct, 40, 1e-9);
 }
 
+// The same catalog with `[criticality] low = 2, critical = 3` (high 3 … 3 keeps the order rule):
+// critical VPN:  3 × 0.4 × 2 × ln(11)  = 5.7550
+// low printing:  2 × 0.5 × 3 × ln(101) = 13.8454, now first
+TEST_F(analysis_fixture, configured_criticality_weights_change_the_ranking) {
+  auto vpn = start(make_service("vpn", core::criticality::critical));
+  feed(vpn, 1, 4, impact::slows);
+  feed(vpn, 5, 6, impact::slows);
+  auto printing = start(make_service("printing", core::criticality::low));
+  feed(printing, 2, 50, impact::blocks);
+  feed(printing, 4, 50, impact::blocks);
+  inputs.push_back(std::move(vpn).finish());
+  inputs.push_back(std::move(printing).finish());
+  options.weights = {.low = 2, .medium = 2, .high = 3, .critical = 3};
+
+  const auto result = analyse(inputs, options);
+  ASSERT_EQ(result.priorities.size(), 2u);
+  EXPECT_EQ(result.services[result.priorities[0]].service.id, "printing");
+  EXPECT_NEAR(result.services[1].priority, 13.8454, 0.0001);
+  EXPECT_NEAR(result.services[0].priority, 5.7550, 0.0001);
+}
+
 TEST_F(analysis_fixture, impact_weight_is_the_mean_over_answers_that_state_one) {
   auto svc = start(make_service("vpn"));
   feed(svc, 1, 2, impact::blocks);  // 3 + 3
