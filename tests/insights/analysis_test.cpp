@@ -21,23 +21,32 @@ struct analysis_fixture : ::testing::Test {
   analysis_options options;
 
   service_accumulator start(core::service s) { return service_accumulator(std::move(s), period_30d, rules); }
+
+  /// 40 % unhappy of 10, all "slows me down".
+  service_input critical_vpn() {
+    auto vpn = start(make_service("vpn", core::criticality::critical));
+    feed(vpn, 1, 4, impact::slows);
+    feed(vpn, 5, 6, impact::slows);
+    return std::move(vpn).finish();
+  }
+  /// 50 % unhappy of 100, all "blocks me".
+  service_input low_printing() {
+    auto printing = start(make_service("printing", core::criticality::low));
+    feed(printing, 2, 50, impact::blocks);
+    feed(printing, 4, 50, impact::blocks);
+    return std::move(printing).finish();
+  }
 };
 
 // critical VPN:  5 × 0.4 × 2 (all "slows") × ln(11)  = 9.5916
 // low printing:  1 × 0.5 × 3 (all "blocks") × ln(101) = 6.9227
 // high email:    nobody unhappy → 0, not ranked
 TEST_F(analysis_fixture, priority_is_criticality_times_unhappy_times_impact_times_damped_volume) {
-  auto vpn = start(make_service("vpn", core::criticality::critical));
-  feed(vpn, 1, 4, impact::slows);
-  feed(vpn, 5, 6, impact::slows);
-  auto printing = start(make_service("printing", core::criticality::low));
-  feed(printing, 2, 50, impact::blocks);
-  feed(printing, 4, 50, impact::blocks);
   auto email = start(make_service("email", core::criticality::high));
   feed(email, 5, 20, impact::minor);
   inputs.push_back(std::move(email).finish());
-  inputs.push_back(std::move(printing).finish());
-  inputs.push_back(std::move(vpn).finish());
+  inputs.push_back(low_printing());
+  inputs.push_back(critical_vpn());
 
   const auto result = analyse(inputs, options);
   ASSERT_EQ(result.priorities.size(), 2u);
@@ -54,14 +63,8 @@ TEST_F(analysis_fixture, priority_is_criticality_times_unhappy_times_impact_time
 // critical VPN:  3 × 0.4 × 2 × ln(11)  = 5.7550
 // low printing:  2 × 0.5 × 3 × ln(101) = 13.8454, now first
 TEST_F(analysis_fixture, configured_criticality_weights_change_the_ranking) {
-  auto vpn = start(make_service("vpn", core::criticality::critical));
-  feed(vpn, 1, 4, impact::slows);
-  feed(vpn, 5, 6, impact::slows);
-  auto printing = start(make_service("printing", core::criticality::low));
-  feed(printing, 2, 50, impact::blocks);
-  feed(printing, 4, 50, impact::blocks);
-  inputs.push_back(std::move(vpn).finish());
-  inputs.push_back(std::move(printing).finish());
+  inputs.push_back(critical_vpn());
+  inputs.push_back(low_printing());
   options.weights = {.low = 2, .medium = 2, .high = 3, .critical = 3};
 
   const auto result = analyse(inputs, options);
