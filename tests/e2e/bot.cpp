@@ -177,6 +177,11 @@ std::optional<exit_status> running_bot::stop() {
   return status;
 }
 
+void running_bot::kill() {
+  process_->kill();
+  check_log();
+}
+
 void running_bot::check_log() {
   if (checked_ || process_->running()) return;
   checked_ = true;

@@ -61,6 +61,8 @@ class running_bot {
   [[nodiscard]] bool running() { return process_->running(); }
   /// SIGTERM and wait; nullopt when it had to be killed after the grace period.
   std::optional<exit_status> stop();
+  /// SIGKILL and reap: the process ends where it is, as in a crash or an OOM kill.
+  void kill();
   [[nodiscard]] std::string log() const { return process_->stderr_text(); }
 
  private:
