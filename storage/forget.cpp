@@ -47,6 +47,8 @@ WHERE user IS NULL AND id IN (SELECT feedback_id FROM reply_links WHERE platform
         "DELETE FROM local_messages WHERE channel = ?2 OR (author = ?1 AND bot = 0) OR visible_to = ?1");
     chat->bind(1, person.id).bind(2, "dm:" + person.id).run();
     r.chat_messages_deleted = db.conn().changes();
+    auto locale = db.conn().cached("DELETE FROM local_locales WHERE user = ?1");
+    locale->bind(1, person.id).run();
   }
   return r;
 }

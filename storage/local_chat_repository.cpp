@@ -115,4 +115,34 @@ std::vector<local_chat_message> local_chat_repository::recent(std::string_view c
   return out;
 }
 
+void local_chat_repository::remember_locale(std::string_view user, std::string_view locale,
+                                            core::timestamp now, std::size_t keep) {
+  const auto known = locale_of(user);
+  if (known.empty() && locale.empty()) return;
+  transaction tx{db_, durability::deferred};
+  if (locale.empty()) {
+    auto st = db_.conn().cached("DELETE FROM local_locales WHERE user = ?1");
+    st->bind(1, user).run();
+  } else {
+    auto st = db_.conn().cached(
+        "INSERT INTO local_locales (user, locale, updated_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (user) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at");
+    st->bind(1, user).bind(2, locale).bind(3, core::to_millis(now)).run();
+    if (known.empty()) {
+      // Only a new person can take the table over its bound; names are free to pick in the web chat.
+      auto trim = db_.conn().cached(
+          "DELETE FROM local_locales WHERE user IN "
+          "(SELECT user FROM local_locales ORDER BY updated_at DESC, user LIMIT -1 OFFSET ?1)");
+      trim->bind(1, static_cast<std::int64_t>(keep)).run();
+    }
+  }
+  tx.commit();
+}
+
+std::string local_chat_repository::locale_of(std::string_view user) const {
+  auto st = db_.conn().cached("SELECT locale FROM local_locales WHERE user = ?1");
+  st->bind(1, user);
+  return st->step() ? st->column_text(0) : std::string{};
+}
+
 }  // namespace csibot::storage

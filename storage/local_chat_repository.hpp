@@ -62,6 +62,13 @@ class local_chat_repository {
   std::vector<local_chat_message> recent(std::string_view channel, std::string_view viewer,
                                          std::size_t limit) const;
 
+  /// Remembers the locale `user`'s latest hello gave, and when (migration 0010); "" forgets it.
+  /// Deferred durability: a locale lost to a power cut is given again at the next hello. A person
+  /// new to the table makes those beyond the `keep` most recently seen go.
+  void remember_locale(std::string_view user, std::string_view locale, core::timestamp now, std::size_t keep);
+  /// The remembered locale of `user`, "" when none.
+  std::string locale_of(std::string_view user) const;
+
  private:
   database& db_;
 };

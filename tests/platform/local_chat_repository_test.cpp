@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "storage/database.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/temp_dir.hpp"
@@ -112,6 +114,40 @@ TEST(local_chat_repository, history_is_capped_at_the_newest_n) {
   ASSERT_EQ(last.size(), 200U);
   EXPECT_EQ(last.front().body, "50");
   EXPECT_EQ(last.back().body, "249");
+}
+
+TEST(local_chat_repository, a_persons_locale_is_kept_across_reopening_and_replaced_by_their_next_hello) {
+  test::temp_dir dir;
+  {
+    database db(dir / "chat.db");
+    local_chat_repository repo(db);
+    EXPECT_EQ(repo.locale_of("bo"), "");
+    repo.remember_locale("bo", "de-DE", t0, 10);
+    repo.remember_locale("ada", "en-GB", t0, 10);
+  }
+  database db(dir / "chat.db");
+  local_chat_repository repo(db);
+  EXPECT_EQ(repo.locale_of("bo"), "de-DE");
+  repo.remember_locale("bo", "fr-FR", t0 + std::chrono::minutes{1}, 10);
+  EXPECT_EQ(repo.locale_of("bo"), "fr-FR");
+  repo.remember_locale("bo", "", t0 + std::chrono::minutes{2}, 10);
+  EXPECT_EQ(repo.locale_of("bo"), "") << "a hello without a locale forgets the old one";
+  EXPECT_EQ(repo.locale_of("ada"), "en-GB");
+}
+
+TEST(local_chat_repository, past_the_bound_a_new_person_makes_the_least_recently_seen_go) {
+  database db(":memory:");
+  local_chat_repository repo(db);
+  repo.remember_locale("ada", "en-GB", t0, 2);
+  repo.remember_locale("bo", "de-DE", t0 + std::chrono::seconds{1}, 2);
+  repo.remember_locale("ada", "en-GB", t0 + std::chrono::seconds{2}, 2);  // seen again: now the newest
+  repo.remember_locale("cy", "cy-GB", t0 + std::chrono::seconds{3}, 2);
+  EXPECT_EQ(repo.locale_of("bo"), "");
+  EXPECT_EQ(repo.locale_of("ada"), "en-GB");
+  EXPECT_EQ(repo.locale_of("cy"), "cy-GB");
+  auto count = db.conn().prepare("SELECT count(*) FROM local_locales");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.column_int64(0), 2);
 }
 
 }  // namespace

@@ -132,8 +132,19 @@ TEST_F(forget_test, web_chat_messages_by_them_to_them_and_for_their_eyes_go) {
 
 TEST_F(forget_test, on_another_platform_the_web_chat_is_not_touched) {
   chat("general", "alice", false);
+  local_chat_repository{db}.remember_locale("alice", "de-DE", t0, 10);
   EXPECT_EQ(forget_person(db, {"slack", "alice"}).chat_messages_deleted, 0);
   EXPECT_EQ(count("SELECT count(*) FROM local_messages"), 1);
+  EXPECT_EQ(local_chat_repository{db}.locale_of("alice"), "de-DE");
+}
+
+TEST_F(forget_test, the_language_their_browser_gave_the_web_chat_goes) {
+  local_chat_repository chat_people{db};
+  chat_people.remember_locale("alice", "de-DE", t0, 10);
+  chat_people.remember_locale("bob", "fr-FR", t0, 10);
+  forget_person(db, {"local", "alice"});
+  EXPECT_EQ(chat_people.locale_of("alice"), "");
+  EXPECT_EQ(chat_people.locale_of("bob"), "fr-FR");
 }
 
 TEST_F(forget_test, reply_links_go_and_the_anonymous_answers_they_named_lose_their_words) {

@@ -78,8 +78,9 @@ class local_platform {
   std::vector<channel_info> channels() const;
   /// Sessions currently attached (said hello or not).
   std::size_t session_count() const;
-  /// The locale `user`'s latest hello gave (their browser's language), "" when unknown: the chat
-  /// keeps no profiles, so a person who has not said hello since csibot started is unknown.
+  /// The locale `user`'s latest hello gave (their browser's language), "" when unknown. Kept in the
+  /// database (storage::local_chat_repository), so it outlives a restart; the chat keeps no other
+  /// profile.
   std::string locale_of(std::string_view user) const;
   /// Who people are in the local chat, for the prompt sender and the pulse runner (directory.cpp):
   /// a channel's members are the people who wrote in it; a profile is only the locale above; no

@@ -54,17 +54,20 @@ void local_platform::impl::remember_locale(const std::string& user, const std::s
   // Names are free to pick, so a stream of hellos under new names must not grow this without end;
   // a person forgotten here is asked in the bot's language until their next hello.
   constexpr std::size_t max_remembered = 10'000;
-  if (locale.empty()) {
-    locales.erase(user);
-    return;
+  try {
+    repo.remember_locale(user, locale, now(), max_remembered);
+  } catch (const std::exception& e) {
+    spdlog::warn("local: could not remember the language of {}: {}", user, e.what());
   }
-  if (locales.size() >= max_remembered && !locales.contains(user)) locales.erase(locales.begin());
-  locales[user] = locale;
 }
 
 std::string local_platform::impl::locale_of(std::string_view user) const {
-  const auto it = locales.find(user);
-  return it == locales.end() ? std::string{} : it->second;
+  try {
+    return repo.locale_of(user);
+  } catch (const std::exception& e) {
+    spdlog::warn("local: could not read the language of {}: {}", user, e.what());
+    return {};
+  }
 }
 
 bool local_platform::impl::take_token(session_state& s) {

@@ -34,8 +34,10 @@ struct local_platform::impl {
   void on_action(session_state& s, const action_frame& f);
   void on_history(session_state& s, const history_frame& f);
   bool take_token(session_state& s);
-  /// Remembers the locale of `user`'s hello, for messages to them that someone else causes.
+  /// Remembers the locale of `user`'s hello in the database, for messages to them that someone
+  /// else causes, also after a restart. A failure is logged: the hello goes on without it.
   void remember_locale(const std::string& user, const std::string& locale);
+  /// "" when none is remembered, or when reading it failed (logged).
   std::string locale_of(std::string_view user) const;
 
   // delivery.cpp: bot output and fan-out.
@@ -60,7 +62,6 @@ struct local_platform::impl {
   local::options limits;
   storage::local_chat_repository repo;
   std::map<const net::ws_session*, session_state> sessions;
-  std::map<std::string, std::string, std::less<>> locales;  // user → their latest hello's locale
   std::string event_prefix;  // random per process, so event ids never repeat across restarts
   std::uint64_t events = 0;
   local_platform::forward_fn forward;  // see local_platform::forward_others
