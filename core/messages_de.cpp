@@ -692,7 +692,10 @@ const catalog& german_catalog() {
        "Backups aus dem Chat brauchen den laufenden Bot (`csibot run`); hier geht es mit `csibot backup "
        "DATEI`."},
       {"admin.backup.done.header", "Backup fertig"},
-      {"admin.backup.done", "Die Datenbank ist nach `{target}` gesichert: {figures} in {period}."},
+      {"admin.backup.done",
+       "Die Datenbank ist nach `{target}` gesichert: {figures} in {period}. Die Kopie hat die Prüfung von "
+       "SQLite "
+       "bestanden."},
       {"admin.backup.done.context",
        "Die Kopie enthält jede Antwort und den Schlüssel hinter den Pseudonymen: Bewahre sie so sicher auf "
        "wie "

@@ -21,7 +21,11 @@ class database {
   /// The schema version after migration (PRAGMA user_version).
   int schema_version() const;
 
-  /// Online backup into `target` (SQLite backup API); safe while the bot runs. Throws storage::error.
+  /// Online backup into `target` (SQLite backup API); safe while the bot runs. The copy is then
+  /// read whole with PRAGMA quick_check: the backup API copies pages as they are, so a damaged
+  /// database would make a damaged copy, and that must be said now, not on the day it is restored.
+  /// Throws storage::error (SQLITE_CORRUPT with the first problem found when the check fails); the
+  /// caller removes the file it named.
   void backup_to(const std::filesystem::path& target) const;
 
   connection& conn() const { return *conn_; }

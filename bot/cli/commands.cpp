@@ -58,8 +58,15 @@ int backup(const config_flag& config, const std::filesystem::path& target, std::
       throw failure{bad_input, target.string() + " exists; choose a new file"};
     const auto settings = load_settings(config, err);
     const auto db = open_database(settings, now());
-    db->backup_to(target);
-    out << "backed up " << settings.bot.database.string() << " to " << target.string() << '\n';
+    try {
+      db->backup_to(target);
+    } catch (...) {
+      std::error_code ignored;  // what is left of a failed copy is no backup
+      std::filesystem::remove(target, ignored);
+      throw;
+    }
+    out << "backed up " << settings.bot.database.string() << " to " << target.string()
+        << " (the copy passed SQLite's quick_check)\n";
     return ok;
   });
 }

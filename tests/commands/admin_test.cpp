@@ -257,11 +257,14 @@ TEST_F(admin_command, the_backup_report_gives_path_size_and_time_or_the_reason) 
                       ""};
   auto m = backup_report(done, "en");
   EXPECT_EQ(m.header, "Backup done");
-  EXPECT_EQ(m.text, "The database is backed up to `/srv/b/csibot-20261130T090000Z.db`: 5.3 MiB in 2.3 s.");
+  EXPECT_EQ(m.text,
+            "The database is backed up to `/srv/b/csibot-20261130T090000Z.db`: 5.3 MiB in 2.3 s. "
+            "The copy passed SQLite's check.");
   done.bytes = 512;
   done.took = 87ms;
   EXPECT_EQ(backup_report(done, "de").text,
-            "Die Datenbank ist nach `/srv/b/csibot-20261130T090000Z.db` gesichert: 512 Bytes in 87 ms.");
+            "Die Datenbank ist nach `/srv/b/csibot-20261130T090000Z.db` gesichert: 512 Bytes in 87 ms. "
+            "Die Kopie hat die Prüfung von SQLite bestanden.");
 
   const backup_outcome failed{false, "/srv/b/x.db", 0, 10ms, std::string(1000, 'e')};
   m = backup_report(failed, "en");

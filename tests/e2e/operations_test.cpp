@@ -8,11 +8,15 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
+#include "storage/database.hpp"
+#include "storage/sqlite.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -171,6 +175,38 @@ TEST(e2e_operations, check_config_reads_the_config_flag_and_reports_problems_on_
   EXPECT_TRUE(r.status.exited && r.status.code == 1) << r.status.describe() << "\n" << r.err;
   EXPECT_NE(r.err.find("criticality"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("1 error(s)"), std::string::npos) << r.out;
+}
+
+// SPEC §10: `csibot backup FILE` writes a copy it has read back whole; a damaged database is exit 2
+// with what to do on stderr, and leaves no file that looks like a backup.
+TEST(e2e_operations, backup_checks_its_copy_and_refuses_to_pass_off_a_damaged_one) {
+  bot_home home;
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
+  const auto good = home.csibot({"backup", (home / "good.db").string()});
+  EXPECT_TRUE(good.status.ok()) << good.status.describe() << "\n" << good.err;
+  EXPECT_NE(good.out.find("passed SQLite's quick_check"), std::string::npos) << good.out;
+  EXPECT_TRUE(std::filesystem::exists(home / "good.db"));
+
+  const auto file = home / "csibot.db";
+  {
+    storage::database db{file};
+    db.conn().exec("CREATE TABLE bulk (n INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+    db.conn().exec(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+        "INSERT INTO bulk SELECT i, printf('%.600c', 'x') FROM n");
+  }  // the last connection checkpoints the log into the file, whose last pages are bulk's
+  const auto size = std::filesystem::file_size(file);
+  {
+    std::fstream raw(file, std::ios::in | std::ios::out | std::ios::binary);
+    raw.seekp(static_cast<std::streamoff>(size - 4U * 4096U));
+    const std::string garbage(4096, '\xA5');
+    raw.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  const auto bad = home.csibot({"backup", (home / "bad.db").string()});
+  EXPECT_TRUE(bad.status.exited && bad.status.code == 2) << bad.status.describe() << "\n" << bad.err;
+  EXPECT_NE(bad.err.find("quick_check"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("integrity_check"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(home / "bad.db")) << "a damaged copy must not be left as a backup";
 }
 
 // SPEC §11: bad input is exit 1 with the message on stderr, for `csibot stats` as for the rest.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -11,7 +13,8 @@
 namespace csibot::storage {
 namespace {
 
-constexpr int sqlite_abort = 4;  // SQLITE_ABORT; the tests do not include <sqlite3.h>
+constexpr int sqlite_abort = 4;     // SQLITE_ABORT; the tests do not include <sqlite3.h>
+constexpr int sqlite_corrupt = 11;  // SQLITE_CORRUPT
 
 std::int64_t query_int(database& db, std::string_view sql) {
   statement st = db.conn().prepare(sql);
@@ -349,6 +352,41 @@ TEST(database, backup_produces_a_readable_copy_with_the_same_rows) {
   EXPECT_EQ(query_int(copy, "SELECT count(*) FROM meta WHERE key LIKE 'row%'"), 100);
   EXPECT_EQ(count_rows(copy, "after"), 0);
   EXPECT_EQ(query_text(copy, "PRAGMA integrity_check"), "ok");
+}
+
+// The backup API copies pages as they are: a damaged page must fail the backup, not sit in the copy.
+TEST(database, a_backup_of_a_damaged_database_fails_its_check_and_says_so) {
+  test::temp_dir dir;
+  const auto file = dir / "csibot.db";
+  {
+    database db(file);
+    db.conn().exec("CREATE TABLE bulk (n INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+    auto insert = db.conn().prepare("INSERT INTO bulk (n, text) VALUES (?1, ?2)");
+    transaction tx(db);
+    for (int i = 0; i < 400; ++i) {
+      insert.bind(1, i).bind(2, std::string(600, 'x')).run();
+      insert.reset();
+    }
+    tx.commit();
+  }  // closing the last connection checkpoints the log into the file
+  const auto size = std::filesystem::file_size(file);
+  ASSERT_GT(size, 40U * 4096U);
+  {
+    // A page near the end belongs to the bulk table, written last: fill it with garbage.
+    std::fstream raw(file, std::ios::in | std::ios::out | std::ios::binary);
+    raw.seekp(static_cast<std::streamoff>(size - 4U * 4096U));
+    const std::string garbage(4096, '\xA5');
+    raw.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  database db(file);
+  try {
+    db.backup_to(dir / "copy.db");
+    FAIL() << "a damaged database was backed up without complaint";
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), sqlite_corrupt);
+    EXPECT_NE(std::string{e.what()}.find("quick_check"), std::string::npos) << e.what();
+    EXPECT_NE(std::string{e.what()}.find("integrity_check"), std::string::npos) << e.what();
+  }
 }
 
 TEST(database, backup_of_a_memory_database_works) {
