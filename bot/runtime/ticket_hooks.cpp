@@ -1,20 +1,16 @@
 #include "bot/runtime/ticket_hooks.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
-#include <climits>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
 
 #include "bot/net/http_server.hpp"
+#include "bot/platform/common/crypto.hpp"
 #include "config/settings.hpp"
 #include "core/json_depth.hpp"
 #include "core/prompt.hpp"
@@ -50,29 +46,10 @@ struct rejection {
 
 // HMAC-SHA256 as 64 lowercase hex digits, or "" when OpenSSL fails.
 std::string hex_hmac(std::string_view secret, std::string_view timestamp, std::string_view body) {
-  if (secret.size() > static_cast<std::size_t>(INT_MAX)) return {};
   std::string base;
   base.reserve(timestamp.size() + 1 + body.size());
   base.append(timestamp).append(".").append(body);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-  unsigned int mac_len = 0;
-  // An empty key is legal HMAC, but OpenSSL wants a non-null pointer for it.
-  static constexpr char no_key = 0;
-  const void* key = secret.empty() ? &no_key : secret.data();
-  if (HMAC(EVP_sha256(), key, static_cast<int>(secret.size()),
-           reinterpret_cast<const unsigned char*>(base.data()), base.size(), mac.data(),
-           &mac_len) == nullptr ||
-      std::size_t{mac_len} * 2 != hex_digits) {
-    return {};
-  }
-  static constexpr std::string_view digits = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(hex_digits);
-  for (unsigned int i = 0; i < mac_len; ++i) {
-    hex += digits[mac[i] >> 4U];
-    hex += digits[mac[i] & 0x0FU];
-  }
-  return hex;
+  return platform::crypto::to_hex(platform::crypto::hmac_sha256(secret, base));
 }
 
 bool is_lower_hex(char c) {
@@ -112,7 +89,7 @@ std::optional<std::string> signature_problem(std::string_view secret, const requ
 
   const std::string expected = hex_hmac(secret, *timestamp, r.body);
   // Constant time: how many leading characters match must not show in the response time.
-  if (expected.size() != hex_digits || CRYPTO_memcmp(expected.data(), hex.data(), hex_digits) != 0) {
+  if (expected.size() != hex_digits || !platform::crypto::constant_time_equal(expected, hex)) {
     return "X-Csibot-Signature does not match the body";
   }
   return std::nullopt;
@@ -330,14 +307,13 @@ bool ticket_sampled(std::string_view service, std::string_view ticket, double sh
   key.reserve(service.size() + 1 + ticket.size());
   key.append(service).push_back('\0');
   key.append(ticket);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int len = 0;
-  if (EVP_Digest(key.data(), key.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1 || len < 8) {
+  const std::string digest = platform::crypto::sha256(key);
+  if (digest.size() < 8) {
     return true;  // cannot happen with SHA-256; asking is the safer failure than silently never asking
   }
   std::uint64_t bits = 0;
   for (std::size_t i = 0; i < 8; ++i)
-    bits = (bits << 8U) | digest[i];
+    bits = (bits << 8U) | static_cast<unsigned char>(digest[i]);
   // The top 53 bits as a uniform double in [0, 1).
   const double point = static_cast<double>(bits >> 11U) / 9007199254740992.0;
   return point < share;

@@ -1,10 +1,8 @@
 #include "bot/platform/mattermost/action_context.hpp"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 
-#include "bot/platform/mattermost/crypto.hpp"
+#include "bot/platform/common/crypto.hpp"
 #include "bot/platform/mattermost/limits.hpp"
 
 namespace csibot::platform::mattermost {
@@ -86,7 +84,7 @@ context_verification verify_context(const json& ctx, std::string_view key, std::
   }
   const std::string expected = mac_hex(c, key);
   // Constant time: how much of a guessed MAC matches must not show in the response time.
-  if (expected.size() != mac_hex_digits || CRYPTO_memcmp(expected.data(), mac.data(), mac_hex_digits) != 0) {
+  if (expected.size() != mac_hex_digits || !crypto::constant_time_equal(expected, mac)) {
     return {forged, "the context's MAC does not match its fields", {}};
   }
   if (!c.channel.empty() && c.channel != channel) {

@@ -2,7 +2,7 @@
 
 #include <initializer_list>
 
-#include "bot/platform/mattermost/crypto.hpp"
+#include "bot/platform/common/crypto.hpp"
 #include "bot/platform/mattermost/limits.hpp"
 
 namespace csibot::platform::mattermost {

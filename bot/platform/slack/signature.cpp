@@ -1,14 +1,10 @@
 #include "bot/platform/slack/signature.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
-#include <array>
 #include <charconv>
-#include <climits>
 #include <cstdint>
+
+#include "bot/platform/common/crypto.hpp"
 
 namespace csibot::platform::slack {
 namespace {
@@ -24,29 +20,10 @@ bool is_lower_hex(char c) {
 
 // The signature for this timestamp and body as 64 lowercase hex digits, or "" when OpenSSL fails.
 std::string hex_hmac(std::string_view secret, std::string_view timestamp, std::string_view body) {
-  if (secret.size() > static_cast<std::size_t>(INT_MAX)) return {};
   std::string base;
   base.reserve(3 + timestamp.size() + 1 + body.size());
   base.append("v0:").append(timestamp).append(":").append(body);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-  unsigned int mac_len = 0;
-  // An empty key is legal HMAC, but OpenSSL wants a non-null pointer for it.
-  static constexpr char no_key = 0;
-  const void* key = secret.empty() ? &no_key : secret.data();
-  if (HMAC(EVP_sha256(), key, static_cast<int>(secret.size()),
-           reinterpret_cast<const unsigned char*>(base.data()), base.size(), mac.data(),
-           &mac_len) == nullptr ||
-      mac_len * 2 != hex_digits) {
-    return {};
-  }
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(hex_digits);
-  for (unsigned int i = 0; i < mac_len; ++i) {
-    hex += digits[mac[i] >> 4U];
-    hex += digits[mac[i] & 0x0FU];
-  }
-  return hex;
+  return crypto::to_hex(crypto::hmac_sha256(secret, base));
 }
 
 }  // namespace
@@ -86,7 +63,7 @@ verification verify_signature(std::string_view signing_secret, std::string_view 
 
   const std::string expected = hex_hmac(signing_secret, timestamp_header, raw_body);
   // Constant time: how many leading characters match must not show in the response time.
-  if (expected.size() != hex_digits || CRYPTO_memcmp(expected.data(), hex.data(), hex_digits) != 0) {
+  if (expected.size() != hex_digits || !crypto::constant_time_equal(expected, hex)) {
     return {mismatch, "X-Slack-Signature does not match the body"};
   }
   return {ok, "signature verified"};

@@ -1,4 +1,4 @@
-#include "bot/platform/mattermost/crypto.hpp"
+#include "bot/platform/common/crypto.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -7,7 +7,7 @@
 #include <array>
 #include <climits>
 
-namespace csibot::platform::mattermost::crypto {
+namespace csibot::platform::crypto {
 namespace {
 
 constexpr std::size_t digest_bytes = 32;
@@ -63,4 +63,4 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
          CRYPTO_memcmp(da.data(), db.data(), digest_bytes) == 0;
 }
 
-}  // namespace csibot::platform::mattermost::crypto
+}  // namespace csibot::platform::crypto
