@@ -58,4 +58,26 @@ std::string message::plain_text() const {
   return out;
 }
 
+message sanitized(const message& m) {
+  message c;
+  c.header = sanitize(m.header);
+  c.text = sanitize(m.text);
+  for (const auto& f : m.fields)
+    c.fields.push_back({sanitize(f.label), sanitize(f.value)});
+  if (m.table) {
+    c.table.emplace();
+    for (const auto& col : m.table->columns)
+      c.table->columns.push_back(sanitize(col));
+    for (const auto& row : m.table->rows) {
+      c.table->rows.emplace_back();
+      for (const auto& cell : row)
+        c.table->rows.back().push_back(sanitize(cell));
+    }
+  }
+  for (const auto& b : m.buttons)
+    c.buttons.push_back({sanitize(b.label), sanitize(b.action_id), sanitize(b.value), b.style});
+  c.context = sanitize(m.context);
+  return c;
+}
+
 }  // namespace csibot::core

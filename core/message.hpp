@@ -44,4 +44,9 @@ struct message {
   friend bool operator==(const message&, const message&) = default;
 };
 
+/// `m` with every string passed through core::sanitize (valid UTF-8, no control characters but tab
+/// and newline), as a platform's renderer needs it before writing JSON: stored feedback and catalog
+/// text may hold anything people typed (SPEC §12).
+message sanitized(const message& m);
+
 }  // namespace csibot::core

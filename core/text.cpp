@@ -71,11 +71,15 @@ capped cap_chars(std::string_view text, std::size_t max_chars) {
   std::size_t chars = 0, pos = 0;
   while (pos < text.size()) {
     if (chars == max_chars) return {std::string{text.substr(0, pos)}, true};
-    const std::size_t len = std::max<std::size_t>(1, utf8_sequence(text.substr(pos)));
+    const std::size_t len = utf8_step(text.substr(pos));
     pos += len;
     ++chars;
   }
   return {std::string{text}, false};
+}
+
+std::size_t utf8_step(std::string_view text) {
+  return text.empty() ? 0 : std::max<std::size_t>(1, utf8_sequence(text));
 }
 
 std::size_t utf8_length(std::string_view text) {

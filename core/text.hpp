@@ -35,6 +35,11 @@ std::size_t utf8_length(std::string_view text);
 /// start with one (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF) or is empty.
 std::size_t utf8_sequence(std::string_view text);
 
+/// Bytes to step over at the start of `text`: the valid UTF-8 sequence there (utf8_sequence), or 1
+/// for a byte that does not start one, as Go's utf8.DecodeRuneInString steps, so that a loop over
+/// any input makes progress. 0 for empty text.
+std::size_t utf8_step(std::string_view text);
+
 /// Levenshtein edit distance (bytes), capped work for long input.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -17,6 +17,32 @@ TEST(message, plain_text_lists_header_text_fields_buttons_and_context_in_order) 
             "[5/5]\nsmall print");
 }
 
+// What a renderer writes into JSON: every string of the message, table and buttons included, made
+// valid UTF-8 without control characters; the structure and the button styles stay as they were.
+TEST(message, sanitized_cleans_every_string_and_keeps_the_structure) {
+  // A control character and a byte that is not UTF-8 (apart: "\x01b" would be one escape).
+  const std::string bad = std::string{"a\x01"} + "b\xff";
+  const std::string clean = "ab\xEF\xBF\xBD";  // the control character dropped, U+FFFD for the byte
+  message m;
+  m.header = bad;
+  m.text = bad + "\n\tok";
+  m.fields = {{bad, bad}};
+  m.table = table{{bad, "plain"}, {{bad, "x"}, {"y", bad}}};
+  m.buttons = {{bad, bad, bad, button_style::danger}};
+  m.context = bad;
+
+  const message c = sanitized(m);
+  EXPECT_EQ(c.header, clean);
+  EXPECT_EQ(c.text, clean + "\n\tok");
+  EXPECT_EQ(c.fields, (std::vector<field>{{clean, clean}}));
+  ASSERT_TRUE(c.table.has_value());
+  EXPECT_EQ(c.table->columns, (std::vector<std::string>{clean, "plain"}));
+  EXPECT_EQ(c.table->rows, (std::vector<std::vector<std::string>>{{clean, "x"}, {"y", clean}}));
+  EXPECT_EQ(c.buttons, (std::vector<button>{{clean, clean, clean, button_style::danger}}));
+  EXPECT_EQ(c.context, clean);
+  EXPECT_FALSE(sanitized(message{}).table.has_value());
+}
+
 TEST(message, plain_text_skips_empty_parts) {
   message m;
   m.text = "only text";

@@ -103,6 +103,20 @@ TEST(text, cap_chars_of_5000_emoji_keeps_4000_whole_ones) {
   EXPECT_EQ(utf8_length(c.text), 4000u);
 }
 
+// A loop over text steps by utf8_step: whole characters where the text is valid, one byte at a
+// time through anything else, so it always ends.
+TEST(text, utf8_step_takes_whole_characters_and_single_bad_bytes) {
+  EXPECT_EQ(utf8_step(""), 0u);
+  EXPECT_EQ(utf8_step("a"), 1u);
+  EXPECT_EQ(utf8_step("\xC3\xA9x"), 2u);         // é
+  EXPECT_EQ(utf8_step("\xE2\x80\xA6"), 3u);      // …
+  EXPECT_EQ(utf8_step("\xF0\x9F\x98\x80"), 4u);  // an emoji
+  EXPECT_EQ(utf8_step("\xFF\xA6"), 1u);          // not a lead byte
+  EXPECT_EQ(utf8_step("\xE2\x80"), 1u);          // cut short
+  EXPECT_EQ(utf8_step("\xC0\xAF"), 1u);          // overlong '/'
+  EXPECT_EQ(utf8_step("\xED\xA0\x80"), 1u);      // a UTF-16 surrogate
+}
+
 TEST(text, utf8_length_counts_code_points) {
   EXPECT_EQ(utf8_length(""), 0u);
   EXPECT_EQ(utf8_length("abc"), 3u);

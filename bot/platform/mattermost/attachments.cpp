@@ -20,7 +20,7 @@ bool is_alnum(char c) {
 std::string cap_bytes(std::string_view text, std::size_t max_bytes) {
   std::size_t end = 0;
   while (end < text.size()) {
-    const std::size_t n = rune_bytes(text.substr(end));
+    const std::size_t n = core::utf8_step(text.substr(end));
     if (end + n > max_bytes) break;
     end += n;
   }

@@ -118,28 +118,10 @@ std::string convert(std::string_view text, bool cell) {
 
 }  // namespace
 
-std::size_t rune_bytes(std::string_view text) {
-  if (text.empty()) return 0;
-  const auto b0 = static_cast<unsigned char>(text[0]);
-  std::size_t len = 1;
-  if ((b0 & 0xE0U) == 0xC0U) {
-    len = 2;
-  } else if ((b0 & 0xF0U) == 0xE0U) {
-    len = 3;
-  } else if ((b0 & 0xF8U) == 0xF0U) {
-    len = 4;
-  }
-  if (len > text.size()) return 1;
-  for (std::size_t i = 1; i < len; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) return 1;
-  }
-  return len;
-}
-
 std::size_t rune_count(std::string_view text) {
   std::size_t n = 0;
   while (!text.empty()) {
-    text.remove_prefix(rune_bytes(text));
+    text.remove_prefix(core::utf8_step(text));
     ++n;
   }
   return n;

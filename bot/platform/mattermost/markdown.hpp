@@ -16,11 +16,8 @@ inline constexpr std::size_t max_post_runes = 16'383;
 inline constexpr std::string_view zero_width_space = "\xE2\x80\x8B";
 
 /// Runes as Go counts them (utf8.RuneCountInString): code points, a byte that does not start a
-/// well-formed sequence counting 1.
+/// well-formed sequence counting 1 (core::utf8_step steps the same way).
 std::size_t rune_count(std::string_view text);
-
-/// Bytes of the code point at the start of `text` (≥ 1 for non-empty text, 0 for empty).
-std::size_t rune_bytes(std::string_view text);
 
 /// Neutral markup (core/message.hpp: *bold*, _italic_, `code`, "\n") as Mattermost Markdown:
 /// - a paired `*x*` becomes `**x**`; `_x_` and `` `x` `` stay as they are (same meaning);

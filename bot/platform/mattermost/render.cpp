@@ -96,36 +96,13 @@ void add_block(document& doc, std::string_view markdown) {
   doc.add_lines(markdown);
 }
 
-core::message sanitized(const core::message& m) {
-  core::message c;
-  c.header = core::sanitize(m.header);
-  c.text = core::sanitize(m.text);
-  for (const auto& f : m.fields)
-    c.fields.push_back({core::sanitize(f.label), core::sanitize(f.value)});
-  if (m.table) {
-    c.table.emplace();
-    for (const auto& col : m.table->columns)
-      c.table->columns.push_back(core::sanitize(col));
-    for (const auto& row : m.table->rows) {
-      c.table->rows.emplace_back();
-      for (const auto& cell : row)
-        c.table->rows.back().push_back(core::sanitize(cell));
-    }
-  }
-  for (const auto& b : m.buttons)
-    c.buttons.push_back(
-        {core::sanitize(b.label), core::sanitize(b.action_id), core::sanitize(b.value), b.style});
-  c.context = core::sanitize(m.context);
-  return c;
-}
-
 // Where to cut a line longer than a post: after `limit` runes at most, after the last space in the
 // window's second half if there is one, never right after a backslash (the escaped character would
 // start the next post unescaped). Returns a byte offset > 0.
 std::size_t hard_cut(std::string_view line, std::size_t limit) {
   std::size_t end = 0;
   for (std::size_t runes = 0; runes < limit && end < line.size(); ++runes)
-    end += rune_bytes(line.substr(end));
+    end += core::utf8_step(line.substr(end));
   if (end >= line.size()) return line.size();
   const std::size_t space = line.substr(0, end).rfind(' ');
   std::size_t cut = space != std::string_view::npos && space + 1 > end / 2 ? space + 1 : end;
@@ -192,7 +169,7 @@ class packer {
 }  // namespace
 
 std::vector<post> render(const core::message& message, const button_target& target, std::size_t max_runes) {
-  const core::message m = sanitized(message);
+  const core::message m = core::sanitized(message);
   document doc;
   if (const std::string header = one_line(m.header); !header.empty())
     doc.add_lines("#### " + to_markdown(header));

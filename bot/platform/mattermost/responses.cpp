@@ -38,7 +38,7 @@ std::string capped_markdown(std::string_view neutral) {
   std::string_view rest = md;
   std::size_t end = 0;
   for (std::size_t runes = 0; runes + 1 < max_post_runes; ++runes)
-    end += rune_bytes(rest.substr(end));
+    end += core::utf8_step(rest.substr(end));
   return std::string(rest.substr(0, end)) + "\xE2\x80\xA6";
 }
 

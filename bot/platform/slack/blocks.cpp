@@ -238,30 +238,6 @@ void add_context(std::vector<piece>& out, std::string_view context) {
   }
 }
 
-// Every string of the message as valid UTF-8 without control characters, so the JSON is valid.
-core::message sanitized(const core::message& m) {
-  core::message c;
-  c.header = core::sanitize(m.header);
-  c.text = core::sanitize(m.text);
-  for (const auto& f : m.fields)
-    c.fields.push_back({core::sanitize(f.label), core::sanitize(f.value)});
-  if (m.table) {
-    c.table.emplace();
-    for (const auto& col : m.table->columns)
-      c.table->columns.push_back(core::sanitize(col));
-    for (const auto& row : m.table->rows) {
-      c.table->rows.emplace_back();
-      for (const auto& cell : row)
-        c.table->rows.back().push_back(core::sanitize(cell));
-    }
-  }
-  for (const auto& b : m.buttons)
-    c.buttons.push_back(
-        {core::sanitize(b.label), core::sanitize(b.action_id), core::sanitize(b.value), b.style});
-  c.context = core::sanitize(m.context);
-  return c;
-}
-
 std::string fallback(std::string_view plain) {
   std::string out;
   core::append_json_string(out, escape(shorten(plain, max_fallback_chars)));
@@ -285,7 +261,7 @@ std::string_view base_action_id(std::string_view wire_id) {
 }
 
 std::vector<rendered_body> render(const core::message& message) {
-  const core::message m = sanitized(message);
+  const core::message m = core::sanitized(message);
   std::vector<piece> pieces;
   add_header(pieces, m.header);
   add_sections(pieces, m.text);

@@ -2,30 +2,12 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace csibot::platform::slack {
 namespace {
 
 constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // "…"
-
-// Bytes of the code point at the start of `s` (≥ 1). A byte that does not start a well-formed
-// sequence counts alone, so any input makes progress; core::sanitize has usually replaced such
-// bytes before text gets here.
-std::size_t code_point_bytes(std::string_view s) {
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  std::size_t len = 1;
-  if ((b0 & 0xE0U) == 0xC0U) {
-    len = 2;
-  } else if ((b0 & 0xF0U) == 0xE0U) {
-    len = 3;
-  } else if ((b0 & 0xF8U) == 0xF0U) {
-    len = 4;
-  }
-  if (len > s.size()) return 1;
-  for (std::size_t i = 1; i < len; ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) return 1;
-  }
-  return len;
-}
 
 // Escaped length of one code point of `bytes` bytes starting with `c`.
 std::size_t weight(char c, std::size_t bytes) {
@@ -43,7 +25,7 @@ std::size_t fitting_prefix(std::string_view text, std::size_t limit) {
   std::size_t pos = 0;
   std::size_t used = 0;
   while (pos < text.size()) {
-    const std::size_t bytes = code_point_bytes(text.substr(pos));
+    const std::size_t bytes = core::utf8_step(text.substr(pos));
     const std::size_t w = weight(text[pos], bytes);
     if (used + w > limit) break;
     used += w;
@@ -95,7 +77,7 @@ std::string unescape(std::string_view text) {
 std::size_t slack_length(std::string_view text) {
   std::size_t n = 0;
   while (!text.empty()) {
-    const std::size_t bytes = code_point_bytes(text);
+    const std::size_t bytes = core::utf8_step(text);
     n += bytes == 4 ? 2 : 1;
     text.remove_prefix(bytes);
   }
@@ -106,7 +88,7 @@ std::string_view slack_prefix(std::string_view text, std::size_t limit) {
   std::size_t pos = 0;
   std::size_t used = 0;
   while (pos < text.size()) {
-    const std::size_t bytes = code_point_bytes(text.substr(pos));
+    const std::size_t bytes = core::utf8_step(text.substr(pos));
     used += bytes == 4 ? 2 : 1;
     if (used > limit) break;
     pos += bytes;
@@ -117,7 +99,7 @@ std::string_view slack_prefix(std::string_view text, std::size_t limit) {
 std::size_t escaped_length(std::string_view text) {
   std::size_t n = 0;
   while (!text.empty()) {
-    const std::size_t bytes = code_point_bytes(text);
+    const std::size_t bytes = core::utf8_step(text);
     n += weight(text.front(), bytes);
     text.remove_prefix(bytes);
   }
@@ -131,7 +113,7 @@ std::vector<std::string_view> split_text(std::string_view text, std::size_t limi
   };
   while (!text.empty()) {
     // Below 5 not even one "&amp;" fits; take one code point anyway rather than loop forever.
-    const std::size_t end = std::max(fitting_prefix(text, limit), code_point_bytes(text));
+    const std::size_t end = std::max(fitting_prefix(text, limit), core::utf8_step(text));
     if (end >= text.size()) {
       keep(text);
       break;
