@@ -72,6 +72,13 @@ std::string string_at(const json& object, std::string_view key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+// Slack answered {"ok": false}: its error code, and whether the same call may succeed later.
+void refused(api_result& out) {
+  out.error = string_at(out.body, "error");
+  if (out.error.empty()) out.error = "unknown_error";
+  out.outcome = transient_error(out.error) ? api_result::kind::retryable : api_result::kind::fatal;
+}
+
 }  // namespace
 
 std::string_view to_string(api_result::kind kind) noexcept {
@@ -130,9 +137,7 @@ api_result classify_api_response(const net::http_result& response) {
     out.outcome = api_result::kind::ok;
     return out;
   }
-  out.error = string_at(out.body, "error");
-  if (out.error.empty()) out.error = "unknown_error";
-  out.outcome = transient_error(out.error) ? api_result::kind::retryable : api_result::kind::fatal;
+  refused(out);
   return out;
 }
 
@@ -143,14 +148,12 @@ api_result classify_respond_response(const net::http_result& response) {
   out.http_status = response.status;
   out.body = parse_api_answer(response.body);
   if (response.status >= 200 && response.status < 300) {
-    const bool refused = out.body.is_object() && out.body.contains("ok") && out.body["ok"] == false;
-    if (!refused) {
+    const bool said_no = out.body.is_object() && out.body.contains("ok") && out.body["ok"] == false;
+    if (!said_no) {
       out.outcome = api_result::kind::ok;
       return out;
     }
-    out.error = string_at(out.body, "error");
-    if (out.error.empty()) out.error = "unknown_error";
-    out.outcome = transient_error(out.error) ? api_result::kind::retryable : api_result::kind::fatal;
+    refused(out);
     return out;
   }
   // 4xx: "expired_url", "used_url", "no_text", …: the same body will be refused again.
