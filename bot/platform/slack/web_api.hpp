@@ -86,8 +86,8 @@ struct members_page : api_result {
   std::string next_cursor;
 };
 
-/// The one HTTP operation web_api needs. The default sends over net::http_client (a connection per
-/// request); a keep-alive pool can replace it without touching web_api or its callers.
+/// The one HTTP operation web_api needs. The default sends over net::http_client and its keep-alive
+/// pool; another transport can take its place without touching web_api or its callers.
 class http_transport {
  public:
   virtual ~http_transport() = default;
@@ -101,7 +101,7 @@ class http_transport {
   http_transport& operator=(const http_transport&) = default;
 };
 
-/// The default transport: net::http_client, Connection: close.
+/// The default transport: net::http_client, connections kept alive and reused per host.
 [[nodiscard]] std::shared_ptr<http_transport> make_http_client_transport(boost::asio::io_context& io,
                                                                          net::client_options options = {});
 
