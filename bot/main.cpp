@@ -1,10 +1,15 @@
 // csibot: the command line (SPEC §10). Each subcommand is a thin call into bot/cli or bot/runtime.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "bot/cli/commands.hpp"
 #include "bot/cli/demo.hpp"
 #include "bot/cli/run.hpp"
+#include "bot/cli/usage.hpp"
 #include "bot/version.hpp"
 
 namespace {
@@ -19,6 +24,30 @@ void add_config_option(CLI::App* cmd, std::optional<std::string>& value) {
 
 config_flag as_path(const std::optional<std::string>& v) {
   return v ? config_flag{std::filesystem::path{*v}} : std::nullopt;
+}
+
+// Where the words on the command line leave the commands `app` knows: the first word that names
+// none of them, or the end of the line where one is needed. Nullopt when they stop at an option or
+// a command without commands of its own: CLI11's own message is the right one then.
+std::optional<std::string> command_word_problem(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* at = &app;
+  std::string parent;
+  for (int i = 1;; ++i) {
+    std::vector<std::string> names;
+    const CLI::App* next = nullptr;
+    const std::string_view word = i < argc ? std::string_view{argv[i]} : std::string_view{};
+    for (const auto* sub : at->get_subcommands({})) {
+      names.push_back(sub->get_name());
+      if (i < argc && sub->get_name() == word) next = sub;
+    }
+    if (names.empty()) return std::nullopt;
+    if (i >= argc) return csibot::cli::missing_command(parent, names);
+    if (word.starts_with('-')) return std::nullopt;
+    if (next == nullptr) return csibot::cli::unknown_command(parent, word, names);
+    parent += parent.empty() ? "" : " ";
+    parent += word;
+    at = next;
+  }
 }
 
 }  // namespace
@@ -100,6 +129,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      if (const auto problem = command_word_problem(app, argc, argv)) {
+        std::cerr << *problem;
+        return csibot::cli::bad_input_code();
+      }
+    }
     // CLI11 prints help and usage errors itself; its exit code for a usage error is non-zero.
     return app.exit(e) == 0 ? 0 : csibot::cli::bad_input_code();
   }

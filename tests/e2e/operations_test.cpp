@@ -223,6 +223,47 @@ TEST(e2e_operations, stats_exits_1_on_an_unknown_service_or_period) {
   EXPECT_NE(fine.out.find("7d"), std::string::npos) << fine.out;
 }
 
+// A mistyped command says which word is wrong and what was meant (CLI11 alone said only "A
+// subcommand is required"); help, options and a command's own arguments keep CLI11's handling.
+TEST(e2e_operations, an_unknown_or_missing_command_says_which_word_and_what_was_meant) {
+  bot_home home;
+  // As typed: bot_home::csibot would append --config, an option the top level does not have.
+  const auto csibot = [&home](std::vector<std::string> args) {
+    args.insert(args.begin(), csibot_binary().string());
+    auto result = run_to_completion(std::move(args), home.dir(), child_deadline);
+    EXPECT_EQ(sanitizer_finding(result.err), "") << result.err;
+    return result;
+  };
+  const auto typo = csibot({"rn"});
+  EXPECT_TRUE(typo.status.exited && typo.status.code == 1) << typo.status.describe();
+  EXPECT_EQ(non_empty_lines(typo.err).size(), 1U) << typo.err;
+  EXPECT_NE(typo.err.find("unknown command 'rn' (did you mean 'run'?)"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("backup"), std::string::npos) << "lists the commands: " << typo.err;
+
+  const auto nested = csibot({"catalog", "exprt"});
+  EXPECT_TRUE(nested.status.exited && nested.status.code == 1) << nested.status.describe();
+  EXPECT_NE(nested.err.find("csibot catalog: unknown command 'exprt' (did you mean 'export'?)"),
+            std::string::npos)
+      << nested.err;
+
+  const auto nothing = csibot({});
+  EXPECT_TRUE(nothing.status.exited && nothing.status.code == 1) << nothing.status.describe();
+  EXPECT_NE(nothing.err.find("csibot: say which command to run: run, demo"), std::string::npos)
+      << nothing.err;
+
+  const auto hostile = csibot({"\x1b]0;pwned\x07"});
+  EXPECT_TRUE(hostile.status.exited && hostile.status.code == 1) << hostile.status.describe();
+  EXPECT_EQ(hostile.err.find('\x1b'), std::string::npos) << "no terminal escape is echoed";
+
+  const auto stray = home.csibot({"backup"});  // a known command missing its argument: CLI11's words
+  EXPECT_TRUE(stray.status.exited && stray.status.code == 1) << stray.status.describe();
+  EXPECT_NE(stray.err.find("file is required"), std::string::npos) << stray.err;
+
+  const auto help = csibot({"--help"});
+  EXPECT_TRUE(help.status.ok()) << help.status.describe();
+  EXPECT_NE(help.out.find("check-config"), std::string::npos) << help.out;
+}
+
 // SPEC §10-§12: a runtime failure at start is exit 2 with one clear line, naming what failed.
 TEST(e2e_operations, a_port_in_use_exits_2_with_one_clear_line) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
