@@ -37,7 +37,11 @@ std::string shown(std::string_view typed) {
 std::string unknown_command(std::string_view parent, std::string_view typed,
                             const std::vector<std::string>& known) {
   std::string out = program(parent) + ": unknown command '" + shown(typed) + "'";
-  if (const auto near = core::closest(typed, known)) out += " (did you mean '" + *near + "'?)";
+  if (typed == "help") {
+    out += " (did you mean '--help'?)";  // what many tools spell as a command
+  } else if (const auto near = core::closest(typed, known)) {
+    out += " (did you mean '" + *near + "'?)";
+  }
   out += ". Commands: " + listed(known) + ". See " + program(parent) + " --help.\n";
   return out;
 }

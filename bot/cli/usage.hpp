@@ -9,8 +9,9 @@ namespace csibot::cli {
 
 /// For a word that is none of `known` (under `parent`, "" at the top, "catalog" for its commands):
 /// "csibot: unknown command 'rn' (did you mean 'run'?). Commands: run, demo. See csibot --help.\n"
-/// The suggestion only when one command is close (core::closest). Names are printed as typed, with
-/// control characters left out, so a hostile argument cannot rewrite the terminal.
+/// The suggestion only when one command is close (core::closest), or '--help' for "help". The
+/// typed word is shown without control characters and cut at 40 characters, so that a hostile
+/// argument can neither rewrite the terminal nor flood it.
 std::string unknown_command(std::string_view parent, std::string_view typed,
                             const std::vector<std::string>& known);
 

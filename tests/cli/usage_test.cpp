@@ -20,6 +20,11 @@ TEST(cli_usage, an_unknown_command_is_named_with_the_close_one_and_the_list) {
             "catalog --help.\n");
 }
 
+TEST(cli_usage, help_as_a_word_points_at_the_help_flag) {
+  const auto line = unknown_command("", "help", top);
+  EXPECT_NE(line.find("unknown command 'help' (did you mean '--help'?)"), std::string::npos) << line;
+}
+
 TEST(cli_usage, nothing_is_suggested_when_no_command_is_close) {
   const auto line = unknown_command("", "frobnicate", top);
   EXPECT_EQ(line.find("did you mean"), std::string::npos) << line;
