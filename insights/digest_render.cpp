@@ -168,11 +168,13 @@ std::string to_markdown(const digest& d) {
           (sec.numbered ? std::to_string(i + 1) + ". " : std::string{"- "}) + markdown(sec.lines[i]) + "\n";
     out += "\n";
   }
-  // Each line of the small print in italics: Markdown italics do not span a line break.
+  // Each line of the small print in italics: Markdown italics do not span a line break. Asterisks,
+  // so that an _italic_ term inside the line ("_Process-only_: …") nests; with underscores it would
+  // close the line's emphasis at once and leave "__Process-only_" on the page.
   std::size_t start = 0;
   while (start < d.context.size()) {
     const std::size_t nl = std::min(d.context.find('\n', start), d.context.size());
-    out += "_" + markdown(std::string_view{d.context}.substr(start, nl - start)) + "_\n";
+    out += "*" + markdown(std::string_view{d.context}.substr(start, nl - start)) + "*\n";
     start = nl + 1;
   }
   return out;

@@ -136,7 +136,7 @@ TEST_F(digest_fixture, markdown_has_a_table_sections_and_escapes) {
       contains(md, "## Where improvement buys the most\n\n1. **Remote access VPN** — business-critical"));
   EXPECT_TRUE(contains(md, "## Candidates to retire\n\n- **fax** — "));
   EXPECT_TRUE(contains(md, "&lt;b>finds&lt;/b>")) << md;  // no raw HTML from what people typed
-  EXPECT_TRUE(contains(md, "\n_Figures based on fewer than 5 answers"));
+  EXPECT_TRUE(contains(md, "\n*Figures based on fewer than 5 answers")) << md;
 }
 
 TEST_F(digest_fixture, json_carries_the_figures_and_withholds_hidden_services) {
@@ -239,6 +239,12 @@ TEST_F(digest_improvements, the_section_follows_the_themes_and_renders_in_markdo
   const auto md = to_markdown(d);
   EXPECT_TRUE(contains(md, "## Improvements moved / verified\n\n- **Remote access VPN** #3 ")) << md;
   EXPECT_TRUE(contains(md, "— _process-only_\n")) << md;
+  // The small print's own italic term nests in the line's emphasis instead of breaking it.
+  EXPECT_TRUE(contains(md,
+                       "\n*_Process-only_: an improvement tied to no business function and no customer "
+                       "feedback.*\n"))
+      << md;
+  EXPECT_FALSE(contains(md, "__Process-only")) << md;
   EXPECT_TRUE(contains(to_message(d).text, "\n\n*Improvements moved / verified*\n*Remote access VPN* #3"));
   const auto de = compose_digest(data, moves, {.language = "de", .period = period_30d});
   const auto* sec = section(de, "improvements");
