@@ -73,6 +73,12 @@ service_accumulator::service_accumulator(core::service svc, const core::period& 
   const auto values = static_cast<std::size_t>(core::scale_max(svc.scale) - core::scale_min(svc.scale) + 1);
   ratings_.assign(values, 0);
   weeks_.assign(week_count(p), std::vector<std::int64_t>(values, 0));
+  // A service's own name is in the comments of the happy and the unhappy alike: never a theme, nor
+  // what it is used for.
+  for (const std::string* words : {&svc.name, &svc.id}) {
+    input_.themes.leave_out(*words);
+    input_.usage.leave_out(*words);
+  }
   input_.service = std::move(svc);
 }
 

@@ -1,6 +1,6 @@
-// English and German stop-words for themes: function words, pronouns, auxiliaries and fillers that
-// say nothing about a service. Words that carry a complaint ("always", "never", "slow", "nie") are
-// deliberately kept out of these lists.
+// English and German stop-words for themes: function words, pronouns, auxiliaries, fillers and verbs
+// of no content ("took too long": "long" says it) that say nothing about a service. Words that carry a
+// complaint ("always", "never", "slow", "nie") are deliberately kept out of these lists.
 #include <string_view>
 #include <unordered_set>
 
@@ -25,7 +25,8 @@ constexpr std::string_view english[] = {
     "lot",       "thing",  "things", "etc",     "via",    "per",     "there's", "im",     "ive",    "dont",
     "cant",      "isnt",   "doesnt", "it’s",    "don't",  "doesn't", "can't",   "isn't",  "won't",  "didn't",
     "wasn't",    "aren't", "let",    "lets",    "make",   "makes",   "made",    "need",   "needs",  "want",
-    "sometimes", "often",  "well",   "ok",      "okay",   "every",
+    "sometimes", "often",  "well",   "ok",      "okay",   "every",   "take",    "takes",  "took",   "taking",
+    "taken",     "goes",   "went",   "going",   "came",   "comes",   "seem",    "seems",  "seemed",
 };
 
 constexpr std::string_view german[] = {

@@ -10,6 +10,20 @@ namespace {
 
 constexpr double prior = 0.5;
 
+// Marks every term of `text` in `marks` (grown as needed).
+void mark_terms(term_index& index, std::string_view text,
+                std::vector<std::pair<std::uint32_t, std::uint64_t>>& scratch, std::vector<bool>& marks) {
+  index.terms_of(text, scratch);
+  for (const auto& [id, spelling] : scratch) {
+    if (marks.size() <= id) marks.resize(id + 1, false);
+    marks[id] = true;
+  }
+}
+
+bool marked(const std::vector<bool>& marks, std::uint32_t id) {
+  return id < marks.size() && marks[id];
+}
+
 double log_odds_z(std::int64_t a, std::int64_t unhappy, std::int64_t b, std::int64_t happy) {
   const double a1 = static_cast<double>(a) + prior;
   const double a2 = static_cast<double>(unhappy - a) + prior;
@@ -59,11 +73,15 @@ void theme_accumulator::add(int rating, std::string_view reason) {
   }
 }
 
+void theme_accumulator::leave_out(std::string_view text) {
+  mark_terms(index_, text, doc_, left_out_);
+}
+
 std::vector<theme> theme_accumulator::top(std::size_t limit, std::int64_t min_count) const {
   std::vector<theme> out;
   for (std::uint32_t id = 0; id < stats_.size(); ++id) {
     const stats& st = stats_[id];
-    if (st.unhappy == 0 || st.count < min_count) continue;
+    if (st.unhappy == 0 || st.count < min_count || marked(left_out_, id)) continue;
     const double z = log_odds_z(st.unhappy, unhappy_, st.happy, happy_);
     if (z <= 0) continue;
     out.push_back({index_.label(id), st.count, st.rating_sum / static_cast<double>(st.count), z, st.quote});
@@ -75,6 +93,10 @@ std::vector<theme> theme_accumulator::top(std::size_t limit, std::int64_t min_co
   });
   if (out.size() > limit) out.resize(limit);
   return out;
+}
+
+void usage_accumulator::leave_out(std::string_view text) {
+  mark_terms(index_, text, doc_, left_out_);
 }
 
 void usage_accumulator::add(std::string_view usage) {
@@ -111,7 +133,7 @@ bool has_word(std::string_view phrase, std::string_view word) {
 std::vector<usage_theme> usage_accumulator::top(std::size_t limit, std::int64_t min_count) const {
   std::vector<usage_theme> all;
   for (std::uint32_t id = 0; id < counts_.size(); ++id) {
-    if (counts_[id] >= min_count) all.push_back({index_.label(id), counts_[id]});
+    if (counts_[id] >= min_count && !marked(left_out_, id)) all.push_back({index_.label(id), counts_[id]});
   }
   // Most answers first; at equal counts a phrase before its words, so that a word the phrase already
   // says for the same answers ("remote", "work" beside "remote work") is left out.

@@ -44,6 +44,10 @@ class theme_accumulator {
   /// Adds one answer. Each term counts once per answer, however often it is repeated.
   void add(int rating, std::string_view reason);
 
+  /// Never offers the terms of `text` (its words and word pairs) as themes: the service's own name
+  /// ("vpn" for Remote access VPN, "laptop" for Laptop provisioning) tells the reader nothing.
+  void leave_out(std::string_view text);
+
   /// Up to `limit` themes with score > 0, mentioned by at least one unhappy answer and by at least
   /// `min_count` answers in all; best score first (ties: more answers, then label).
   std::vector<theme> top(std::size_t limit, std::int64_t min_count = 2) const;
@@ -60,7 +64,8 @@ class theme_accumulator {
   };
   core::scale scale_;
   term_index index_;
-  std::vector<stats> stats_;  // by term id
+  std::vector<stats> stats_;    // by term id
+  std::vector<bool> left_out_;  // by term id (leave_out)
   std::int64_t answers_ = 0;
   std::int64_t unhappy_ = 0;
   std::int64_t happy_ = 0;
@@ -73,6 +78,8 @@ class usage_accumulator {
  public:
   explicit usage_accumulator(const text_rules& rules) : index_(rules) {}
   void add(std::string_view usage);
+  /// As theme_accumulator::leave_out: "email" is not what the Email service is used for.
+  void leave_out(std::string_view text);
   /// Up to `limit` terms mentioned by at least `min_count` answers, most answers first.
   std::vector<usage_theme> top(std::size_t limit, std::int64_t min_count = 2) const;
   std::int64_t answers() const { return answers_; }
@@ -80,6 +87,7 @@ class usage_accumulator {
  private:
   term_index index_;
   std::vector<std::int64_t> counts_;  // by term id
+  std::vector<bool> left_out_;        // by term id (leave_out)
   std::int64_t answers_ = 0;
   std::vector<std::pair<std::uint32_t, std::uint64_t>> doc_;
 };

@@ -82,6 +82,47 @@ TEST(themes, a_word_repeated_in_one_answer_counts_once) {
   EXPECT_TRUE(acc.top(5).empty());  // one answer is below the minimum of two
 }
 
+// Every unhappy answer of Laptop provisioning names the laptop; the theme worth reading is what
+// went wrong with it, not the service's own name (nor its id, nor the pair the name makes).
+TEST(themes, the_services_own_name_is_never_a_theme) {
+  text_rules rules;
+  theme_accumulator acc(core::scale::csat5, rules);
+  acc.leave_out("Laptop provisioning");
+  acc.leave_out("laptop-provisioning");
+  acc.add(1, "laptop arrived late");
+  acc.add(2, "Laptop arrived late again");
+  acc.add(1, "laptop provisioning took weeks");
+  acc.add(2, "the laptop took ages");
+  acc.add(5, "smooth");
+  acc.add(4, "all good");
+  const auto themes = acc.top(20);
+  ASSERT_FALSE(themes.empty());
+  bool late = false;
+  for (const auto& t : themes) {
+    EXPECT_NE(core::ascii_lower(t.label), "laptop");
+    EXPECT_NE(core::ascii_lower(t.label), "provisioning");
+    EXPECT_NE(core::ascii_lower(t.label), "laptop provisioning");
+    EXPECT_NE(t.label, "took") << "a verb of no content is a stop-word";
+    late = late || t.label == "late";
+  }
+  EXPECT_TRUE(late) << "what went wrong is still found";
+}
+
+TEST(usage, the_services_own_name_is_not_what_it_is_used_for) {
+  text_rules rules;
+  usage_accumulator acc(rules);
+  acc.leave_out("Email and calendar");
+  acc.add("email to customers");
+  acc.add("Email to customers and the team calendar");
+  const auto top = acc.top(5);
+  ASSERT_FALSE(top.empty());
+  EXPECT_EQ(top[0].label, "customers");
+  for (const auto& t : top) {
+    EXPECT_NE(core::ascii_lower(t.label), "email");
+    EXPECT_NE(core::ascii_lower(t.label), "calendar");
+  }
+}
+
 TEST(themes, the_quote_is_one_line_of_at_most_120_characters) {
   text_rules rules;
   theme_accumulator acc(core::scale::csat5, rules);
