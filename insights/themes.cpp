@@ -24,6 +24,22 @@ bool marked(const std::vector<bool>& marks, std::uint32_t id) {
   return id < marks.size() && marks[id];
 }
 
+std::size_t words(std::string_view label) {
+  return static_cast<std::size_t>(std::count(label.begin(), label.end(), ' ')) + 1;
+}
+
+// Whether `word` is one of the words of `phrase` (any case).
+bool has_word(std::string_view phrase, std::string_view word) {
+  const auto lower = core::ascii_lower(word);
+  std::size_t pos = 0;
+  while (pos <= phrase.size()) {
+    const auto end = std::min(phrase.find(' ', pos), phrase.size());
+    if (core::ascii_lower(phrase.substr(pos, end - pos)) == lower) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
 double log_odds_z(std::int64_t a, std::int64_t unhappy, std::int64_t b, std::int64_t happy) {
   const double a1 = static_cast<double>(a) + prior;
   const double a2 = static_cast<double>(unhappy - a) + prior;
@@ -86,13 +102,24 @@ std::vector<theme> theme_accumulator::top(std::size_t limit, std::int64_t min_co
     if (z <= 0) continue;
     out.push_back({index_.label(id), st.count, st.rating_sum / static_cast<double>(st.count), z, st.quote});
   }
+  // Best score first; at an equal score and count a phrase before its words, so that a word the
+  // phrase already says for the same answers ("arrived" beside "arrived late") is left out.
   std::sort(out.begin(), out.end(), [](const theme& x, const theme& y) {
     if (x.score != y.score) return x.score > y.score;
     if (x.count != y.count) return x.count > y.count;
+    if (words(x.label) != words(y.label)) return words(x.label) > words(y.label);
     return x.label < y.label;
   });
-  if (out.size() > limit) out.resize(limit);
-  return out;
+  std::vector<theme> kept;
+  for (auto& t : out) {
+    if (kept.size() == limit) break;
+    const bool said = std::any_of(kept.begin(), kept.end(), [&](const theme& k) {
+      return k.count == t.count && k.score == t.score && words(k.label) > words(t.label) &&
+             has_word(k.label, t.label);
+    });
+    if (!said) kept.push_back(std::move(t));
+  }
+  return kept;
 }
 
 void usage_accumulator::leave_out(std::string_view text) {
@@ -109,26 +136,6 @@ void usage_accumulator::add(std::string_view usage) {
     index_.note_spelling(id, spelling);
   }
 }
-
-namespace {
-
-std::size_t words(std::string_view label) {
-  return static_cast<std::size_t>(std::count(label.begin(), label.end(), ' ')) + 1;
-}
-
-// Whether `word` is one of the words of `phrase` (any case).
-bool has_word(std::string_view phrase, std::string_view word) {
-  const auto lower = core::ascii_lower(word);
-  std::size_t pos = 0;
-  while (pos <= phrase.size()) {
-    const auto end = std::min(phrase.find(' ', pos), phrase.size());
-    if (core::ascii_lower(phrase.substr(pos, end - pos)) == lower) return true;
-    pos = end + 1;
-  }
-  return false;
-}
-
-}  // namespace
 
 std::vector<usage_theme> usage_accumulator::top(std::size_t limit, std::int64_t min_count) const {
   std::vector<usage_theme> all;

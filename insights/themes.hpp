@@ -49,7 +49,9 @@ class theme_accumulator {
   void leave_out(std::string_view text);
 
   /// Up to `limit` themes with score > 0, mentioned by at least one unhappy answer and by at least
-  /// `min_count` answers in all; best score first (ties: more answers, then label).
+  /// `min_count` answers in all; best score first (ties: more answers, a phrase before a word, then
+  /// label). A word is left out when a phrase already kept says it with the same score and count
+  /// ("arrived late", not also "arrived" and "late").
   std::vector<theme> top(std::size_t limit, std::int64_t min_count = 2) const;
 
   std::int64_t answers() const { return answers_; }  ///< answers with a non-empty reason
