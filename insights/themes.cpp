@@ -40,6 +40,21 @@ bool has_word(std::string_view phrase, std::string_view word) {
   return false;
 }
 
+// `ranked` (a phrase before its words at equal rank) cut to `limit`, leaving out a word that a phrase
+// already kept says for the same answers: `same(kept, t)` tells whether the two count alike.
+template <class T, class Same>
+std::vector<T> without_words_said(std::vector<T> ranked, std::size_t limit, Same same) {
+  std::vector<T> kept;
+  for (auto& t : ranked) {
+    if (kept.size() == limit) break;
+    const bool said = std::any_of(kept.begin(), kept.end(), [&](const T& k) {
+      return same(k, t) && words(k.label) > words(t.label) && has_word(k.label, t.label);
+    });
+    if (!said) kept.push_back(std::move(t));
+  }
+  return kept;
+}
+
 double log_odds_z(std::int64_t a, std::int64_t unhappy, std::int64_t b, std::int64_t happy) {
   const double a1 = static_cast<double>(a) + prior;
   const double a2 = static_cast<double>(unhappy - a) + prior;
@@ -110,16 +125,9 @@ std::vector<theme> theme_accumulator::top(std::size_t limit, std::int64_t min_co
     if (words(x.label) != words(y.label)) return words(x.label) > words(y.label);
     return x.label < y.label;
   });
-  std::vector<theme> kept;
-  for (auto& t : out) {
-    if (kept.size() == limit) break;
-    const bool said = std::any_of(kept.begin(), kept.end(), [&](const theme& k) {
-      return k.count == t.count && k.score == t.score && words(k.label) > words(t.label) &&
-             has_word(k.label, t.label);
-    });
-    if (!said) kept.push_back(std::move(t));
-  }
-  return kept;
+  return without_words_said(std::move(out), limit, [](const theme& a, const theme& b) {
+    return a.count == b.count && a.score == b.score;
+  });
 }
 
 void usage_accumulator::leave_out(std::string_view text) {
@@ -149,15 +157,8 @@ std::vector<usage_theme> usage_accumulator::top(std::size_t limit, std::int64_t 
     if (words(x.label) != words(y.label)) return words(x.label) > words(y.label);
     return x.label < y.label;
   });
-  std::vector<usage_theme> out;
-  for (auto& t : all) {
-    if (out.size() == limit) break;
-    const bool said = std::any_of(out.begin(), out.end(), [&](const usage_theme& kept) {
-      return kept.count == t.count && words(kept.label) > words(t.label) && has_word(kept.label, t.label);
-    });
-    if (!said) out.push_back(std::move(t));
-  }
-  return out;
+  return without_words_said(std::move(all), limit,
+                            [](const usage_theme& a, const usage_theme& b) { return a.count == b.count; });
 }
 
 }  // namespace csibot::insights
