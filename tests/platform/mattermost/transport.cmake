@@ -8,7 +8,7 @@ add_library(csibot_fake_mattermost STATIC
   ${PROJECT_SOURCE_DIR}/tests/support/fake_mattermost/webhook_driver.cpp
   ${PROJECT_SOURCE_DIR}/tests/support/fake_mattermost/server.cpp)
 target_include_directories(csibot_fake_mattermost PUBLIC ${PROJECT_SOURCE_DIR}/tests)
-target_link_libraries(csibot_fake_mattermost PUBLIC csibot_net nlohmann_json::nlohmann_json)
+target_link_libraries(csibot_fake_mattermost PUBLIC csibot_test_net_support csibot_net nlohmann_json::nlohmann_json)
 csibot_warnings(csibot_fake_mattermost)
 
 # REST client and WebSocket event client against the fake on 127.0.0.1:0.

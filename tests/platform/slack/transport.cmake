@@ -5,7 +5,7 @@ add_library(csibot_fake_slack STATIC
   ${PROJECT_SOURCE_DIR}/tests/support/fake_slack/web_methods.cpp
   ${PROJECT_SOURCE_DIR}/tests/support/fake_slack/server.cpp)
 target_include_directories(csibot_fake_slack PUBLIC ${PROJECT_SOURCE_DIR}/tests)
-target_link_libraries(csibot_fake_slack PUBLIC csibot_net csibot_core nlohmann_json::nlohmann_json)
+target_link_libraries(csibot_fake_slack PUBLIC csibot_test_net_support csibot_net csibot_core nlohmann_json::nlohmann_json)
 csibot_warnings(csibot_fake_slack)
 
 # Web API client and Socket Mode client against the fake on 127.0.0.1:0; the parse of Web API answers.

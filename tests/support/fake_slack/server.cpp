@@ -8,19 +8,16 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <deque>
-#include <thread>
-#include <vector>
 
 #include "support/fake_slack/state.hpp"
+#include "support/loopback_listener.hpp"
 
 namespace csibot::testing {
 
@@ -160,33 +157,9 @@ asio::awaitable<void> serve_http(std::shared_ptr<fake_slack::state> st, tcp::soc
     auto reply =
         st->handle_http(view(req.method_string()), view(req.target()), view(req[http::field::authorization]),
                         view(req[http::field::content_type]), std::move(req.body()));
-    http::response<http::string_body> res{static_cast<http::status>(reply.status), req.version()};
-    res.set(http::field::server, "fake-slack");
-    res.set(http::field::content_type, reply.content_type);
-    if (!reply.retry_after.empty()) res.set(http::field::retry_after, reply.retry_after);
-    res.body() = std::move(reply.body);
-    res.keep_alive(req.keep_alive());
-    res.prepare_payload();
-    auto [write_ec, written] = co_await http::async_write(stream, res, nothrow);
-    if (write_ec) co_return;
-    if (!res.keep_alive()) {
-      boost::system::error_code ignored;
-      stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      co_return;
-    }
-  }
-}
-
-asio::awaitable<void> accept_loop(std::shared_ptr<fake_slack::state> st, tcp::acceptor& acceptor,
-                                  asio::io_context& io) {
-  for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), nothrow);
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-    if (ec) continue;  // e.g. EMFILE under load: keep accepting
-    boost::system::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    auto executor = socket.get_executor();
-    asio::co_spawn(executor, serve_http(st, std::move(socket)), asio::detached);
+    http_answer answer{reply.status, std::move(reply.content_type), std::move(reply.body), {}};
+    if (!reply.retry_after.empty()) answer.headers.emplace_back("Retry-After", std::move(reply.retry_after));
+    if (!co_await write_answer(stream, req, "fake-slack", std::move(answer))) co_return;
   }
 }
 
@@ -194,38 +167,22 @@ asio::awaitable<void> accept_loop(std::shared_ptr<fake_slack::state> st, tcp::ac
 
 struct fake_slack::server::impl {
   std::shared_ptr<state> st;
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
-  std::vector<std::thread> threads;
+  loopback_listener listener;
 };
 
 fake_slack::server::server(std::shared_ptr<state> shared) : impl_(std::make_unique<impl>()) {
-  impl_->st = std::move(shared);
-  auto& acceptor = impl_->acceptor;
-  const tcp::endpoint local{asio::ip::make_address_v4("127.0.0.1"), 0};
-  acceptor.open(local.protocol());
-  acceptor.set_option(tcp::acceptor::reuse_address(true));
-  acceptor.bind(local);
-  acceptor.listen(asio::socket_base::max_listen_connections);
-  impl_->st->port = acceptor.local_endpoint().port();
-  asio::co_spawn(impl_->io, accept_loop(impl_->st, acceptor, impl_->io), asio::detached);
-  const auto threads = std::max<std::size_t>(impl_->st->options.threads, 1);
-  for (std::size_t i = 0; i < threads; ++i)
-    impl_->threads.emplace_back([this] { impl_->io.run(); });
+  impl_->st = shared;
+  impl_->st->port = impl_->listener.port();
+  impl_->listener.start(shared->options.threads,
+                        [shared](tcp::socket socket) { return serve_http(shared, std::move(socket)); });
 }
 
 fake_slack::server::~server() {
-  impl_->io.stop();
-  for (auto& t : impl_->threads)
-    t.join();
-  // The recorded peers hold sockets of `io`: release them while it still exists.
-  {
-    std::lock_guard lock{impl_->st->mutex};
-    for (auto& [id, s] : impl_->st->sockets)
-      s.peer.reset();
-  }
-  boost::system::error_code ignored;
-  impl_->acceptor.close(ignored);
+  impl_->listener.stop();
+  // The recorded peers hold sockets of the listener's io_context: release them while it still exists.
+  std::lock_guard lock{impl_->st->mutex};
+  for (auto& [id, s] : impl_->st->sockets)
+    s.peer.reset();
 }
 
 }  // namespace csibot::testing
