@@ -59,6 +59,13 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+std::string one_line(std::string_view text) {
+  std::string out{trim(text)};
+  for (char& c : out)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return out;
+}
+
 std::string ascii_lower(std::string_view text) {
   std::string out{text};
   for (char& c : out) {

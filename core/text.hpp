@@ -18,6 +18,10 @@ std::string sanitize(std::string_view text);
 /// Trims ASCII white space at both ends.
 std::string_view trim(std::string_view text);
 
+/// `text` trimmed and on one line: line breaks and tabs become spaces (headers, button labels, table
+/// cells, where a line break is an error or breaks the layout).
+std::string one_line(std::string_view text);
+
 /// Lower-cases ASCII letters (service ids and keywords are ASCII).
 std::string ascii_lower(std::string_view text);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/markdown.hpp"
 #include "core/time.hpp"
 #include "insights/digest.hpp"
 
@@ -22,30 +23,16 @@ std::string section_text(const digest_section& sec) {
   return out;
 }
 
-// Neutral markup to Markdown: *bold* becomes **bold**; "<" cannot open raw HTML; in a table cell a
-// "|" would end the cell.
-std::string markdown(std::string_view text, bool in_cell = false) {
-  std::string out;
-  for (char c : text) {
-    if (c == '*') {
-      out += "**";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '|' && in_cell) {
-      out += "\\|";
-    } else if (c == '\n' && in_cell) {
-      out += "<br>";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+// Neutral markup to Markdown, with what people typed escaped: a quote's "[here](http://…)" stays
+// text, not a link.
+std::string markdown(std::string_view text) {
+  return core::to_markdown(text);
 }
 
 std::string markdown_row(const std::vector<std::string>& cells) {
   std::string out = "|";
   for (const auto& c : cells)
-    out += " " + markdown(c, true) + " |";
+    out += " " + core::to_markdown(c, {.table_cell = true, .silencer = {}}) + " |";
   return out + "\n";
 }
 

@@ -64,6 +64,11 @@ TEST(text, trim_removes_ascii_white_space_at_both_ends_only) {
   EXPECT_EQ(trim("x"), "x");
 }
 
+TEST(text, one_line_trims_and_turns_line_breaks_and_tabs_into_spaces) {
+  EXPECT_EQ(one_line("  a\nb\tc\r "), "a b c");
+  EXPECT_EQ(one_line("a\r\nb"), "a  b");
+}
+
 TEST(text, ascii_lower_leaves_non_ascii_alone) {
   EXPECT_EQ(ascii_lower("VPN-Ä"), "vpn-Ä");
 }

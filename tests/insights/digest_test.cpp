@@ -40,7 +40,7 @@ struct digest_fixture : ::testing::Test {
     inputs.push_back(std::move(vpn).finish());
     service_accumulator wiki(make_service("wiki", core::criticality::low), period_30d, rules);
     feed(wiki, 5, 6, impact::minor);
-    feed(wiki, 2, 6, impact::minor, "search <b>finds</b> nothing");
+    feed(wiki, 2, 6, impact::minor, "search <b>finds</b> nothing [see](http://x.example) ~~");
     wiki.add_previous(5, 6);
     wiki.add_previous(2, 6);
     inputs.push_back(std::move(wiki).finish());
@@ -135,7 +135,8 @@ TEST_F(digest_fixture, markdown_has_a_table_sections_and_escapes) {
   EXPECT_TRUE(
       contains(md, "## Where improvement buys the most\n\n1. **Remote access VPN** — business-critical"));
   EXPECT_TRUE(contains(md, "## Candidates to retire\n\n- **fax** — "));
-  EXPECT_TRUE(contains(md, "&lt;b>finds&lt;/b>")) << md;  // no raw HTML from what people typed
+  // What people typed renders as typed: no raw HTML, no link, no strike-through.
+  EXPECT_TRUE(contains(md, R"(search \<b>finds\</b> nothing \[see\](http://x.example) \~\~)")) << md;
   EXPECT_TRUE(contains(md, "\n*Figures based on fewer than 5 answers")) << md;
 }
 

@@ -28,8 +28,8 @@ std::string cap_bytes(std::string_view text, std::size_t max_bytes) {
 }
 
 std::string label_of(const core::button& b) {
-  std::string label = one_line(b.label);
-  if (label.empty()) label = one_line(b.value);
+  std::string label = core::one_line(b.label);
+  if (label.empty()) label = core::one_line(b.value);
   if (label.empty()) return std::string(ellipsis);
   if (core::utf8_length(label) <= max_label_chars) return label;
   return core::cap_chars(label, max_label_chars - 1).text + std::string(ellipsis);

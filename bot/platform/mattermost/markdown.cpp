@@ -1,122 +1,9 @@
 #include "bot/platform/mattermost/markdown.hpp"
 
-#include <algorithm>
-
+#include "core/markdown.hpp"
 #include "core/text.hpp"
 
 namespace csibot::platform::mattermost {
-namespace {
-
-bool is_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t';
-}
-
-// Appends `c`, and after an '@' that could start a mention the zero-width space that keeps it from
-// forming. An '@' after a letter or digit is part of an e-mail address, which mentions nothing.
-void put(std::string& out, char c) {
-  const bool mention = c == '@' && (out.empty() || !is_alnum(out.back()));
-  out += c;
-  if (mention) out += zero_width_space;
-}
-
-// Escapes what would turn the start of a line into a heading, quote, list or rule. Returns how many
-// bytes of `line` it consumed.
-std::size_t line_start(std::string_view line, std::string& out) {
-  std::size_t i = 0;
-  while (i < line.size() && is_space(line[i]))
-    out += line[i++];
-  if (i == line.size()) return i;
-  const char c = line[i];
-  if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=') {
-    out += '\\';
-    out += c;
-    return i + 1;
-  }
-  std::size_t d = i;
-  while (d < line.size() && d - i < 9 && line[d] >= '0' && line[d] <= '9')
-    ++d;
-  if (d > i && d < line.size() && (line[d] == '.' || line[d] == ')')) {
-    out.append(line.substr(i, d - i));
-    out += '\\';
-    out += line[d];
-    return d + 1;
-  }
-  return i;
-}
-
-// The position of the '*' that closes the one at `open`, or npos. Like Markdown's flanking rule: the
-// opener is followed and the closer preceded by something other than white space.
-std::size_t closing_star(std::string_view line, std::size_t open) {
-  if (open + 1 >= line.size() || is_space(line[open + 1]) || line[open + 1] == '*') {
-    return std::string_view::npos;
-  }
-  const std::size_t close = line.find('*', open + 1);
-  if (close == std::string_view::npos || is_space(line[close - 1])) return std::string_view::npos;
-  return close;
-}
-
-void code_span(std::string_view inner, bool cell, std::string& out) {
-  out += '`';
-  for (const char c : inner) {
-    if (cell && c == '|') out += '\\';
-    put(out, c);
-  }
-  out += '`';
-}
-
-void inline_text(std::string_view line, bool cell, std::string& out) {
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '`') {
-      const std::size_t close = line.find('`', i + 1);
-      if (close != std::string_view::npos && close > i + 1) {
-        code_span(line.substr(i + 1, close - i - 1), cell, out);
-        i = close;
-        continue;
-      }
-      out += "\\`";
-    } else if (c == '*') {
-      const std::size_t close = closing_star(line, i);
-      if (close == std::string_view::npos) {
-        out += "\\*";
-        continue;
-      }
-      out += "**";
-      inline_text(line.substr(i + 1, close - i - 1), cell, out);
-      out += "**";
-      i = close;
-    } else if (c == '\\' || c == '[' || c == ']' || c == '<' || c == '|' || c == '~') {
-      out += '\\';
-      out += c;
-      // The server turns Slack's <!channel>, <!here> and <!everyone> into mentions before Markdown.
-      if (c == '<' && i + 1 < line.size() && line[i + 1] == '!') out += zero_width_space;
-    } else {
-      put(out, c);
-    }
-  }
-}
-
-std::string convert(std::string_view text, bool cell) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  while (true) {
-    const std::size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    // A cell cannot hold a heading or a list, so its start needs no escape.
-    const std::size_t start = cell ? 0 : line_start(line, out);
-    inline_text(line.substr(start), cell, out);
-    if (nl == std::string_view::npos) break;
-    out += '\n';
-    text.remove_prefix(nl + 1);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::size_t rune_count(std::string_view text) {
   std::size_t n = 0;
@@ -128,18 +15,11 @@ std::size_t rune_count(std::string_view text) {
 }
 
 std::string to_markdown(std::string_view neutral) {
-  return convert(neutral, false);
+  return core::to_markdown(neutral, {.table_cell = false, .silencer = zero_width_space});
 }
 
 std::string table_cell(std::string_view neutral) {
-  return convert(one_line(neutral), true);
-}
-
-std::string one_line(std::string_view text) {
-  std::string out{core::trim(text)};
-  std::replace_if(
-      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return out;
+  return core::to_markdown(neutral, {.table_cell = true, .silencer = zero_width_space});
 }
 
 }  // namespace csibot::platform::mattermost

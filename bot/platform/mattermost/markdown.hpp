@@ -19,24 +19,13 @@ inline constexpr std::string_view zero_width_space = "\xE2\x80\x8B";
 /// well-formed sequence counting 1 (core::utf8_step steps the same way).
 std::size_t rune_count(std::string_view text);
 
-/// Neutral markup (core/message.hpp: *bold*, _italic_, `code`, "\n") as Mattermost Markdown:
-/// - a paired `*x*` becomes `**x**`; `_x_` and `` `x` `` stay as they are (same meaning);
-/// - every other character Markdown would act on is backslash-escaped, so text from people renders as
-///   typed: `\ [ ] < | ~`, an unpaired `*` or backquote, and at the start of a line `#`, `>`, `-`, `+`,
-///   `=` and the '.' or ')' of "1." (headings, quotes, lists, rules);
-/// - every `@` not preceded by a letter or digit gets a zero_width_space after it, so no text can
-///   notify a channel (`@channel`, `@all`, `@here`) or a person, and `<!` (Slack-style
-///   `<!channel>`, translated by the server) gets one between '<' and '!'.
-/// Line breaks are kept. Text inside a code span is copied as is (escapes would show there), except
-/// for mention neutralising.
+/// Neutral markup as Mattermost Markdown: core::to_markdown, and every `@` not preceded by a letter
+/// or digit gets a zero_width_space after it, so no text can notify a channel (`@channel`, `@all`,
+/// `@here`) or a person, and `<!` (Slack-style `<!channel>`, translated by the server) gets one
+/// between '<' and '!'. Mentions are silenced inside code spans too.
 std::string to_markdown(std::string_view neutral);
 
-/// One cell of a Markdown table: to_markdown() on one line (line breaks and tabs become spaces), with
-/// `|` escaped inside code spans too, since a table splits cells before it reads code, and no
-/// line-start escapes (a cell holds no block structure, and "-3" reads better without a backslash).
+/// One cell of a Markdown table (core::markdown_rules::table_cell), mentions silenced as above.
 std::string table_cell(std::string_view neutral);
-
-/// `text` on one line and trimmed: line breaks and tabs become spaces (headers, button labels).
-std::string one_line(std::string_view text);
 
 }  // namespace csibot::platform::mattermost

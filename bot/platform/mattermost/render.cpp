@@ -81,7 +81,7 @@ void add_table(document& doc, const core::table& t) {
 void add_fields(document& doc, const std::vector<core::field>& fields) {
   bool first = true;
   for (const auto& f : fields) {
-    const std::string label = one_line(f.label);
+    const std::string label = core::one_line(f.label);
     if (label.empty() && core::trim(f.value).empty()) continue;
     if (first) doc.blank_line_if_needed();
     first = false;
@@ -171,7 +171,7 @@ class packer {
 std::vector<post> render(const core::message& message, const button_target& target, std::size_t max_runes) {
   const core::message m = core::sanitized(message);
   document doc;
-  if (const std::string header = one_line(m.header); !header.empty())
+  if (const std::string header = core::one_line(m.header); !header.empty())
     doc.add_lines("#### " + to_markdown(header));
   add_block(doc, to_markdown(m.text));
   add_fields(doc, m.fields);

@@ -71,21 +71,13 @@ void append_line(std::string& out, std::string_view line) {
   out += line;
 }
 
-// Headers and button labels are one line in Slack; a line break there is an API error.
-std::string one_line(std::string_view text) {
-  std::string out{core::trim(text)};
-  std::replace_if(
-      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return out;
-}
-
 void add_sections(std::vector<piece>& out, std::string_view text) {
   for (const auto part : split_text(text, max_section_chars))
     out.push_back({section_block(part), std::string(part)});
 }
 
 void add_header(std::vector<piece>& out, std::string_view header) {
-  const std::string line = one_line(header);
+  const std::string line = core::one_line(header);
   if (line.empty()) return;
   // A header block cannot hold more than 150 characters; a longer one keeps all its words as a
   // section rather than losing its tail.
@@ -127,7 +119,7 @@ void add_fields(std::vector<piece>& out, const std::vector<core::field>& fields)
 // cell's "```" would end the block early; U+02CB (ˋ) looks the same and cannot.
 std::string cell_text(std::string_view cell) {
   std::string out;
-  for (const char c : one_line(cell)) {
+  for (const char c : core::one_line(cell)) {
     if (c == '`') {
       out += "\xCB\x8B";
     } else {
@@ -197,8 +189,9 @@ void add_table(std::vector<piece>& out, const core::table& t) {
 }
 
 void append_button(std::string& out, const core::button& b, std::size_t index) {
-  std::string label = one_line(b.label);
-  if (label.empty()) label = one_line(b.value).empty() ? "…" : one_line(b.value);  // Slack needs text
+  std::string label = core::one_line(b.label);
+  if (label.empty())
+    label = core::one_line(b.value).empty() ? "…" : core::one_line(b.value);  // Slack needs text
   out += R"({"type":"button","text":)";
   append_plain_text(out, shorten(label, max_button_chars));
   out += R"(,"action_id":)";
