@@ -1,11 +1,13 @@
 #include "config/checks.hpp"
 
+#include <arpa/inet.h>
 #include <date/tz.h>
 
 #include <charconv>
 #include <vector>
 
 #include "config/cron.hpp"
+#include "config/loader.hpp"
 #include "core/ref.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -147,9 +149,9 @@ bool is_plain_http_beyond_loopback(std::string_view url) {
 }
 
 std::optional<std::string> check_listen(const text& value) {
-  const auto parts = split_host_port(value.value);
-  if (parts && !parts->second.empty() && number_in(parts->second, 0, 65535)) return std::nullopt;
-  return "not host:port: " + value.shown + " (e.g. \"127.0.0.1:8080\" or \"[::1]:8080\")";
+  if (!listen_problem(value.value)) return std::nullopt;
+  return "not host:port: " + value.shown +
+         " (an IP address or localhost, and a port from 0 to 65535: \"127.0.0.1:8080\" or \"[::1]:8080\")";
 }
 
 std::optional<std::string> check_timezone(const text& value) {
@@ -199,3 +201,24 @@ std::optional<std::string> check_not_empty(const text& value) {
 }
 
 }  // namespace csibot::config::detail
+
+namespace csibot::config {
+
+std::optional<std::string> listen_problem(std::string_view listen) {
+  const auto parts = detail::split_host_port(listen);
+  if (!parts || parts->second.empty() || !detail::number_in(parts->second, 0, 65535)) {
+    return "needs host:port with a port from 0 to 65535";
+  }
+  std::string host{parts->first};
+  if (host == "localhost") return std::nullopt;  // as the server reads it: lower case only
+  const bool v6 = host.size() > 2 && host.front() == '[';
+  if (v6) host = host.substr(1, host.size() - 2);
+  unsigned char address[16];
+  // The server binds an address, not a name it would have to resolve.
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, host.c_str(), address) != 1) {
+    return "the host must be an IP address or localhost";
+  }
+  return std::nullopt;
+}
+
+}  // namespace csibot::config

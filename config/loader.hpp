@@ -62,4 +62,8 @@ std::string_view demo_toml();
 std::optional<std::filesystem::path> choose_config_file(const std::optional<std::filesystem::path>& flag,
                                                         const env_lookup& env = process_env);
 
+/// What is wrong with a listen address ("127.0.0.1:8080", "[::1]:0", "localhost:8080"), or nullopt:
+/// bot.listen and `run --listen` take an IP address or localhost, and a port from 0 to 65535.
+std::optional<std::string> listen_problem(std::string_view listen);
+
 }  // namespace csibot::config

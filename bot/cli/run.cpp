@@ -5,12 +5,18 @@
 #include "bot/cli/common.hpp"
 #include "bot/runtime/app.hpp"
 #include "bot/runtime/logging.hpp"
+#include "config/loader.hpp"
 
 namespace csibot::cli {
 
 int run(const config_flag& config, const run_flags& flags, std::ostream& err) {
   config::settings settings;
   try {
+    // A mistyped flag is bad input (exit 1), found before anything starts, as in the config file.
+    if (flags.listen) {
+      if (auto problem = config::listen_problem(*flags.listen))
+        throw failure{bad_input, "--listen " + *flags.listen + ": " + *problem};
+    }
     settings = load_settings(config, err);
     runtime::setup_logging(flags.log_level.value_or(settings.bot.log_level),
                            flags.log_format.value_or(settings.bot.log_format));
