@@ -282,6 +282,7 @@ const catalog& german_catalog() {
       {"digest.change.worse", "↓ schlechter ({delta})"},
       {"digest.change.within_noise", "innerhalb der Streuung"},
       {"digest.change.too_few", "zu wenige Antworten für eine Aussage"},
+      {"digest.change.no_previous", "keine früheren Antworten zum Vergleich"},
       {"digest.target.none", "–"},
       {"digest.target.met", "erreicht (≥ {target})"},
       {"digest.target.not_met", "nicht erreicht (≥ {target})"},

@@ -264,6 +264,7 @@ const catalog& english_catalog() {
       {"digest.change.worse", "↓ worse ({delta})"},
       {"digest.change.within_noise", "within noise"},
       {"digest.change.too_few", "too few answers to tell"},
+      {"digest.change.no_previous", "no answers before to compare"},
       {"digest.target.none", "–"},
       {"digest.target.met", "met (≥ {target})"},
       {"digest.target.not_met", "not met (≥ {target})"},

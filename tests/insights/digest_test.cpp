@@ -72,8 +72,19 @@ TEST_F(digest_fixture, table_shows_score_change_sparkline_n_and_target) {
   EXPECT_EQ(vpn[4], "60");
   EXPECT_EQ(vpn[5], "not met (≥ 80)");
   EXPECT_EQ(d.table.rows[1][2], "within noise");
-  EXPECT_EQ(d.table.rows[2][2], "too few answers to tell");  // 8 answers, nothing before
+  EXPECT_EQ(d.table.rows[2][2], "no answers before to compare");  // 8 answers, nothing before
   EXPECT_EQ(d.table.rows[3], (std::vector<std::string>{"hr", "too few answers", "", "", "", ""}));
+}
+
+TEST_F(digest_fixture, too_few_to_tell_is_said_when_the_period_before_had_a_few_answers) {
+  service_accumulator wiki(make_service("wiki", core::criticality::low), period_30d, rules);
+  feed(wiki, 5, 20, impact::minor);
+  wiki.add_previous(5, 3);
+  std::vector<service_input> inputs;
+  inputs.push_back(std::move(wiki).finish());
+  const auto d = compose_digest(analyse(inputs, {}), {.language = "en", .period = period_30d});
+  ASSERT_EQ(d.table.rows.size(), 1u);
+  EXPECT_EQ(d.table.rows[0][2], "too few answers to tell");  // 20 now, 3 before
 }
 
 TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
