@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
   auto* catalog_export =
       catalog->add_subcommand("export", "print the catalog (config plus run-time changes) as TOML");
   catalog->require_subcommand(1);
+  add_config_option(catalog, config);  // `catalog --config F export` reads as well as the other order
   add_config_option(catalog_export, config);
 
   auto* stats = app.add_subcommand("stats", "figures per service, as /csi stats shows them");

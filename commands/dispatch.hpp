@@ -98,6 +98,9 @@ class dispatcher {
   const std::vector<core::service>& catalog() const { return catalog_; }
   /// Re-reads the catalog after a change made elsewhere.
   void reload_catalog();
+  /// Answers from `catalog` instead of the stored one: the CLI's read-only commands show the catalog
+  /// as the config file makes it without writing that into the database.
+  void use_catalog(std::vector<core::service> catalog) { catalog_ = std::move(catalog); }
 
   /// How long processed event ids are remembered to recognise redeliveries.
   static constexpr std::chrono::hours event_ttl{24};

@@ -16,6 +16,15 @@ namespace csibot::storage {
 
 class database;
 
+/// The catalog a sync would leave, and how it differs from the stored one.
+struct catalog_preview {
+  std::vector<core::service> services;  ///< ordered by id, as service_repository::list()
+  std::vector<std::string> added;       ///< ids the sync would insert
+  std::vector<std::string> changed;     ///< ids whose stored entry the file's would replace
+  std::vector<std::string> removed;     ///< ids the sync would remove
+  bool differs() const { return !added.empty() || !changed.empty() || !removed.empty(); }
+};
+
 /// The service catalog. Config services are synced in at start; run-time edits persist.
 class service_repository {
  public:
@@ -25,6 +34,10 @@ class service_repository {
   /// Services that came from the config file and are no longer in it are removed from the catalog
   /// (their feedback is kept); returns their ids. Services made at run time stay.
   std::vector<std::string> sync_from_config(const std::vector<core::service>& services, core::timestamp now);
+  /// What sync_from_config(services) would leave in the catalog, read without writing anything: for
+  /// the commands that only read (stats, digest, catalog export), so that pointing one at a database
+  /// never changes it.
+  catalog_preview preview_sync(const std::vector<core::service>& services) const;
   std::vector<core::service> list() const;  ///< ordered by id
   std::optional<core::service> find(std::string_view id) const;
   void upsert(const core::service& s, core::timestamp now);

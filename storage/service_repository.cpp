@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 
 #include "storage/codec.hpp"
 #include "storage/database.hpp"
@@ -120,6 +123,47 @@ std::vector<std::string> service_repository::sync_from_config(const std::vector<
   if (tx) tx->commit();
   std::sort(removed.begin(), removed.end());
   return removed;
+}
+
+catalog_preview service_repository::preview_sync(const std::vector<core::service>& services) const {
+  // The same rules as sync_sql and the DELETE in sync_from_config, applied to copies.
+  struct stored_origin {
+    bool from_config = false;
+    std::optional<std::string> hash;
+  };
+  std::map<std::string, stored_origin, std::less<>> origins;
+  auto st = db_.conn().cached("SELECT id, origin = 'config', config_hash FROM services");
+  while (st->step())
+    origins[st->column_text(0)] = {st->column_int64(1) != 0, st->column_optional_text(2)};
+
+  catalog_preview out;
+  std::map<std::string, core::service, std::less<>> result;
+  for (auto& s : list())
+    result.emplace(s.id, std::move(s));
+  std::set<std::string, std::less<>> in_file;
+  for (const auto& s : services) {
+    in_file.insert(s.id);
+    const auto found = origins.find(s.id);
+    if (found == origins.end()) {
+      out.added.push_back(s.id);
+    } else if (found->second.hash != config_hash(s)) {
+      out.changed.push_back(s.id);
+    } else {
+      continue;  // the file's entry is unchanged since the last sync: a run-time edit stands
+    }
+    result.insert_or_assign(s.id, s);
+  }
+  for (const auto& [id, origin] : origins) {
+    if (origin.from_config && !in_file.contains(id)) {
+      out.removed.push_back(id);
+      result.erase(id);
+    }
+  }
+  for (auto& [id, s] : result)
+    out.services.push_back(std::move(s));
+  std::sort(out.added.begin(), out.added.end());
+  std::sort(out.changed.begin(), out.changed.end());
+  return out;
 }
 
 std::vector<core::service> service_repository::list() const {

@@ -1,5 +1,7 @@
 #include "bot/cli/common.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <ostream>
 
 #include "config/loader.hpp"
@@ -28,14 +30,52 @@ config::settings load_settings(const std::optional<std::filesystem::path>& flag,
   return std::move(*result.settings);
 }
 
-std::unique_ptr<storage::database> open_database(const config::settings& s, core::timestamp at) {
+std::unique_ptr<storage::database> open_database(const config::settings& s) {
   try {
-    auto db = std::make_unique<storage::database>(s.bot.database);
-    storage::service_repository{*db}.sync_from_config(s.services, at);  // logged by csibot run
-    return db;
+    return std::make_unique<storage::database>(s.bot.database);
   } catch (const std::exception& e) {
     throw failure{runtime_failure, "cannot open database " + s.bot.database.string() + ": " + e.what()};
   }
+}
+
+std::unique_ptr<storage::database> open_and_sync_catalog(const config::settings& s, core::timestamp at) {
+  auto db = open_database(s);
+  try {
+    storage::service_repository{*db}.sync_from_config(s.services, at);  // logged by csibot run
+  } catch (const std::exception& e) {
+    throw failure{runtime_failure,
+                  "cannot store the catalog in " + s.bot.database.string() + ": " + e.what()};
+  }
+  return db;
+}
+
+namespace {
+
+std::string id_list(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids)
+    out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+}  // namespace
+
+std::vector<core::service> catalog_to_read(storage::database& db, const config::settings& s,
+                                           std::ostream& err) {
+  auto preview = storage::service_repository{db}.preview_sync(s.services);
+  // Said only where a stored catalog exists: a new database has nothing to differ from.
+  if (preview.differs() && preview.added.size() != preview.services.size()) {
+    std::string how;
+    const auto part = [&how](std::string_view what, const std::vector<std::string>& ids) {
+      if (!ids.empty()) how += std::string{how.empty() ? "" : "; "} + std::string{what} + " " + id_list(ids);
+    };
+    part("adds", preview.added);
+    part("changes", preview.changed);
+    part("removes", preview.removed);
+    err << "csibot: note: the config file " << how << " compared with the database's catalog; shown here "
+        << "as the file says, and stored when `csibot run` next starts\n";
+  }
+  return std::move(preview.services);
 }
 
 core::timestamp now() {
@@ -44,9 +84,19 @@ core::timestamp now() {
 
 core::period period_or_fail(const std::string& text, core::timestamp at) {
   auto p = core::parse_period(text, at);
-  if (!p)
+  if (!p) {
+    // Well formed but not begun ("2027", "since:<tomorrow>"): say so, not that the form is wrong.
+    const bool dated =
+        text.starts_with("since:") ||
+        (text.size() >= 4 &&
+         std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+         (text.size() == 4 || text[4] == '-'));
+    const auto year_9999 = core::timestamp{} + std::chrono::hours{24LL * 365 * 8029};
+    if (dated && core::parse_period(text, year_9999))
+      throw failure{bad_input, "'" + text + "' has not begun yet; give a period that has"};
     throw failure{bad_input,
                   "'" + text + "' is not a period (7d, 30d, 12w, 2026-Q3, 2026-10, since:2026-10-01, all)"};
+  }
   return std::move(*p);
 }
 

@@ -32,9 +32,19 @@ struct failure : std::runtime_error {
 /// demo). Warnings go to `err`; errors throw failure{bad_input} listing every problem.
 config::settings load_settings(const std::optional<std::filesystem::path>& flag, std::ostream& err);
 
-/// Opens (and migrates) the configured database and syncs the catalog from the config into it.
-/// A database that cannot be opened throws failure{runtime_failure}.
-std::unique_ptr<storage::database> open_database(const config::settings& s, core::timestamp now);
+/// Opens (and migrates) the configured database. One that cannot be opened throws
+/// failure{runtime_failure}.
+std::unique_ptr<storage::database> open_database(const config::settings& s);
+
+/// open_database, then syncs the catalog from the config file into it, as `csibot run` does at start:
+/// for the commands that write (migrate, demo).
+std::unique_ptr<storage::database> open_and_sync_catalog(const config::settings& s, core::timestamp now);
+
+/// The catalog as the config file makes it (storage::service_repository::preview_sync), for the
+/// commands that only read: they never change the database they are pointed at. When the stored
+/// catalog differs, a note on `err` says how and that `csibot run` will store it.
+std::vector<core::service> catalog_to_read(storage::database& db, const config::settings& s,
+                                           std::ostream& err);
 
 /// The current time (the CLI is the edge where the real clock is read).
 core::timestamp now();

@@ -94,7 +94,7 @@ int demo(const config_flag& config, int days, int scale, std::ostream& out, std:
   try {
     const auto settings = load_settings(config, err);
     const auto at = now();
-    const auto db = open_database(settings, at);
+    const auto db = open_and_sync_catalog(settings, at);
     const auto started = std::chrono::steady_clock::now();
     const auto seeded = seed_demo(*db, settings, days, scale, at, demo_seed);
     if (seeded.existing > 0) {

@@ -22,8 +22,8 @@ int digest(const config_flag& config, const std::string& service, const std::str
     const auto settings = load_settings(config, err);
     const auto t = now();
     const auto p = period_or_fail(period.empty() ? "30d" : period, t);
-    const auto db = open_database(settings, t);
-    const auto catalog = storage::service_repository{*db}.list();
+    const auto db = open_database(settings);
+    const auto catalog = catalog_to_read(*db, settings, err);
     std::vector<core::service> services = catalog;
     if (!service.empty()) services = {service_or_fail(catalog, service)};
     const auto d = commands::build_digest(*db, settings, services, p, settings.bot.language, t);

@@ -33,7 +33,7 @@ class demo_seeding : public ::testing::Test {
   void SetUp() override {
     settings_ = config::demo_settings();
     settings_.bot.database = dir_ / "demo.db";
-    db_ = open_database(settings_, now);
+    db_ = open_and_sync_catalog(settings_, now);
   }
 
   demo_seeded seed(int scale = 1) { return seed_demo(*db_, settings_, 90, scale, now, demo_seed); }

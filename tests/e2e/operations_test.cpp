@@ -225,6 +225,72 @@ TEST(e2e_operations, stats_exits_1_on_an_unknown_service_or_period) {
 
 // A mistyped command says which word is wrong and what was meant (CLI11 alone said only "A
 // subcommand is required"); help, options and a command's own arguments keep CLI11's handling.
+// Only a start (or migrate, demo) stores the config file's catalog: a command that reads, pointed at
+// a live database with a trial config, shows the file's catalog and says how it differs, but the
+// database keeps its own.
+TEST(e2e_operations, read_only_commands_show_the_files_catalog_without_storing_it) {
+  bot_home home;
+  const auto stored = home.csibot({"migrate"});
+  ASSERT_TRUE(stored.status.ok()) << stored.status.describe() << "\n" << stored.err;
+
+  std::string trial_toml = minimal_config_toml();
+  trial_toml.erase(trial_toml.find("\n[[service]]\nid = \"hr-portal\""));
+  const auto renamed = trial_toml.find("Email and calendar");
+  ASSERT_NE(renamed, std::string::npos);
+  trial_toml.replace(renamed, 18, "Mail");
+  const auto trial = home / "trial.toml";
+  { std::ofstream{trial} << trial_toml; }
+  const auto with_trial = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), csibot_binary().string());
+    args.insert(args.end(), {"--config", trial.string()});
+    return run_to_completion(std::move(args), home.dir(), child_deadline);
+  };
+  const auto shown = with_trial({"catalog", "export"});
+  ASSERT_TRUE(shown.status.ok()) << shown.status.describe() << "\n" << shown.err;
+  EXPECT_EQ(shown.out.find("hr-portal"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("name = 'Mail'"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.err.find("note: the config file changes email; removes hr-portal"), std::string::npos)
+      << shown.err;
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"stats"}, {"digest"}, {"export", "--format", "json"}}) {
+    const auto read = with_trial(args);
+    EXPECT_TRUE(read.status.ok()) << args[0] << ": " << read.status.describe() << "\n" << read.err;
+  }
+
+  // The flag before the subcommand's own word reads the same file.
+  const auto flag_first =
+      run_to_completion({csibot_binary().string(), "catalog", "--config", trial.string(), "export"},
+                        home.dir(), child_deadline);
+  EXPECT_TRUE(flag_first.status.ok()) << flag_first.status.describe() << "\n" << flag_first.err;
+  EXPECT_EQ(flag_first.out, shown.out);
+  const auto again = home.csibot({"catalog", "export"});
+  ASSERT_TRUE(again.status.ok()) << again.status.describe() << "\n" << again.err;
+  EXPECT_NE(again.out.find("hr-portal"), std::string::npos) << "the database kept it: " << again.out;
+  EXPECT_NE(again.out.find("Email and calendar"), std::string::npos) << again.out;
+  EXPECT_EQ(again.err.find("note:"), std::string::npos) << again.err;
+}
+
+TEST(e2e_operations, a_period_that_has_not_begun_says_so) {
+  bot_home home;
+  for (const char* future : {"2999", "2999-Q1", "2999-01", "since:2999-01-01"}) {
+    const auto result = home.csibot({"stats", "--period", future});
+    EXPECT_TRUE(result.status.exited && result.status.code == 1)
+        << future << ": " << result.status.describe();
+    EXPECT_NE(result.err.find(std::string{"'"} + future + "' has not begun yet"), std::string::npos)
+        << result.err;
+  }
+}
+
+TEST(e2e_operations, a_mistyped_listen_flag_is_bad_input_and_nothing_starts) {
+  bot_home home;
+  for (const char* bad : {"nohost", "127.0.0.1:99999", "256.1.1.1:80"}) {
+    const auto result = home.csibot({"run", "--listen", bad});
+    EXPECT_TRUE(result.status.exited && result.status.code == 1) << bad << ": " << result.status.describe();
+    EXPECT_NE(result.err.find(std::string{"--listen "} + bad + ": "), std::string::npos) << result.err;
+    EXPECT_EQ(non_empty_lines(result.err).size(), 1U) << result.err;
+  }
+}
+
 TEST(e2e_operations, an_unknown_or_missing_command_says_which_word_and_what_was_meant) {
   bot_home home;
   // As typed: bot_home::csibot would append --config, an option the top level does not have.
