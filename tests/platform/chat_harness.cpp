@@ -9,6 +9,7 @@
 #include <boost/asio/use_future.hpp>
 #include <future>
 
+#include "bot/platform/local/dashboard.hpp"
 #include "config/loader.hpp"
 #include "storage/repositories.hpp"
 
@@ -70,8 +71,10 @@ std::vector<json> chat_user::frames() {
   return frames_;
 }
 
-chat_server::chat_server() : settings_(config::demo_settings()) {
+chat_server::chat_server(const std::function<void(config::settings&)>& adjust)
+    : settings_(config::demo_settings()) {
   settings_.bot.database = dir_ / "csibot.db";
+  if (adjust) adjust(settings_);
   db_ = std::make_unique<storage::database>(settings_.bot.database);
   const auto now =
       core::timestamp{std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now())};
@@ -84,8 +87,20 @@ chat_server::chat_server() : settings_(config::demo_settings()) {
   options.listen = "127.0.0.1:0";
   server_ = std::make_unique<net::http_server>(io_, options);
   install_routes(*server_, *platform_);
+  install_dashboard(
+      *server_, {.db = *db_,
+                 .settings = settings_,
+                 .catalog = [this]() -> const std::vector<core::service>& { return dispatcher_->catalog(); },
+                 .now =
+                     [] {
+                       return core::timestamp{
+                           std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now())};
+                     }});
   server_->start();
   client_ = std::make_unique<net::ws_client>(io_);
+  net::client_options one_shot;
+  one_shot.keep_alive = false;  // each request its own connection: stop() waits for no idle one
+  http_ = std::make_unique<net::http_client>(io_, one_shot);
   work_.emplace(io_.get_executor());
   thread_ = std::thread([this] { io_.run(); });
 }
@@ -101,19 +116,33 @@ void chat_server::stop() {
   thread_.join();
 }
 
-std::shared_ptr<chat_user> chat_server::connect() {
+std::shared_ptr<chat_user> chat_server::connect(net::header_map headers) {
   const std::string url = "ws://127.0.0.1:" + std::to_string(port()) + "/local/ws";
   // Callbacks go in on the io thread, before run(), so that no frame can arrive unobserved.
-  auto task = [](net::ws_client& client, std::string target) -> asio::awaitable<std::shared_ptr<chat_user>> {
-    auto result = co_await client.connect(std::move(target));
+  auto task = [](net::ws_client& client, std::string target,
+                 net::header_map extra) -> asio::awaitable<std::shared_ptr<chat_user>> {
+    auto result = co_await client.connect(std::move(target), std::move(extra));
     if (!result.ok()) throw std::runtime_error("ws connect failed: " + result.message);
     auto user = chat_user::attach(result.session);
     asio::co_spawn(co_await asio::this_coro::executor, result.session->run(), asio::detached);
     co_return user;
   };
-  auto future = asio::co_spawn(io_, task(*client_, url), asio::use_future);
+  auto future = asio::co_spawn(io_, task(*client_, url, std::move(headers)), asio::use_future);
   if (future.wait_for(deadline) != std::future_status::ready)
     throw std::runtime_error("ws connect timed out");
+  return future.get();
+}
+
+net::http_result chat_server::get(const std::string& path, net::header_map headers) {
+  const std::string url = "http://127.0.0.1:" + std::to_string(port()) + path;
+  auto future = asio::co_spawn(io_, http_->request("GET", url, std::move(headers)), asio::use_future);
+  if (future.wait_for(deadline) != std::future_status::ready) {
+    ADD_FAILURE() << "no answer to GET " << path << " within the deadline";
+    net::http_result timed_out;
+    timed_out.message = "timed out";
+    timed_out.error = asio::error::timed_out;
+    return timed_out;
+  }
   return future.get();
 }
 

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "bot/net/http_client.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/net/ws_client.hpp"
 #include "bot/platform/local/local_platform.hpp"
@@ -58,17 +59,23 @@ class chat_user {
   std::optional<net::close_info> closed_;
 };
 
-/// The server side: owns everything from the database to the io thread.
+/// The server side: owns everything from the database to the io thread. Serves the chat and the
+/// dashboard, as csibot does.
 class chat_server {
  public:
-  chat_server();
+  /// `adjust` changes the demo settings before anything reads them (bot.public_url, say).
+  explicit chat_server(const std::function<void(config::settings&)>& adjust = {});
   ~chat_server();
   chat_server(const chat_server&) = delete;
   chat_server& operator=(const chat_server&) = delete;
 
   std::uint16_t port() const { return server_->local_port(); }
-  /// Connects a user over a real WebSocket (no hello sent yet).
-  std::shared_ptr<chat_user> connect();
+  /// Connects a user over a real WebSocket (no hello sent yet), with extra upgrade `headers` (Host and
+  /// Origin replace the client's own).
+  std::shared_ptr<chat_user> connect(net::header_map headers = {});
+  /// GET `path` on 127.0.0.1 with `headers`; fails the test and returns a failed result after the
+  /// deadline.
+  net::http_result get(const std::string& path, net::header_map headers = {});
   /// Connects and says hello as `name`; returns after the welcome frame.
   std::shared_ptr<chat_user> join(const std::string& name);
   /// Runs `fn` on the io thread and waits for it (the platform and database live there).
@@ -91,6 +98,7 @@ class chat_server {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::unique_ptr<net::http_server> server_;
   std::unique_ptr<net::ws_client> client_;
+  std::unique_ptr<net::http_client> http_;
   std::thread thread_;
 };
 

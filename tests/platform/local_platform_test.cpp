@@ -56,6 +56,19 @@ TEST(local_platform, serves_the_chat_page) {
   }
 }
 
+TEST(local_platform, the_pages_bring_their_icon_so_the_browser_asks_for_no_favicon) {
+  chat_server server;
+  for (const char* path : {"/", "/dashboard"}) {
+    const auto r = server.get(path);
+    ASSERT_EQ(r.status, 200U) << path;
+    EXPECT_NE(r.body.find(R"(<link rel="icon" href="data:image/svg+xml,)"), std::string::npos) << path;
+    // The icon is an image: the page's policy must let it load, or the browser asks again.
+    EXPECT_NE(r.headers.find("Content-Security-Policy").value_or("").find("img-src 'self' data:"),
+              std::string::npos)
+        << path;
+  }
+}
+
 TEST(local_platform, welcome_lists_general_the_digest_channels_and_the_dm) {
   chat_server server;
   auto ada = server.connect();

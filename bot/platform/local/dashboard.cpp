@@ -11,6 +11,7 @@
 #include "bot/net/endpoint.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/platform/common/form.hpp"
+#include "bot/platform/local/guard.hpp"
 #include "bot/platform/local/page.hpp"
 #include "commands/digests.hpp"
 #include "core/i18n.hpp"
@@ -195,8 +196,11 @@ void install_dashboard(net::http_server& server, dashboard_source source) {
   const bool local_chat_on = source.settings.local.enabled;
   // The first refusal is logged, not every one: a scanner must not fill the log.
   auto refused_logged = std::make_shared<bool>(false);
-  auto guard = [local_chat_on, refused_logged](auto handler) {
-    return [local_chat_on, refused_logged, handler = std::move(handler)](const net::request& r) {
+  auto hosts = std::make_shared<request_guard>(server, source.settings, "dashboard");
+  auto guard = [local_chat_on, refused_logged, hosts](auto handler) {
+    return [local_chat_on, refused_logged, hosts, handler = std::move(handler)](const net::request& r) {
+      // A page on another site must not read the figures through a re-pointed name (DNS rebinding).
+      if (auto refused = hosts->check_page(r)) return std::move(*refused);
       if (!dashboard_visible_to(r.remote_address, local_chat_on)) {
         if (!*refused_logged) {
           spdlog::warn(

@@ -56,7 +56,8 @@ class fresh_gate {
 
 /// Installs GET /dashboard (the page), /dashboard.js, /dashboard.css, the shared /ui.js and
 /// /theme.css, and /dashboard/digest?period=P&lang=L (JSON). Installed with every platform mix: a
-/// Slack-only bot has a dashboard too, for loopback visitors.
+/// Slack-only bot has a dashboard too, for loopback visitors. As the chat's page, each answers 403 to a
+/// request whose Host is not a name of the bot (guard.hpp). `server` must outlive its routes' calls.
 void install_dashboard(net::http_server& server, dashboard_source source);
 
 /// Whether a visitor from `remote_address` may see the dashboard. From a loopback address always

@@ -104,6 +104,10 @@ std::size_t local_platform::session_count() const {
   return impl_->sessions.size();
 }
 
+const config::settings& local_platform::settings() const noexcept {
+  return impl_->settings;
+}
+
 std::string local_platform::locale_of(std::string_view user) const {
   return impl_->locale_of(user);
 }

@@ -86,6 +86,8 @@ class local_platform {
   /// a channel's members are the people who wrote in it; a profile is only the locale above; no
   /// e-mail addresses.
   std::shared_ptr<runtime::people_directory> directory();
+  /// The settings given at construction (install_routes reads bot.listen and bot.public_url).
+  const config::settings& settings() const noexcept;
 
   /// The bot's author id and name in the chat; no person can take this name.
   static constexpr std::string_view bot_id = "csibot";
@@ -97,7 +99,9 @@ class local_platform {
 };
 
 /// Registers the chat page (GET /, /index.html, /app.css, /app.js) and the WebSocket route
-/// /local/ws on `server`, before server.start(). `platform` must outlive the server.
+/// /local/ws on `server`, before server.start(). `platform` must outlive the server. Requests whose
+/// Host is not a name of the bot get 403, and a socket opened by another site's page (its Origin) is
+/// closed with 1008 before it is attached (guard.hpp, docs/local-chat.md "Who may connect").
 void install_routes(net::http_server& server, local_platform& platform);
 
 }  // namespace csibot::platform::local
