@@ -1,5 +1,6 @@
 #include "bot/runtime/ticket_hooks.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -95,11 +96,52 @@ std::optional<std::string> signature_problem(std::string_view secret, const requ
   return std::nullopt;
 }
 
+// C0 controls, DEL and C1 controls (U+0080–U+009F). Text here comes out of the JSON parser, which
+// only lets valid UTF-8 through, so a C1 character is exactly the pair C2 80 … C2 9F. C1 matters as
+// much as C0: U+009B alone is a terminal's CSI, the start of an escape sequence.
+bool c1_at(std::string_view text, std::size_t i) {
+  if (i + 1 >= text.size() || static_cast<unsigned char>(text[i]) != 0xC2) return false;
+  const auto next = static_cast<unsigned char>(text[i + 1]);
+  return next >= 0x80 && next <= 0x9F;
+}
+
 bool has_control(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7F;
-  });
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u < 0x20 || u == 0x7F || c1_at(text, i)) return true;
+  }
+  return false;
+}
+
+// Caller-supplied text as it may appear in a log line. Controls are rejected before anything is
+// logged, but a line separator (U+2028, U+2029) or a bidirectional override (U+202A–U+202E,
+// U+2066–U+2069) is legal in a ticket key and would split a line in some log viewers or make it read
+// differently from what it says: those are written as \uXXXX. Controls are escaped the same way in case
+// a reason quotes text before it was checked.
+std::string loggable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    std::uint32_t escaped = 0x110000;  // none
+    if (u < 0x20 || u == 0x7F) {
+      escaped = u;
+    } else if (c1_at(text, i)) {
+      escaped = static_cast<unsigned char>(text[i + 1]);
+    } else if (u == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      const auto b2 = static_cast<unsigned char>(text[i + 2]);
+      const std::uint32_t cp = 0x2000U | ((b1 & 0x3FU) << 6U) | (b2 & 0x3FU);
+      if ((cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) escaped = cp;
+    }
+    if (escaped == 0x110000) {
+      out += text[i];
+      continue;
+    }
+    out += fmt::format("\\u{:04X}", escaped);
+    i += escaped < 0x80 ? 0 : escaped < 0x800 ? 1 : 2;
+  }
+  return out;
 }
 
 // A deliberately plain check: one '@', a dotted domain, no spaces, quotes or brackets. Quoted local
@@ -193,21 +235,27 @@ struct hook_context {
   std::function<core::timestamp()> now;
 };
 
+constexpr std::string_view person_forms =
+    "platform:id (local, slack, mattermost, discord) nor an e-mail address";
+
+// `user` or `resolver` in the stored form (normalize_person); nullopt when optional and absent.
+// Throws rejection (400).
+std::optional<std::string> person_field(const json& body, const char* name, bool required) {
+  const auto text = string_field(body, name, required);
+  if (!text) return std::nullopt;
+  // Checked apart from the form, so that the reason says what is wrong; both reach the log.
+  if (has_control(*text))
+    throw rejection{400, std::string{"field '"} + name + "' contains control characters"};
+  auto person = normalize_person(*text);
+  if (!person)
+    throw rejection{400, std::string{"field '"} + name + "' is neither " + std::string{person_forms}};
+  return person;
+}
+
 response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   auto [service, ticket] = service_and_ticket(body, ctx.db);
-  const auto user_text = *string_field(body, "user", true);
-  const auto user = normalize_person(user_text);
-  if (!user)
-    throw rejection{
-        400, "field 'user' is neither platform:id (local, slack, mattermost, discord) nor an e-mail address"};
-  std::optional<std::string> resolver;
-  if (const auto text = string_field(body, "resolver", false)) {
-    resolver = normalize_person(*text);
-    if (!resolver)
-      throw rejection{400,
-                      "field 'resolver' is neither platform:id (local, slack, mattermost, discord) nor an "
-                      "e-mail address"};
-  }
+  const auto user = person_field(body, "user", true);
+  const auto resolver = person_field(body, "resolver", false);
   std::optional<core::timestamp> resolved_at;
   if (const auto text = string_field(body, "resolved_at", false)) {
     resolved_at = core::parse_iso8601(*text);
@@ -219,8 +267,8 @@ response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   const core::timestamp due_at = base + ctx.hooks.ticket_delay;
 
   if (!ticket_sampled(service, ticket, ctx.hooks.ticket_sample)) {
-    spdlog::info("hooks: ticket-resolved {}/{} accepted, not in the {} sample: no prompt", service, ticket,
-                 ctx.hooks.ticket_sample);
+    spdlog::info("hooks: ticket-resolved {}/{} accepted, not in the {} sample: no prompt", loggable(service),
+                 loggable(ticket), ctx.hooks.ticket_sample);
     return response::json(
         202, dump(json{{"status", "accepted"}, {"scheduled", false}, {"reason", "not_sampled"}}));
   }
@@ -253,8 +301,8 @@ response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   const std::string_view what = !result.created ? "already known"
                                 : own_ticket    ? "skipped (resolver)"
                                                 : "scheduled";
-  spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", service, ticket,
-               result.id, *user, what, core::to_iso8601(due_at));
+  spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", loggable(service),
+               loggable(ticket), result.id, loggable(*user), what, core::to_iso8601(due_at));
   return response::json(202, dump(json{{"status", "accepted"},
                                        {"scheduled", result.created && !own_ticket},
                                        {"prompt", result.id},
@@ -271,7 +319,7 @@ response on_reopened(hook_context& ctx, const json& body, core::timestamp now) {
   storage::audit_repository(ctx.db).append(
       {0, now, "hooks", "ticket.reopened", service + "/" + ticket, dump(json{{"cancelled", cancelled}})});
   tx.commit();
-  spdlog::info("hooks: ticket-reopened {}/{} accepted: {}", service, ticket,
+  spdlog::info("hooks: ticket-reopened {}/{} accepted: {}", loggable(service), loggable(ticket),
                cancelled ? "pending prompt cancelled" : "no pending prompt");
   return response::json(202, dump(json{{"status", "accepted"}, {"cancelled", cancelled}}));
 }
@@ -287,7 +335,8 @@ response handle(hook_context& ctx, std::string_view route, hook_fn fn, const req
     if (auto problem = signature_problem(ctx.hooks.secret, r, now)) throw rejection{401, std::move(*problem)};
     return fn(ctx, parse_body(r.body), now);
   } catch (const rejection& e) {
-    spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status, e.reason);
+    spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status,
+                 loggable(e.reason));
     return error_response(e);
   }
 }

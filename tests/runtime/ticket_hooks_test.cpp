@@ -4,10 +4,14 @@
 #include "bot/runtime/ticket_hooks.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "bot/net/http_client.hpp"
@@ -52,7 +56,10 @@ class ticket_hooks_test : public ::testing::Test {
     vpn.name = "Remote access VPN";
     storage::service_repository(db).upsert(vpn, clock);
     cfg.hooks = config::hooks_settings{std::string{doc_secret}, 1h, 1.0};
+    // What the hooks log, read back by the tests about log lines.
+    spdlog::default_logger()->sinks().push_back(log_sink);
   }
+  ~ticket_hooks_test() override { spdlog::default_logger()->sinks().pop_back(); }
 
   // Installs the hooks with the current cfg and starts the server; tests change cfg first.
   void start() {
@@ -98,6 +105,9 @@ class ticket_hooks_test : public ::testing::Test {
   boost::asio::io_context io;
   net::http_client client{io};
   std::optional<net::http_server> server;
+  std::ostringstream log;
+  std::shared_ptr<spdlog::sinks::ostream_sink_st> log_sink =
+      std::make_shared<spdlog::sinks::ostream_sink_st>(log);
   json ticket = {{"service", "vpn"},
                  {"user", "slack:U0123"},
                  {"ticket", "INC-1042"},
@@ -360,6 +370,54 @@ TEST_F(ticket_hooks_test, without_hooks_config_the_routes_answer_404) {
   EXPECT_EQ(r.status, 404u);
   EXPECT_EQ(r.body["error"], "ticket webhooks are not configured (no [hooks] secret)");
   EXPECT_EQ(prompt_count(), 0);
+}
+
+// U+009B is a terminal's CSI: "\u009b31m" in a log read with `less -R` or a terminal turns it red,
+// and longer sequences can move the cursor over earlier lines. C1 is as much a control as C0.
+TEST_F(ticket_hooks_test, c1_control_characters_in_logged_fields_get_400) {
+  const auto error_for = [&](const char* field, std::string value) {
+    auto b = ticket;
+    b[field] = std::move(value);
+    const auto r = resolved(b);
+    EXPECT_EQ(r.status, 400u) << field << ": " << r.body;
+    return r.body.value("error", "");
+  };
+  EXPECT_EQ(error_for("ticket", "INC-1\u009b31mOK"), "field 'ticket' contains control characters");
+  EXPECT_EQ(error_for("ticket", "INC-\u0080"), "field 'ticket' contains control characters");
+  EXPECT_EQ(error_for("ticket", "INC-\u009f"), "field 'ticket' contains control characters");
+  EXPECT_EQ(error_for("service", "vpn\u009b"), "field 'service' contains control characters");
+  EXPECT_EQ(error_for("user", "slack:U\u009b2J"), "field 'user' contains control characters");
+  EXPECT_EQ(error_for("user", "al\u0085ice@example.com"), "field 'user' contains control characters");
+  EXPECT_EQ(error_for("resolver", "slack:U\u009b2J"), "field 'resolver' contains control characters");
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"vpn","ticket":"INC-1\u009b31m"})").status, 400u);
+  EXPECT_EQ(prompt_count(), 0);
+  EXPECT_EQ(log.str().find("\xC2\x9B"), std::string::npos) << "no raw CSI in the log";
+
+  // The next character after C1 (U+00A0, no-break space) and other non-ASCII text are fine.
+  ticket["ticket"] = "INC-\u00a0Ü-42";
+  EXPECT_EQ(resolved(ticket).status, 202u);
+}
+
+// A ticket key may hold a line separator or a bidirectional override (they are not controls and are
+// stored as sent), but in a log line they would start a new line in some viewers or make the line
+// read backwards: the log shows them escaped.
+TEST_F(ticket_hooks_test, line_separators_and_bidi_overrides_are_escaped_in_the_log) {
+  ticket["ticket"] = "INC-1\u2028forged line\u202e";
+  const auto r = resolved(ticket);
+  ASSERT_EQ(r.status, 202u) << r.body;
+  const auto p = prompts.find(r.body["prompt"].get<std::int64_t>());
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->ticket, "INC-1\u2028forged line\u202e") << "stored as sent";
+  const auto text = log.str();
+  EXPECT_NE(text.find("INC-1\\u2028forged line\\u202E"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\u2028"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\u202e"), std::string::npos) << text;
+
+  // An unknown service is quoted in the rejection's log line: escaped there too.
+  ticket["service"] = "mail\u2029x";
+  EXPECT_EQ(resolved(ticket).status, 404u);
+  EXPECT_NE(log.str().find("unknown service 'mail\\u2029x'"), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find("\u2029"), std::string::npos) << log.str();
 }
 
 TEST(ticket_hook_sampling, is_deterministic_and_close_to_the_share) {
