@@ -281,7 +281,9 @@ class app {
       p->install_routes(server_);
     // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are
     // visibly refused rather than silently lost (docs/webhooks.md).
-    runtime::install_ticket_hooks(server_, db_, settings_, system_now);
+    runtime::install_ticket_hooks(
+        server_, db_, settings_,
+        {.now = system_now, .platform_running = [this](std::string_view p) { return platform_enabled(p); }});
   }
 
   // Where bot output goes once it is committed.

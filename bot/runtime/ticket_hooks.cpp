@@ -232,7 +232,7 @@ response error_response(const rejection& r) {
 struct hook_context {
   storage::database& db;
   const config::hooks_settings& hooks;
-  std::function<core::timestamp()> now;
+  ticket_hook_wiring wiring;
 };
 
 constexpr std::string_view person_forms =
@@ -252,9 +252,65 @@ std::optional<std::string> person_field(const json& body, const char* name, bool
   return person;
 }
 
+// Whether a prompt for the ticket is pending once the call is done, and, when not, why (a stable
+// code: the policy's and the sender's codes of docs/prompts.md, or one of the hook's own).
+struct prompt_outcome {
+  bool scheduled = false;
+  std::string reason;  // "" exactly when scheduled
+};
+
+constexpr std::string_view platform_not_configured = "platform_not_configured";
+
+// A ticket already known: its prompt's state answers. A retry of a ticket whose prompt still waits
+// is as scheduled as the first call was.
+prompt_outcome known_ticket(const storage::prompt_repository& prompts, std::int64_t id) {
+  const auto p = prompts.find(id);
+  if (!p) return {false, "ticket_already_asked"};  // cannot happen inside the transaction
+  switch (p->state) {
+    case storage::prompt_state::pending:
+      return {true, ""};
+    case storage::prompt_state::skipped:
+      // Why the first one was skipped (resolver, opted_out, email_not_found, …) says more than
+      // "known already".
+      if (!p->reason.empty()) return {false, p->reason};
+      break;
+    case storage::prompt_state::sent:
+    case storage::prompt_state::answered:
+    case storage::prompt_state::cancelled:  // schedule() revives these, so not seen here
+      break;
+  }
+  return {false, "ticket_already_asked"};
+}
+
+// A new (or revived) prompt: skipped at once where nothing later could send it.
+prompt_outcome new_ticket(hook_context& ctx, storage::prompt_repository& prompts, std::int64_t id,
+                          const std::string& user, const std::optional<std::string>& resolver) {
+  // Where both are known in the same form, the rule "never ask the person who resolved the ticket"
+  // is applied at once: the prompt is kept (one per ticket, so a retry does not bring it back) but
+  // skipped with the policy's own reason code. Other forms are matched by the sender (migration 0006).
+  if (resolver && *resolver == user) {
+    prompts.mark_skipped(id, "resolver");
+    return {false, "resolver"};
+  }
+  // The prompt loop reads the prompts of the platforms running here only: one for another platform
+  // would wait for ever, unnoticed. E-mail users are resolved through the running platforms later.
+  const auto platform = std::string_view{user}.substr(0, user.find(':'));
+  if (platform != "email" && ctx.wiring.platform_running && !ctx.wiring.platform_running(platform)) {
+    prompts.mark_skipped(id, platform_not_configured);
+    return {false, std::string{platform_not_configured}};
+  }
+  return {true, ""};
+}
+
+json answer(const prompt_outcome& o) {
+  json j{{"status", "accepted"}, {"scheduled", o.scheduled}};
+  if (!o.scheduled) j["reason"] = o.reason;
+  return j;
+}
+
 response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   auto [service, ticket] = service_and_ticket(body, ctx.db);
-  const auto user = person_field(body, "user", true);
+  const auto user = *person_field(body, "user", true);
   const auto resolver = person_field(body, "resolver", false);
   std::optional<core::timestamp> resolved_at;
   if (const auto text = string_field(body, "resolved_at", false)) {
@@ -269,14 +325,13 @@ response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   if (!ticket_sampled(service, ticket, ctx.hooks.ticket_sample)) {
     spdlog::info("hooks: ticket-resolved {}/{} accepted, not in the {} sample: no prompt", loggable(service),
                  loggable(ticket), ctx.hooks.ticket_sample);
-    return response::json(
-        202, dump(json{{"status", "accepted"}, {"scheduled", false}, {"reason", "not_sampled"}}));
+    return response::json(202, dump(answer({false, "not_sampled"})));
   }
 
   storage::prompt_repository prompts(ctx.db);
   storage::transaction tx(ctx.db);
   storage::prompt_row row;
-  row.user = *user;
+  row.user = user;
   row.service = service;
   row.kind = core::prompt_kind::ticket;
   row.ticket = ticket;
@@ -284,30 +339,38 @@ response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
   row.created_at = now;
   row.resolver = resolver;  // the sender applies "never the resolver" again once e-mails are resolved
   const auto result = prompts.schedule(row);
-  // Where both are known in the same form, the rule "never ask the person who resolved the ticket"
-  // is applied at once: the prompt is kept (one per ticket, so a retry does not bring it back) but
-  // skipped with the policy's own reason code. Other forms are matched by the sender (migration 0006).
-  const bool own_ticket = result.created && resolver && *resolver == *user;
-  if (own_ticket) prompts.mark_skipped(result.id, "resolver");
+  const auto outcome =
+      result.created ? new_ticket(ctx, prompts, result.id, user, resolver) : known_ticket(prompts, result.id);
   storage::audit_repository(ctx.db).append(
       {0, now, "hooks", "ticket.resolved", service + "/" + ticket,
        dump(json{{"prompt", result.id},
                  {"created", result.created},
-                 {"user", *user},
+                 {"user", user},
                  {"resolver", resolver ? json(*resolver) : json(nullptr)},
-                 {"due_at", core::to_iso8601(due_at)}})});
+                 {"due_at", core::to_iso8601(due_at)},
+                 {"scheduled", outcome.scheduled},
+                 {"reason", outcome.reason}})});
   tx.commit();
 
-  const std::string_view what = !result.created ? "already known"
-                                : own_ticket    ? "skipped (resolver)"
-                                                : "scheduled";
-  spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", loggable(service),
-               loggable(ticket), result.id, loggable(*user), what, core::to_iso8601(due_at));
-  return response::json(202, dump(json{{"status", "accepted"},
-                                       {"scheduled", result.created && !own_ticket},
-                                       {"prompt", result.id},
-                                       {"created", result.created},
-                                       {"due_at", core::to_iso8601(due_at)}}));
+  const auto what = fmt::format("{}{}", result.created ? "" : "already known, ",
+                                outcome.scheduled ? "pending" : "not scheduled (" + outcome.reason + ")");
+  if (outcome.reason == platform_not_configured && result.created) {
+    // The operator's to fix (a platform missing from the config, or an ITSM field mapped wrongly):
+    // a warning, naming the platform, where every other acceptance is an info line.
+    spdlog::warn(
+        "hooks: ticket-resolved {}/{} accepted but not prompted: {} is on {}, which is not "
+        "configured here (prompt {} skipped)",
+        loggable(service), loggable(ticket), loggable(user), loggable(user.substr(0, user.find(':'))),
+        result.id);
+  } else {
+    spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", loggable(service),
+                 loggable(ticket), result.id, loggable(user), what, core::to_iso8601(due_at));
+  }
+  auto j = answer(outcome);
+  j["prompt"] = result.id;
+  j["created"] = result.created;
+  j["due_at"] = core::to_iso8601(due_at);
+  return response::json(202, dump(j));
 }
 
 response on_reopened(hook_context& ctx, const json& body, core::timestamp now) {
@@ -326,18 +389,22 @@ response on_reopened(hook_context& ctx, const json& body, core::timestamp now) {
 
 using hook_fn = response (*)(hook_context&, const json&, core::timestamp);
 
+response reject(std::string_view route, const request& r, const rejection& e) {
+  spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status,
+               loggable(e.reason));
+  return error_response(e);
+}
+
 // Size, signature, then the body: each step answers on its own so that nothing unauthenticated is
 // parsed and nothing invalid is stored.
 response handle(hook_context& ctx, std::string_view route, hook_fn fn, const request& r) {
-  const auto now = ctx.now();
+  const auto now = ctx.wiring.now();
   try {
     if (r.body.size() > max_hook_body) throw rejection{413, "body larger than 65536 bytes"};
     if (auto problem = signature_problem(ctx.hooks.secret, r, now)) throw rejection{401, std::move(*problem)};
     return fn(ctx, parse_body(r.body), now);
   } catch (const rejection& e) {
-    spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status,
-                 loggable(e.reason));
-    return error_response(e);
+    return reject(route, r, e);
   }
 }
 
@@ -369,7 +436,7 @@ bool ticket_sampled(std::string_view service, std::string_view ticket, double sh
 }
 
 void install_ticket_hooks(net::http_server& server, storage::database& db, const config::settings& cfg,
-                          std::function<core::timestamp()> now) {
+                          ticket_hook_wiring wiring) {
   if (!cfg.hooks || cfg.hooks->secret.empty()) {
     // Installed anyway, so that a misdirected ITSM tool gets a reason and the operator a warn line per
     // call. Debug at start, not info: most installations use no ITSM webhook, and a start-up line
@@ -378,13 +445,12 @@ void install_ticket_hooks(net::http_server& server, storage::database& db, const
     for (const auto route : {resolved_route, reopened_route}) {
       server.add_route("POST", "/hooks/" + std::string{route}, [route](const request& r) {
         const rejection e{404, "ticket webhooks are not configured (no [hooks] secret)"};
-        spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status, e.reason);
-        return error_response(e);
+        return reject(route, r, e);
       });
     }
     return;
   }
-  auto ctx = std::make_shared<hook_context>(hook_context{db, *cfg.hooks, std::move(now)});
+  auto ctx = std::make_shared<hook_context>(hook_context{db, *cfg.hooks, std::move(wiring)});
   server.add_route("POST", "/hooks/ticket-resolved",
                    [ctx](const request& r) { return handle(*ctx, resolved_route, on_resolved, r); });
   server.add_route("POST", "/hooks/ticket-reopened",

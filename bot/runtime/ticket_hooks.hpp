@@ -36,14 +36,24 @@ inline constexpr std::size_t max_hook_body = 64 * 1024;
 /// The replay window, both ways (a request stamped in the future could be replayed until then).
 inline constexpr std::chrono::seconds max_hook_skew{300};
 
+/// What the hooks need from the running bot. Every member may be left empty in tests except `now`.
+struct ticket_hook_wiring {
+  /// The clock (injected by tests).
+  std::function<core::timestamp()> now;
+  /// Whether the chat platform `platform` ("slack", "local", …) runs in this process. A ticket for a
+  /// person on a platform that does not is accepted but skipped at once (reason
+  /// platform_not_configured): nothing here could ever send its prompt. Empty = every platform runs.
+  std::function<bool(std::string_view platform)> platform_running;
+};
+
 /// Registers POST /hooks/ticket-resolved and POST /hooks/ticket-reopened on `server` (call before
 /// server.start()). Without a `[hooks]` section (or with an empty secret) the routes are still
 /// installed but answer 404 "ticket webhooks are not configured", with a warning in the log, so that
-/// an operator sees why an ITSM tool's calls go nowhere. `now` is the clock (injected by tests).
+/// an operator sees why an ITSM tool's calls go nowhere.
 /// `db`, `cfg` and the server must outlive the server's handlers. Handlers run on the server's strand
 /// and use `db` synchronously; csibot runs everything on one io thread.
 void install_ticket_hooks(net::http_server& server, storage::database& db, const config::settings& cfg,
-                          std::function<core::timestamp()> now);
+                          ticket_hook_wiring wiring);
 
 /// "sha256=" + 64 lowercase hex digits: the X-Csibot-Signature value for `timestamp` and `raw_body`.
 /// For relays and tests; the server compares in constant time.

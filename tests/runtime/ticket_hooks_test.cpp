@@ -11,6 +11,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -64,7 +65,10 @@ class ticket_hooks_test : public ::testing::Test {
   // Installs the hooks with the current cfg and starts the server; tests change cfg first.
   void start() {
     server.emplace(io, net::server_options{});
-    install_ticket_hooks(*server, db, cfg, [this] { return clock; });
+    install_ticket_hooks(
+        *server, db, cfg,
+        {.now = [this] { return clock; },
+         .platform_running = [this](std::string_view p) { return running.contains(std::string{p}); }});
     server->start();
   }
 
@@ -105,6 +109,7 @@ class ticket_hooks_test : public ::testing::Test {
   boost::asio::io_context io;
   net::http_client client{io};
   std::optional<net::http_server> server;
+  std::set<std::string> running{"slack", "local"};  // the platforms this "process" runs
   std::ostringstream log;
   std::shared_ptr<spdlog::sinks::ostream_sink_st> log_sink =
       std::make_shared<spdlog::sinks::ostream_sink_st>(log);
@@ -170,6 +175,21 @@ TEST_F(ticket_hooks_test, the_same_ticket_twice_makes_one_prompt_and_both_get_20
   EXPECT_EQ(second.body["created"], false);
   EXPECT_EQ(second.body["prompt"], first.body["prompt"]);
   EXPECT_EQ(prompt_count(), 1);
+  // The retry's prompt is still pending: scheduled, as the first call said, and no reason.
+  EXPECT_EQ(first.body["scheduled"], true);
+  EXPECT_EQ(second.body["scheduled"], true) << second.body;
+  EXPECT_FALSE(second.body.contains("reason")) << second.body;
+}
+
+TEST_F(ticket_hooks_test, a_retry_after_the_prompt_went_out_says_it_is_not_scheduled_and_why) {
+  const auto first = resolved(ticket);
+  ASSERT_EQ(first.status, 202u);
+  ASSERT_TRUE(prompts.mark_sent(first.body["prompt"].get<std::int64_t>(), clock));
+  const auto retry = resolved(ticket);
+  ASSERT_EQ(retry.status, 202u);
+  EXPECT_EQ(retry.body["created"], false);
+  EXPECT_EQ(retry.body["scheduled"], false) << retry.body;
+  EXPECT_EQ(retry.body.value("reason", ""), "ticket_already_asked") << retry.body;
 }
 
 TEST_F(ticket_hooks_test, an_email_user_is_stored_for_later_lookup) {
@@ -186,6 +206,11 @@ TEST_F(ticket_hooks_test, the_resolver_is_never_asked_about_their_own_ticket) {
   const auto r = resolved(ticket);
   ASSERT_EQ(r.status, 202u);
   EXPECT_EQ(r.body["scheduled"], false);
+  EXPECT_EQ(r.body.value("reason", ""), "resolver") << r.body;
+  // A retry keeps the first call's reason.
+  const auto retry = resolved(ticket);
+  EXPECT_EQ(retry.body["scheduled"], false);
+  EXPECT_EQ(retry.body.value("reason", ""), "resolver") << retry.body;
   const auto p = prompts.find(r.body["prompt"].get<std::int64_t>());
   ASSERT_TRUE(p);
   EXPECT_EQ(p->state, storage::prompt_state::skipped);
@@ -352,7 +377,7 @@ TEST_F(ticket_hooks_test, sample_zero_accepts_and_schedules_nothing) {
   const auto r = resolved(ticket);
   EXPECT_EQ(r.status, 202u);
   EXPECT_EQ(r.body["scheduled"], false);
-  EXPECT_EQ(r.body["reason"], "not_sampled");
+  EXPECT_EQ(r.body.value("reason", ""), "not_sampled");
   EXPECT_EQ(prompt_count(), 0);
 }
 
@@ -418,6 +443,43 @@ TEST_F(ticket_hooks_test, line_separators_and_bidi_overrides_are_escaped_in_the_
   EXPECT_EQ(resolved(ticket).status, 404u);
   EXPECT_NE(log.str().find("unknown service 'mail\\u2029x'"), std::string::npos) << log.str();
   EXPECT_EQ(log.str().find("\u2029"), std::string::npos) << log.str();
+}
+
+// Nothing in this process sends Mattermost (or Discord) prompts: the ticket is accepted, as SPEC §12
+// wants of a ticket not prompted, but skipped at once and the operator warned, instead of a prompt
+// that stays pending for ever without a word.
+TEST_F(ticket_hooks_test, a_user_on_a_platform_not_running_here_is_skipped_with_a_reason_and_a_warning) {
+  ticket["user"] = "mattermost:U0999";
+  const auto r = resolved(ticket);
+  ASSERT_EQ(r.status, 202u);
+  EXPECT_EQ(r.body["scheduled"], false) << r.body;
+  EXPECT_EQ(r.body.value("reason", ""), "platform_not_configured") << r.body;
+  const auto p = prompts.find(r.body["prompt"].get<std::int64_t>());
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state, storage::prompt_state::skipped);
+  EXPECT_EQ(p->reason, "platform_not_configured");
+  EXPECT_TRUE(prompts.due(clock + 2h, 10).empty());
+  const auto text = log.str();
+  EXPECT_NE(text.find("[warning]"), std::string::npos) << text;
+  EXPECT_NE(text.find("mattermost:U0999 is on mattermost, which is not configured here"), std::string::npos)
+      << text;
+
+  const auto retry = resolved(ticket);
+  EXPECT_EQ(retry.body["scheduled"], false);
+  EXPECT_EQ(retry.body.value("reason", ""), "platform_not_configured") << retry.body;
+
+  ticket["ticket"] = "INC-1043";
+  ticket["user"] = "discord:U1";
+  EXPECT_EQ(resolved(ticket).body.value("reason", ""), "platform_not_configured");
+
+  // The same people on a platform that runs, and e-mail addresses (resolved later through the
+  // platforms that run), are scheduled.
+  ticket["ticket"] = "INC-1044";
+  ticket["user"] = "local:bo";
+  EXPECT_EQ(resolved(ticket).body["scheduled"], true);
+  ticket["ticket"] = "INC-1045";
+  ticket["user"] = "bo@example.com";
+  EXPECT_EQ(resolved(ticket).body["scheduled"], true);
 }
 
 TEST(ticket_hook_sampling, is_deterministic_and_close_to_the_share) {
