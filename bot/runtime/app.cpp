@@ -283,7 +283,10 @@ class app {
     // visibly refused rather than silently lost (docs/webhooks.md).
     runtime::install_ticket_hooks(
         server_, db_, settings_,
-        {.now = system_now, .platform_running = [this](std::string_view p) { return platform_enabled(p); }});
+        {.now = system_now,
+         .platform_running = [this](std::string_view p) { return platform_enabled(p); },
+         .count = [this](std::string_view hook,
+                         runtime::hook_outcome o) { metrics_.record_webhook(hook, o); }});
   }
 
   // Where bot output goes once it is committed.

@@ -35,8 +35,8 @@ constexpr std::size_t max_timestamp_digits = 11;
 constexpr std::size_t max_ticket_length = 200;
 // RFC 5321: 254 characters is the longest address that can be used in a path.
 constexpr std::size_t max_email_length = 254;
-constexpr std::string_view resolved_route = "ticket-resolved";
-constexpr std::string_view reopened_route = "ticket-reopened";
+constexpr std::string_view resolved_route = ticket_hook_names[0];
+constexpr std::string_view reopened_route = ticket_hook_names[1];
 
 // A webhook that is turned away: the status and a reason that is safe to show the caller and to log
 // (it never contains the secret or the signature).
@@ -389,7 +389,26 @@ response on_reopened(hook_context& ctx, const json& body, core::timestamp now) {
 
 using hook_fn = response (*)(hook_context&, const json&, core::timestamp);
 
-response reject(std::string_view route, const request& r, const rejection& e) {
+hook_outcome outcome_of(const rejection& e) {
+  switch (e.status) {
+    case 401:
+      return hook_outcome::unauthorized;
+    case 404:
+      return hook_outcome::unknown_service;
+    case 413:
+      return hook_outcome::too_large;
+    default:
+      return hook_outcome::bad_request;
+  }
+}
+
+void count(const ticket_hook_wiring& wiring, std::string_view route, hook_outcome o) {
+  if (wiring.count) wiring.count(route, o);
+}
+
+response reject(const ticket_hook_wiring& wiring, std::string_view route, const request& r,
+                const rejection& e, hook_outcome o) {
+  count(wiring, route, o);
   spdlog::warn("hooks: {} from {} rejected with {}: {}", route, r.remote_address, e.status,
                loggable(e.reason));
   return error_response(e);
@@ -402,9 +421,15 @@ response handle(hook_context& ctx, std::string_view route, hook_fn fn, const req
   try {
     if (r.body.size() > max_hook_body) throw rejection{413, "body larger than 65536 bytes"};
     if (auto problem = signature_problem(ctx.hooks.secret, r, now)) throw rejection{401, std::move(*problem)};
-    return fn(ctx, parse_body(r.body), now);
+    auto accepted = fn(ctx, parse_body(r.body), now);
+    count(ctx.wiring, route, hook_outcome::accepted);
+    return accepted;
   } catch (const rejection& e) {
-    return reject(route, r, e);
+    return reject(ctx.wiring, route, r, e, outcome_of(e));
+  } catch (...) {
+    // The server answers 500 and logs it once; counted here, so that an alert on errors sees it.
+    count(ctx.wiring, route, hook_outcome::error);
+    throw;
   }
 }
 
@@ -435,6 +460,26 @@ bool ticket_sampled(std::string_view service, std::string_view ticket, double sh
   return point < share;
 }
 
+std::string_view to_string(hook_outcome o) {
+  switch (o) {
+    case hook_outcome::accepted:
+      return "accepted";
+    case hook_outcome::unauthorized:
+      return "unauthorized";
+    case hook_outcome::bad_request:
+      return "bad_request";
+    case hook_outcome::unknown_service:
+      return "unknown_service";
+    case hook_outcome::not_configured:
+      return "not_configured";
+    case hook_outcome::too_large:
+      return "too_large";
+    case hook_outcome::error:
+      return "error";
+  }
+  return "error";
+}
+
 void install_ticket_hooks(net::http_server& server, storage::database& db, const config::settings& cfg,
                           ticket_hook_wiring wiring) {
   if (!cfg.hooks || cfg.hooks->secret.empty()) {
@@ -443,9 +488,9 @@ void install_ticket_hooks(net::http_server& server, storage::database& db, const
     // about a feature they never configured is noise (and `csibot run` promises one line on failure).
     spdlog::debug("hooks: no [hooks] secret configured; /hooks/ticket-* answer 404");
     for (const auto route : {resolved_route, reopened_route}) {
-      server.add_route("POST", "/hooks/" + std::string{route}, [route](const request& r) {
+      server.add_route("POST", "/hooks/" + std::string{route}, [route, wiring](const request& r) {
         const rejection e{404, "ticket webhooks are not configured (no [hooks] secret)"};
-        return reject(route, r, e);
+        return reject(wiring, route, r, e, hook_outcome::not_configured);
       });
     }
     return;

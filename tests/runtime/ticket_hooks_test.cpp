@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -68,7 +69,10 @@ class ticket_hooks_test : public ::testing::Test {
     install_ticket_hooks(
         *server, db, cfg,
         {.now = [this] { return clock; },
-         .platform_running = [this](std::string_view p) { return running.contains(std::string{p}); }});
+         .platform_running = [this](std::string_view p) { return running.contains(std::string{p}); },
+         .count = [this](
+                      std::string_view hook,
+                      hook_outcome o) { ++counted[std::string{hook} + " " + std::string{to_string(o)}]; }});
     server->start();
   }
 
@@ -110,6 +114,7 @@ class ticket_hooks_test : public ::testing::Test {
   net::http_client client{io};
   std::optional<net::http_server> server;
   std::set<std::string> running{"slack", "local"};  // the platforms this "process" runs
+  std::map<std::string, int> counted;               // "hook outcome" → calls, as /metrics counts them
   std::ostringstream log;
   std::shared_ptr<spdlog::sinks::ostream_sink_st> log_sink =
       std::make_shared<spdlog::sinks::ostream_sink_st>(log);
@@ -480,6 +485,31 @@ TEST_F(ticket_hooks_test, a_user_on_a_platform_not_running_here_is_skipped_with_
   ticket["ticket"] = "INC-1045";
   ticket["user"] = "bo@example.com";
   EXPECT_EQ(resolved(ticket).body["scheduled"], true);
+}
+
+TEST_F(ticket_hooks_test, every_call_is_counted_once_by_hook_and_outcome) {
+  EXPECT_EQ(resolved(ticket).status, 202u);
+  net::header_map unsigned_call;
+  EXPECT_EQ(post_raw("/hooks/ticket-resolved", unsigned_call, ticket.dump()).status, 401u);
+  EXPECT_EQ(post_raw("/hooks/ticket-resolved", unsigned_call, ticket.dump()).status, 401u);
+  EXPECT_EQ(post("/hooks/ticket-resolved", "{").status, 400u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"mail","ticket":"INC-1"})").status, 404u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", std::string(max_hook_body + 1, ' ')).status, 413u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"vpn","ticket":"INC-1042"})").status, 202u);
+  const std::map<std::string, int> expected{
+      {"ticket-resolved accepted", 1},    {"ticket-resolved unauthorized", 2},
+      {"ticket-resolved bad_request", 1}, {"ticket-reopened unknown_service", 1},
+      {"ticket-reopened too_large", 1},   {"ticket-reopened accepted", 1}};
+  EXPECT_EQ(counted, expected);
+}
+
+TEST_F(ticket_hooks_test, calls_without_hooks_config_are_counted_as_not_configured) {
+  cfg.hooks.reset();
+  EXPECT_EQ(resolved(ticket).status, 404u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"vpn","ticket":"INC-1"})").status, 404u);
+  const std::map<std::string, int> expected{{"ticket-resolved not_configured", 1},
+                                            {"ticket-reopened not_configured", 1}};
+  EXPECT_EQ(counted, expected);
 }
 
 TEST(ticket_hook_sampling, is_deterministic_and_close_to_the_share) {
