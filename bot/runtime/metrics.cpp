@@ -79,7 +79,11 @@ std::string metrics::render(const gauges& g) const {
   out += fmt::format("csibot_reply_latency_seconds_bucket{{le=\"+Inf\"}} {}\n", latency_count_);
   out += fmt::format("csibot_reply_latency_seconds_sum {}\ncsibot_reply_latency_seconds_count {}\n",
                      latency_sum_, latency_count_);
-  family(out, "csibot_feedback_total", "gauge", "Feedback rows stored (complete and partial).");
+  // A counter although it is read from the database: feedback rows are never deleted (retention and
+  // forget-me erase their text only), so it only grows and rate() over it is feedback per second.
+  // It was typed gauge before; name and value are unchanged, so no query or dashboard breaks.
+  family(out, "csibot_feedback_total", "counter",
+         "Feedback rows stored (complete and partial); rows are never deleted.");
   out += fmt::format("csibot_feedback_total {}\n", g.feedback_total);
   family(out, "csibot_webhook_requests_total", "counter",
          "Ticket webhook calls by hook and outcome (docs/webhooks.md).");

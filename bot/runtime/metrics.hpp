@@ -15,7 +15,7 @@ namespace csibot::runtime {
 
 /// Values read at scrape time from the places that own them.
 struct gauges {
-  std::int64_t feedback_total = 0;
+  std::int64_t feedback_total = 0;  ///< rows stored; never decreases (rows are never deleted)
   std::int64_t conversations_open = 0;
   std::uint64_t http_requests_total = 0;
   std::uint64_t connections_active = 0;

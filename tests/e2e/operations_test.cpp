@@ -146,6 +146,12 @@ TEST(e2e_operations, metrics_count_the_events_and_feedback_of_a_conversation) {
   EXPECT_EQ(metric(after.body, "csibot_feedback_total"), static_cast<double>(rows.size())) << after.body;
   EXPECT_EQ(metric(after.body, "csibot_conversations_open"), 0.0) << after.body;
   EXPECT_EQ(metric(after.body, R"(csibot_platform_connected{platform="local"})"), 1.0) << after.body;
+  // Prometheus reserves _total for counters; a gauge named so is misread by tools that go by the name.
+  for (const auto& [family, type] : expect_valid_exposition(after.body)) {
+    if (family.ends_with("_total")) {
+      EXPECT_EQ(type, "counter") << family;
+    }
+  }
 }
 
 // An operator alerts on a ticket sender whose signatures started failing: every hook and outcome is
