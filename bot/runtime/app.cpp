@@ -277,6 +277,9 @@ class app {
                   .settings = settings_,
                   .catalog = [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
                   .now = system_now});
+    // First, so that the routes a running platform installs next replace them: what is left answers
+    // 404 with the setting that would enable it instead of a bare 404 nobody can act on.
+    runtime::install_platform_fallbacks(server_, settings_, [] { return std::chrono::steady_clock::now(); });
     for (auto& p : remotes_)
       p->install_routes(server_);
     // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are
