@@ -277,11 +277,19 @@ class app {
                   .settings = settings_,
                   .catalog = [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
                   .now = system_now});
+    // First, so that the routes a running platform installs next replace them: what is left answers
+    // 404 with the setting that would enable it instead of a bare 404 nobody can act on.
+    runtime::install_platform_fallbacks(server_, settings_, [] { return std::chrono::steady_clock::now(); });
     for (auto& p : remotes_)
       p->install_routes(server_);
     // Always installed: without [hooks] they answer 404 with the reason, so an ITSM tool's calls are
     // visibly refused rather than silently lost (docs/webhooks.md).
-    runtime::install_ticket_hooks(server_, db_, settings_, system_now);
+    runtime::install_ticket_hooks(
+        server_, db_, settings_,
+        {.now = system_now,
+         .platform_running = [this](std::string_view p) { return platform_enabled(p); },
+         .count = [this](std::string_view hook,
+                         runtime::hook_outcome o) { metrics_.record_webhook(hook, o); }});
   }
 
   // Where bot output goes once it is committed.

@@ -5,6 +5,14 @@
 namespace csibot::runtime {
 namespace {
 
+// record_webhook() indexes its counters by the outcome's value: the list must be in that order.
+static_assert([] {
+  for (std::size_t i = 0; i < all_hook_outcomes.size(); ++i) {
+    if (static_cast<std::size_t>(all_hook_outcomes[i]) != i) return false;
+  }
+  return true;
+}());
+
 void family(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
@@ -36,6 +44,12 @@ void metrics::record(std::string_view platform, commands::outcome result,
   latency_sum_ += seconds;
 }
 
+void metrics::record_webhook(std::string_view hook, hook_outcome outcome) {
+  for (std::size_t h = 0; h < ticket_hook_names.size(); ++h) {
+    if (ticket_hook_names[h] == hook) ++webhooks_[h][static_cast<std::size_t>(outcome)];
+  }
+}
+
 event_totals metrics::totals() const {
   event_totals t;
   for (const auto& [platform, p] : events_) {
@@ -65,8 +79,20 @@ std::string metrics::render(const gauges& g) const {
   out += fmt::format("csibot_reply_latency_seconds_bucket{{le=\"+Inf\"}} {}\n", latency_count_);
   out += fmt::format("csibot_reply_latency_seconds_sum {}\ncsibot_reply_latency_seconds_count {}\n",
                      latency_sum_, latency_count_);
-  family(out, "csibot_feedback_total", "gauge", "Feedback rows stored (complete and partial).");
+  // A counter although it is read from the database: feedback rows are never deleted (retention and
+  // forget-me erase their text only), so it only grows and rate() over it is feedback per second.
+  // It was typed gauge before; name and value are unchanged, so no query or dashboard breaks.
+  family(out, "csibot_feedback_total", "counter",
+         "Feedback rows stored (complete and partial); rows are never deleted.");
   out += fmt::format("csibot_feedback_total {}\n", g.feedback_total);
+  family(out, "csibot_webhook_requests_total", "counter",
+         "Ticket webhook calls by hook and outcome (docs/webhooks.md).");
+  for (std::size_t h = 0; h < ticket_hook_names.size(); ++h) {
+    for (const auto o : all_hook_outcomes) {
+      out += fmt::format("csibot_webhook_requests_total{{hook=\"{}\",outcome=\"{}\"}} {}\n",
+                         ticket_hook_names[h], to_string(o), webhooks_[h][static_cast<std::size_t>(o)]);
+    }
+  }
   family(out, "csibot_conversations_open", "gauge", "Feedback conversations waiting for an answer.");
   out += fmt::format("csibot_conversations_open {}\n", g.conversations_open);
   family(out, "csibot_platform_connected", "gauge", "Connected clients or connections per platform.");

@@ -8,13 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "bot/runtime/ticket_hooks.hpp"
 #include "commands/dispatch.hpp"
 
 namespace csibot::runtime {
 
 /// Values read at scrape time from the places that own them.
 struct gauges {
-  std::int64_t feedback_total = 0;
+  std::int64_t feedback_total = 0;  ///< rows stored; never decreases (rows are never deleted)
   std::int64_t conversations_open = 0;
   std::uint64_t http_requests_total = 0;
   std::uint64_t connections_active = 0;
@@ -36,6 +37,9 @@ class metrics {
   /// One event from `platform` went through dispatch with `result`; `latency` is receipt to replies.
   void record(std::string_view platform, commands::outcome result, std::chrono::duration<double> latency);
 
+  /// A ticket webhook call to `hook` (one of ticket_hook_names) ended with `outcome`.
+  void record_webhook(std::string_view hook, hook_outcome outcome);
+
   std::string render(const gauges& g) const;
 
   /// What record() counted since start, summed over the platforms.
@@ -54,6 +58,9 @@ class metrics {
   };
   std::map<std::string, per_platform, std::less<>> events_;
   std::array<std::uint64_t, latency_buckets.size()> bucket_counts_{};
+  // By hook (ticket_hook_names) and outcome (all_hook_outcomes): every pair is rendered from the
+  // start, zeros included, so that an alert on increase() sees the first failure too.
+  std::array<std::array<std::uint64_t, all_hook_outcomes.size()>, ticket_hook_names.size()> webhooks_{};
   std::uint64_t latency_count_ = 0;
   double latency_sum_ = 0;
 };

@@ -1,9 +1,17 @@
 // `csibot run`'s chat-server platforms (platform_wiring.hpp).
 #include "bot/runtime/platform_wiring.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <exception>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "bot/net/http_server.hpp"
 #include "bot/platform/mattermost/mattermost_platform.hpp"
 #include "bot/platform/slack/slack_platform.hpp"
 #include "bot/runtime/outbox.hpp"
@@ -28,7 +36,56 @@ std::unique_ptr<platform::remote_platform> sign_in(boost::asio::io_context& io, 
   return p;
 }
 
+// A path's refusals since its last warning. Pacing, because a platform pointed at a csibot that does
+// not serve it retries every event: a warning per call would bury the rest of the log, none at all
+// leaves the operator guessing.
+struct refusals {
+  std::optional<std::chrono::steady_clock::time_point> last_warning;
+  std::uint64_t unreported = 0;
+};
+
+constexpr std::chrono::minutes warning_interval{1};
+
+std::string slack_reason(const config::settings& settings) {
+  // Socket Mode receives over a WebSocket csibot opens itself; these paths are HTTP mode's.
+  if (settings.slack)
+    return "Slack HTTP mode is not configured: set [slack] mode = \"http\" (with signing_secret); "
+           "csibot uses Socket Mode";
+  return "Slack is not configured: add a [slack] section with mode = \"http\", bot_token and signing_secret";
+}
+
+std::string mattermost_reason() {
+  return "Mattermost is not configured: add a [mattermost] section with url, token and command_token";
+}
+
 }  // namespace
+
+void install_platform_fallbacks(net::http_server& server, const config::settings& settings,
+                                std::function<std::chrono::steady_clock::time_point()> clock) {
+  const auto add = [&server, &clock](std::string path, std::string reason) {
+    auto seen = std::make_shared<refusals>();
+    auto body = nlohmann::json{{"error", reason}}.dump();
+    server.add_route("POST", path, [path, reason, body, seen, clock](const net::request& r) {
+      const auto now = clock();
+      if (seen->last_warning && now - *seen->last_warning < warning_interval) {
+        ++seen->unreported;
+      } else {
+        // The path as registered, not the request's target: that is the caller's text.
+        spdlog::warn("http: POST {} from {} answered 404: {}{}", path, r.remote_address, reason,
+                     seen->unreported == 0
+                         ? std::string{}
+                         : fmt::format(" ({} more since the last warning)", seen->unreported));
+        seen->last_warning = now;
+        seen->unreported = 0;
+      }
+      return net::response::json(404, body);
+    });
+  };
+  for (const auto* path : {"/slack/events", "/slack/commands", "/slack/interactivity"})
+    add(path, slack_reason(settings));
+  for (const auto* path : {"/mattermost/command", "/mattermost/actions"})
+    add(path, mattermost_reason());
+}
 
 std::unique_ptr<platform::remote_platform> start_slack(boost::asio::io_context& io,
                                                        const config::settings& settings,

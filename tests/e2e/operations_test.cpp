@@ -10,11 +10,14 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
+#include "e2e/prompt_support.hpp"
 #include "storage/database.hpp"
 #include "storage/sqlite.hpp"
 
@@ -29,6 +32,43 @@ std::optional<double> metric(const std::string& page, const std::string& name) {
     if (line.starts_with(name + " ")) return std::stod(line.substr(name.size() + 1));
   }
   return std::nullopt;
+}
+
+// The Prometheus text format as a scraper reads it: every sample belongs to a family whose HELP and
+// TYPE came before it (histogram samples by their _bucket, _sum and _count suffixes). Returns each
+// family's type.
+std::map<std::string, std::string> expect_valid_exposition(const std::string& page) {
+  std::map<std::string, std::string> types;
+  std::set<std::string> helped;
+  std::istringstream lines(page);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    std::istringstream words(line);
+    std::string first, second, name, type;
+    if (line.starts_with("# HELP ")) {
+      words >> first >> second >> name;
+      EXPECT_TRUE(helped.insert(name).second) << "HELP twice for " << name;
+      continue;
+    }
+    if (line.starts_with("# TYPE ")) {
+      words >> first >> second >> name >> type;
+      EXPECT_TRUE(helped.contains(name)) << "TYPE before HELP: " << line;
+      EXPECT_TRUE(types.emplace(name, type).second) << "TYPE twice for " << name;
+      continue;
+    }
+    auto sample = line.substr(0, line.find_first_of("{ "));
+    if (!types.contains(sample)) {
+      for (const std::string suffix : {"_bucket", "_sum", "_count"}) {
+        if (sample.ends_with(suffix) && types.contains(sample.substr(0, sample.size() - suffix.size()))) {
+          sample.resize(sample.size() - suffix.size());
+          EXPECT_EQ(types[sample], "histogram") << line;
+          break;
+        }
+      }
+    }
+    EXPECT_TRUE(types.contains(sample)) << "a sample without HELP and TYPE before it: " << line;
+  }
+  return types;
 }
 
 std::vector<std::string> non_empty_lines(const std::string& text) {
@@ -106,6 +146,51 @@ TEST(e2e_operations, metrics_count_the_events_and_feedback_of_a_conversation) {
   EXPECT_EQ(metric(after.body, "csibot_feedback_total"), static_cast<double>(rows.size())) << after.body;
   EXPECT_EQ(metric(after.body, "csibot_conversations_open"), 0.0) << after.body;
   EXPECT_EQ(metric(after.body, R"(csibot_platform_connected{platform="local"})"), 1.0) << after.body;
+  // Prometheus reserves _total for counters; a gauge named so is misread by tools that go by the name.
+  for (const auto& [family, type] : expect_valid_exposition(after.body)) {
+    if (family.ends_with("_total")) {
+      EXPECT_EQ(type, "counter") << family;
+    }
+  }
+}
+
+// An operator alerts on a ticket sender whose signatures started failing: every hook and outcome is
+// a counter from the start (at 0, so that increase() sees the first failure), and each call counts
+// once under its outcome.
+TEST(e2e_operations, metrics_count_ticket_webhook_calls_by_hook_and_outcome) {
+  bot_home home{minimal_config_toml("\n[hooks]\nsecret = \"s3cret\"\n")};
+  running_bot bot(home);
+  client net;
+  const auto sample = [](std::string_view hook, std::string_view outcome) {
+    return "csibot_webhook_requests_total{hook=\"" + std::string{hook} + "\",outcome=\"" +
+           std::string{outcome} + "\"}";
+  };
+  const auto before = net.get(bot.base_url() + "/metrics");
+  ASSERT_TRUE(before.ok()) << before.message;
+  for (const auto hook : {"ticket-resolved", "ticket-reopened"}) {
+    for (const auto outcome : {"accepted", "unauthorized", "bad_request", "unknown_service", "not_configured",
+                               "too_large", "error"}) {
+      EXPECT_EQ(metric(before.body, sample(hook, outcome)), 0.0) << sample(hook, outcome) << "\n"
+                                                                 << before.body;
+    }
+  }
+  EXPECT_EQ(expect_valid_exposition(before.body)["csibot_webhook_requests_total"], "counter");
+
+  const std::string body = R"({"service":"vpn","user":"local:bo","ticket":"INC-1"})";
+  EXPECT_EQ(post_ticket_hook(bot, body, "s3cret").status, 202u);
+  EXPECT_EQ(post_ticket_hook(bot, body, "an old secret").status, 401u);
+  EXPECT_EQ(post_ticket_hook(bot, body, "an old secret").status, 401u);
+  EXPECT_EQ(
+      post_ticket_hook(bot, R"({"service":"mail","user":"local:bo","ticket":"INC-2"})", "s3cret").status,
+      404u);
+  const auto after = net.get(bot.base_url() + "/metrics");
+  ASSERT_TRUE(after.ok()) << after.message;
+  EXPECT_EQ(metric(after.body, sample("ticket-resolved", "accepted")), 1.0) << after.body;
+  EXPECT_EQ(metric(after.body, sample("ticket-resolved", "unauthorized")), 2.0) << after.body;
+  EXPECT_EQ(metric(after.body, sample("ticket-resolved", "unknown_service")), 1.0) << after.body;
+  EXPECT_EQ(metric(after.body, sample("ticket-resolved", "bad_request")), 0.0) << after.body;
+  EXPECT_EQ(metric(after.body, sample("ticket-reopened", "accepted")), 0.0) << after.body;
+  expect_valid_exposition(after.body);
 }
 
 // SPEC §10 "Logs: … request ids": with JSON logs at debug level, every event's outcome is one line

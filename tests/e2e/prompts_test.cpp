@@ -149,6 +149,28 @@ TEST(e2e_prompts, a_signed_ticket_webhook_prompts_the_person_once_and_a_bad_sign
   EXPECT_EQ(rows[0]["status"], "partial");
 }
 
+// Only the web chat runs here, so nothing could ever send a Slack person's prompt. SPEC §12: a ticket
+// accepted but not prompted still answers 202; the answer and a warning say why, and the prompt is
+// not left pending for ever.
+TEST(e2e_prompts, a_ticket_for_a_platform_not_running_here_is_skipped_with_the_reason_and_a_warning) {
+  bot_home home{prompts_config()};
+  running_bot bot(home);
+  const auto r = post_hook(bot, R"({"service":"vpn","user":"slack:U0999","ticket":"INC-7"})");
+  ASSERT_EQ(r.status, 202u) << r.body;
+  const auto j = json::parse(r.body, nullptr, false);
+  EXPECT_EQ(j.value("scheduled", true), false) << r.body;
+  EXPECT_EQ(j.value("reason", ""), "platform_not_configured") << r.body;
+  ASSERT_TRUE(bot.stop()) << bot.log();
+  EXPECT_NE(bot.log().find("warning hooks: ticket-resolved vpn/INC-7 accepted but not prompted: slack:U0999 "
+                           "is on slack, which is not configured here"),
+            std::string::npos)
+      << bot.log();
+  storage::database db{home / "csibot.db"};
+  const auto p = storage::prompt_repository{db}.find(j.value("prompt", std::int64_t{0}));
+  ASSERT_TRUE(p) << r.body;
+  EXPECT_EQ(p->state, storage::prompt_state::skipped);
+}
+
 TEST(e2e_prompts, an_owner_asks_a_channel_and_hears_back_how_many_were_asked) {
   bot_home home{prompts_config()};
   seed(home, false);

@@ -4,10 +4,16 @@
 #include "bot/runtime/ticket_hooks.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "bot/net/http_client.hpp"
@@ -52,12 +58,21 @@ class ticket_hooks_test : public ::testing::Test {
     vpn.name = "Remote access VPN";
     storage::service_repository(db).upsert(vpn, clock);
     cfg.hooks = config::hooks_settings{std::string{doc_secret}, 1h, 1.0};
+    // What the hooks log, read back by the tests about log lines.
+    spdlog::default_logger()->sinks().push_back(log_sink);
   }
+  ~ticket_hooks_test() override { spdlog::default_logger()->sinks().pop_back(); }
 
   // Installs the hooks with the current cfg and starts the server; tests change cfg first.
   void start() {
     server.emplace(io, net::server_options{});
-    install_ticket_hooks(*server, db, cfg, [this] { return clock; });
+    install_ticket_hooks(
+        *server, db, cfg,
+        {.now = [this] { return clock; },
+         .platform_running = [this](std::string_view p) { return running.contains(std::string{p}); },
+         .count = [this](
+                      std::string_view hook,
+                      hook_outcome o) { ++counted[std::string{hook} + " " + std::string{to_string(o)}]; }});
     server->start();
   }
 
@@ -98,6 +113,11 @@ class ticket_hooks_test : public ::testing::Test {
   boost::asio::io_context io;
   net::http_client client{io};
   std::optional<net::http_server> server;
+  std::set<std::string> running{"slack", "local"};  // the platforms this "process" runs
+  std::map<std::string, int> counted;               // "hook outcome" → calls, as /metrics counts them
+  std::ostringstream log;
+  std::shared_ptr<spdlog::sinks::ostream_sink_st> log_sink =
+      std::make_shared<spdlog::sinks::ostream_sink_st>(log);
   json ticket = {{"service", "vpn"},
                  {"user", "slack:U0123"},
                  {"ticket", "INC-1042"},
@@ -160,6 +180,21 @@ TEST_F(ticket_hooks_test, the_same_ticket_twice_makes_one_prompt_and_both_get_20
   EXPECT_EQ(second.body["created"], false);
   EXPECT_EQ(second.body["prompt"], first.body["prompt"]);
   EXPECT_EQ(prompt_count(), 1);
+  // The retry's prompt is still pending: scheduled, as the first call said, and no reason.
+  EXPECT_EQ(first.body["scheduled"], true);
+  EXPECT_EQ(second.body["scheduled"], true) << second.body;
+  EXPECT_FALSE(second.body.contains("reason")) << second.body;
+}
+
+TEST_F(ticket_hooks_test, a_retry_after_the_prompt_went_out_says_it_is_not_scheduled_and_why) {
+  const auto first = resolved(ticket);
+  ASSERT_EQ(first.status, 202u);
+  ASSERT_TRUE(prompts.mark_sent(first.body["prompt"].get<std::int64_t>(), clock));
+  const auto retry = resolved(ticket);
+  ASSERT_EQ(retry.status, 202u);
+  EXPECT_EQ(retry.body["created"], false);
+  EXPECT_EQ(retry.body["scheduled"], false) << retry.body;
+  EXPECT_EQ(retry.body.value("reason", ""), "ticket_already_asked") << retry.body;
 }
 
 TEST_F(ticket_hooks_test, an_email_user_is_stored_for_later_lookup) {
@@ -176,6 +211,11 @@ TEST_F(ticket_hooks_test, the_resolver_is_never_asked_about_their_own_ticket) {
   const auto r = resolved(ticket);
   ASSERT_EQ(r.status, 202u);
   EXPECT_EQ(r.body["scheduled"], false);
+  EXPECT_EQ(r.body.value("reason", ""), "resolver") << r.body;
+  // A retry keeps the first call's reason.
+  const auto retry = resolved(ticket);
+  EXPECT_EQ(retry.body["scheduled"], false);
+  EXPECT_EQ(retry.body.value("reason", ""), "resolver") << retry.body;
   const auto p = prompts.find(r.body["prompt"].get<std::int64_t>());
   ASSERT_TRUE(p);
   EXPECT_EQ(p->state, storage::prompt_state::skipped);
@@ -342,7 +382,7 @@ TEST_F(ticket_hooks_test, sample_zero_accepts_and_schedules_nothing) {
   const auto r = resolved(ticket);
   EXPECT_EQ(r.status, 202u);
   EXPECT_EQ(r.body["scheduled"], false);
-  EXPECT_EQ(r.body["reason"], "not_sampled");
+  EXPECT_EQ(r.body.value("reason", ""), "not_sampled");
   EXPECT_EQ(prompt_count(), 0);
 }
 
@@ -360,6 +400,116 @@ TEST_F(ticket_hooks_test, without_hooks_config_the_routes_answer_404) {
   EXPECT_EQ(r.status, 404u);
   EXPECT_EQ(r.body["error"], "ticket webhooks are not configured (no [hooks] secret)");
   EXPECT_EQ(prompt_count(), 0);
+}
+
+// U+009B is a terminal's CSI: "\u009b31m" in a log read with `less -R` or a terminal turns it red,
+// and longer sequences can move the cursor over earlier lines. C1 is as much a control as C0.
+TEST_F(ticket_hooks_test, c1_control_characters_in_logged_fields_get_400) {
+  const auto error_for = [&](const char* field, std::string value) {
+    auto b = ticket;
+    b[field] = std::move(value);
+    const auto r = resolved(b);
+    EXPECT_EQ(r.status, 400u) << field << ": " << r.body;
+    return r.body.value("error", "");
+  };
+  EXPECT_EQ(error_for("ticket", "INC-1\u009b31mOK"), "field 'ticket' contains control characters");
+  EXPECT_EQ(error_for("ticket", "INC-\u0080"), "field 'ticket' contains control characters");
+  EXPECT_EQ(error_for("ticket", "INC-\u009f"), "field 'ticket' contains control characters");
+  EXPECT_EQ(error_for("service", "vpn\u009b"), "field 'service' contains control characters");
+  EXPECT_EQ(error_for("user", "slack:U\u009b2J"), "field 'user' contains control characters");
+  EXPECT_EQ(error_for("user", "al\u0085ice@example.com"), "field 'user' contains control characters");
+  EXPECT_EQ(error_for("resolver", "slack:U\u009b2J"), "field 'resolver' contains control characters");
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"vpn","ticket":"INC-1\u009b31m"})").status, 400u);
+  EXPECT_EQ(prompt_count(), 0);
+  EXPECT_EQ(log.str().find("\xC2\x9B"), std::string::npos) << "no raw CSI in the log";
+
+  // The next character after C1 (U+00A0, no-break space) and other non-ASCII text are fine.
+  ticket["ticket"] = "INC-\u00a0Ü-42";
+  EXPECT_EQ(resolved(ticket).status, 202u);
+}
+
+// A ticket key may hold a line separator or a bidirectional override (they are not controls and are
+// stored as sent), but in a log line they would start a new line in some viewers or make the line
+// read backwards: the log shows them escaped.
+TEST_F(ticket_hooks_test, line_separators_and_bidi_overrides_are_escaped_in_the_log) {
+  ticket["ticket"] = "INC-1\u2028forged line\u202e";
+  const auto r = resolved(ticket);
+  ASSERT_EQ(r.status, 202u) << r.body;
+  const auto p = prompts.find(r.body["prompt"].get<std::int64_t>());
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->ticket, "INC-1\u2028forged line\u202e") << "stored as sent";
+  const auto text = log.str();
+  EXPECT_NE(text.find("INC-1\\u2028forged line\\u202E"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\u2028"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\u202e"), std::string::npos) << text;
+
+  // An unknown service is quoted in the rejection's log line: escaped there too.
+  ticket["service"] = "mail\u2029x";
+  EXPECT_EQ(resolved(ticket).status, 404u);
+  EXPECT_NE(log.str().find("unknown service 'mail\\u2029x'"), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find("\u2029"), std::string::npos) << log.str();
+}
+
+// Nothing in this process sends Mattermost (or Discord) prompts: the ticket is accepted, as SPEC §12
+// wants of a ticket not prompted, but skipped at once and the operator warned, instead of a prompt
+// that stays pending for ever without a word.
+TEST_F(ticket_hooks_test, a_user_on_a_platform_not_running_here_is_skipped_with_a_reason_and_a_warning) {
+  ticket["user"] = "mattermost:U0999";
+  const auto r = resolved(ticket);
+  ASSERT_EQ(r.status, 202u);
+  EXPECT_EQ(r.body["scheduled"], false) << r.body;
+  EXPECT_EQ(r.body.value("reason", ""), "platform_not_configured") << r.body;
+  const auto p = prompts.find(r.body["prompt"].get<std::int64_t>());
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state, storage::prompt_state::skipped);
+  EXPECT_EQ(p->reason, "platform_not_configured");
+  EXPECT_TRUE(prompts.due(clock + 2h, 10).empty());
+  const auto text = log.str();
+  EXPECT_NE(text.find("[warning]"), std::string::npos) << text;
+  EXPECT_NE(text.find("mattermost:U0999 is on mattermost, which is not configured here"), std::string::npos)
+      << text;
+
+  const auto retry = resolved(ticket);
+  EXPECT_EQ(retry.body["scheduled"], false);
+  EXPECT_EQ(retry.body.value("reason", ""), "platform_not_configured") << retry.body;
+
+  ticket["ticket"] = "INC-1043";
+  ticket["user"] = "discord:U1";
+  EXPECT_EQ(resolved(ticket).body.value("reason", ""), "platform_not_configured");
+
+  // The same people on a platform that runs, and e-mail addresses (resolved later through the
+  // platforms that run), are scheduled.
+  ticket["ticket"] = "INC-1044";
+  ticket["user"] = "local:bo";
+  EXPECT_EQ(resolved(ticket).body["scheduled"], true);
+  ticket["ticket"] = "INC-1045";
+  ticket["user"] = "bo@example.com";
+  EXPECT_EQ(resolved(ticket).body["scheduled"], true);
+}
+
+TEST_F(ticket_hooks_test, every_call_is_counted_once_by_hook_and_outcome) {
+  EXPECT_EQ(resolved(ticket).status, 202u);
+  net::header_map unsigned_call;
+  EXPECT_EQ(post_raw("/hooks/ticket-resolved", unsigned_call, ticket.dump()).status, 401u);
+  EXPECT_EQ(post_raw("/hooks/ticket-resolved", unsigned_call, ticket.dump()).status, 401u);
+  EXPECT_EQ(post("/hooks/ticket-resolved", "{").status, 400u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"mail","ticket":"INC-1"})").status, 404u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", std::string(max_hook_body + 1, ' ')).status, 413u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"vpn","ticket":"INC-1042"})").status, 202u);
+  const std::map<std::string, int> expected{
+      {"ticket-resolved accepted", 1},    {"ticket-resolved unauthorized", 2},
+      {"ticket-resolved bad_request", 1}, {"ticket-reopened unknown_service", 1},
+      {"ticket-reopened too_large", 1},   {"ticket-reopened accepted", 1}};
+  EXPECT_EQ(counted, expected);
+}
+
+TEST_F(ticket_hooks_test, calls_without_hooks_config_are_counted_as_not_configured) {
+  cfg.hooks.reset();
+  EXPECT_EQ(resolved(ticket).status, 404u);
+  EXPECT_EQ(post("/hooks/ticket-reopened", R"({"service":"vpn","ticket":"INC-1"})").status, 404u);
+  const std::map<std::string, int> expected{{"ticket-resolved not_configured", 1},
+                                            {"ticket-reopened not_configured", 1}};
+  EXPECT_EQ(counted, expected);
 }
 
 TEST(ticket_hook_sampling, is_deterministic_and_close_to_the_share) {
