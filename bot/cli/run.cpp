@@ -27,6 +27,13 @@ int run(const config_flag& config, const run_flags& flags, std::ostream& err) {
     err << "csibot: " << e.what() << '\n';
     return bad_input;
   }
+  if (flags.listen) {
+    // The flag stands for bot.listen everywhere it is read (the local chat's accepted Host names, the
+    // default public_url), not only for the socket the server binds.
+    if (settings.bot.public_url == "http://" + settings.bot.listen)
+      settings.bot.public_url = "http://" + *flags.listen;
+    settings.bot.listen = *flags.listen;
+  }
   runtime::run_options options;
   options.listen = flags.listen;
   if (flags.port_file) options.port_file = std::filesystem::path{*flags.port_file};

@@ -366,6 +366,21 @@ TEST(e2e_operations, a_period_that_has_not_begun_says_so) {
   }
 }
 
+// `run --listen` replaces bot.listen everywhere: the local chat accepts the Host names of the address
+// it was started on, not those of the file's (here one it never binds).
+TEST(e2e_operations, the_listen_flag_stands_for_bot_listen_in_the_local_chats_host_check) {
+  std::string toml = minimal_config_toml();
+  const auto listen = toml.find("listen = \"127.0.0.1:0\"");
+  ASSERT_NE(listen, std::string::npos);
+  toml.replace(listen, 22, "listen = \"10.9.8.7:8080\"");
+  bot_home home{toml};
+  running_bot bot{home};
+  client net;
+  const auto page = net.get(bot.base_url() + "/");
+  ASSERT_TRUE(page.ok()) << page.message;
+  EXPECT_EQ(page.status, 200U) << "the chat page, asked for as 127.0.0.1:<port>: " << page.body;
+}
+
 TEST(e2e_operations, a_mistyped_listen_flag_is_bad_input_and_nothing_starts) {
   bot_home home;
   for (const char* bad : {"nohost", "127.0.0.1:99999", "256.1.1.1:80"}) {
