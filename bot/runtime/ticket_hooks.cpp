@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,10 +11,10 @@
 
 #include "bot/net/http_server.hpp"
 #include "bot/platform/common/crypto.hpp"
+#include "bot/runtime/hook_fields.hpp"
+#include "bot/runtime/hook_signature.hpp"
 #include "config/settings.hpp"
-#include "core/json_depth.hpp"
 #include "core/prompt.hpp"
-#include "core/ref.hpp"
 #include "storage/database.hpp"
 #include "storage/prompt_repository.hpp"
 #include "storage/repositories.hpp"
@@ -27,185 +26,10 @@ using json = nlohmann::json;
 using net::request;
 using net::response;
 
-constexpr std::string_view signature_prefix = "sha256=";
-constexpr std::size_t hex_digits = 64;  // SHA-256 is 32 bytes
-// 11 digits reach the year 5138; more can only be an attack on the integer conversion.
-constexpr std::size_t max_timestamp_digits = 11;
 // Ticket keys of Jira, ServiceNow, GLPI and Zammad are short; the cap keeps logs and rows sane.
 constexpr std::size_t max_ticket_length = 200;
-// RFC 5321: 254 characters is the longest address that can be used in a path.
-constexpr std::size_t max_email_length = 254;
 constexpr std::string_view resolved_route = ticket_hook_names[0];
 constexpr std::string_view reopened_route = ticket_hook_names[1];
-
-// A webhook that is turned away: the status and a reason that is safe to show the caller and to log
-// (it never contains the secret or the signature).
-struct rejection {
-  unsigned status;
-  std::string reason;
-};
-
-// HMAC-SHA256 as 64 lowercase hex digits, or "" when OpenSSL fails.
-std::string hex_hmac(std::string_view secret, std::string_view timestamp, std::string_view body) {
-  std::string base;
-  base.reserve(timestamp.size() + 1 + body.size());
-  base.append(timestamp).append(".").append(body);
-  return platform::crypto::to_hex(platform::crypto::hmac_sha256(secret, base));
-}
-
-bool is_lower_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// Why the request's signature is not acceptable, or nullopt when it is. Works on the raw bytes only:
-// nothing of the body is interpreted before the sender has been authenticated.
-std::optional<std::string> signature_problem(std::string_view secret, const request& r, core::timestamp now) {
-  const auto timestamp = r.headers.find("X-Csibot-Timestamp");
-  const auto signature = r.headers.find("X-Csibot-Signature");
-  if (!timestamp || timestamp->empty()) return "missing X-Csibot-Timestamp header";
-  if (!signature || signature->empty()) return "missing X-Csibot-Signature header";
-
-  std::int64_t seconds = 0;
-  const auto* const end = timestamp->data() + timestamp->size();
-  if (timestamp->size() > max_timestamp_digits ||
-      !std::all_of(timestamp->begin(), timestamp->end(), is_digit) ||
-      std::from_chars(timestamp->data(), end, seconds).ptr != end) {
-    return "X-Csibot-Timestamp is not decimal Unix seconds";
-  }
-  const std::string_view hex = signature->substr(std::min(signature_prefix.size(), signature->size()));
-  if (!signature->starts_with(signature_prefix) || hex.size() != hex_digits ||
-      !std::all_of(hex.begin(), hex.end(), is_lower_hex)) {
-    return "X-Csibot-Signature is not sha256= and 64 lowercase hex digits";
-  }
-
-  // Closed both ways: a request stamped in the future could otherwise be replayed until that moment
-  // plus the window. Milliseconds, so that "exactly 300 s" is inside and 300.001 s is not.
-  const auto skew = std::chrono::milliseconds{seconds * 1000} - now.time_since_epoch();
-  if (skew < -max_hook_skew) return "X-Csibot-Timestamp is more than 300 s old";
-  if (skew > max_hook_skew) return "X-Csibot-Timestamp is more than 300 s in the future";
-
-  const std::string expected = hex_hmac(secret, *timestamp, r.body);
-  // Constant time: how many leading characters match must not show in the response time.
-  if (expected.size() != hex_digits || !platform::crypto::constant_time_equal(expected, hex)) {
-    return "X-Csibot-Signature does not match the body";
-  }
-  return std::nullopt;
-}
-
-// C0 controls, DEL and C1 controls (U+0080–U+009F). Text here comes out of the JSON parser, which
-// only lets valid UTF-8 through, so a C1 character is exactly the pair C2 80 … C2 9F. C1 matters as
-// much as C0: U+009B alone is a terminal's CSI, the start of an escape sequence.
-bool c1_at(std::string_view text, std::size_t i) {
-  if (i + 1 >= text.size() || static_cast<unsigned char>(text[i]) != 0xC2) return false;
-  const auto next = static_cast<unsigned char>(text[i + 1]);
-  return next >= 0x80 && next <= 0x9F;
-}
-
-bool has_control(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto u = static_cast<unsigned char>(text[i]);
-    if (u < 0x20 || u == 0x7F || c1_at(text, i)) return true;
-  }
-  return false;
-}
-
-// Caller-supplied text as it may appear in a log line. Controls are rejected before anything is
-// logged, but a line separator (U+2028, U+2029) or a bidirectional override (U+202A–U+202E,
-// U+2066–U+2069) is legal in a ticket key and would split a line in some log viewers or make it read
-// differently from what it says: those are written as \uXXXX. Controls are escaped the same way in case
-// a reason quotes text before it was checked.
-std::string loggable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto u = static_cast<unsigned char>(text[i]);
-    std::uint32_t escaped = 0x110000;  // none
-    if (u < 0x20 || u == 0x7F) {
-      escaped = u;
-    } else if (c1_at(text, i)) {
-      escaped = static_cast<unsigned char>(text[i + 1]);
-    } else if (u == 0xE2 && i + 2 < text.size()) {
-      const auto b1 = static_cast<unsigned char>(text[i + 1]);
-      const auto b2 = static_cast<unsigned char>(text[i + 2]);
-      const std::uint32_t cp = 0x2000U | ((b1 & 0x3FU) << 6U) | (b2 & 0x3FU);
-      if ((cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) escaped = cp;
-    }
-    if (escaped == 0x110000) {
-      out += text[i];
-      continue;
-    }
-    out += fmt::format("\\u{:04X}", escaped);
-    i += escaped < 0x80 ? 0 : escaped < 0x800 ? 1 : 2;
-  }
-  return out;
-}
-
-// A deliberately plain check: one '@', a dotted domain, no spaces, quotes or brackets. Quoted local
-// parts and IP-literal domains are legal but never seen in ITSM tools, and the address is only used
-// to look the person up on the chat platform later.
-bool is_email(std::string_view text) {
-  if (text.size() > max_email_length) return false;
-  const auto at = text.find('@');
-  if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos)
-    return false;
-  const auto domain = text.substr(at + 1);
-  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.' || domain.find("..") != std::string_view::npos) {
-    return false;
-  }
-  constexpr std::string_view forbidden = " \t\"(),:;<>[\\]";
-  return !has_control(text) && text.find_first_of(forbidden) == std::string_view::npos;
-}
-
-// "slack:U0123" stays as it is; an e-mail address becomes "email:<address, lower case>" for the
-// runtime to resolve through the platform (users.lookupByEmail and the like), which match addresses
-// case-insensitively. nullopt when it is neither.
-std::optional<std::string> normalize_person(std::string_view text) {
-  if (auto r = core::parse_ref(text); r && !has_control(text)) return r->str();
-  if (!is_email(text)) return std::nullopt;
-  std::string out = "email:";
-  out.reserve(out.size() + text.size());
-  for (char c : text)
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
-
-// A JSON field as a string. Throws rejection (400) when it is missing (and required) or not a string.
-// An optional field that is null or "" counts as absent: ITSM templates render an unset value so.
-std::optional<std::string> string_field(const json& body, const char* name, bool required) {
-  const auto it = body.find(name);
-  if (it == body.end() || it->is_null()) {
-    if (required) throw rejection{400, std::string{"missing field '"} + name + "'"};
-    return std::nullopt;
-  }
-  if (!it->is_string()) throw rejection{400, std::string{"field '"} + name + "' must be a string"};
-  auto value = it->get<std::string>();
-  if (value.empty()) {
-    if (required) throw rejection{400, std::string{"field '"} + name + "' must not be empty"};
-    return std::nullopt;
-  }
-  return value;
-}
-
-// A ticket is one flat object; this leaves room for whatever an ITSM tool nests beside its fields,
-// and refuses "[[[[…" before the parser builds a tree level by level for it.
-constexpr int max_body_depth = 32;
-
-// The body as a JSON object. Throws rejection (400).
-json parse_body(std::string_view raw) {
-  // nlohmann stops at a raw NUL and would take what precedes it as the whole body.
-  if (raw.find('\0') != std::string_view::npos) throw rejection{400, "body contains a NUL byte"};
-  if (core::json_nests_deeper_than(raw, max_body_depth))
-    throw rejection{400, "body nests deeper than " + std::to_string(max_body_depth) + " levels"};
-  json body = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) throw rejection{400, "body is not valid JSON"};
-  if (!body.is_object()) throw rejection{400, "body must be a JSON object"};
-  return body;
-}
 
 // service and ticket, common to both hooks; the service must exist in the catalog (404 otherwise).
 std::pair<std::string, std::string> service_and_ticket(const json& body, storage::database& db) {
@@ -234,23 +58,6 @@ struct hook_context {
   const config::hooks_settings& hooks;
   ticket_hook_wiring wiring;
 };
-
-constexpr std::string_view person_forms =
-    "platform:id (local, slack, mattermost, discord) nor an e-mail address";
-
-// `user` or `resolver` in the stored form (normalize_person); nullopt when optional and absent.
-// Throws rejection (400).
-std::optional<std::string> person_field(const json& body, const char* name, bool required) {
-  const auto text = string_field(body, name, required);
-  if (!text) return std::nullopt;
-  // Checked apart from the form, so that the reason says what is wrong; both reach the log.
-  if (has_control(*text))
-    throw rejection{400, std::string{"field '"} + name + "' contains control characters"};
-  auto person = normalize_person(*text);
-  if (!person)
-    throw rejection{400, std::string{"field '"} + name + "' is neither " + std::string{person_forms}};
-  return person;
-}
 
 // Whether a prompt for the ticket is pending once the call is done, and, when not, why (a stable
 // code: the policy's and the sender's codes of docs/prompts.md, or one of the hook's own).
@@ -434,10 +241,6 @@ response handle(hook_context& ctx, std::string_view route, hook_fn fn, const req
 }
 
 }  // namespace
-
-std::string sign_ticket_hook(std::string_view secret, std::string_view timestamp, std::string_view raw_body) {
-  return std::string{signature_prefix} + hex_hmac(secret, timestamp, raw_body);
-}
 
 bool ticket_sampled(std::string_view service, std::string_view ticket, double share) {
   if (share >= 1.0) return true;
