@@ -15,6 +15,7 @@
 #include "bot/runtime/hook_signature.hpp"
 #include "config/settings.hpp"
 #include "core/prompt.hpp"
+#include "core/text.hpp"
 #include "storage/database.hpp"
 #include "storage/prompt_repository.hpp"
 #include "storage/repositories.hpp"
@@ -38,7 +39,9 @@ std::pair<std::string, std::string> service_and_ticket(const json& body, storage
   // Both are written to the log: no control characters, so that no one can forge log lines.
   if (has_control(service)) throw rejection{400, "field 'service' contains control characters"};
   if (has_control(ticket)) throw rejection{400, "field 'ticket' contains control characters"};
-  if (ticket.size() > max_ticket_length) throw rejection{400, "field 'ticket' is longer than 200 characters"};
+  // Characters, as docs/webhooks.md says: a key in another script is not cut short by its bytes.
+  if (core::utf8_length(ticket) > max_ticket_length)
+    throw rejection{400, "field 'ticket' is longer than 200 characters"};
   if (!storage::service_repository(db).find(service))
     throw rejection{404, "unknown service '" + service + "'"};
   return {std::move(service), std::move(ticket)};

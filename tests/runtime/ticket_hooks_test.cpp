@@ -287,6 +287,19 @@ TEST_F(ticket_hooks_test, stale_and_future_timestamps_get_401_and_the_window_edg
   EXPECT_EQ(prompt_count(), 2);
 }
 
+TEST_F(ticket_hooks_test, a_ticket_key_is_measured_in_characters_not_bytes) {
+  std::string key;
+  for (int i = 0; i < 200; ++i)
+    key += "\xC3\xBC";  // ü: 200 characters in 400 bytes
+  ticket["ticket"] = key;
+  EXPECT_EQ(post("/hooks/ticket-resolved", ticket.dump()).status, 202u);
+  ticket["ticket"] = key + "x";
+  const auto longer = post("/hooks/ticket-resolved", ticket.dump());
+  EXPECT_EQ(longer.status, 400u);
+  EXPECT_EQ(longer.body["error"], "field 'ticket' is longer than 200 characters");
+  EXPECT_EQ(prompt_count(), 1);
+}
+
 TEST_F(ticket_hooks_test, bad_bodies_get_400_with_a_reason) {
   const auto error_for = [&](std::string body) {
     const auto r = post("/hooks/ticket-resolved", std::move(body));
