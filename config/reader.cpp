@@ -104,6 +104,17 @@ std::optional<text> table_reader::to_text(const toml::node& node, std::string ke
   return text{std::move(expanded.text), std::move(shown), std::move(key), at};
 }
 
+bool table_reader::read_unused(std::string_view name, std::string& out, std::string_view unused_because) {
+  const auto* node = find(name);
+  if (!node || !node->is_string()) return read(name, out);
+  if (auto expanded = expand_env(node->as_string()->get(), ctx_.env); expanded.error) {
+    ctx_.warning(key(name), line_of(*node),
+                 *expanded.error + " (ignored: " + std::string{unused_because} + ")");
+    return false;
+  }
+  return read(name, out);
+}
+
 bool table_reader::read(std::string_view name, std::string& out, const check& ok) {
   const auto* node = find(name);
   if (!node) return false;

@@ -59,6 +59,10 @@ class table_reader {
   bool read(std::string_view name, bool& out);
   bool read(std::string_view name, int& out, int min, int max);
   bool read(std::string_view name, double& out);
+  /// A string the configured mode does not use (Slack's signing_secret in socket mode): read as
+  /// usual, but a ${VAR} that is not set is a warning naming `unused_because`, not an error, so a
+  /// config copied with both secrets in it works with only the needed one exported.
+  bool read_unused(std::string_view name, std::string& out, std::string_view unused_because);
   /// A duration string such as "24h" (core::parse_duration); zero is refused unless allowed.
   bool read_duration(std::string_view name, std::chrono::milliseconds& out, bool allow_zero);
 

@@ -35,9 +35,14 @@ void read_slack(table_reader& root, std::optional<slack_settings>& out) {
   table_reader r(root.ctx(), *table, "slack");
   slack_settings s;
   const bool mode_ok = !r.has("mode") || r.read("mode", s.mode, one_of({"socket", "http"}));
-  const bool app = r.read("app_token", s.app_token);
+  // Each mode needs one of the two secrets; the other may be in the file unexported.
+  const bool app = mode_ok && s.mode == "http"
+                       ? r.read_unused("app_token", s.app_token, "not used in http mode")
+                       : r.read("app_token", s.app_token);
   const bool bot = r.read("bot_token", s.bot_token);
-  const bool signing = r.read("signing_secret", s.signing_secret);
+  const bool signing = mode_ok && s.mode == "socket"
+                           ? r.read_unused("signing_secret", s.signing_secret, "not used in socket mode")
+                           : r.read("signing_secret", s.signing_secret);
   r.read("api_url", s.api_url, check_url);
   // Web API methods are appended to api_url ("…/api/" + "chat.postMessage").
   if (!s.api_url.ends_with('/')) s.api_url += '/';

@@ -41,6 +41,25 @@ TEST(config_platforms, slack_http_mode_requires_bot_token_and_signing_secret_not
   EXPECT_EQ(r.settings->slack->mode, "http");
 }
 
+// A config written for both modes keeps both secrets as ${VAR}; only the one the mode needs must be
+// exported.
+TEST(config_platforms, the_secret_a_slack_mode_does_not_use_may_name_an_unset_variable) {
+  const std::string both =
+      "app_token = \"${APP}\"\nbot_token = \"xoxb-1\"\nsigning_secret = \"${SIGNING}\"\n";
+  auto r = load("[slack]\n" + both, {{"APP", "xapp-1"}});
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_TRUE(has_warning(r, "slack.signing_secret", 4, "not used in socket mode"));
+  EXPECT_EQ(r.settings->slack->app_token, "xapp-1");
+
+  r = load("[slack]\nmode = \"http\"\n" + both, {{"SIGNING", "s3cret"}});
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_TRUE(has_warning(r, "slack.app_token", 3, "not used in http mode"));
+
+  r = load("[slack]\n" + both, {{"SIGNING", "s3cret"}});  // the one socket mode needs is unset
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(has_error(r, "slack.app_token", 2, "APP")) << testing::dump(r);
+}
+
 TEST(config_platforms, unknown_slack_mode_is_an_error_and_skips_token_checks) {
   const auto r = load("[slack]\nmode = \"webhook\"\n");
   EXPECT_TRUE(has_error(r, "slack.mode", 2, "unknown value 'webhook' (expected socket or http)"));
