@@ -11,6 +11,7 @@
 #include "bot/cli/demo_data.hpp"
 #include "bot/cli/demo_register.hpp"
 #include "storage/database.hpp"
+#include "storage/meta.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::cli {
@@ -18,6 +19,9 @@ namespace {
 
 constexpr int max_days = 3650;
 constexpr int max_scale = 1000;
+// "started" while seeding, "done" after: a seeding stopped part-way (Ctrl-C on a million rows) is
+// told apart from a finished one when the file is opened again.
+constexpr std::string_view demo_marker = "demo_seed";
 
 // Writes rows in transactions of demo_batch_rows: one commit per row would flush the disk a million
 // times; one transaction for everything would grow the WAL by the whole demo before its first checkpoint.
@@ -74,8 +78,12 @@ demo_seeded seed_demo(storage::database& db, const config::settings& settings, i
   demo_seeded result;
   result.services = request.services.size();
   result.existing = storage::feedback_repository{db}.count();
-  if (result.existing > 0) return result;
+  if (result.existing > 0) {
+    result.interrupted = storage::read_marker(db, demo_marker) == "started";
+    return result;
+  }
 
+  storage::write_marker(db, demo_marker, "started");
   upsert_synthetic(db, request.services, settings.services, now);
   batch_writer writer{db};
   std::mt19937_64 rng{rng_seed};
@@ -83,6 +91,7 @@ demo_seeded seed_demo(storage::database& db, const config::settings& settings, i
       request, rng, [&](const core::feedback& f, const core::service& s) { writer.add(f, s.anonymity); });
   writer.finish();
   result.improvements = seed_demo_register(db, request.services, now);
+  storage::write_marker(db, demo_marker, "done");
   return result;
 }
 
@@ -97,6 +106,11 @@ int demo(const config_flag& config, int days, int scale, std::ostream& out, std:
     const auto db = open_and_sync_catalog(settings, at);
     const auto started = std::chrono::steady_clock::now();
     const auto seeded = seed_demo(*db, settings, days, scale, at, demo_seed);
+    if (seeded.interrupted) {
+      err << "csibot demo: an earlier seeding of " << settings.bot.database.string() << " stopped after "
+          << seeded.existing << " answers; the demo is incomplete (remove the file for a complete one)\n";
+      return ok;
+    }
     if (seeded.existing > 0) {
       out << "csibot demo: " << settings.bot.database.string() << " already holds " << seeded.existing
           << " answers; not seeding again (remove the file for a fresh demo)\n";

@@ -19,6 +19,7 @@
 #include "core/scale.hpp"
 #include "storage/database.hpp"
 #include "storage/improvement_repository.hpp"
+#include "storage/meta.hpp"
 #include "storage/repositories.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -169,6 +170,20 @@ TEST_F(demo_seeding, seeding_twice_does_not_double_the_rows) {
   EXPECT_EQ(second.rows, 0U);
   EXPECT_EQ(second.existing, static_cast<std::int64_t>(first.rows));
   EXPECT_EQ(storage::feedback_repository{*db_}.count(), static_cast<std::int64_t>(first.rows));
+}
+
+// A seeding killed part-way leaves its committed batches and the marker at "started" (the last
+// write, "done", never happened): the next start says the demo is incomplete instead of passing it
+// off as a finished one.
+TEST_F(demo_seeding, a_seeding_that_never_finished_is_reported_as_interrupted) {
+  const auto first = seed();
+  EXPECT_FALSE(seed().interrupted) << "a finished seeding is not reported";
+  EXPECT_EQ(storage::read_marker(*db_, "demo_seed"), "done");
+  storage::write_marker(*db_, "demo_seed", "started");  // as a kill before the end leaves it
+  const auto again = seed();
+  EXPECT_TRUE(again.interrupted);
+  EXPECT_EQ(again.existing, static_cast<std::int64_t>(first.rows));
+  EXPECT_EQ(again.rows, 0U);
 }
 
 TEST_F(demo_seeding, scale_adds_synthetic_services_to_the_catalog_and_multiplies_volume) {
