@@ -48,6 +48,19 @@ request to_request(http_request& req, const std::string& remote) {
   return out;
 }
 
+// For a 405's Allow: HEAD goes wherever GET is, as answer() serves it there.
+std::string allowed_methods(const std::vector<route>& routes) {
+  const auto has = [&](std::string_view m) {
+    return std::any_of(routes.begin(), routes.end(), [&](const route& r) { return r.method == m; });
+  };
+  std::string allow;
+  for (const auto& r : routes) {
+    allow += (allow.empty() ? "" : ", ") + r.method;
+    if (r.method == "GET" && !has("HEAD")) allow += ", HEAD";
+  }
+  return allow;
+}
+
 std::string remote_of(const tcp::socket& socket) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
@@ -78,7 +91,7 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
   asio::awaitable<boost::system::error_code> read_request(http::request_parser<http::string_body>& parser,
                                                           bool first);
   asio::awaitable<response> answer(http_request& req);
-  asio::awaitable<bool> write(response res, unsigned version, bool keep_alive);
+  asio::awaitable<bool> write(response res, unsigned version, bool keep_alive, bool head);
   asio::awaitable<void> upgrade(http_request req);
   asio::awaitable<void> lingering_close();
   void log(std::string_view message) const {
@@ -104,7 +117,7 @@ asio::awaitable<void> connection::loop() {
     parser.body_limit(opts.body_limit);
     if (const auto ec = co_await read_request(parser, first)) {
       if (const auto status = status_for(ec)) {
-        co_await write(response::text(*status, "bad request\n"), 11, false);
+        co_await write(response::text(*status, "bad request\n"), 11, false, false);
         co_await lingering_close();
       }
       co_return;
@@ -116,7 +129,8 @@ asio::awaitable<void> connection::loop() {
     }
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
-    if (!co_await write(co_await answer(req), version, keep_alive && !state_->stopping)) co_return;
+    const bool head = req.method() == http::verb::head;
+    if (!co_await write(co_await answer(req), version, keep_alive && !state_->stopping, head)) co_return;
   }
 }
 
@@ -144,14 +158,16 @@ asio::awaitable<response> connection::answer(http_request& req) {
   }
   const auto method = req.method_string();
   const auto& routes = found->second;
-  const auto match =
-      std::find_if(routes.begin(), routes.end(), [&](const route& r) { return r.method == method; });
+  const auto with_method = [&](std::string_view m) {
+    return std::find_if(routes.begin(), routes.end(), [&](const route& r) { return r.method == m; });
+  };
+  auto match = with_method(method);
+  // RFC 9110 §9.3.2: HEAD is GET without the body, so every GET route answers it; write() leaves
+  // the body out and keeps its Content-Length.
+  if (match == routes.end() && req.method() == http::verb::head) match = with_method("GET");
   if (match == routes.end()) {
     auto res = response::text(405, "method not allowed\n");
-    std::string allow;
-    for (const auto& r : routes)
-      allow += (allow.empty() ? "" : ", ") + r.method;
-    res.headers.add("Allow", std::move(allow));
+    res.headers.add("Allow", allowed_methods(routes));
     co_return res;
   }
   try {
@@ -165,7 +181,7 @@ asio::awaitable<response> connection::answer(http_request& req) {
   co_return response::text(500, "internal error\n");
 }
 
-asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive) {
+asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive, bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "csibot");
   if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
@@ -175,7 +191,15 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
   out.keep_alive(keep_alive);
   out.prepare_payload();
   stream_.expires_after(state_->options.write_timeout);
-  auto [ec, bytes] = co_await http::async_write(stream_, out, nothrow);
+  boost::system::error_code ec;
+  if (head) {
+    // The header alone, with the Content-Length the body would have had (RFC 9110 §9.3.2): a body
+    // after it would be read by the client as the start of the next response.
+    http::response_serializer<http::string_body> serializer{out};
+    std::tie(ec, std::ignore) = co_await http::async_write_header(stream_, serializer, nothrow);
+  } else {
+    std::tie(ec, std::ignore) = co_await http::async_write(stream_, out, nothrow);
+  }
   ++state_->requests_total;
   if (ec) co_return false;
   if (!keep_alive) {

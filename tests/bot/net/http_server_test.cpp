@@ -103,6 +103,55 @@ TEST_F(http_server_test, wrong_method_is_405_with_allow) {
   EXPECT_NE(reply.find("Allow: POST\r\n"), std::string::npos) << reply;
 }
 
+/// Sends `head_request` and then a GET for /healthz on one keep-alive connection; returns the
+/// header answering the first and the whole second response. A body after the first header would
+/// show up at the start of the second.
+std::pair<std::string, std::string> head_then_get(asio::io_context& io, std::uint16_t port,
+                                                  std::string head_request) {
+  auto replies = run_task(
+      io, [](std::uint16_t p, std::string first) -> asio::awaitable<std::pair<std::string, std::string>> {
+        auto connection = co_await raw_connection::connect(p);
+        co_await connection.write(std::move(first));
+        auto header = co_await connection.read_header();
+        co_await connection.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        co_return std::pair{header, co_await connection.read_response()};
+      }(port, std::move(head_request)));
+  return replies.value_or(std::pair{std::string{"<deadline passed>"}, std::string{}});
+}
+
+TEST_F(http_server_test, head_on_a_get_route_answers_its_status_and_length_without_the_body) {
+  const auto [head, next] =
+      head_then_get(io, server->local_port(), "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
+  EXPECT_NE(head.find("Content-Length: 2\r\n"), std::string::npos) << head;
+  EXPECT_TRUE(next.starts_with("HTTP/1.1 200 OK\r\n")) << next;
+  EXPECT_TRUE(next.ends_with("\r\n\r\nok")) << next;
+}
+
+TEST_F(http_server_test, head_on_a_coroutine_get_route_keeps_the_content_type) {
+  const auto [head, next] = head_then_get(io, server->local_port(), "HEAD /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 202")) << head;
+  EXPECT_NE(head.find("Content-Type: application/json\r\n"), std::string::npos) << head;
+  EXPECT_NE(head.find("Content-Length: 16\r\n"), std::string::npos) << head;  // {"path":"/slow"}
+  EXPECT_TRUE(next.starts_with("HTTP/1.1 200 OK\r\n")) << next;
+}
+
+TEST_F(http_server_test, error_answers_to_head_carry_no_body) {
+  for (const char* target : {"/echo", "/nope", "/ws"}) {
+    const auto [head, next] = head_then_get(io, server->local_port(),
+                                            std::string{"HEAD "} + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_TRUE(head.starts_with("HTTP/1.1 4")) << target << ": " << head;
+    EXPECT_TRUE(next.starts_with("HTTP/1.1 200 OK\r\n")) << target << ": " << next;
+  }
+}
+
+TEST_F(http_server_test, allow_lists_head_wherever_get_is_allowed) {
+  const auto reply =
+      exchange("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 405")) << reply;
+  EXPECT_NE(reply.find("Allow: GET, HEAD\r\n"), std::string::npos) << reply;
+}
+
 TEST_F(http_server_test, body_over_the_limit_is_413) {
   const std::string body(4096, 'x');
   const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body);
