@@ -30,6 +30,9 @@ struct server_options {
   /// Time a keep-alive connection may wait for (and receive the header of) its next request.
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds write_timeout{30'000};  ///< time to send one response
+  /// After stop(): time a request whose handler is already running gets to finish and send its
+  /// answer before its connection is closed. Connections idle or still receiving a request close at once.
+  std::chrono::milliseconds stop_grace{5'000};
   /// WebSocket: no frame (not even a pong) for this long closes the session; the server pings the
   /// client after half of it (as Beast's suggested server timeouts do, with 300 s).
   std::chrono::milliseconds ws_idle_timeout{300'000};
@@ -86,9 +89,11 @@ class http_server {
   /// The bound port (useful with port 0); 0 before start().
   [[nodiscard]] std::uint16_t local_port() const noexcept;
 
-  /// Graceful stop, thread-safe, idempotent: stops accepting, closes idle keep-alive connections,
-  /// lets in-flight HTTP responses finish (then closes them), and closes every WebSocket session
-  /// with close_code::going_away (1001).
+  /// Graceful stop, thread-safe, idempotent: stops accepting; closes at once the connections that
+  /// are idle or still receiving a request (the client sees the connection close, no answer); lets
+  /// requests whose handler already runs finish and answer within options.stop_grace (then closes
+  /// them); and closes every WebSocket session with close_code::going_away (1001). Returns without
+  /// waiting: the io_context runs out of this server's work once all that is done.
   void stop();
 
   [[nodiscard]] server_stats stats() const noexcept;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -73,14 +74,28 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
       : state_(std::move(state)),
         executor_(socket.get_executor()),
         remote_(remote_of(socket)),
-        stream_(std::move(socket)) {}
+        stream_(std::move(socket)),
+        grace_(executor_) {}
 
   void server_stopping() override {
     asio::dispatch(executor_, [self = shared_from_this()] {
       if (auto ws = self->ws_.lock()) {
         ws->close(close_code::going_away, "server stopping");
-      } else if (self->idle_ && !self->upgraded_) {
-        self->stream_.close();  // a keep-alive connection waiting for its next request
+        return;
+      }
+      switch (self->phase_) {
+        case phase::reading:
+        case phase::closing:
+          // Idle, or a request still arriving (however slowly): no handler has seen it, so nothing
+          // is lost by closing, and waiting would let one slow client hold up the shutdown.
+          self->stream_.close();
+          break;
+        case phase::handling:
+        case phase::writing:
+          self->close_after_grace();
+          break;
+        case phase::upgrading:
+          break;  // upgrade() closes the session once the handshake is over
       }
     });
   }
@@ -94,6 +109,13 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
   asio::awaitable<bool> write(response res, unsigned version, bool keep_alive, bool head);
   asio::awaitable<void> upgrade(http_request req);
   asio::awaitable<void> lingering_close();
+  /// A request being handled or answered at stop() gets stop_grace to finish; then the socket goes.
+  void close_after_grace() {
+    grace_.expires_after(state_->options.stop_grace);
+    grace_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      if (auto self = weak.lock(); self && !ec) self->stream_.close();
+    });
+  }
   void log(std::string_view message) const {
     if (state_->options.log_error) state_->options.log_error(message);
   }
@@ -103,8 +125,10 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
   std::string remote_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  bool idle_ = true;
-  bool upgraded_ = false;
+  // What the connection is doing, for server_stopping(); only touched on the strand.
+  enum class phase : std::uint8_t { reading, handling, writing, closing, upgrading };
+  phase phase_ = phase::reading;
+  asio::steady_timer grace_;  // armed by stop() only; a member, so no allocation per connection
   std::weak_ptr<ws_session> ws_;
 };
 
@@ -122,6 +146,9 @@ asio::awaitable<void> connection::loop() {
       }
       co_return;
     }
+    // stop() closed the socket as the request's last bytes came in: it is not handled, as its
+    // answer could not be sent.
+    if (!stream_.socket().is_open()) co_return;
     http_request req = parser.release();
     if (websocket::is_upgrade(req) && state_->ws_routes.contains(split_target(req.target()).first)) {
       co_await upgrade(std::move(req));
@@ -130,17 +157,18 @@ asio::awaitable<void> connection::loop() {
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
     const bool head = req.method() == http::verb::head;
-    if (!co_await write(co_await answer(req), version, keep_alive && !state_->stopping, head)) co_return;
+    phase_ = phase::handling;
+    response res = co_await answer(req);
+    if (!co_await write(std::move(res), version, keep_alive && !state_->stopping, head)) co_return;
   }
 }
 
 asio::awaitable<boost::system::error_code> connection::read_request(
     http::request_parser<http::string_body>& parser, bool first) {
   const auto& opts = state_->options;
-  idle_ = true;
+  phase_ = phase::reading;
   stream_.expires_after(first ? opts.header_timeout : opts.idle_timeout);
   auto [ec, bytes] = co_await http::async_read_header(stream_, buffer_, parser, nothrow);
-  idle_ = false;
   if (ec || parser.is_done()) co_return ec;
   stream_.expires_after(opts.header_timeout);
   auto [body_ec, body_bytes] = co_await http::async_read(stream_, buffer_, parser, nothrow);
@@ -190,6 +218,7 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
   out.body() = std::move(res.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();
+  phase_ = phase::writing;
   stream_.expires_after(state_->options.write_timeout);
   boost::system::error_code ec;
   if (head) {
@@ -212,7 +241,13 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
 asio::awaitable<void> connection::lingering_close() {
   // RFC 9112 §9.6: closing while the client still sends (a body we refused) makes the kernel send
   // a reset that can destroy our error response in the client's receive buffer. Read and discard
-  // for a bounded while so the client gets to read the response first.
+  // for a bounded while so the client gets to read the response first. Not while stopping: the
+  // server's exit must not wait for it.
+  phase_ = phase::closing;
+  if (state_->stopping) {
+    stream_.close();
+    co_return;
+  }
   stream_.expires_after(std::chrono::seconds{2});
   std::array<char, 16 * 1024> sink{};
   for (std::size_t total = 0; total < 16 * 1024 * 1024;) {
@@ -225,7 +260,7 @@ asio::awaitable<void> connection::lingering_close() {
 
 asio::awaitable<void> connection::upgrade(http_request req) {
   const auto& opts = state_->options;
-  upgraded_ = true;
+  phase_ = phase::upgrading;
   websocket::stream<beast::tcp_stream> ws(std::move(stream_));
   // Beast requires the tcp_stream's own timer off once the websocket timeouts are in charge.
   beast::get_lowest_layer(ws).expires_never();

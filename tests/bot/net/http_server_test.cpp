@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -212,6 +214,96 @@ TEST_F(http_server_test, stop_closes_idle_connections_and_refuses_new_ones) {
   ASSERT_TRUE(reply);
   EXPECT_TRUE(reply->ends_with("ok"));
   EXPECT_TRUE(csibot::test::run_until(io, [&] { return server->stats().connections_active == 0; }));
+}
+
+TEST_F(http_server_test, stop_closes_connections_still_sending_a_request_and_run_completes) {
+  server->stop();  // only `patient` below keeps the io_context busy
+  // Timeouts and grace far beyond the tests' guard deadline (10 s): only closing at once passes.
+  options.header_timeout = std::chrono::minutes{10};
+  options.stop_grace = std::chrono::minutes{10};
+  http_server patient(io, options);
+  patient.add_route("POST", "/echo", [](const request& r) { return response::text(200, r.body); });
+  patient.start();
+  auto clients = run_task(io, [](std::uint16_t port) -> asio::awaitable<std::vector<raw_connection>> {
+    std::vector<raw_connection> out;
+    out.push_back(co_await raw_connection::connect(port));
+    co_await out.back().write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabcdef");
+    out.push_back(co_await raw_connection::connect(port));
+    co_await out.back().write("POST /echo HTTP/1.1\r\nHo");
+    co_return out;
+  }(patient.local_port()));
+  ASSERT_TRUE(clients);
+  // Loopback delivers the bytes at once: let the server read what there is, so that it waits for
+  // the rest of the body and of the header when stop() comes.
+  while (io.poll() > 0) {
+  }
+  patient.stop();
+  for (auto& client : *clients) {
+    const auto seen = run_task(io, [](raw_connection& c) -> asio::awaitable<std::string> {
+      co_return co_await c.read_until_close();
+    }(client));
+    ASSERT_TRUE(seen) << "the server kept a connection with a partial request open after stop()";
+    EXPECT_EQ(*seen, "");  // closed without an answer: no handler saw the request
+  }
+  // Like csibot's io_context.run() at shutdown: nothing of the server is left to wait for.
+  EXPECT_TRUE(csibot::test::run_until(io, [&] { return io.stopped(); }));
+  EXPECT_EQ(patient.stats().connections_active, 0U);
+}
+
+/// A server whose POST /hold handler runs until the test cancels `release`.
+struct held_handler {
+  held_handler(asio::io_context& io, csibot::net::server_options options) : release(io), server(io, options) {
+    release.expires_at(asio::steady_timer::time_point::max());
+    server.add_async_route("POST", "/hold", [this](request) -> asio::awaitable<response> {
+      entered = true;
+      co_await release.async_wait(asio::as_tuple(asio::use_awaitable));
+      co_return response::text(200, "done");
+    });
+    server.start();
+  }
+  asio::steady_timer release;
+  http_server server;
+  bool entered = false;
+};
+
+/// Sends POST /hold on a fresh connection; `reply` gets everything read until the server closes.
+void send_hold(asio::io_context& io, std::uint16_t port, std::optional<std::string>& reply) {
+  asio::co_spawn(
+      io,
+      [](std::uint16_t p) -> asio::awaitable<std::string> {
+        auto connection = co_await raw_connection::connect(p);
+        co_await connection.write("POST /hold HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        co_return co_await connection.read_until_close();
+      }(port),
+      [&reply](std::exception_ptr, std::string bytes) { reply = std::move(bytes); });
+}
+
+TEST_F(http_server_test, stop_lets_a_running_handler_answer_then_closes) {
+  held_handler held(io, options);
+  std::optional<std::string> reply;
+  send_hold(io, held.server.local_port(), reply);
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return held.entered; }));
+  held.server.stop();
+  held.release.cancel();
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return reply.has_value(); }));
+  EXPECT_TRUE(reply->starts_with("HTTP/1.1 200 OK\r\n")) << *reply;
+  EXPECT_NE(reply->find("Connection: close\r\n"), std::string::npos) << *reply;
+  EXPECT_TRUE(reply->ends_with("\r\n\r\ndone")) << *reply;
+}
+
+TEST_F(http_server_test, stop_closes_a_connection_whose_handler_outlasts_the_grace) {
+  options.stop_grace = std::chrono::milliseconds{1};
+  held_handler held(io, options);
+  std::optional<std::string> reply;
+  send_hold(io, held.server.local_port(), reply);
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return held.entered; }));
+  held.server.stop();
+  // The handler is still held: only the grace can have closed the connection.
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return reply.has_value(); }));
+  EXPECT_EQ(*reply, "");
+  EXPECT_EQ(held.server.stats().connections_active, 1U);  // the handler still runs
+  held.release.cancel();
+  EXPECT_TRUE(csibot::test::run_until(io, [&] { return held.server.stats().connections_active == 0; }));
 }
 
 }  // namespace
