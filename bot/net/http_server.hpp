@@ -54,8 +54,9 @@ struct server_stats {
 /// An HTTP/1.1 server with keep-alive and WebSocket upgrade on one port (SPEC §10). Routes match
 /// (method, exact path); the query string is not part of the match. A GET route also answers HEAD
 /// (same status and headers, no body) unless a HEAD route is registered. Unknown path → 404, known
-/// path with another method → 405 with Allow, malformed request → 400 and close. No answer to a
-/// HEAD carries a body.
+/// path with another method → 405 with Allow, malformed request → 400 and close (413, 431, 505
+/// where those fit), each with a precise reason: {"error":"<reason>"} when the request's
+/// Content-Type or Accept names application/json, else text. No answer to a HEAD carries a body.
 ///
 /// Threading: every connection runs on its own strand of `io`; csibot runs `io` on one thread.
 /// Route handlers run on the connection's strand. Plain TCP only: TLS is a reverse proxy's job.

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "bot/net/detail/http_rejection.hpp"
 #include "bot/net/detail/server_state.hpp"
 #include "bot/net/detail/ws_session_impl.hpp"
 #include "bot/net/tokens.hpp"
@@ -22,15 +23,6 @@ namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 using http_request = http::request<http::string_body>;
-
-/// The status for a request that could not be read, or nullopt when the peer just went away.
-std::optional<unsigned> status_for(const boost::system::error_code& ec) {
-  if (ec == http::error::body_limit) return 413;
-  if (ec == http::error::header_limit) return 431;
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return std::nullopt;
-  if (ec.category() == make_error_code(http::error::bad_method).category()) return 400;
-  return std::nullopt;
-}
 
 std::pair<std::string, std::string> split_target(std::string_view target) {
   const auto mark = target.find('?');
@@ -108,6 +100,8 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
   asio::awaitable<response> answer(http_request& req);
   asio::awaitable<bool> write(response res, unsigned version, bool keep_alive, bool head);
   asio::awaitable<void> upgrade(http_request req);
+  /// Answers a request turned away (when the socket is still open) and closes the connection.
+  asio::awaitable<void> reject(rejection turned_away, bool json, bool head);
   asio::awaitable<void> lingering_close();
   /// A request being handled or answered at stop() gets stop_grace to finish; then the socket goes.
   void close_after_grace() {
@@ -140,9 +134,13 @@ asio::awaitable<void> connection::loop() {
     parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opts.header_limit, UINT32_MAX)));
     parser.body_limit(opts.body_limit);
     if (const auto ec = co_await read_request(parser, first)) {
-      if (const auto status = status_for(ec)) {
-        co_await write(response::text(*status, "bad request\n"), 11, false, false);
-        co_await lingering_close();
+      const std::string_view unread{static_cast<const char*>(buffer_.data().data()), buffer_.size()};
+      if (auto turned_away = classify_read_error(ec, parser, unread, opts)) {
+        // Header lines the parser did not reach still say whether the client reads JSON; once the
+        // header is over, the unread bytes are body.
+        const bool in_header = !parser.is_header_done() && ec != http::error::body_limit;
+        const bool json = wants_json(parser.get(), in_header ? unread : std::string_view{});
+        co_await reject(std::move(*turned_away), json, parser.get().method() == http::verb::head);
       }
       co_return;
     }
@@ -150,6 +148,11 @@ asio::awaitable<void> connection::loop() {
     // answer could not be sent.
     if (!stream_.socket().is_open()) co_return;
     http_request req = parser.release();
+    if (req.version() != 11 && req.version() != 10) {
+      auto unsupported = classify_version(req.version());
+      co_await reject(std::move(*unsupported), wants_json(req, {}), req.method() == http::verb::head);
+      co_return;
+    }
     if (websocket::is_upgrade(req) && state_->ws_routes.contains(split_target(req.target()).first)) {
       co_await upgrade(std::move(req));
       co_return;
@@ -168,6 +171,17 @@ asio::awaitable<boost::system::error_code> connection::read_request(
   const auto& opts = state_->options;
   phase_ = phase::reading;
   stream_.expires_after(first ? opts.header_timeout : opts.idle_timeout);
+  if (first) {
+    // A connection's first bytes are looked at before the parser consumes them (it eats part of
+    // a start line before failing on it): a TLS handshake or HTTP/2 preface is then named as such
+    // in the answer and the log. It is the read the parser would start, so it costs nothing.
+    auto [ec, n] =
+        co_await stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 65536)), nothrow);
+    if (ec) co_return ec;
+    buffer_.commit(n);
+    if (foreign_protocol({static_cast<const char*>(buffer_.data().data()), buffer_.size()}))
+      co_return make_error_code(http::error::bad_method);  // classify_read_error names it
+  }
   auto [ec, bytes] = co_await http::async_read_header(stream_, buffer_, parser, nothrow);
   if (ec || parser.is_done()) co_return ec;
   stream_.expires_after(opts.header_timeout);
@@ -179,8 +193,8 @@ asio::awaitable<response> connection::answer(http_request& req) {
   const auto path = split_target(req.target()).first;
   const auto found = state_->routes.find(path);
   if (found == state_->routes.end()) {
-    if (!state_->ws_routes.contains(path)) co_return response::text(404, "not found\n");
-    auto res = response::text(426, "WebSocket upgrade required\n");
+    if (!state_->ws_routes.contains(path)) co_return error_response(404, "not found", wants_json(req, {}));
+    auto res = error_response(426, "WebSocket upgrade required", wants_json(req, {}));
     res.headers.add("Upgrade", "websocket");
     co_return res;
   }
@@ -194,7 +208,7 @@ asio::awaitable<response> connection::answer(http_request& req) {
   // the body out and keeps its Content-Length.
   if (match == routes.end() && req.method() == http::verb::head) match = with_method("GET");
   if (match == routes.end()) {
-    auto res = response::text(405, "method not allowed\n");
+    auto res = error_response(405, "method not allowed", wants_json(req, {}));
     res.headers.add("Allow", allowed_methods(routes));
     co_return res;
   }
@@ -206,7 +220,7 @@ asio::awaitable<response> connection::answer(http_request& req) {
   } catch (const std::exception& e) {
     log(std::string{"http handler for "} + std::string{method} + " " + path + " failed: " + e.what());
   }
-  co_return response::text(500, "internal error\n");
+  co_return error_response(500, "internal error", wants_json(req, {}));
 }
 
 asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive, bool head) {
@@ -236,6 +250,13 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
   co_return keep_alive;
+}
+
+asio::awaitable<void> connection::reject(rejection turned_away, bool json, bool head) {
+  if (turned_away.status == 0) co_return;  // a timeout, which closed the socket already
+  response res = error_response(turned_away.status, turned_away.reason, json);
+  co_await write(std::move(res), 11, false, head);
+  co_await lingering_close();
 }
 
 asio::awaitable<void> connection::lingering_close() {

@@ -154,22 +154,101 @@ TEST_F(http_server_test, allow_lists_head_wherever_get_is_allowed) {
   EXPECT_NE(reply.find("Allow: GET, HEAD\r\n"), std::string::npos) << reply;
 }
 
-TEST_F(http_server_test, body_over_the_limit_is_413) {
+/// The body of a whole response as read until the server closed.
+std::string body_of(const std::string& reply) {
+  const auto end = reply.find("\r\n\r\n");
+  return end == std::string::npos ? std::string{"<no header end>"} : reply.substr(end + 4);
+}
+
+TEST_F(http_server_test, body_over_the_limit_is_413_naming_the_limit) {
   const std::string body(4096, 'x');
   const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body);
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_NE(reply.find("Content-Type: text/plain"), std::string::npos) << reply;
+  EXPECT_EQ(body_of(reply), "body larger than 1024 bytes\n");
+}
+
+TEST_F(http_server_test, a_json_client_gets_its_413_as_json) {
+  const std::string body(4096, 'x');
+  const auto reply = exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" +
+      body);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_NE(reply.find("Content-Type: application/json\r\n"), std::string::npos) << reply;
+  EXPECT_EQ(body_of(reply), R"({"error":"body larger than 1024 bytes"})");
 }
 
 TEST_F(http_server_test, chunked_body_over_the_limit_is_413) {
   const std::string chunk(1000, 'x');
-  const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n" +
-                              chunk + "\r\n3e8\r\n" + chunk + "\r\n0\r\n\r\n");
+  const auto reply = exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n3e8\r\n" +
+      chunk + "\r\n3e8\r\n" + chunk + "\r\n0\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_EQ(body_of(reply), R"({"error":"body larger than 1024 bytes"})");
+}
+
+TEST_F(http_server_test, header_section_over_the_limit_is_431_naming_the_limit) {
+  const std::string big(20 * 1024, 'y');
+  const auto text = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
+  EXPECT_TRUE(text.starts_with("HTTP/1.1 431")) << text.substr(0, 200);
+  EXPECT_EQ(body_of(text), "header section larger than 16384 bytes\n");
+  const auto json =
+      exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nX-Big: " + big + "\r\n\r\n");
+  EXPECT_TRUE(json.starts_with("HTTP/1.1 431")) << json.substr(0, 200);
+  EXPECT_EQ(body_of(json), R"({"error":"header section larger than 16384 bytes"})");
+}
+
+TEST_F(http_server_test, content_length_with_transfer_encoding_is_refused_in_either_order) {
+  for (const std::string fields : {"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+                                   "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"}) {
+    const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                                fields + "\r\n0\r\n\r\n");
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+    EXPECT_EQ(body_of(reply), R"({"error":"both Content-Length and Transfer-Encoding"})");
+  }
+}
+
+TEST_F(http_server_test, malformed_chunking_is_400_saying_so) {
+  const auto reply = exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(body_of(reply), "malformed chunked body\n");
 }
 
 TEST_F(http_server_test, garbage_is_400_and_closes) {
   const auto reply = exchange("\x01\x02 this is not http\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(body_of(reply), "malformed request line\n");
+}
+
+TEST_F(http_server_test, a_tls_handshake_is_refused_at_once) {
+  // A ClientHello's start: it holds no blank line, so waiting for the end of a header would last
+  // the whole header timeout (30 s here, beyond the test's deadline).
+  const auto reply = exchange(std::string{"\x16\x03\x01\x00\xc8\x01\x00\x00\xc4\x03\x03", 11});
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(body_of(reply), "TLS handshake on a plain HTTP port\n");
+}
+
+TEST_F(http_server_test, an_http2_preface_is_505) {
+  const auto reply = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 505")) << reply;
+  EXPECT_EQ(body_of(reply), "HTTP/2 connection preface; only HTTP/1.1 is served\n");
+}
+
+TEST_F(http_server_test, own_answers_to_json_clients_are_json) {
+  const auto missing =
+      exchange("GET /nope HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(missing.starts_with("HTTP/1.1 404")) << missing;
+  EXPECT_EQ(body_of(missing), R"({"error":"not found"})");
+  const auto failed = exchange(
+      "GET /boom HTTP/1.1\r\nHost: x\r\nACCEPT: Application/JSON; charset=utf-8\r\nConnection: "
+      "close\r\n\r\n");
+  EXPECT_TRUE(failed.starts_with("HTTP/1.1 500")) << failed;
+  EXPECT_EQ(body_of(failed), R"({"error":"internal error"})");
+  const auto text =
+      exchange("GET /nope HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(body_of(text), "not found\n");
 }
 
 TEST_F(http_server_test, coroutine_handler_answers) {
