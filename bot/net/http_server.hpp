@@ -37,6 +37,10 @@ struct server_options {
   /// client after half of it (as Beast's suggested server timeouts do, with 300 s).
   std::chrono::milliseconds ws_idle_timeout{300'000};
   ws_limits ws;  ///< per-session WebSocket limits
+  /// Requests turned away before a route saw them (malformed, too large, timed out) are logged as
+  /// warnings through spdlog with the client's address and the reason: at most one line per kind
+  /// per this interval, then one line with how many more were not logged.
+  std::chrono::milliseconds rejection_log_interval{10'000};
   /// Receives one line per failure the server handled itself (a handler threw); null = silent.
   /// Called on the connection's strand.
   std::function<void(std::string_view message)> log_error;

@@ -10,6 +10,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "bot/net/detail/http_rejection.hpp"
+#include "bot/net/detail/rejection_log.hpp"
 #include "bot/net/detail/server_state.hpp"
 #include "bot/net/detail/ws_session_impl.hpp"
 #include "bot/net/tokens.hpp"
@@ -253,6 +254,8 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
 }
 
 asio::awaitable<void> connection::reject(rejection turned_away, bool json, bool head) {
+  // The client learns why from the answer; the operator from the log, or never.
+  state_->rejections->note(turned_away, remote_);
   if (turned_away.status == 0) co_return;  // a timeout, which closed the socket already
   response res = error_response(turned_away.status, turned_away.reason, json);
   co_await write(std::move(res), 11, false, head);
