@@ -8,6 +8,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "bot/net/detail/rejection_log.hpp"
 #include "bot/net/detail/server_state.hpp"
 #include "bot/net/tokens.hpp"
 
@@ -84,7 +85,9 @@ std::vector<std::shared_ptr<stoppable>> server_state::live() {
 }  // namespace detail
 
 http_server::http_server(asio::io_context& io, server_options options)
-    : state_(std::make_shared<detail::server_state>(io, std::move(options))) {}
+    : state_(std::make_shared<detail::server_state>(io, std::move(options))) {
+  state_->rejections = std::make_shared<detail::rejection_log>(io, state_->options.rejection_log_interval);
+}
 
 http_server::~http_server() {
   stop();
@@ -142,6 +145,8 @@ void http_server::stop() {
   }
   for (const auto& connection : state_->live())
     connection->server_stopping();
+  // The counts held back are written now: the timer that would write them must not delay the exit.
+  state_->rejections->flush();
 }
 
 server_stats http_server::stats() const noexcept {

@@ -30,10 +30,17 @@ struct server_options {
   /// Time a keep-alive connection may wait for (and receive the header of) its next request.
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds write_timeout{30'000};  ///< time to send one response
+  /// After stop(): time a request whose handler is already running gets to finish and send its
+  /// answer before its connection is closed. Connections idle or still receiving a request close at once.
+  std::chrono::milliseconds stop_grace{5'000};
   /// WebSocket: no frame (not even a pong) for this long closes the session; the server pings the
   /// client after half of it (as Beast's suggested server timeouts do, with 300 s).
   std::chrono::milliseconds ws_idle_timeout{300'000};
   ws_limits ws;  ///< per-session WebSocket limits
+  /// Requests turned away before a route saw them (malformed, too large, timed out) are logged as
+  /// warnings through spdlog with the client's address and the reason: at most one line per kind
+  /// per this interval, then one line with how many more were not logged.
+  std::chrono::milliseconds rejection_log_interval{10'000};
   /// Receives one line per failure the server handled itself (a handler threw); null = silent.
   /// Called on the connection's strand.
   std::function<void(std::string_view message)> log_error;
@@ -49,8 +56,11 @@ struct server_stats {
 };
 
 /// An HTTP/1.1 server with keep-alive and WebSocket upgrade on one port (SPEC §10). Routes match
-/// (method, exact path); the query string is not part of the match. Unknown path → 404, known path
-/// with another method → 405 with Allow, malformed request → 400 and close.
+/// (method, exact path); the query string is not part of the match. A GET route also answers HEAD
+/// (same status and headers, no body) unless a HEAD route is registered. Unknown path → 404, known
+/// path with another method → 405 with Allow, malformed request → 400 and close (413, 431, 505
+/// where those fit), each with a precise reason: {"error":"<reason>"} when the request's
+/// Content-Type or Accept names application/json, else text. No answer to a HEAD carries a body.
 ///
 /// Threading: every connection runs on its own strand of `io`; csibot runs `io` on one thread.
 /// Route handlers run on the connection's strand. Plain TCP only: TLS is a reverse proxy's job.
@@ -84,9 +94,11 @@ class http_server {
   /// The bound port (useful with port 0); 0 before start().
   [[nodiscard]] std::uint16_t local_port() const noexcept;
 
-  /// Graceful stop, thread-safe, idempotent: stops accepting, closes idle keep-alive connections,
-  /// lets in-flight HTTP responses finish (then closes them), and closes every WebSocket session
-  /// with close_code::going_away (1001).
+  /// Graceful stop, thread-safe, idempotent: stops accepting; closes at once the connections that
+  /// are idle or still receiving a request (the client sees the connection close, no answer); lets
+  /// requests whose handler already runs finish and answer within options.stop_grace (then closes
+  /// them); and closes every WebSocket session with close_code::going_away (1001). Returns without
+  /// waiting: the io_context runs out of this server's work once all that is done.
   void stop();
 
   [[nodiscard]] server_stats stats() const noexcept;

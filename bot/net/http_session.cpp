@@ -3,11 +3,14 @@
 
 #include <array>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "bot/net/detail/http_rejection.hpp"
+#include "bot/net/detail/rejection_log.hpp"
 #include "bot/net/detail/server_state.hpp"
 #include "bot/net/detail/ws_session_impl.hpp"
 #include "bot/net/tokens.hpp"
@@ -21,15 +24,6 @@ namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 using http_request = http::request<http::string_body>;
-
-/// The status for a request that could not be read, or nullopt when the peer just went away.
-std::optional<unsigned> status_for(const boost::system::error_code& ec) {
-  if (ec == http::error::body_limit) return 413;
-  if (ec == http::error::header_limit) return 431;
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return std::nullopt;
-  if (ec.category() == make_error_code(http::error::bad_method).category()) return 400;
-  return std::nullopt;
-}
 
 std::pair<std::string, std::string> split_target(std::string_view target) {
   const auto mark = target.find('?');
@@ -48,6 +42,19 @@ request to_request(http_request& req, const std::string& remote) {
   return out;
 }
 
+// For a 405's Allow: HEAD goes wherever GET is, as answer() serves it there.
+std::string allowed_methods(const std::vector<route>& routes) {
+  const auto has = [&](std::string_view m) {
+    return std::any_of(routes.begin(), routes.end(), [&](const route& r) { return r.method == m; });
+  };
+  std::string allow;
+  for (const auto& r : routes) {
+    allow += (allow.empty() ? "" : ", ") + r.method;
+    if (r.method == "GET" && !has("HEAD")) allow += ", HEAD";
+  }
+  return allow;
+}
+
 std::string remote_of(const tcp::socket& socket) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
@@ -60,14 +67,28 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
       : state_(std::move(state)),
         executor_(socket.get_executor()),
         remote_(remote_of(socket)),
-        stream_(std::move(socket)) {}
+        stream_(std::move(socket)),
+        grace_(executor_) {}
 
   void server_stopping() override {
     asio::dispatch(executor_, [self = shared_from_this()] {
       if (auto ws = self->ws_.lock()) {
         ws->close(close_code::going_away, "server stopping");
-      } else if (self->idle_ && !self->upgraded_) {
-        self->stream_.close();  // a keep-alive connection waiting for its next request
+        return;
+      }
+      switch (self->phase_) {
+        case phase::reading:
+        case phase::closing:
+          // Idle, or a request still arriving (however slowly): no handler has seen it, so nothing
+          // is lost by closing, and waiting would let one slow client hold up the shutdown.
+          self->stream_.close();
+          break;
+        case phase::handling:
+        case phase::writing:
+          self->close_after_grace();
+          break;
+        case phase::upgrading:
+          break;  // upgrade() closes the session once the handshake is over
       }
     });
   }
@@ -78,9 +99,18 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
   asio::awaitable<boost::system::error_code> read_request(http::request_parser<http::string_body>& parser,
                                                           bool first);
   asio::awaitable<response> answer(http_request& req);
-  asio::awaitable<bool> write(response res, unsigned version, bool keep_alive);
+  asio::awaitable<bool> write(response res, unsigned version, bool keep_alive, bool head);
   asio::awaitable<void> upgrade(http_request req);
+  /// Answers a request turned away (when the socket is still open) and closes the connection.
+  asio::awaitable<void> reject(rejection turned_away, bool json, bool head);
   asio::awaitable<void> lingering_close();
+  /// A request being handled or answered at stop() gets stop_grace to finish; then the socket goes.
+  void close_after_grace() {
+    grace_.expires_after(state_->options.stop_grace);
+    grace_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      if (auto self = weak.lock(); self && !ec) self->stream_.close();
+    });
+  }
   void log(std::string_view message) const {
     if (state_->options.log_error) state_->options.log_error(message);
   }
@@ -90,8 +120,10 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
   std::string remote_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  bool idle_ = true;
-  bool upgraded_ = false;
+  // What the connection is doing, for server_stopping(); only touched on the strand.
+  enum class phase : std::uint8_t { reading, handling, writing, closing, upgrading };
+  phase phase_ = phase::reading;
+  asio::steady_timer grace_;  // armed by stop() only; a member, so no allocation per connection
   std::weak_ptr<ws_session> ws_;
 };
 
@@ -103,30 +135,55 @@ asio::awaitable<void> connection::loop() {
     parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opts.header_limit, UINT32_MAX)));
     parser.body_limit(opts.body_limit);
     if (const auto ec = co_await read_request(parser, first)) {
-      if (const auto status = status_for(ec)) {
-        co_await write(response::text(*status, "bad request\n"), 11, false);
-        co_await lingering_close();
+      const std::string_view unread{static_cast<const char*>(buffer_.data().data()), buffer_.size()};
+      if (auto turned_away = classify_read_error(ec, parser, unread, opts)) {
+        // Header lines the parser did not reach still say whether the client reads JSON; once the
+        // header is over, the unread bytes are body.
+        const bool in_header = !parser.is_header_done() && ec != http::error::body_limit;
+        const bool json = wants_json(parser.get(), in_header ? unread : std::string_view{});
+        co_await reject(std::move(*turned_away), json, parser.get().method() == http::verb::head);
       }
       co_return;
     }
+    // stop() closed the socket as the request's last bytes came in: it is not handled, as its
+    // answer could not be sent.
+    if (!stream_.socket().is_open()) co_return;
     http_request req = parser.release();
+    if (req.version() != 11 && req.version() != 10) {
+      auto unsupported = classify_version(req.version());
+      co_await reject(std::move(*unsupported), wants_json(req, {}), req.method() == http::verb::head);
+      co_return;
+    }
     if (websocket::is_upgrade(req) && state_->ws_routes.contains(split_target(req.target()).first)) {
       co_await upgrade(std::move(req));
       co_return;
     }
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
-    if (!co_await write(co_await answer(req), version, keep_alive && !state_->stopping)) co_return;
+    const bool head = req.method() == http::verb::head;
+    phase_ = phase::handling;
+    response res = co_await answer(req);
+    if (!co_await write(std::move(res), version, keep_alive && !state_->stopping, head)) co_return;
   }
 }
 
 asio::awaitable<boost::system::error_code> connection::read_request(
     http::request_parser<http::string_body>& parser, bool first) {
   const auto& opts = state_->options;
-  idle_ = true;
+  phase_ = phase::reading;
   stream_.expires_after(first ? opts.header_timeout : opts.idle_timeout);
+  if (first) {
+    // A connection's first bytes are looked at before the parser consumes them (it eats part of
+    // a start line before failing on it): a TLS handshake or HTTP/2 preface is then named as such
+    // in the answer and the log. It is the read the parser would start, so it costs nothing.
+    auto [ec, n] =
+        co_await stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 65536)), nothrow);
+    if (ec) co_return ec;
+    buffer_.commit(n);
+    if (foreign_protocol({static_cast<const char*>(buffer_.data().data()), buffer_.size()}))
+      co_return make_error_code(http::error::bad_method);  // classify_read_error names it
+  }
   auto [ec, bytes] = co_await http::async_read_header(stream_, buffer_, parser, nothrow);
-  idle_ = false;
   if (ec || parser.is_done()) co_return ec;
   stream_.expires_after(opts.header_timeout);
   auto [body_ec, body_bytes] = co_await http::async_read(stream_, buffer_, parser, nothrow);
@@ -137,21 +194,23 @@ asio::awaitable<response> connection::answer(http_request& req) {
   const auto path = split_target(req.target()).first;
   const auto found = state_->routes.find(path);
   if (found == state_->routes.end()) {
-    if (!state_->ws_routes.contains(path)) co_return response::text(404, "not found\n");
-    auto res = response::text(426, "WebSocket upgrade required\n");
+    if (!state_->ws_routes.contains(path)) co_return error_response(404, "not found", wants_json(req, {}));
+    auto res = error_response(426, "WebSocket upgrade required", wants_json(req, {}));
     res.headers.add("Upgrade", "websocket");
     co_return res;
   }
   const auto method = req.method_string();
   const auto& routes = found->second;
-  const auto match =
-      std::find_if(routes.begin(), routes.end(), [&](const route& r) { return r.method == method; });
+  const auto with_method = [&](std::string_view m) {
+    return std::find_if(routes.begin(), routes.end(), [&](const route& r) { return r.method == m; });
+  };
+  auto match = with_method(method);
+  // RFC 9110 §9.3.2: HEAD is GET without the body, so every GET route answers it; write() leaves
+  // the body out and keeps its Content-Length.
+  if (match == routes.end() && req.method() == http::verb::head) match = with_method("GET");
   if (match == routes.end()) {
-    auto res = response::text(405, "method not allowed\n");
-    std::string allow;
-    for (const auto& r : routes)
-      allow += (allow.empty() ? "" : ", ") + r.method;
-    res.headers.add("Allow", std::move(allow));
+    auto res = error_response(405, "method not allowed", wants_json(req, {}));
+    res.headers.add("Allow", allowed_methods(routes));
     co_return res;
   }
   try {
@@ -162,10 +221,10 @@ asio::awaitable<response> connection::answer(http_request& req) {
   } catch (const std::exception& e) {
     log(std::string{"http handler for "} + std::string{method} + " " + path + " failed: " + e.what());
   }
-  co_return response::text(500, "internal error\n");
+  co_return error_response(500, "internal error", wants_json(req, {}));
 }
 
-asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive) {
+asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive, bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "csibot");
   if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
@@ -174,8 +233,17 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
   out.body() = std::move(res.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();
+  phase_ = phase::writing;
   stream_.expires_after(state_->options.write_timeout);
-  auto [ec, bytes] = co_await http::async_write(stream_, out, nothrow);
+  boost::system::error_code ec;
+  if (head) {
+    // The header alone, with the Content-Length the body would have had (RFC 9110 §9.3.2): a body
+    // after it would be read by the client as the start of the next response.
+    http::response_serializer<http::string_body> serializer{out};
+    std::tie(ec, std::ignore) = co_await http::async_write_header(stream_, serializer, nothrow);
+  } else {
+    std::tie(ec, std::ignore) = co_await http::async_write(stream_, out, nothrow);
+  }
   ++state_->requests_total;
   if (ec) co_return false;
   if (!keep_alive) {
@@ -185,10 +253,25 @@ asio::awaitable<bool> connection::write(response res, unsigned version, bool kee
   co_return keep_alive;
 }
 
+asio::awaitable<void> connection::reject(rejection turned_away, bool json, bool head) {
+  // The client learns why from the answer; the operator from the log, or never.
+  state_->rejections->note(turned_away, remote_);
+  if (turned_away.status == 0) co_return;  // a timeout, which closed the socket already
+  response res = error_response(turned_away.status, turned_away.reason, json);
+  co_await write(std::move(res), 11, false, head);
+  co_await lingering_close();
+}
+
 asio::awaitable<void> connection::lingering_close() {
   // RFC 9112 §9.6: closing while the client still sends (a body we refused) makes the kernel send
   // a reset that can destroy our error response in the client's receive buffer. Read and discard
-  // for a bounded while so the client gets to read the response first.
+  // for a bounded while so the client gets to read the response first. Not while stopping: the
+  // server's exit must not wait for it.
+  phase_ = phase::closing;
+  if (state_->stopping) {
+    stream_.close();
+    co_return;
+  }
   stream_.expires_after(std::chrono::seconds{2});
   std::array<char, 16 * 1024> sink{};
   for (std::size_t total = 0; total < 16 * 1024 * 1024;) {
@@ -201,7 +284,7 @@ asio::awaitable<void> connection::lingering_close() {
 
 asio::awaitable<void> connection::upgrade(http_request req) {
   const auto& opts = state_->options;
-  upgraded_ = true;
+  phase_ = phase::upgrading;
   websocket::stream<beast::tcp_stream> ws(std::move(stream_));
   // Beast requires the tcp_stream's own timer off once the websocket timeouts are in charge.
   beast::get_lowest_layer(ws).expires_never();

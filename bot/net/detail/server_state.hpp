@@ -15,6 +15,8 @@
 
 namespace csibot::net::detail {
 
+class rejection_log;
+
 /// A live connection the server can ask to wind down on stop().
 class stoppable {
  public:
@@ -44,6 +46,7 @@ struct server_state {
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
+  std::shared_ptr<rejection_log> rejections;  // set by http_server's constructor
 
   std::atomic<std::uint64_t> connections_total{0};
   std::atomic<std::uint64_t> connections_active{0};

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -103,22 +105,150 @@ TEST_F(http_server_test, wrong_method_is_405_with_allow) {
   EXPECT_NE(reply.find("Allow: POST\r\n"), std::string::npos) << reply;
 }
 
-TEST_F(http_server_test, body_over_the_limit_is_413) {
+/// Sends `head_request` and then a GET for /healthz on one keep-alive connection; returns the
+/// header answering the first and the whole second response. A body after the first header would
+/// show up at the start of the second.
+std::pair<std::string, std::string> head_then_get(asio::io_context& io, std::uint16_t port,
+                                                  std::string head_request) {
+  auto replies = run_task(
+      io, [](std::uint16_t p, std::string first) -> asio::awaitable<std::pair<std::string, std::string>> {
+        auto connection = co_await raw_connection::connect(p);
+        co_await connection.write(std::move(first));
+        auto header = co_await connection.read_header();
+        co_await connection.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        co_return std::pair{header, co_await connection.read_response()};
+      }(port, std::move(head_request)));
+  return replies.value_or(std::pair{std::string{"<deadline passed>"}, std::string{}});
+}
+
+TEST_F(http_server_test, head_on_a_get_route_answers_its_status_and_length_without_the_body) {
+  const auto [head, next] =
+      head_then_get(io, server->local_port(), "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
+  EXPECT_NE(head.find("Content-Length: 2\r\n"), std::string::npos) << head;
+  EXPECT_TRUE(next.starts_with("HTTP/1.1 200 OK\r\n")) << next;
+  EXPECT_TRUE(next.ends_with("\r\n\r\nok")) << next;
+}
+
+TEST_F(http_server_test, head_on_a_coroutine_get_route_keeps_the_content_type) {
+  const auto [head, next] = head_then_get(io, server->local_port(), "HEAD /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 202")) << head;
+  EXPECT_NE(head.find("Content-Type: application/json\r\n"), std::string::npos) << head;
+  EXPECT_NE(head.find("Content-Length: 16\r\n"), std::string::npos) << head;  // {"path":"/slow"}
+  EXPECT_TRUE(next.starts_with("HTTP/1.1 200 OK\r\n")) << next;
+}
+
+TEST_F(http_server_test, error_answers_to_head_carry_no_body) {
+  for (const char* target : {"/echo", "/nope", "/ws"}) {
+    const auto [head, next] = head_then_get(io, server->local_port(),
+                                            std::string{"HEAD "} + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_TRUE(head.starts_with("HTTP/1.1 4")) << target << ": " << head;
+    EXPECT_TRUE(next.starts_with("HTTP/1.1 200 OK\r\n")) << target << ": " << next;
+  }
+}
+
+TEST_F(http_server_test, allow_lists_head_wherever_get_is_allowed) {
+  const auto reply =
+      exchange("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 405")) << reply;
+  EXPECT_NE(reply.find("Allow: GET, HEAD\r\n"), std::string::npos) << reply;
+}
+
+/// The body of a whole response as read until the server closed.
+std::string body_of(const std::string& reply) {
+  const auto end = reply.find("\r\n\r\n");
+  return end == std::string::npos ? std::string{"<no header end>"} : reply.substr(end + 4);
+}
+
+TEST_F(http_server_test, body_over_the_limit_is_413_naming_the_limit) {
   const std::string body(4096, 'x');
   const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body);
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_NE(reply.find("Content-Type: text/plain"), std::string::npos) << reply;
+  EXPECT_EQ(body_of(reply), "body larger than 1024 bytes\n");
+}
+
+TEST_F(http_server_test, a_json_client_gets_its_413_as_json) {
+  const std::string body(4096, 'x');
+  const auto reply = exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" +
+      body);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_NE(reply.find("Content-Type: application/json\r\n"), std::string::npos) << reply;
+  EXPECT_EQ(body_of(reply), R"({"error":"body larger than 1024 bytes"})");
 }
 
 TEST_F(http_server_test, chunked_body_over_the_limit_is_413) {
   const std::string chunk(1000, 'x');
-  const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n" +
-                              chunk + "\r\n3e8\r\n" + chunk + "\r\n0\r\n\r\n");
+  const auto reply = exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n3e8\r\n" +
+      chunk + "\r\n3e8\r\n" + chunk + "\r\n0\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
+  EXPECT_EQ(body_of(reply), R"({"error":"body larger than 1024 bytes"})");
+}
+
+TEST_F(http_server_test, header_section_over_the_limit_is_431_naming_the_limit) {
+  const std::string big(20 * 1024, 'y');
+  const auto text = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
+  EXPECT_TRUE(text.starts_with("HTTP/1.1 431")) << text.substr(0, 200);
+  EXPECT_EQ(body_of(text), "header section larger than 16384 bytes\n");
+  const auto json =
+      exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nX-Big: " + big + "\r\n\r\n");
+  EXPECT_TRUE(json.starts_with("HTTP/1.1 431")) << json.substr(0, 200);
+  EXPECT_EQ(body_of(json), R"({"error":"header section larger than 16384 bytes"})");
+}
+
+TEST_F(http_server_test, content_length_with_transfer_encoding_is_refused_in_either_order) {
+  for (const std::string fields : {"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+                                   "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"}) {
+    const auto reply = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                                fields + "\r\n0\r\n\r\n");
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+    EXPECT_EQ(body_of(reply), R"({"error":"both Content-Length and Transfer-Encoding"})");
+  }
+}
+
+TEST_F(http_server_test, malformed_chunking_is_400_saying_so) {
+  const auto reply = exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(body_of(reply), "malformed chunked body\n");
 }
 
 TEST_F(http_server_test, garbage_is_400_and_closes) {
   const auto reply = exchange("\x01\x02 this is not http\r\n\r\n");
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(body_of(reply), "malformed request line\n");
+}
+
+TEST_F(http_server_test, a_tls_handshake_is_refused_at_once) {
+  // A ClientHello's start: it holds no blank line, so waiting for the end of a header would last
+  // the whole header timeout (30 s here, beyond the test's deadline).
+  const auto reply = exchange(std::string{"\x16\x03\x01\x00\xc8\x01\x00\x00\xc4\x03\x03", 11});
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << reply;
+  EXPECT_EQ(body_of(reply), "TLS handshake on a plain HTTP port\n");
+}
+
+TEST_F(http_server_test, an_http2_preface_is_505) {
+  const auto reply = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 505")) << reply;
+  EXPECT_EQ(body_of(reply), "HTTP/2 connection preface; only HTTP/1.1 is served\n");
+}
+
+TEST_F(http_server_test, own_answers_to_json_clients_are_json) {
+  const auto missing =
+      exchange("GET /nope HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(missing.starts_with("HTTP/1.1 404")) << missing;
+  EXPECT_EQ(body_of(missing), R"({"error":"not found"})");
+  const auto failed = exchange(
+      "GET /boom HTTP/1.1\r\nHost: x\r\nACCEPT: Application/JSON; charset=utf-8\r\nConnection: "
+      "close\r\n\r\n");
+  EXPECT_TRUE(failed.starts_with("HTTP/1.1 500")) << failed;
+  EXPECT_EQ(body_of(failed), R"({"error":"internal error"})");
+  const auto text =
+      exchange("GET /nope HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(body_of(text), "not found\n");
 }
 
 TEST_F(http_server_test, coroutine_handler_answers) {
@@ -163,6 +293,96 @@ TEST_F(http_server_test, stop_closes_idle_connections_and_refuses_new_ones) {
   ASSERT_TRUE(reply);
   EXPECT_TRUE(reply->ends_with("ok"));
   EXPECT_TRUE(csibot::test::run_until(io, [&] { return server->stats().connections_active == 0; }));
+}
+
+TEST_F(http_server_test, stop_closes_connections_still_sending_a_request_and_run_completes) {
+  server->stop();  // only `patient` below keeps the io_context busy
+  // Timeouts and grace far beyond the tests' guard deadline (10 s): only closing at once passes.
+  options.header_timeout = std::chrono::minutes{10};
+  options.stop_grace = std::chrono::minutes{10};
+  http_server patient(io, options);
+  patient.add_route("POST", "/echo", [](const request& r) { return response::text(200, r.body); });
+  patient.start();
+  auto clients = run_task(io, [](std::uint16_t port) -> asio::awaitable<std::vector<raw_connection>> {
+    std::vector<raw_connection> out;
+    out.push_back(co_await raw_connection::connect(port));
+    co_await out.back().write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabcdef");
+    out.push_back(co_await raw_connection::connect(port));
+    co_await out.back().write("POST /echo HTTP/1.1\r\nHo");
+    co_return out;
+  }(patient.local_port()));
+  ASSERT_TRUE(clients);
+  // Loopback delivers the bytes at once: let the server read what there is, so that it waits for
+  // the rest of the body and of the header when stop() comes.
+  while (io.poll() > 0) {
+  }
+  patient.stop();
+  for (auto& client : *clients) {
+    const auto seen = run_task(io, [](raw_connection& c) -> asio::awaitable<std::string> {
+      co_return co_await c.read_until_close();
+    }(client));
+    ASSERT_TRUE(seen) << "the server kept a connection with a partial request open after stop()";
+    EXPECT_EQ(*seen, "");  // closed without an answer: no handler saw the request
+  }
+  // Like csibot's io_context.run() at shutdown: nothing of the server is left to wait for.
+  EXPECT_TRUE(csibot::test::run_until(io, [&] { return io.stopped(); }));
+  EXPECT_EQ(patient.stats().connections_active, 0U);
+}
+
+/// A server whose POST /hold handler runs until the test cancels `release`.
+struct held_handler {
+  held_handler(asio::io_context& io, csibot::net::server_options options) : release(io), server(io, options) {
+    release.expires_at(asio::steady_timer::time_point::max());
+    server.add_async_route("POST", "/hold", [this](request) -> asio::awaitable<response> {
+      entered = true;
+      co_await release.async_wait(asio::as_tuple(asio::use_awaitable));
+      co_return response::text(200, "done");
+    });
+    server.start();
+  }
+  asio::steady_timer release;
+  http_server server;
+  bool entered = false;
+};
+
+/// Sends POST /hold on a fresh connection; `reply` gets everything read until the server closes.
+void send_hold(asio::io_context& io, std::uint16_t port, std::optional<std::string>& reply) {
+  asio::co_spawn(
+      io,
+      [](std::uint16_t p) -> asio::awaitable<std::string> {
+        auto connection = co_await raw_connection::connect(p);
+        co_await connection.write("POST /hold HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        co_return co_await connection.read_until_close();
+      }(port),
+      [&reply](std::exception_ptr, std::string bytes) { reply = std::move(bytes); });
+}
+
+TEST_F(http_server_test, stop_lets_a_running_handler_answer_then_closes) {
+  held_handler held(io, options);
+  std::optional<std::string> reply;
+  send_hold(io, held.server.local_port(), reply);
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return held.entered; }));
+  held.server.stop();
+  held.release.cancel();
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return reply.has_value(); }));
+  EXPECT_TRUE(reply->starts_with("HTTP/1.1 200 OK\r\n")) << *reply;
+  EXPECT_NE(reply->find("Connection: close\r\n"), std::string::npos) << *reply;
+  EXPECT_TRUE(reply->ends_with("\r\n\r\ndone")) << *reply;
+}
+
+TEST_F(http_server_test, stop_closes_a_connection_whose_handler_outlasts_the_grace) {
+  options.stop_grace = std::chrono::milliseconds{1};
+  held_handler held(io, options);
+  std::optional<std::string> reply;
+  send_hold(io, held.server.local_port(), reply);
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return held.entered; }));
+  held.server.stop();
+  // The handler is still held: only the grace can have closed the connection.
+  ASSERT_TRUE(csibot::test::run_until(io, [&] { return reply.has_value(); }));
+  EXPECT_EQ(*reply, "");
+  EXPECT_EQ(held.server.stats().connections_active, 1U);  // the handler still runs
+  held.release.cancel();
+  EXPECT_TRUE(csibot::test::run_until(io, [&] { return held.server.stats().connections_active == 0; }));
 }
 
 }  // namespace
