@@ -132,6 +132,8 @@ class app {
   static net::server_options server_options(const std::string& listen) {
     net::server_options opts;
     opts.listen = listen;
+    // A handler that threw was answered 500; without this the operator would never learn why.
+    opts.log_error = [](std::string_view message) { spdlog::error("http: {}", message); };
     return opts;
   }
 
