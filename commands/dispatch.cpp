@@ -294,7 +294,7 @@ std::vector<core::outbound> dispatcher::on_direct_text(const core::inbound& in, 
   // Writing to the bot starts a conversation; a service's id or name goes straight to the rating.
   const auto* service = dialog::exact_service(catalog_, in.text);
   return talks_.run(in, catalog_, language, now, [&](const dialog::flow_context& ctx) {
-    dialog::start_request req{core::source::conversation, service ? service->id : std::string{}, {}, {}};
+    dialog::start_request req{core::source::conversation, service ? service->id : std::string{}, {}, {}, {}};
     auto r = dialog::start(req, ctx);
     if (service == nullptr) {
       r.replies.insert(r.replies.begin(),

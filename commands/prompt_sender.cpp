@@ -108,7 +108,7 @@ std::vector<core::outbound> prompt_sender::open_conversation(const storage::prom
   in.user = who.id;
   in.locale = locale;
   const dialog::start_request req{
-      row.kind == core::prompt_kind::ticket ? core::source::ticket : core::source::pulse, svc.id, {}, {}};
+      row.kind == core::prompt_kind::ticket ? core::source::ticket : core::source::pulse, svc.id, {}, {}, {}};
   auto messages = talks_.run(in, catalog, language, now,
                              [&](const dialog::flow_context& ctx) { return dialog::start(req, ctx); });
   if (!messages.empty()) {

@@ -31,6 +31,8 @@ const catalog& german_catalog() {
       {"flow.rating.question.thumbs", "Funktioniert *{service}* gut für dich?"},
       {"flow.rating.invalid", "Bitte antworte mit einer ganzen Zahl von {min} bis {max}."},
       {"flow.rating.invalid_thumbs", "Bitte antworte mit 👍 oder 👎 (oder *ja* / *nein*)."},
+      {"flow.reason.kept",
+       "Deinen Kommentar habe ich als Grund für deine Bewertung behalten, es fehlt nur noch die Bewertung."},
       {"flow.reason.question", "Was ist der Hauptgrund für deine Bewertung? (oder *überspringen*)"},
       {"flow.impact.question", "Wie wirkt sich das auf deine Arbeit aus?"},
       {"flow.impact.blocks", "Blockiert mich"},

@@ -27,6 +27,8 @@ const catalog& english_catalog() {
       {"flow.rating.question.thumbs", "Does *{service}* work well for you?"},
       {"flow.rating.invalid", "Please answer with a whole number from {min} to {max}."},
       {"flow.rating.invalid_thumbs", "Please answer 👍 or 👎 (or *yes* / *no*)."},
+      {"flow.reason.kept",
+       "I kept your comment as the reason for your score, so only the rating is missing."},
       {"flow.reason.question", "What is the main reason for your score? (or *skip*)"},
       {"flow.impact.question", "How does this affect your work?"},
       {"flow.impact.blocks", "Blocks me"},

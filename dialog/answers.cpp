@@ -76,6 +76,13 @@ std::optional<int> parse_rating(core::scale s, std::string_view text) {
   return value;
 }
 
+bool looks_like_number(std::string_view text) {
+  text = core::trim(text);
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  if (text.empty() || text.front() < '0' || text.front() > '9') return false;
+  return text.find_first_not_of("0123456789.,/") == std::string_view::npos;
+}
+
 std::optional<core::impact> parse_impact_answer(std::string_view text) {
   using core::impact;
   if (one_of(text,

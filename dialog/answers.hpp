@@ -24,6 +24,10 @@ bool is_yes(std::string_view text);
 /// Nullopt when it is not a rating or out of range.
 std::optional<int> parse_rating(core::scale s, std::string_view text);
 
+/// Whether `text` is written as a number ("6", "-1", "4.5", "6/5"), in range or not: a rating that
+/// was meant as one, as opposed to the first word of a comment ("great", "5G").
+bool looks_like_number(std::string_view text);
+
 /// A typed impact: "1".."4", "blocks me", "slows me down", "minor", "no impact" and their German
 /// button labels ("blockiert mich", "bremst mich aus", "geringfügig", "keine Auswirkung"), shorter forms.
 std::optional<core::impact> parse_impact_answer(std::string_view text);

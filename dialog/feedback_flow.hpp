@@ -54,7 +54,10 @@ struct start_request {
   core::source source = core::source::command;
   std::string service;  ///< may be empty, an id, a name, a list number or a typo
   std::string rating;   ///< may be empty
-  std::string reason;   ///< the rest of the line, verbatim; may be empty
+  std::string reason;   ///< the rest of the line after the rating, verbatim; may be empty
+  /// Everything after the service, verbatim, the rating word included ("great service"): the reason
+  /// when that word is no rating at all, so that a comment typed without a rating is not lost.
+  std::string comment;
 };
 
 /// Starts a conversation, consuming whatever the one-shot form already gave.

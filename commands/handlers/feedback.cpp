@@ -12,6 +12,7 @@ std::vector<core::outbound> feedback(command_env& env) {
   req.service = env.cmd.arg(0);
   req.rating = env.cmd.arg(1);
   req.reason = env.cmd.rest(2);
+  req.comment = env.cmd.rest(1);
   std::int64_t id = 0;
   auto out = env.talks.run(env.in, env.catalog, env.language, env.now, [&](const dialog::flow_context& ctx) {
     auto r = dialog::start(req, ctx);

@@ -291,6 +291,22 @@ TEST_F(dispatch, one_shot_with_quoted_name_and_typographic_quotes_keeps_the_reas
   EXPECT_EQ(rows[1].reason, "slow   at  9am, \"always\"");
 }
 
+// QA: "/csi feedback vpn great service", then "4" asked the reason again and stored none.
+TEST_F(dispatch, one_shot_comment_without_a_valid_rating_is_kept_as_the_reason) {
+  auto out = send(command("alice", "feedback vpn great service"));
+  EXPECT_TRUE(says(out, "I kept your comment as the reason for your score")) << all_text(out);
+  out = send(dm("alice", "4"));
+  EXPECT_TRUE(says(out, "How does this affect your work?")) << all_text(out);
+  send(command("bob", "feedback vpn 6 too   slow"));
+  send(dm("bob", "2"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].rating, 4);
+  EXPECT_EQ(rows[0].reason, "great service");
+  EXPECT_EQ(rows[1].rating, 2);
+  EXPECT_EQ(rows[1].reason, "too   slow");
+}
+
 TEST_F(dispatch, one_shot_with_a_huge_reason_is_cut_and_says_so) {
   const auto out = send(command("alice", "feedback vpn 1 " + std::string(5000, 'x')));
   EXPECT_TRUE(says(out, "longer than 4000 characters"));

@@ -205,6 +205,13 @@ TEST(answers, match_service_finds_nothing_for_unrelated_text_or_bad_numbers) {
   EXPECT_EQ(match_service({}, "vpn").found, nullptr);
 }
 
+TEST(answers, numbers_are_told_from_the_first_word_of_a_comment) {
+  for (const char* typed : {"6", " 4 ", "-1", "+3", "4.5", "4,5", "6/5", "11"})
+    EXPECT_TRUE(looks_like_number(typed)) << typed;
+  for (const char* typed : {"great", "5G", "", "-", "/5", "four"})
+    EXPECT_FALSE(looks_like_number(typed)) << typed;
+}
+
 TEST(answers, rating_label_reads_as_people_write_it) {
   EXPECT_EQ(rating_label(scale::csat5, 4), "4/5");
   EXPECT_EQ(rating_label(scale::nps10, 0), "0/10");
