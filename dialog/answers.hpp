@@ -44,6 +44,13 @@ const core::service* exact_service(const std::vector<core::service>& catalog, st
 /// only makes sense as an answer to the list the conversation showed.
 service_match match_service(const std::vector<core::service>& catalog, std::string_view typed);
 
+/// How many of the leading `words` name a service, for a name of several words typed without quotes
+/// ("Email and calendar 4 slow" → 3). The longest run that is a service's id or name (case-insensitive)
+/// wins; else the longest run as long as a name of several words that is a near miss of it ("Remote
+/// acess VPN" → 3, for "did you mean"); else 1 (the first word, matched as match_service does). 0 for
+/// no words.
+std::size_t service_words(const std::vector<core::service>& catalog, const std::vector<std::string>& words);
+
 /// The rating as people read it: "4/5", "9/10", "👍".
 std::string rating_label(core::scale s, int rating);
 

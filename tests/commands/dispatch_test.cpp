@@ -307,6 +307,24 @@ TEST_F(dispatch, one_shot_comment_without_a_valid_rating_is_kept_as_the_reason) 
   EXPECT_EQ(rows[1].reason, "too   slow");
 }
 
+// QA: names of several words typed without quotes were cut at the first word.
+TEST_F(dispatch, one_shot_takes_a_service_name_of_several_words_without_quotes) {
+  auto out = send(command("alice", "feedback Email and calendar"));
+  EXPECT_TRUE(says(out, "How satisfied are you with *Email and calendar*?")) << all_text(out);
+  send(dm("alice", "cancel"));
+  send(command("alice", "feedback Remote access VPN 2 drops   at night"));
+  out = send(command("bob", "feedback remote acess vpn 3 slow"));
+  EXPECT_TRUE(says(out, "Did you mean *Remote access VPN*")) << all_text(out);
+  send(dm("bob", "yes"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].service, "vpn");
+  EXPECT_EQ(rows[0].rating, 2);
+  EXPECT_EQ(rows[0].reason, "drops   at night");
+  EXPECT_EQ(rows[1].rating, 3);
+  EXPECT_EQ(rows[1].reason, "slow");
+}
+
 TEST_F(dispatch, one_shot_with_a_huge_reason_is_cut_and_says_so) {
   const auto out = send(command("alice", "feedback vpn 1 " + std::string(5000, 'x')));
   EXPECT_TRUE(says(out, "longer than 4000 characters"));
