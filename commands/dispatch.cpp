@@ -37,7 +37,7 @@ std::vector<std::string> command_names() {
 }  // namespace
 
 dispatcher::dispatcher(storage::database& db, const config::settings& settings)
-    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout) {
+    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout, settings.bot.command) {
   reload_catalog();
 }
 

@@ -52,7 +52,7 @@ struct prompt_sender::job_outcome {
 };
 
 prompt_sender::prompt_sender(storage::database& db, const config::settings& settings)
-    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout) {}
+    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout, settings.bot.command) {}
 
 batch_result prompt_sender::run(const std::vector<prompt_job>& jobs,
                                 const std::vector<core::service>& catalog, core::timestamp now,

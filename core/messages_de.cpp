@@ -52,6 +52,10 @@ const catalog& german_catalog() {
       {"flow.thanks.unlinked",
        "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Es ist nicht mit dir verknüpft, deshalb "
        "kann ich dir nicht persönlich Bescheid sagen, wenn es zu einer Änderung führt."},
+      {"flow.thanks.opted_out",
+       "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Du hast Nachrichten von mir abbestellt, "
+       "darum sage ich dir nicht Bescheid, wenn es zu einer Änderung führt; `{command} optin` schaltet das "
+       "wieder ein."},
       {"flow.recorded", "Als Feedback *#{id}* gespeichert: {service}, {rating}."},
       {"flow.note.identified",
        "Die Owner dieses Services sehen, von wem dieses Feedback kommt. Tippe jederzeit *abbrechen*, um "

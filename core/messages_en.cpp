@@ -48,6 +48,10 @@ const catalog& english_catalog() {
       {"flow.thanks.unlinked",
        "Thank you! Your feedback on {service} is *#{id}*. It is not linked to you, so I cannot let you "
        "know personally when it leads to a change."},
+      // Someone who opted out hears nothing unasked, news of a change included (commands/report_back).
+      {"flow.thanks.opted_out",
+       "Thank you! Your feedback on {service} is *#{id}*. You opted out of news from me, so I won't tell "
+       "you when it leads to a change; `{command} optin` turns that back on."},
       {"flow.recorded", "Recorded as feedback *#{id}*: {service}, {rating}."},
       {"flow.note.identified",
        "Owners of this service can see who gave this feedback. Type *cancel* to stop at any time."},

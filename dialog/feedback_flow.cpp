@@ -71,7 +71,8 @@ flow_result advance(flow_state s, const core::service& svc, const flow_context& 
   save(s, svc, ctx, true);
   // Owners may answer only what has words to answer (SPEC §6): no reason, no offer.
   const std::string token = s.reason ? ctx.store.reply_consent_token(s.feedback_id) : std::string{};
-  r.replies.push_back(thanks(s, svc, ctx.language, token, ctx.user.platform));
+  const thanks_news news{ctx.store.opted_out(), ctx.command};
+  r.replies.push_back(thanks(s, svc, ctx.language, token, ctx.user.platform, news));
   r.state = std::move(s);
   r.finished = true;
   return r;

@@ -39,7 +39,7 @@ class flow_test : public ::testing::Test {
   template <typename Step>
   flow_result run(Step&& step) {
     csibot::test::repository_store store{db, user};
-    const flow_context ctx{catalog, "en", user, now, store};
+    const flow_context ctx{catalog, "en", user, now, store, "/csi"};
     storage::transaction tx{db};
     auto r = step(ctx);
     tx.commit();
