@@ -76,6 +76,12 @@ const catalog& german_catalog() {
       {"flow.stale", "Diese Frage ist schon beantwortet."},
       {"flow.cancelled.kept",
        "Abgebrochen. Was du bisher angegeben hast, bleibt als Feedback *#{id}* erhalten."},
+      {"flow.service_gone.kept",
+       "Der Service `{service}` ist nicht mehr im Katalog, darum endet dieses Gespräch hier. Was du "
+       "angegeben hast, diese Antwort eingeschlossen, ist als Feedback *#{id}* gespeichert."},
+      {"flow.service_gone.nothing",
+       "Der Service `{service}` ist nicht mehr im Katalog, darum endet dieses Gespräch hier. Es wurde nichts "
+       "gespeichert."},
       {"flow.cancelled.nothing", "Abgebrochen. Es wurde nichts gespeichert."},
       {"flow.button.skip", "Überspringen"},
       {"flow.button.cancel", "Abbrechen"},

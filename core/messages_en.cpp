@@ -69,6 +69,11 @@ const catalog& english_catalog() {
       {"flow.answered", "You chose: {choice}"},
       {"flow.stale", "That question has already been answered."},
       {"flow.cancelled.kept", "Stopped. What you gave so far is kept as feedback *#{id}*."},
+      {"flow.service_gone.kept",
+       "The service `{service}` has left the catalog, so this conversation ends here. What you gave, this "
+       "answer included, is kept as feedback *#{id}*."},
+      {"flow.service_gone.nothing",
+       "The service `{service}` has left the catalog, so this conversation ends here. Nothing was stored."},
       {"flow.cancelled.nothing", "Stopped. Nothing was stored."},
       {"flow.button.skip", "Skip"},
       {"flow.button.cancel", "Cancel"},

@@ -254,6 +254,31 @@ void mark_answered(flow_result& r, const flow_state& before, const core::service
   r.answered = std::move(m);
 }
 
+// The service left the catalog (an admin removed it) while the person was answering. The answer just
+// typed is kept with the rest when it is one the row can hold; the conversation cannot go on, since
+// the questions are about the service.
+flow_result service_gone(flow_state s, std::string_view text, const flow_context& ctx) {
+  if (s.feedback_id > 0 && !core::trim(text).empty() && !is_skip(text)) {
+    if (s.at == step::reason || s.at == step::usage) {
+      (s.at == step::reason ? s.reason : s.usage) =
+          core::cap_chars(core::sanitize(text), core::max_answer_chars).text;
+    } else if (s.at == step::impact) {
+      if (const auto impact = parse_impact_answer(text)) s.impact = impact;
+    }
+    core::service gone;  // only its id is read when updating an existing row
+    gone.id = s.service;
+    save(s, gone, ctx, false);
+  }
+  flow_result r;
+  r.replies.push_back(note(s.feedback_id > 0
+                               ? tr(ctx.language, "flow.service_gone.kept",
+                                    {{"service", s.service}, {"id", std::to_string(s.feedback_id)}})
+                               : tr(ctx.language, "flow.service_gone.nothing", {{"service", s.service}})));
+  r.state = std::move(s);
+  r.finished = true;
+  return r;
+}
+
 }  // namespace
 
 bool is_flow_action(const core::action& a) {
@@ -284,7 +309,8 @@ flow_result on_text(const flow_state& s, std::string_view text, const flow_conte
   if (is_cancel(text)) return cancel(s, ctx);
   if (s.at == step::choose_service) return on_service_text(s, text, ctx);
   const auto* svc = core::find_service(ctx.catalog, s.service);
-  if (!svc || s.at == step::done) return cancel(s, ctx);
+  if (!svc) return service_gone(s, text, ctx);
+  if (s.at == step::done) return cancel(s, ctx);
   if (core::trim(text).empty()) return retry(s, tr(ctx.language, "flow.empty"));
   switch (s.at) {
     case step::rating: {

@@ -354,9 +354,24 @@ TEST_F(feedback_flow, cancel_button_ends_the_conversation) {
 TEST_F(feedback_flow, service_removed_from_the_catalog_ends_the_conversation_keeping_the_answers) {
   auto s = rated("email", 3);
   catalog.erase(catalog.begin() + 1);  // email
-  const auto r = text(s, "a reason");
+  const auto r = text(s, "great stuff");
   EXPECT_TRUE(r.finished);
-  EXPECT_EQ(stored(s.feedback_id)->rating, 3);
+  EXPECT_TRUE(says(r, "The service `email` has left the catalog")) << all_text(r);
+  EXPECT_TRUE(says(r, "kept as feedback *#" + std::to_string(s.feedback_id) + "*")) << all_text(r);
+  const auto f = stored(s.feedback_id);
+  EXPECT_EQ(f->rating, 3);
+  EXPECT_EQ(f->reason, "great stuff");  // the answer just typed is not lost
+  EXPECT_EQ(f->status, core::feedback_status::partial);
+}
+
+TEST_F(feedback_flow, service_removed_before_the_rating_says_so_and_stores_nothing) {
+  const auto s = begin("email").state;
+  catalog.erase(catalog.begin() + 1);  // email
+  const auto r = text(s, "4");
+  EXPECT_TRUE(r.finished);
+  EXPECT_TRUE(says(r, "has left the catalog")) << all_text(r);
+  EXPECT_TRUE(says(r, "Nothing was stored")) << all_text(r);
+  EXPECT_EQ(stored_count(), 0);
 }
 
 // --- Stale clicks --------------------------------------------------------------------------------
