@@ -74,6 +74,10 @@ const catalog& german_catalog() {
       {"flow.empty", "Bitte tippe eine Antwort, *überspringen* oder *abbrechen*, um aufzuhören."},
       {"flow.answered", "Deine Wahl: {choice}"},
       {"flow.stale", "Diese Frage ist schon beantwortet."},
+      {"flow.stale.closed",
+       "Dieses Gespräch ist vorbei: Es wurde abgeschlossen, abgebrochen oder nach einer Weile ohne Antwort "
+       "geschlossen (was du angegeben hast, bleibt gespeichert). Schreib mir oder nutze `{command} "
+       "feedback`, um neu zu beginnen."},
       {"flow.cancelled.kept",
        "Abgebrochen. Was du bisher angegeben hast, bleibt als Feedback *#{id}* erhalten."},
       {"flow.service_gone.kept",

@@ -68,6 +68,9 @@ const catalog& english_catalog() {
       {"flow.empty", "Please type an answer, *skip*, or *cancel* to stop."},
       {"flow.answered", "You chose: {choice}"},
       {"flow.stale", "That question has already been answered."},
+      {"flow.stale.closed",
+       "That conversation is over: it was finished, cancelled, or closed after a while without an answer "
+       "(what you gave is kept). Write to me or use `{command} feedback` to start again."},
       {"flow.cancelled.kept", "Stopped. What you gave so far is kept as feedback *#{id}*."},
       {"flow.service_gone.kept",
        "The service `{service}` has left the catalog, so this conversation ends here. What you gave, this "

@@ -226,6 +226,27 @@ TEST_F(dispatch, conversation_left_longer_than_the_timeout_expires_and_stays_par
   EXPECT_FALSE(rows[0].impact);
 }
 
+// QA: a click on an expired conversation's impact button answered "already answered", which it was not.
+TEST_F(dispatch, click_after_the_timeout_says_the_conversation_is_over_not_answered) {
+  send(command("alice", "feedback vpn 2 drops"));
+  now += settings.bot.conversation_timeout + std::chrono::minutes{1};
+  bot->expire_conversations(now);
+  const auto out = send(click("alice", actions::impact, "vpn:slows"));
+  EXPECT_FALSE(says(out, "already been answered")) << all_text(out);
+  EXPECT_TRUE(says(out, "That conversation is over")) << all_text(out);
+  EXPECT_TRUE(says(out, "closed after a while without an answer (what you gave is kept)")) << all_text(out);
+  EXPECT_EQ(open_conversations(), 0);
+  EXPECT_FALSE(all_feedback().at(0).impact);
+}
+
+TEST_F(dispatch, cancel_button_without_a_conversation_says_what_typed_cancel_says) {
+  const auto typed = send(dm("alice", "cancel"));
+  const auto clicked = send(click("alice", actions::cancel, ""));
+  ASSERT_EQ(clicked.size(), 1u);
+  EXPECT_EQ(clicked[0].body.text, "There is no feedback conversation to cancel.");
+  EXPECT_EQ(clicked[0].body.text, typed.at(0).body.text);
+}
+
 TEST_F(dispatch, answer_after_the_timeout_is_not_taken_for_the_old_question) {
   send(command("alice", "feedback vpn 2"));
   now += settings.bot.conversation_timeout + std::chrono::minutes{1};
@@ -357,7 +378,7 @@ TEST_F(dispatch, stale_click_after_the_conversation_moved_on_changes_nothing) {
 // service choice and, per SPEC §4, hold back every proactive prompt while it is "open").
 TEST_F(dispatch, stale_click_without_a_conversation_leaves_none_open) {
   const auto out = send(click("alice", actions::impact, "vpn:slows"));
-  EXPECT_TRUE(says(out, "That question has already been answered."));
+  EXPECT_TRUE(says(out, "That conversation is over")) << all_text(out);
   EXPECT_EQ(open_conversations(), 0);
   send(click("alice", actions::skip, "vpn"));
   EXPECT_EQ(open_conversations(), 0);
