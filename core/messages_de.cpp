@@ -271,6 +271,7 @@ const catalog& german_catalog() {
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},
       {"unsubscribe.none", "Dieser Channel hat keine Digest-Abos, die mit `subscribe` angelegt wurden."},
+      {"unsubscribe.none_for", "Dieser Kanal hat kein Digest-Abo für {services}. Er hat:"},
       {"unsubscribe.only_config",
        "Die Digests dieses Channels stammen aus der Konfigurationsdatei (`[[digest]]`); ein Admin muss sie "
        "dort entfernen."},

@@ -253,6 +253,7 @@ const catalog& english_catalog() {
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},
       {"unsubscribe.none", "This channel has no digest subscriptions made with `subscribe`."},
+      {"unsubscribe.none_for", "This channel has no digest subscription for {services}. It has:"},
       {"unsubscribe.only_config",
        "This channel's digests come from the config file (`[[digest]]`); an admin must remove them there."},
       {"unsubscribe.config_kept",
