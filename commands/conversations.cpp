@@ -32,6 +32,8 @@ class conversations::storage_store final : public dialog::feedback_store {
   std::string reply_consent_token(std::int64_t feedback_id) override {
     return replies_.consent_token(feedback_id, user);
   }
+  // Keyed by the whole reference, as /csi optout stores it and report_back reads it.
+  bool opted_out() override { return prompts_.is_opted_out(user.str()); }
   core::ref user;
 
  private:
@@ -40,8 +42,8 @@ class conversations::storage_store final : public dialog::feedback_store {
   storage::reply_repository replies_;
 };
 
-conversations::conversations(storage::database& db, std::chrono::milliseconds timeout)
-    : db_(db), timeout_(timeout), store_(std::make_shared<storage_store>(db)) {}
+conversations::conversations(storage::database& db, std::chrono::milliseconds timeout, std::string command)
+    : db_(db), timeout_(timeout), command_(std::move(command)), store_(std::make_shared<storage_store>(db)) {}
 
 dialog::feedback_store& conversations::store_for(const core::ref& user) {
   store_->user = user;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/events.hpp"
@@ -18,7 +19,8 @@ namespace csibot::commands {
 
 class conversations {
  public:
-  conversations(storage::database& db, std::chrono::milliseconds timeout);
+  /// `command` is the root command ("/csi") the conversation's texts tell people to type.
+  conversations(storage::database& db, std::chrono::milliseconds timeout, std::string command);
 
   /// The person's open conversation; nullopt when there is none or it has expired (an expired one
   /// is closed here, its feedback kept as partial).
@@ -40,6 +42,7 @@ class conversations {
 
   storage::database& db_;
   std::chrono::milliseconds timeout_;
+  std::string command_;
   class storage_store;
   std::shared_ptr<storage_store> store_;
 };
@@ -49,7 +52,7 @@ std::vector<core::outbound> conversations::run(const core::inbound& in,
                                                const std::vector<core::service>& catalog,
                                                std::string_view language, core::timestamp now, Step&& step) {
   const core::ref user = in.user_ref();
-  const dialog::flow_context ctx{catalog, language, user, now, store_for(user)};
+  const dialog::flow_context ctx{catalog, language, user, now, store_for(user), command_};
   auto r = step(ctx);
   r.state.language = std::string{language};
   return apply(in, std::move(r), now);

@@ -37,7 +37,7 @@ std::vector<std::string> command_names() {
 }  // namespace
 
 dispatcher::dispatcher(storage::database& db, const config::settings& settings)
-    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout) {
+    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout, settings.bot.command) {
   reload_catalog();
 }
 
@@ -294,7 +294,7 @@ std::vector<core::outbound> dispatcher::on_direct_text(const core::inbound& in, 
   // Writing to the bot starts a conversation; a service's id or name goes straight to the rating.
   const auto* service = dialog::exact_service(catalog_, in.text);
   return talks_.run(in, catalog_, language, now, [&](const dialog::flow_context& ctx) {
-    dialog::start_request req{core::source::conversation, service ? service->id : std::string{}, {}, {}};
+    dialog::start_request req{core::source::conversation, service ? service->id : std::string{}, {}, {}, {}};
     auto r = dialog::start(req, ctx);
     if (service == nullptr) {
       r.replies.insert(r.replies.begin(),
@@ -324,8 +324,16 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
   }
   return talks_.run(in, catalog_, language, now, [&](const dialog::flow_context& ctx) {
     auto r = dialog::on_action(state, *in.action, ctx);
-    // A stale click with nothing open must not leave an empty conversation behind.
-    if (!open && r.state.at == dialog::step::choose_service) r.finished = true;
+    // A stale click with nothing open must not leave an empty conversation behind. Its question was
+    // not answered but closed (finished, cancelled, or timed out: the sweep leaves no trace of which),
+    // and a Cancel button there has nothing to stop, which plain "cancel" says the same way.
+    if (!open && r.state.at == dialog::step::choose_service) {
+      r.finished = true;
+      r.answered.reset();
+      const bool cancel = in.action->action_id == dialog::actions::cancel;
+      r.replies = {dialog::note(core::tr(language, cancel ? "flow.no_conversation" : "flow.stale.closed",
+                                         {{"command", settings_.bot.command}}))};
+    }
     return r;
   });
 }

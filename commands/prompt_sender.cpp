@@ -52,7 +52,7 @@ struct prompt_sender::job_outcome {
 };
 
 prompt_sender::prompt_sender(storage::database& db, const config::settings& settings)
-    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout) {}
+    : db_(db), settings_(settings), talks_(db, settings.bot.conversation_timeout, settings.bot.command) {}
 
 batch_result prompt_sender::run(const std::vector<prompt_job>& jobs,
                                 const std::vector<core::service>& catalog, core::timestamp now,
@@ -108,7 +108,7 @@ std::vector<core::outbound> prompt_sender::open_conversation(const storage::prom
   in.user = who.id;
   in.locale = locale;
   const dialog::start_request req{
-      row.kind == core::prompt_kind::ticket ? core::source::ticket : core::source::pulse, svc.id, {}, {}};
+      row.kind == core::prompt_kind::ticket ? core::source::ticket : core::source::pulse, svc.id, {}, {}, {}};
   auto messages = talks_.run(in, catalog, language, now,
                              [&](const dialog::flow_context& ctx) { return dialog::start(req, ctx); });
   if (!messages.empty()) {

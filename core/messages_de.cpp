@@ -31,6 +31,8 @@ const catalog& german_catalog() {
       {"flow.rating.question.thumbs", "Funktioniert *{service}* gut für dich?"},
       {"flow.rating.invalid", "Bitte antworte mit einer ganzen Zahl von {min} bis {max}."},
       {"flow.rating.invalid_thumbs", "Bitte antworte mit 👍 oder 👎 (oder *ja* / *nein*)."},
+      {"flow.reason.kept",
+       "Deinen Kommentar habe ich als Grund für deine Bewertung behalten, es fehlt nur noch die Bewertung."},
       {"flow.reason.question", "Was ist der Hauptgrund für deine Bewertung? (oder *überspringen*)"},
       {"flow.impact.question", "Wie wirkt sich das auf deine Arbeit aus?"},
       {"flow.impact.blocks", "Blockiert mich"},
@@ -50,6 +52,10 @@ const catalog& german_catalog() {
       {"flow.thanks.unlinked",
        "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Es ist nicht mit dir verknüpft, deshalb "
        "kann ich dir nicht persönlich Bescheid sagen, wenn es zu einer Änderung führt."},
+      {"flow.thanks.opted_out",
+       "Danke! Dein Feedback zu {service} hat die Nummer *#{id}*. Du hast Nachrichten von mir abbestellt, "
+       "darum sage ich dir nicht Bescheid, wenn es zu einer Änderung führt; `{command} optin` schaltet das "
+       "wieder ein."},
       {"flow.recorded", "Als Feedback *#{id}* gespeichert: {service}, {rating}."},
       {"flow.note.identified",
        "Die Owner dieses Services sehen, von wem dieses Feedback kommt. Tippe jederzeit *abbrechen*, um "
@@ -68,8 +74,18 @@ const catalog& german_catalog() {
       {"flow.empty", "Bitte tippe eine Antwort, *überspringen* oder *abbrechen*, um aufzuhören."},
       {"flow.answered", "Deine Wahl: {choice}"},
       {"flow.stale", "Diese Frage ist schon beantwortet."},
+      {"flow.stale.closed",
+       "Dieses Gespräch ist vorbei: Es wurde abgeschlossen, abgebrochen oder nach einer Weile ohne Antwort "
+       "geschlossen (was du angegeben hast, bleibt gespeichert). Schreib mir oder nutze `{command} "
+       "feedback`, um neu zu beginnen."},
       {"flow.cancelled.kept",
        "Abgebrochen. Was du bisher angegeben hast, bleibt als Feedback *#{id}* erhalten."},
+      {"flow.service_gone.kept",
+       "Der Service `{service}` ist nicht mehr im Katalog, darum endet dieses Gespräch hier. Was du "
+       "angegeben hast, diese Antwort eingeschlossen, ist als Feedback *#{id}* gespeichert."},
+      {"flow.service_gone.nothing",
+       "Der Service `{service}` ist nicht mehr im Katalog, darum endet dieses Gespräch hier. Es wurde nichts "
+       "gespeichert."},
       {"flow.cancelled.nothing", "Abgebrochen. Es wurde nichts gespeichert."},
       {"flow.button.skip", "Überspringen"},
       {"flow.button.cancel", "Abbrechen"},
@@ -255,6 +271,7 @@ const catalog& german_catalog() {
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},
       {"unsubscribe.none", "Dieser Channel hat keine Digest-Abos, die mit `subscribe` angelegt wurden."},
+      {"unsubscribe.none_for", "Dieser Kanal hat kein Digest-Abo für {services}. Er hat:"},
       {"unsubscribe.only_config",
        "Die Digests dieses Channels stammen aus der Konfigurationsdatei (`[[digest]]`); ein Admin muss sie "
        "dort entfernen."},

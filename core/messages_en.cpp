@@ -27,6 +27,8 @@ const catalog& english_catalog() {
       {"flow.rating.question.thumbs", "Does *{service}* work well for you?"},
       {"flow.rating.invalid", "Please answer with a whole number from {min} to {max}."},
       {"flow.rating.invalid_thumbs", "Please answer 👍 or 👎 (or *yes* / *no*)."},
+      {"flow.reason.kept",
+       "I kept your comment as the reason for your score, so only the rating is missing."},
       {"flow.reason.question", "What is the main reason for your score? (or *skip*)"},
       {"flow.impact.question", "How does this affect your work?"},
       {"flow.impact.blocks", "Blocks me"},
@@ -46,6 +48,10 @@ const catalog& english_catalog() {
       {"flow.thanks.unlinked",
        "Thank you! Your feedback on {service} is *#{id}*. It is not linked to you, so I cannot let you "
        "know personally when it leads to a change."},
+      // Someone who opted out hears nothing unasked, news of a change included (commands/report_back).
+      {"flow.thanks.opted_out",
+       "Thank you! Your feedback on {service} is *#{id}*. You opted out of news from me, so I won't tell "
+       "you when it leads to a change; `{command} optin` turns that back on."},
       {"flow.recorded", "Recorded as feedback *#{id}*: {service}, {rating}."},
       {"flow.note.identified",
        "Owners of this service can see who gave this feedback. Type *cancel* to stop at any time."},
@@ -62,7 +68,15 @@ const catalog& english_catalog() {
       {"flow.empty", "Please type an answer, *skip*, or *cancel* to stop."},
       {"flow.answered", "You chose: {choice}"},
       {"flow.stale", "That question has already been answered."},
+      {"flow.stale.closed",
+       "That conversation is over: it was finished, cancelled, or closed after a while without an answer "
+       "(what you gave is kept). Write to me or use `{command} feedback` to start again."},
       {"flow.cancelled.kept", "Stopped. What you gave so far is kept as feedback *#{id}*."},
+      {"flow.service_gone.kept",
+       "The service `{service}` has left the catalog, so this conversation ends here. What you gave, this "
+       "answer included, is kept as feedback *#{id}*."},
+      {"flow.service_gone.nothing",
+       "The service `{service}` has left the catalog, so this conversation ends here. Nothing was stored."},
       {"flow.cancelled.nothing", "Stopped. Nothing was stored."},
       {"flow.button.skip", "Skip"},
       {"flow.button.cancel", "Cancel"},
@@ -239,6 +253,7 @@ const catalog& english_catalog() {
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},
       {"unsubscribe.none", "This channel has no digest subscriptions made with `subscribe`."},
+      {"unsubscribe.none_for", "This channel has no digest subscription for {services}. It has:"},
       {"unsubscribe.only_config",
        "This channel's digests come from the config file (`[[digest]]`); an admin must remove them there."},
       {"unsubscribe.config_kept",

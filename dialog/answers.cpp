@@ -76,6 +76,13 @@ std::optional<int> parse_rating(core::scale s, std::string_view text) {
   return value;
 }
 
+bool looks_like_number(std::string_view text) {
+  text = core::trim(text);
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  if (text.empty() || text.front() < '0' || text.front() > '9') return false;
+  return text.find_first_not_of("0123456789.,/") == std::string_view::npos;
+}
+
 std::optional<core::impact> parse_impact_answer(std::string_view text) {
   using core::impact;
   if (one_of(text,
@@ -119,6 +126,34 @@ service_match match_service(const std::vector<core::service>& catalog, std::stri
     if (s.id == *near || s.name == *near) return {nullptr, &s};
   }
   return {};
+}
+
+std::size_t service_words(const std::vector<core::service>& catalog, const std::vector<std::string>& words) {
+  const auto leading = [&](std::size_t n) {
+    std::string run;
+    for (std::size_t i = 0; i < n; ++i)
+      run += (i == 0 ? "" : " ") + words[i];
+    return run;
+  };
+  for (std::size_t n = words.size(); n >= 1; --n) {
+    if (exact_service(catalog, leading(n)) != nullptr) return n;
+  }
+  // A near miss is only looked for among names with as many words as the run: a longer run ("Email
+  // and calendar is slow") would otherwise come within reach of a name by its sheer length.
+  const auto word_count = [](std::string_view name) {
+    std::size_t n = 1;
+    for (char c : core::trim(name))
+      n += c == ' ' ? 1 : 0;
+    return n;
+  };
+  for (std::size_t n = words.size(); n >= 2; --n) {
+    std::vector<std::string> names;
+    for (const auto& s : catalog) {
+      if (word_count(s.name) == n) names.push_back(s.name);
+    }
+    if (!names.empty() && core::closest(leading(n), names)) return n;
+  }
+  return words.empty() ? 0 : 1;
 }
 
 std::string rating_label(core::scale s, int rating) {

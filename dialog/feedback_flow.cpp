@@ -48,7 +48,8 @@ flow_result ask(flow_state s, const core::service& svc, const flow_context& ctx,
 flow_result advance(flow_state s, const core::service& svc, const flow_context& ctx, flow_result r = {}) {
   switch (s.at) {
     case step::rating:
-      s.at = step::reason;
+      // A comment the one-shot form kept while the rating was still missing already answers this.
+      s.at = s.reason ? step::impact : step::reason;
       break;
     case step::reason:
       s.at = step::impact;
@@ -70,7 +71,8 @@ flow_result advance(flow_state s, const core::service& svc, const flow_context& 
   save(s, svc, ctx, true);
   // Owners may answer only what has words to answer (SPEC §6): no reason, no offer.
   const std::string token = s.reason ? ctx.store.reply_consent_token(s.feedback_id) : std::string{};
-  r.replies.push_back(thanks(s, svc, ctx.language, token, ctx.user.platform));
+  const thanks_news news{ctx.store.opted_out(), ctx.command};
+  r.replies.push_back(thanks(s, svc, ctx.language, token, ctx.user.platform, news));
   r.state = std::move(s);
   r.finished = true;
   return r;
@@ -107,13 +109,39 @@ flow_result accept_free_text(flow_state s, const core::service& svc, std::string
   return advance(std::move(s), svc, ctx, std::move(r));
 }
 
-flow_result rating_retry(const flow_state& s, const core::service& svc, const flow_context& ctx) {
+std::string rating_invalid(const core::service& svc, const flow_context& ctx) {
   const std::string key =
       svc.scale == core::scale::thumbs ? "flow.rating.invalid_thumbs" : "flow.rating.invalid";
-  return ask(s, svc, ctx,
-             retry(s, tr(ctx.language, key,
-                         {{"min", std::to_string(core::scale_min(svc.scale))},
-                          {"max", std::to_string(core::scale_max(svc.scale))}})));
+  return tr(ctx.language, key,
+            {{"min", std::to_string(core::scale_min(svc.scale))},
+             {"max", std::to_string(core::scale_max(svc.scale))}});
+}
+
+flow_result rating_retry(const flow_state& s, const core::service& svc, const flow_context& ctx) {
+  return ask(s, svc, ctx, retry(s, rating_invalid(svc, ctx)));
+}
+
+// The one-shot form gave a comment but no valid rating ("vpn great service", "vpn 6 too slow"): the
+// comment becomes the reason, and only the rating is asked for. A number out of range was meant as
+// the rating, so the comment is what follows it; a word was not, so the comment is all of it.
+flow_result keep_comment(flow_state s, const core::service& svc, const std::string& rating_text,
+                         const std::string& reason_text, const std::string& comment_text,
+                         const flow_context& ctx) {
+  flow_result r;
+  const bool meant_as_rating = looks_like_number(rating_text);
+  const std::string clean = core::sanitize(meant_as_rating ? reason_text : comment_text);
+  if (!core::trim(clean).empty() && !is_skip(clean)) {
+    auto capped = core::cap_chars(clean, core::max_answer_chars);
+    if (capped.truncated) {
+      r.replies.push_back(
+          note(tr(ctx.language, "flow.truncated", {{"max", std::to_string(core::max_answer_chars)}})));
+    }
+    s.reason = std::move(capped.text);
+  }
+  std::string said = meant_as_rating || !s.reason ? rating_invalid(svc, ctx) : std::string{};
+  if (s.reason) said += (said.empty() ? "" : " ") + tr(ctx.language, "flow.reason.kept");
+  r.replies.insert(r.replies.begin(), note(std::move(said)));
+  return ask(std::move(s), svc, ctx, std::move(r));
 }
 
 // "Recorded as feedback #N: <service>, <rating>." for a stored rating.
@@ -126,15 +154,16 @@ std::string recorded_line(const flow_state& s, const core::service& svc, const f
 
 // The service is settled: ask for the rating, or take the rating and reason the one-shot form gave.
 flow_result begin(flow_state s, const core::service& svc, const std::string& rating_text,
-                  const std::string& reason_text, const flow_context& ctx) {
+                  const std::string& reason_text, const std::string& comment_text, const flow_context& ctx) {
   s.service = svc.id;
   s.suggested.clear();
   s.pending_rating.clear();
   s.pending_reason.clear();
+  s.pending_comment.clear();
   s.at = step::rating;
   if (core::trim(rating_text).empty()) return ask(std::move(s), svc, ctx);
   const auto rating = parse_rating(svc.scale, rating_text);
-  if (!rating) return rating_retry(s, svc, ctx);
+  if (!rating) return keep_comment(std::move(s), svc, rating_text, reason_text, comment_text, ctx);
   s.rating = *rating;
   s.at = step::reason;
   // Rating and reason go in with one INSERT: accept_free_text creates the row as it moves on to the
@@ -162,7 +191,8 @@ flow_result begin(flow_state s, const core::service& svc, const std::string& rat
 flow_result choose(const flow_state& s, const core::service& svc, const flow_context& ctx) {
   const std::string rating = s.pending_rating;
   const std::string reason = s.pending_reason;
-  return begin(s, svc, rating, reason, ctx);
+  const std::string comment = s.pending_comment;
+  return begin(s, svc, rating, reason, comment, ctx);
 }
 
 flow_result on_service_text(flow_state s, std::string_view text, const flow_context& ctx) {
@@ -224,6 +254,31 @@ void mark_answered(flow_result& r, const flow_state& before, const core::service
   r.answered = std::move(m);
 }
 
+// The service left the catalog (an admin removed it) while the person was answering. The answer just
+// typed is kept with the rest when it is one the row can hold; the conversation cannot go on, since
+// the questions are about the service.
+flow_result service_gone(flow_state s, std::string_view text, const flow_context& ctx) {
+  if (s.feedback_id > 0 && !core::trim(text).empty() && !is_skip(text)) {
+    if (s.at == step::reason || s.at == step::usage) {
+      (s.at == step::reason ? s.reason : s.usage) =
+          core::cap_chars(core::sanitize(text), core::max_answer_chars).text;
+    } else if (s.at == step::impact) {
+      if (const auto impact = parse_impact_answer(text)) s.impact = impact;
+    }
+    core::service gone;  // only its id is read when updating an existing row
+    gone.id = s.service;
+    save(s, gone, ctx, false);
+  }
+  flow_result r;
+  r.replies.push_back(note(s.feedback_id > 0
+                               ? tr(ctx.language, "flow.service_gone.kept",
+                                    {{"service", s.service}, {"id", std::to_string(s.feedback_id)}})
+                               : tr(ctx.language, "flow.service_gone.nothing", {{"service", s.service}})));
+  r.state = std::move(s);
+  r.finished = true;
+  return r;
+}
+
 }  // namespace
 
 bool is_flow_action(const core::action& a) {
@@ -242,10 +297,11 @@ flow_result start(const start_request& req, const flow_context& ctx) {
     return r;
   }
   const auto match = match_service(ctx.catalog, req.service);
-  if (match.found) return begin(std::move(s), *match.found, req.rating, req.reason, ctx);
+  if (match.found) return begin(std::move(s), *match.found, req.rating, req.reason, req.comment, ctx);
   // Kept until the person settles the service, so that a typo loses nothing they typed.
   s.pending_rating = req.rating;
   s.pending_reason = req.reason;
+  s.pending_comment = req.comment;
   return on_service_text(std::move(s), req.service, ctx);
 }
 
@@ -253,7 +309,8 @@ flow_result on_text(const flow_state& s, std::string_view text, const flow_conte
   if (is_cancel(text)) return cancel(s, ctx);
   if (s.at == step::choose_service) return on_service_text(s, text, ctx);
   const auto* svc = core::find_service(ctx.catalog, s.service);
-  if (!svc || s.at == step::done) return cancel(s, ctx);
+  if (!svc) return service_gone(s, text, ctx);
+  if (s.at == step::done) return cancel(s, ctx);
   if (core::trim(text).empty()) return retry(s, tr(ctx.language, "flow.empty"));
   switch (s.at) {
     case step::rating: {

@@ -29,6 +29,9 @@ class feedback_store {
   /// The token the "Let the owner answer me" button under the thanks for feedback `feedback_id`
   /// carries: proof, when it is clicked, that the button was shown to this person.
   virtual std::string reply_consent_token(std::int64_t feedback_id) = 0;
+  /// Whether this person opted out (`/csi optout`): nothing reaches them unasked then, news of a
+  /// change their feedback led to included, so the thanks must not promise it.
+  virtual bool opted_out() = 0;
 };
 
 /// Everything a step may look at besides the state.
@@ -38,6 +41,7 @@ struct flow_context {
   core::ref user;
   core::timestamp now;
   feedback_store& store;
+  std::string_view command;  ///< the root command ("/csi"), for texts that say what to type
 };
 
 struct flow_result {
@@ -54,7 +58,10 @@ struct start_request {
   core::source source = core::source::command;
   std::string service;  ///< may be empty, an id, a name, a list number or a typo
   std::string rating;   ///< may be empty
-  std::string reason;   ///< the rest of the line, verbatim; may be empty
+  std::string reason;   ///< the rest of the line after the rating, verbatim; may be empty
+  /// Everything after the service, verbatim, the rating word included ("great service"): the reason
+  /// when that word is no rating at all, so that a comment typed without a rating is not lost.
+  std::string comment;
 };
 
 /// Starts a conversation, consuming whatever the one-shot form already gave.

@@ -57,6 +57,7 @@ std::string encode(const flow_state& s) {
     if (s.recorded_in_question) o.boolean("recorded_in_question", true);
     o.text("pending_rating", s.pending_rating);
     o.text("pending_reason", s.pending_reason);
+    o.text("pending_comment", s.pending_comment);
     o.number("started", core::to_millis(s.started_at));
     o.text("language", s.language);
   });
@@ -87,6 +88,7 @@ std::optional<flow_state> decode(std::string_view text) {
     s.recorded_in_question = j.value("recorded_in_question", false);
     s.pending_rating = j.value("pending_rating", std::string{});
     s.pending_reason = j.value("pending_reason", std::string{});
+    s.pending_comment = j.value("pending_comment", std::string{});
     s.started_at = core::from_millis(j.at("started").get<std::int64_t>());
     s.language = j.value("language", std::string{});
     return s;

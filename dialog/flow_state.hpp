@@ -31,6 +31,7 @@ struct flow_state {
   /// What the one-shot form gave after a mistyped service, applied once the service is settled.
   std::string pending_rating;
   std::string pending_reason;
+  std::string pending_comment;
   core::timestamp started_at{};
   /// The language the conversation speaks ("de", "en"): a reply that arrives without a locale (a
   /// Slack or Mattermost DM) continues in it. Empty in states written before it was kept.

@@ -114,14 +114,19 @@ core::message question(const flow_state& s, const core::service& svc, std::strin
 }
 
 core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
-                     std::string_view reply_token, std::string_view platform) {
+                     std::string_view reply_token, std::string_view platform, const thanks_news& news) {
   core::message m;
   // Only an identified answer names whom to tell; any other reaches its author through the link the
-  // consent button offers, or not at all (commands/report_back.hpp).
-  const char* key = svc.anonymity == core::anonymity::identified ? "flow.thanks"
-                    : reply_token.empty()                        ? "flow.thanks.unlinked"
-                                                                 : "flow.thanks.link";
-  m.text = tr(lang, key, {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}});
+  // consent button offers, or not at all (commands/report_back.hpp). Someone who opted out is told
+  // nothing either way until they opt in again, so they are promised nothing but the way back.
+  const bool promise = svc.anonymity == core::anonymity::identified || !reply_token.empty();
+  const char* key = promise && news.opted_out                      ? "flow.thanks.opted_out"
+                    : svc.anonymity == core::anonymity::identified ? "flow.thanks"
+                    : reply_token.empty()                          ? "flow.thanks.unlinked"
+                                                                   : "flow.thanks.link";
+  m.text = tr(
+      lang, key,
+      {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}, {"command", std::string{news.command}}});
   if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang, platform);
   if (!reply_token.empty()) offer_reply_consent(m, s.feedback_id, reply_token, svc, lang);
   return m;

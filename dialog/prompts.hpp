@@ -18,10 +18,17 @@ core::message choose_service_prompt(const std::vector<core::service>& catalog, s
 core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
                        bool with_buttons = true, std::string_view platform = {});
 
+/// Whether the person will hear of a change their feedback leads to.
+struct thanks_news {
+  bool opted_out = false;    ///< they opted out: no news, so none is promised
+  std::string_view command;  ///< the root command, to name `optin` with
+};
+
 /// "Thank you! Your feedback is #42…", with what anonymity means for this service. With a
 /// `reply_token` (feedback_store::reply_consent_token), also the "Let the owner answer me" button.
 core::message thanks(const flow_state& s, const core::service& svc, std::string_view lang,
-                     std::string_view reply_token = {}, std::string_view platform = {});
+                     std::string_view reply_token = {}, std::string_view platform = {},
+                     const thanks_news& news = {});
 
 /// What the person's answers about `svc` reveal of them (identified, pseudonymous or anonymous). On
 /// the built-in web chat (`platform` "local") a pseudonymous or anonymous note adds that the chat

@@ -1,6 +1,7 @@
 #include "commands/conversations.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "dialog/answers.hpp"
 
 namespace csibot::commands::handlers {
 
@@ -9,9 +10,18 @@ namespace csibot::commands::handlers {
 std::vector<core::outbound> feedback(command_env& env) {
   dialog::start_request req;
   req.source = core::source::command;
-  req.service = env.cmd.arg(0);
-  req.rating = env.cmd.arg(1);
-  req.reason = env.cmd.rest(2);
+  // A name of several words typed without quotes ("Email and calendar 4 slow") is one service: the
+  // words after it are the rating and the reason.
+  std::vector<std::string> words;
+  words.reserve(env.cmd.args.size());
+  for (const auto& t : env.cmd.args)
+    words.push_back(t.text);
+  const std::size_t n = dialog::service_words(env.catalog, words);
+  for (std::size_t i = 0; i < n; ++i)
+    req.service += (i == 0 ? "" : " ") + words[i];
+  req.rating = env.cmd.arg(n);
+  req.reason = env.cmd.rest(n + 1);
+  req.comment = env.cmd.rest(n);
   std::int64_t id = 0;
   auto out = env.talks.run(env.in, env.catalog, env.language, env.now, [&](const dialog::flow_context& ctx) {
     auto r = dialog::start(req, ctx);

@@ -103,13 +103,24 @@ std::vector<core::outbound> unsubscribe(command_env& env) {
 
   std::vector<storage::digest_subscription> removable;
   std::vector<storage::digest_subscription> from_config;
-  for (const auto& s : repo.in_channel(channel_ref(env))) {
+  const auto in_channel = repo.in_channel(channel_ref(env));
+  for (const auto& s : in_channel) {
     auto mine = s.services;
     auto theirs = wanted;
     std::sort(mine.begin(), mine.end());
     std::sort(theirs.begin(), theirs.end());
     if (filtered && mine != theirs) continue;
     (s.origin == storage::subscription_origin::config ? from_config : removable).push_back(s);
+  }
+  if (removable.empty() && from_config.empty() && filtered && !in_channel.empty()) {
+    // The channel has digests, only not for these services: say which it has, so the next try fits.
+    std::string asked;
+    for (const auto& id : wanted)
+      asked += (asked.empty() ? "" : ", ") + id;
+    std::string text = core::tr(env.language, "unsubscribe.none_for", {{"services", asked}});
+    for (const auto& s : in_channel)
+      text += "\n• " + describe(env, s);
+    return {env.ephemeral_text(std::move(text))};
   }
   if (removable.empty()) {
     const auto key = from_config.empty() ? "unsubscribe.none" : "unsubscribe.only_config";

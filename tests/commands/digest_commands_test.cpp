@@ -210,6 +210,15 @@ TEST_F(digest_commands, unsubscribe_ends_this_channels_subscriptions_and_keeps_c
   EXPECT_TRUE(says(send(command("admin", "unsubscribe")), "no digest subscriptions"));
 }
 
+// QA: "unsubscribe email" in a channel with only a vpn subscription said the channel had none at all.
+TEST_F(digest_commands, unsubscribe_from_a_service_the_channel_lacks_lists_what_it_has) {
+  send(command("alice", "subscribe vpn"));
+  const auto out = send(command("alice", "unsubscribe email"));
+  EXPECT_TRUE(says(out, "This channel has no digest subscription for email. It has:")) << all_text(out);
+  EXPECT_TRUE(says(out, "Remote access VPN")) << all_text(out);
+  EXPECT_EQ(subscriptions().size(), 1u);
+}
+
 TEST_F(digest_commands, unsubscribe_cannot_remove_a_config_subscription) {
   storage::digest_subscription config_sub;
   config_sub.origin = storage::subscription_origin::config;

@@ -226,6 +226,27 @@ TEST_F(dispatch, conversation_left_longer_than_the_timeout_expires_and_stays_par
   EXPECT_FALSE(rows[0].impact);
 }
 
+// QA: a click on an expired conversation's impact button answered "already answered", which it was not.
+TEST_F(dispatch, click_after_the_timeout_says_the_conversation_is_over_not_answered) {
+  send(command("alice", "feedback vpn 2 drops"));
+  now += settings.bot.conversation_timeout + std::chrono::minutes{1};
+  bot->expire_conversations(now);
+  const auto out = send(click("alice", actions::impact, "vpn:slows"));
+  EXPECT_FALSE(says(out, "already been answered")) << all_text(out);
+  EXPECT_TRUE(says(out, "That conversation is over")) << all_text(out);
+  EXPECT_TRUE(says(out, "closed after a while without an answer (what you gave is kept)")) << all_text(out);
+  EXPECT_EQ(open_conversations(), 0);
+  EXPECT_FALSE(all_feedback().at(0).impact);
+}
+
+TEST_F(dispatch, cancel_button_without_a_conversation_says_what_typed_cancel_says) {
+  const auto typed = send(dm("alice", "cancel"));
+  const auto clicked = send(click("alice", actions::cancel, ""));
+  ASSERT_EQ(clicked.size(), 1u);
+  EXPECT_EQ(clicked[0].body.text, "There is no feedback conversation to cancel.");
+  EXPECT_EQ(clicked[0].body.text, typed.at(0).body.text);
+}
+
 TEST_F(dispatch, answer_after_the_timeout_is_not_taken_for_the_old_question) {
   send(command("alice", "feedback vpn 2"));
   now += settings.bot.conversation_timeout + std::chrono::minutes{1};
@@ -291,6 +312,40 @@ TEST_F(dispatch, one_shot_with_quoted_name_and_typographic_quotes_keeps_the_reas
   EXPECT_EQ(rows[1].reason, "slow   at  9am, \"always\"");
 }
 
+// QA: "/csi feedback vpn great service", then "4" asked the reason again and stored none.
+TEST_F(dispatch, one_shot_comment_without_a_valid_rating_is_kept_as_the_reason) {
+  auto out = send(command("alice", "feedback vpn great service"));
+  EXPECT_TRUE(says(out, "I kept your comment as the reason for your score")) << all_text(out);
+  out = send(dm("alice", "4"));
+  EXPECT_TRUE(says(out, "How does this affect your work?")) << all_text(out);
+  send(command("bob", "feedback vpn 6 too   slow"));
+  send(dm("bob", "2"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].rating, 4);
+  EXPECT_EQ(rows[0].reason, "great service");
+  EXPECT_EQ(rows[1].rating, 2);
+  EXPECT_EQ(rows[1].reason, "too   slow");
+}
+
+// QA: names of several words typed without quotes were cut at the first word.
+TEST_F(dispatch, one_shot_takes_a_service_name_of_several_words_without_quotes) {
+  auto out = send(command("alice", "feedback Email and calendar"));
+  EXPECT_TRUE(says(out, "How satisfied are you with *Email and calendar*?")) << all_text(out);
+  send(dm("alice", "cancel"));
+  send(command("alice", "feedback Remote access VPN 2 drops   at night"));
+  out = send(command("bob", "feedback remote acess vpn 3 slow"));
+  EXPECT_TRUE(says(out, "Did you mean *Remote access VPN*")) << all_text(out);
+  send(dm("bob", "yes"));
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].service, "vpn");
+  EXPECT_EQ(rows[0].rating, 2);
+  EXPECT_EQ(rows[0].reason, "drops   at night");
+  EXPECT_EQ(rows[1].rating, 3);
+  EXPECT_EQ(rows[1].reason, "slow");
+}
+
 TEST_F(dispatch, one_shot_with_a_huge_reason_is_cut_and_says_so) {
   const auto out = send(command("alice", "feedback vpn 1 " + std::string(5000, 'x')));
   EXPECT_TRUE(says(out, "longer than 4000 characters"));
@@ -323,7 +378,7 @@ TEST_F(dispatch, stale_click_after_the_conversation_moved_on_changes_nothing) {
 // service choice and, per SPEC §4, hold back every proactive prompt while it is "open").
 TEST_F(dispatch, stale_click_without_a_conversation_leaves_none_open) {
   const auto out = send(click("alice", actions::impact, "vpn:slows"));
-  EXPECT_TRUE(says(out, "That question has already been answered."));
+  EXPECT_TRUE(says(out, "That conversation is over")) << all_text(out);
   EXPECT_EQ(open_conversations(), 0);
   send(click("alice", actions::skip, "vpn"));
   EXPECT_EQ(open_conversations(), 0);

@@ -80,6 +80,32 @@ TEST_F(optout_commands, optout_skips_prompts_already_queued) {
   EXPECT_EQ(row->reason, "opted_out");
 }
 
+// SPEC §6: someone who opted out is not told when their feedback leads to a change, so the thanks must
+// not promise it (docs/improvements.md, "The thanks promises only what csibot can keep").
+TEST_F(optout_commands, thanks_while_opted_out_promises_no_news_and_names_the_way_back) {
+  send(command("alice", "optout"));
+  send(command("alice", "feedback vpn 4 fine mostly", true));
+  send(dm("alice", "minor"));
+  auto out = send(dm("alice", "demos"));
+  EXPECT_TRUE(says(out, "Thank you! Your feedback on Remote access VPN is *#1*")) << all_text(out);
+  EXPECT_FALSE(says(out, "I'll let you know")) << all_text(out);
+  EXPECT_TRUE(says(out, "You opted out of news from me")) << all_text(out);
+  EXPECT_TRUE(says(out, "`/csi optin`")) << all_text(out);
+
+  // Pseudonymous: the consent button still lets the owner answer, but promises no news either.
+  send(command("alice", "feedback service-desk 3 slow queue", true));
+  send(dm("alice", "minor"));
+  out = send(dm("alice", "laptops"));
+  EXPECT_FALSE(says(out, "I can let you know")) << all_text(out);
+  EXPECT_TRUE(says(out, "You opted out of news from me")) << all_text(out);
+
+  send(command("alice", "optin"));
+  send(command("alice", "feedback email 5 great", true));
+  send(dm("alice", "minor"));
+  out = send(dm("alice", "mail"));
+  EXPECT_TRUE(says(out, "I'll let you know when it leads to a change")) << all_text(out);
+}
+
 TEST_F(optout_commands, help_lists_both) {
   const auto out = send(command("alice", "help"));
   EXPECT_TRUE(says(out, "/csi optout")) << all_text(out);

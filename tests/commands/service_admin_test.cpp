@@ -122,5 +122,19 @@ TEST_F(service_admin, a_run_time_service_can_be_removed_one_from_the_config_file
   EXPECT_TRUE(stored("vpn"));
 }
 
+// QA: the answer typed after the service was removed was lost, and the reply said only "Stopped".
+TEST_F(service_admin, removing_a_service_mid_conversation_keeps_the_answer_just_typed) {
+  reply("admin", "service add tmpsvc Temporary");
+  send(command("bob", "feedback tmpsvc 4", true));
+  reply("admin", "service remove tmpsvc");
+  const auto out = send(dm("bob", "great stuff"));
+  EXPECT_TRUE(says(out, "The service `tmpsvc` has left the catalog")) << all_text(out);
+  EXPECT_TRUE(says(out, "kept as feedback *#1*")) << all_text(out);
+  EXPECT_EQ(open_conversations(), 0);
+  const auto rows = all_feedback();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].reason, "great stuff");
+}
+
 }  // namespace
 }  // namespace csibot::commands

@@ -205,6 +205,31 @@ TEST(answers, match_service_finds_nothing_for_unrelated_text_or_bad_numbers) {
   EXPECT_EQ(match_service({}, "vpn").found, nullptr);
 }
 
+TEST(answers, numbers_are_told_from_the_first_word_of_a_comment) {
+  for (const char* typed : {"6", " 4 ", "-1", "+3", "4.5", "4,5", "6/5", "11"})
+    EXPECT_TRUE(looks_like_number(typed)) << typed;
+  for (const char* typed : {"great", "5G", "", "-", "/5", "four"})
+    EXPECT_FALSE(looks_like_number(typed)) << typed;
+}
+
+std::size_t words_of_service(std::vector<std::string> words) {
+  return service_words(test::test_catalog(), words);
+}
+
+TEST(answers, a_service_name_of_several_words_is_found_at_the_start_of_a_line) {
+  EXPECT_EQ(words_of_service({"Email", "and", "calendar"}), 3u);
+  EXPECT_EQ(words_of_service({"remote", "ACCESS", "vpn", "4", "slow"}), 3u);
+  EXPECT_EQ(words_of_service({"vpn", "4", "slow"}), 1u);
+  EXPECT_EQ(words_of_service({"Remote access VPN", "4"}), 1u);  // quoted: one word already
+  // A typo in a name of several words is taken as that name, for "did you mean".
+  EXPECT_EQ(words_of_service({"Remote", "acess", "VPN", "2", "slow"}), 3u);
+  // The whole line is not a near miss of a name just because it starts with one.
+  EXPECT_EQ(words_of_service({"Email", "and", "calendar", "is", "slow"}), 3u);
+  EXPECT_EQ(words_of_service({"vpm", "2"}), 1u);
+  EXPECT_EQ(words_of_service({"zzz", "yyy", "xxx"}), 1u);
+  EXPECT_EQ(words_of_service({}), 0u);
+}
+
 TEST(answers, rating_label_reads_as_people_write_it) {
   EXPECT_EQ(rating_label(scale::csat5, 4), "4/5");
   EXPECT_EQ(rating_label(scale::nps10, 0), "0/10");

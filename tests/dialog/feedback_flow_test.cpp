@@ -259,6 +259,50 @@ TEST_F(feedback_flow, one_shot_with_out_of_range_rating_asks_the_rating_again) {
   EXPECT_EQ(stored_count(), 0);
 }
 
+// "vpn great service": the word after the service is no rating, so all of it is the comment. It is
+// kept as the reason; only the rating is asked for, and after it the reason question is not.
+TEST_F(feedback_flow, one_shot_with_a_word_instead_of_a_rating_keeps_the_whole_comment) {
+  const auto r = begin("vpn", "great", "service", core::source::command, "great service");
+  EXPECT_EQ(r.state.at, step::rating);
+  EXPECT_TRUE(says(r, "I kept your comment as the reason for your score")) << all_text(r);
+  EXPECT_FALSE(says(r, "whole number")) << all_text(r);  // they did not try to rate
+  EXPECT_TRUE(says(r, "How satisfied are you with *Remote access VPN*?"));
+  EXPECT_EQ(stored_count(), 0);
+  const auto rated = text(r.state, "4");
+  EXPECT_EQ(rated.state.at, step::impact);
+  EXPECT_FALSE(says(rated, "main reason")) << all_text(rated);
+  const auto f = stored(rated.state.feedback_id);
+  EXPECT_EQ(f->rating, 4);
+  EXPECT_EQ(f->reason, "great service");
+}
+
+// "vpn 6 too slow": 6 was meant as the rating (out of range), "too slow" as the reason.
+TEST_F(feedback_flow, one_shot_with_out_of_range_rating_keeps_the_reason_after_it) {
+  const auto r = begin("vpn", "6", "too slow", core::source::command, "6 too slow");
+  EXPECT_EQ(r.state.at, step::rating);
+  EXPECT_TRUE(says(r, "Please answer with a whole number from 1 to 5. I kept your comment")) << all_text(r);
+  const auto rated = click(r.state, actions::rate, "vpn:4");
+  EXPECT_EQ(rated.state.at, step::impact);
+  EXPECT_EQ(stored(rated.state.feedback_id)->reason, "too slow");
+}
+
+TEST_F(feedback_flow, comment_kept_before_the_rating_survives_a_service_typo_and_a_wrong_rating) {
+  auto s = begin("vpm", "great", "service", core::source::command, "great service").state;
+  s = text(s, "yes").state;
+  EXPECT_EQ(s.at, step::rating);
+  s = text(s, "nine").state;  // asked again, the comment still kept
+  EXPECT_EQ(s.at, step::rating);
+  const auto rated = text(s, "5");
+  EXPECT_EQ(stored(rated.state.feedback_id)->reason, "great service");
+}
+
+TEST_F(feedback_flow, a_skip_word_instead_of_a_rating_keeps_no_comment) {
+  const auto r = begin("vpn", "skip", "", core::source::command, "skip");
+  EXPECT_FALSE(r.state.reason);
+  EXPECT_TRUE(says(r, "whole number")) << all_text(r);
+  EXPECT_EQ(text(r.state, "3").state.at, step::reason);
+}
+
 TEST_F(feedback_flow, one_shot_with_a_long_reason_cuts_and_says_so) {
   const auto r = begin("vpn", "1", std::string(5000, 'x'));
   EXPECT_EQ(stored(r.state.feedback_id)->reason->size(), 4000u);
@@ -310,9 +354,24 @@ TEST_F(feedback_flow, cancel_button_ends_the_conversation) {
 TEST_F(feedback_flow, service_removed_from_the_catalog_ends_the_conversation_keeping_the_answers) {
   auto s = rated("email", 3);
   catalog.erase(catalog.begin() + 1);  // email
-  const auto r = text(s, "a reason");
+  const auto r = text(s, "great stuff");
   EXPECT_TRUE(r.finished);
-  EXPECT_EQ(stored(s.feedback_id)->rating, 3);
+  EXPECT_TRUE(says(r, "The service `email` has left the catalog")) << all_text(r);
+  EXPECT_TRUE(says(r, "kept as feedback *#" + std::to_string(s.feedback_id) + "*")) << all_text(r);
+  const auto f = stored(s.feedback_id);
+  EXPECT_EQ(f->rating, 3);
+  EXPECT_EQ(f->reason, "great stuff");  // the answer just typed is not lost
+  EXPECT_EQ(f->status, core::feedback_status::partial);
+}
+
+TEST_F(feedback_flow, service_removed_before_the_rating_says_so_and_stores_nothing) {
+  const auto s = begin("email").state;
+  catalog.erase(catalog.begin() + 1);  // email
+  const auto r = text(s, "4");
+  EXPECT_TRUE(r.finished);
+  EXPECT_TRUE(says(r, "has left the catalog")) << all_text(r);
+  EXPECT_TRUE(says(r, "Nothing was stored")) << all_text(r);
+  EXPECT_EQ(stored_count(), 0);
 }
 
 // --- Stale clicks --------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ class flow_test : public ::testing::Test {
   template <typename Step>
   flow_result run(Step&& step) {
     csibot::test::repository_store store{db, user};
-    const flow_context ctx{catalog, "en", user, now, store};
+    const flow_context ctx{catalog, "en", user, now, store, "/csi"};
     storage::transaction tx{db};
     auto r = step(ctx);
     tx.commit();
@@ -48,8 +48,9 @@ class flow_test : public ::testing::Test {
   }
 
   flow_result begin(std::string service = {}, std::string rating = {}, std::string reason = {},
-                    core::source src = core::source::command) {
-    const start_request req{src, std::move(service), std::move(rating), std::move(reason)};
+                    core::source src = core::source::command, std::string comment = {}) {
+    const start_request req{src, std::move(service), std::move(rating), std::move(reason),
+                            std::move(comment)};
     return run([&](const flow_context& ctx) { return start(req, ctx); });
   }
   flow_result text(const flow_state& s, std::string_view typed) {

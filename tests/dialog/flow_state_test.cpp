@@ -20,6 +20,9 @@ flow_state full_state() {
   s.usage = std::string(4000, 'u');
   s.usage_asked = true;
   s.recorded_in_question = true;
+  s.pending_rating = "great";
+  s.pending_reason = "service";
+  s.pending_comment = "great  service";
   s.started_at = test::utc(2026, 11, 30, 9, 42, 15) + std::chrono::milliseconds{123};
   s.language = "de";
   return s;

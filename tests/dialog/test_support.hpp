@@ -10,6 +10,7 @@
 #include "core/service.hpp"
 #include "core/time.hpp"
 #include "dialog/feedback_flow.hpp"
+#include "storage/prompt_repository.hpp"
 #include "storage/reply_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/temp_dir.hpp"
@@ -53,7 +54,8 @@ inline std::vector<core::service> test_catalog() {
 /// The flow's seam over storage::feedback_repository, as the commands layer implements it.
 class repository_store final : public dialog::feedback_store {
  public:
-  repository_store(storage::database& db, core::ref user) : repo_(db), replies_(db), user_(std::move(user)) {}
+  repository_store(storage::database& db, core::ref user)
+      : repo_(db), replies_(db), prompts_(db), user_(std::move(user)) {}
   std::int64_t create(const core::feedback& f, core::anonymity a) override { return repo_.insert(f, a); }
   void update(const core::feedback& f) override { repo_.update(f); }
   bool usage_known(const core::service& s, core::timestamp now) override {
@@ -62,10 +64,12 @@ class repository_store final : public dialog::feedback_store {
   std::string reply_consent_token(std::int64_t feedback_id) override {
     return replies_.consent_token(feedback_id, user_);
   }
+  bool opted_out() override { return prompts_.is_opted_out(user_.str()); }
 
  private:
   storage::feedback_repository repo_;
   storage::reply_repository replies_;
+  storage::prompt_repository prompts_;
   core::ref user_;
 };
 
