@@ -68,6 +68,12 @@ asio::awaitable<std::string> raw_connection::read_until_close() {
   co_return std::exchange(buffer_, {});
 }
 
+asio::awaitable<std::string> send_and_read_until_close(std::uint16_t port, std::string bytes) {
+  auto connection = co_await raw_connection::connect(port);
+  co_await connection.write(std::move(bytes));
+  co_return co_await connection.read_until_close();
+}
+
 struct silent_server::state {
   explicit state(asio::io_context& io) : acceptor(io, {asio::ip::make_address("127.0.0.1"), 0}) {}
   tcp::acceptor acceptor;

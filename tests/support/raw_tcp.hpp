@@ -35,6 +35,10 @@ class raw_connection {
   std::string buffer_;  // bytes read but not consumed yet
 };
 
+/// Connects to 127.0.0.1:port, writes `bytes` and reads until the server closes: one exchange of a
+/// request the server should answer and hang up on (or only hang up on).
+boost::asio::awaitable<std::string> send_and_read_until_close(std::uint16_t port, std::string bytes);
+
 /// A TCP server on 127.0.0.1:0 that accepts and holds connections but never sends a byte: the
 /// peer for client timeout tests.
 class silent_server {

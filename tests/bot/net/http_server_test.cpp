@@ -18,6 +18,7 @@ using csibot::net::request;
 using csibot::net::response;
 using csibot::test::raw_connection;
 using csibot::test::run_task;
+using csibot::test::send_and_read_until_close;
 
 struct http_server_test : ::testing::Test {
   http_server_test() {
@@ -42,12 +43,8 @@ struct http_server_test : ::testing::Test {
 
   /// Sends raw bytes on a fresh connection and returns everything until the server closes.
   std::string exchange(std::string bytes) {
-    auto reply = run_task(io, [](std::uint16_t port, std::string b) -> asio::awaitable<std::string> {
-      auto connection = co_await raw_connection::connect(port);
-      co_await connection.write(std::move(b));
-      co_return co_await connection.read_until_close();
-    }(server->local_port(), std::move(bytes)));
-    return reply.value_or("<deadline passed>");
+    return run_task(io, send_and_read_until_close(server->local_port(), std::move(bytes)))
+        .value_or("<deadline passed>");
   }
 
   asio::io_context io;

@@ -20,8 +20,8 @@ using csibot::net::http_server;
 using csibot::net::request;
 using csibot::net::response;
 using csibot::net::detail::log_throttle;
-using csibot::test::raw_connection;
 using csibot::test::run_task;
+using csibot::test::send_and_read_until_close;
 using namespace std::chrono_literals;
 
 /// spdlog's default logger writes into `text` while this lives.
@@ -58,12 +58,8 @@ struct rejection_log_test : ::testing::Test {
 
   /// Sends `bytes` on a fresh connection and reads until the server closes it.
   std::string exchange(std::string bytes) {
-    auto reply = run_task(io, [](std::uint16_t port, std::string b) -> asio::awaitable<std::string> {
-      auto connection = co_await raw_connection::connect(port);
-      co_await connection.write(std::move(b));
-      co_return co_await connection.read_until_close();
-    }(server->local_port(), std::move(bytes)));
-    return reply.value_or("<deadline passed>");
+    return run_task(io, send_and_read_until_close(server->local_port(), std::move(bytes)))
+        .value_or("<deadline passed>");
   }
 
   captured_log log;
