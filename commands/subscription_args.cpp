@@ -103,7 +103,14 @@ subscription_request read_subscription(const command_env& env, std::size_t first
       std::string error;
       const auto* svc = find_service_arg(env, id, error);
       if (svc == nullptr) {
-        out.error = error;
+        // "hourly", "weekyl": a schedule was meant, and "no service is called hourly" would mislead.
+        std::vector<std::string> names;
+        for (const auto& n : named_schedules)
+          names.emplace_back(n.name);
+        const bool schedule_like = word.ends_with("ly") || core::closest(word, names).has_value();
+        out.error = schedule_like ? core::tr(env.language, "subscribe.unknown_named_schedule",
+                                             {{"typed", core::cap_chars(core::sanitize(id), 40).text}})
+                                  : error;
         return out;
       }
       if (std::find(out.services.begin(), out.services.end(), svc) == out.services.end())

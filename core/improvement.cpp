@@ -31,8 +31,12 @@ std::vector<improvement_state> all_improvement_states() {
 
 std::optional<improvement_state> parse_improvement_state(std::string_view text) {
   // People type "in progress" states as they say them; the stored name has an underscore.
-  std::string word = ascii_lower(trim(text));
-  std::replace(word.begin(), word.end(), '-', '_');
+  // The bot itself shows it as "in progress": spaces count as the underscore too.
+  std::string word;
+  for (const char c : ascii_lower(trim(text))) {
+    const char w = (c == '-' || c == ' ' || c == '\t') ? '_' : c;
+    if (w != '_' || word.empty() || word.back() != '_') word += w;
+  }
   if (word == "inprogress") word = "in_progress";
   for (const auto s : all_improvement_states())
     if (to_string(s) == word) return s;

@@ -101,6 +101,10 @@ const catalog& german_catalog() {
       {"cmd.unknown",
        "Den Befehl *{typed}* kenne ich nicht. Meinst du `{command} {suggestion}`? Mit `{command} help` "
        "siehst du alle Befehle."},
+      {"help.unknown_topic", "Es gibt keinen Befehl *{typed}*. Meinst du `{command} {suggestion}`?"},
+      {"help.unknown_topic_no_suggestion", "Es gibt keinen Befehl *{typed}*. Das sind die Befehle:"},
+      {"service.verb_suggest",
+       "Es gibt keinen Service namens *{typed}*. Meinst du `{command} service {suggestion}`?"},
       {"cmd.unknown_no_suggestion",
        "Den Befehl *{typed}* kenne ich nicht. Mit `{command} help` siehst du alle Befehle."},
       {"cmd.usage", "Verwendung: `{usage}`"},
@@ -267,6 +271,9 @@ const catalog& german_catalog() {
       {"cron.out_of_range", "Feld {field}: {typed} liegt nicht zwischen {min} und {max}"},
       {"cron.bad_step", "Feld {field}: Schrittweite „{typed}“ muss eine Zahl von 1 bis {max} sein"},
       {"cron.backwards", "Feld {field}: Bereich „{typed}“ läuft rückwärts"},
+      {"subscribe.unknown_named_schedule",
+       "*{typed}* ist weder ein Service noch ein Zeitplan. Zeitpläne: daily, weekly, monthly oder Cron mit 5 "
+       "Feldern in Anführungszeichen (\"0 * * * *\" ist stündlich)."},
       {"subscribe.bad_schedule",
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},
@@ -537,6 +544,7 @@ const catalog& german_catalog() {
        "<erwartete wirkung>`, `… title <titel>`."},
       {"improve.set.unknown_field", "Ein Feld `{typed}` gibt es nicht. Felder: state, for, effect, title."},
       {"improve.set.bad_state", "*{typed}* ist kein Status. Status: {states}."},
+      {"improve.set.state_suggest", "Meinst du `{state}`?"},
       {"improve.set.same_state", "#{id} ist schon {state}."},
       {"improve.set.verified_auto",
        "Als *verified* markiert csibot eine Verbesserung selbst, sobald die Zahlen nach dem Erledigen eine "

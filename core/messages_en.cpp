@@ -91,6 +91,9 @@ const catalog& english_catalog() {
       {"cmd.unknown",
        "I don't know the command *{typed}*. Did you mean `{command} {suggestion}`? Type `{command} help` for "
        "the list."},
+      {"help.unknown_topic", "There is no command *{typed}*. Did you mean `{command} {suggestion}`?"},
+      {"help.unknown_topic_no_suggestion", "There is no command *{typed}*. These are the commands:"},
+      {"service.verb_suggest", "No service is called *{typed}*. Did you mean `{command} service {suggestion}`?"},
       {"cmd.unknown_no_suggestion",
        "I don't know the command *{typed}*. Type `{command} help` for the list."},
       {"cmd.usage", "Usage: `{usage}`"},
@@ -249,6 +252,9 @@ const catalog& english_catalog() {
       {"cron.out_of_range", "{field} field: {typed} is out of range {min}-{max}"},
       {"cron.bad_step", "{field} field: step '{typed}' must be a number from 1 to {max}"},
       {"cron.backwards", "{field} field: range '{typed}' runs backwards"},
+      {"subscribe.unknown_named_schedule",
+       "*{typed}* is neither a service nor a schedule. Schedules: daily, weekly, monthly, or 5-field cron in "
+       "quotes (\"0 * * * *\" is hourly)."},
       {"subscribe.bad_schedule",
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},
@@ -504,6 +510,7 @@ const catalog& english_catalog() {
        "<expected effect>`, `… title <title>`."},
       {"improve.set.unknown_field", "There is no field `{typed}` to set. Fields: state, for, effect, title."},
       {"improve.set.bad_state", "*{typed}* is not a state. States: {states}."},
+      {"improve.set.state_suggest", "Did you mean `{state}`?"},
       {"improve.set.same_state", "#{id} is already {state}."},
       {"improve.set.verified_auto",
        "csibot marks an improvement *verified* itself, once the figures after it was done show an "

@@ -23,6 +23,19 @@ std::vector<core::outbound> help(command_env& env) {
   }
   m.header = core::tr(lang, "help.header");
   m.text = core::tr(lang, "help.text", {{"command", env.settings.bot.command}});
+  // "help improv": say the word is not a command, and which one was meant, before the whole list.
+  if (const auto typed = env.cmd.arg(0); !typed.empty()) {
+    std::vector<std::string> names;
+    for (const auto& c : all_commands())
+      names.emplace_back(c.name);
+    const auto near = core::closest(typed, names);
+    const std::initializer_list<core::text_arg> args = {
+        {"typed", core::cap_chars(core::sanitize(typed), 40).text},
+        {"command", env.settings.bot.command},
+        {"suggestion", near.value_or("")}};
+    m.text = core::tr(lang, near ? "help.unknown_topic" : "help.unknown_topic_no_suggestion", args) + "\n\n" +
+             m.text;
+  }
   for (const auto& c : all_commands())
     m.text += "\n`" + usage_line(env, c) + "` — " + core::tr(lang, c.help_key);
   m.context = core::tr(lang, "help.context");

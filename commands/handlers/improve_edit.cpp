@@ -70,9 +70,15 @@ std::vector<core::outbound> set_state(command_env& env, core::improvement i, con
   const auto& lang = env.language;
   const auto to = core::parse_improvement_state(typed);
   if (!to) {
-    return {env.ephemeral_text(core::tr(lang, "improve.set.bad_state",
-                                        {{"typed", core::cap_chars(core::sanitize(typed), 40).text},
-                                         {"states", state_list(core::all_improvement_states())}}))};
+    std::vector<std::string> names;
+    for (const auto s : core::all_improvement_states())
+      names.emplace_back(core::to_string(s));
+    std::string text = core::tr(lang, "improve.set.bad_state",
+                                {{"typed", core::cap_chars(core::sanitize(typed), 40).text},
+                                 {"states", state_list(core::all_improvement_states())}});
+    if (const auto close = core::closest(typed, names))
+      text += " " + core::tr(lang, "improve.set.state_suggest", {{"state", *close}});
+    return {env.ephemeral_text(text)};
   }
   if (auto why = refused_move(env, i, *to); !why.empty()) return {env.ephemeral_text(why)};
   i.state = *to;
@@ -190,7 +196,8 @@ std::vector<core::outbound> improve_set(command_env& env) {
   if (auto refused = improve_refusal(env, i->service); !refused.empty()) return {env.ephemeral_text(refused)};
   const auto field = core::ascii_lower(env.cmd.arg(2));
   if (env.cmd.args.size() < 4) return {env.ephemeral_text(set_usage(env))};
-  if (field == "state") return set_state(env, std::move(*i), env.cmd.arg(3));
+  // The rest of the line: "in progress" is two words as people (and the bot's replies) write it.
+  if (field == "state") return set_state(env, std::move(*i), env.cmd.rest(3));
   if (field == "for" || field == "effect" || field == "title") return set_text(env, std::move(*i), field);
   return {env.ephemeral_text(core::tr(env.language, "improve.set.unknown_field",
                                       {{"typed", core::cap_chars(core::sanitize(field), 40).text}}))};

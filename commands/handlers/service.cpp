@@ -11,6 +11,7 @@
 #include "config/digest_plan.hpp"
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 #include "storage/improvement_repository.hpp"
 #include "storage/subscription_repository.hpp"
 
@@ -87,6 +88,15 @@ std::vector<core::outbound> service(command_env& env) {
     m.text = env.cmd.args.empty()
                  ? core::tr(lang, "cmd.usage", {{"usage", env.settings.bot.command + " service <id>"}})
                  : error;
+    // `service <id>` takes one word: more after a near miss of a verb ("service ad vpn VPN") meant it.
+    if (env.cmd.args.size() >= 2) {
+      if (const auto verb = core::closest(env.cmd.arg(0), {"add", "set", "remove"})) {
+        m.text = core::tr(lang, "service.verb_suggest",
+                          {{"typed", core::cap_chars(core::sanitize(env.cmd.arg(0)), 40).text},
+                           {"command", env.settings.bot.command},
+                           {"suggestion", *verb}});
+      }
+    }
     return {env.ephemeral(std::move(m))};
   }
   const auto period = *core::parse_period("30d", env.now);

@@ -32,6 +32,24 @@ TEST_F(commands_test, help_for_one_command_shows_its_usage) {
   EXPECT_EQ(out[0].body.text, "Figures for a service or the whole catalog over a period (default 30d)");
 }
 
+TEST_F(commands_test, help_for_an_unknown_command_says_so_and_suggests_the_closest) {
+  auto out = send(command("alice", "help improv"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(out[0].body.text.starts_with("There is no command *improv*. Did you mean `/csi improve`?"))
+      << out[0].body.text;
+  EXPECT_TRUE(says(out, "`/csi stats [service] [period]`")) << "the whole list follows";
+  out = send(command("alice", "help zzzzzz"));
+  EXPECT_TRUE(out[0].body.text.starts_with("There is no command *zzzzzz*. These are the commands:"))
+      << out[0].body.text;
+}
+
+TEST_F(commands_test, a_near_miss_of_a_service_verb_suggests_the_verb) {
+  EXPECT_TRUE(says(send(command("admin", "service ad foo Foo")),
+                   "No service is called *ad*. Did you mean `/csi service add`?"));
+  EXPECT_TRUE(says(send(command("admin", "service sett vpn name VPN")),
+                   "No service is called *sett*. Did you mean `/csi service set`?"));
+}
+
 TEST_F(commands_test, configured_root_command_is_used_in_texts) {
   settings.bot.command = "/feedbackbot";
   EXPECT_TRUE(says(send(command("alice", "help")), "`/feedbackbot services`"));

@@ -171,6 +171,12 @@ TEST_F(digest_commands, subscribe_reads_cron_quoted_or_bare_period_and_zone_in_a
 TEST_F(digest_commands, subscribe_refuses_a_bad_schedule_an_unknown_service_and_a_stranger) {
   EXPECT_TRUE(says(send(command("admin", "subscribe \"0 25 * * *\"")), "hour field")) << "bad cron";
   EXPECT_TRUE(says(send(command("admin", "subscribe vpnn")), "Did you mean *vpn*"));
+  // A schedule word csibot lacks is not called a service: "No service is called *hourly*" misled.
+  for (const char* meant : {"subscribe vpn hourly", "subscribe vpn weekyl"}) {
+    const auto out = send(command("admin", meant));
+    EXPECT_TRUE(says(out, "is neither a service nor a schedule. Schedules: daily, weekly, monthly"))
+        << all_text(out);
+  }
   EXPECT_TRUE(says(send(command("bob", "subscribe vpn")), "Only an owner of Remote access VPN"));
   EXPECT_TRUE(says(send(command("alice", "subscribe")), "Only an admin"));  // the whole catalog
   EXPECT_TRUE(subscriptions().empty());

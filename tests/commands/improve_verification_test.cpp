@@ -20,7 +20,7 @@ class verification : public test::improve_test {
     seed_many("vpn", 31, 19, now - days{29});
     reply("alice", "improve add vpn Split tunnel --for field sales");
     reply("alice", "improve set 1 state approved");
-    reply("alice", "improve set 1 state in_progress");
+    reply("alice", "improve set 1 state in progress");
     done_at = now;
     const auto out = reply("alice", "improve set 1 state done");
     ASSERT_TRUE(has(out, "*#1* Split tunnel is now *done*.")) << out;
@@ -43,6 +43,8 @@ TEST_F(verification, a_move_that_skips_a_state_is_refused_naming_the_allowed_one
                   "*finished* is not a state. States: `proposed`, `approved`, `in_progress`, `done`, "
                   "`verified`, `rejected`."))
       << out;
+  out = reply("alice", "improve set 1 state aproved");
+  EXPECT_TRUE(has(out, "Did you mean `approved`?")) << out;
   reply("alice", "improve set 1 state rejected");
   EXPECT_TRUE(has(reply("alice", "improve set 1 state approved"), "#1 is rejected: that is final."));
 }

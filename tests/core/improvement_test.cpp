@@ -14,6 +14,8 @@ TEST(improvement_state, names_round_trip_and_are_read_as_people_type_them) {
     EXPECT_EQ(parse_improvement_state(to_string(s)), s) << to_string(s);
   EXPECT_EQ(parse_improvement_state("in-progress"), in_progress);
   EXPECT_EQ(parse_improvement_state("InProgress"), in_progress);
+  EXPECT_EQ(parse_improvement_state("in progress"), in_progress);  // as the bot shows it
+  EXPECT_EQ(parse_improvement_state("In  Progress"), in_progress);
   EXPECT_EQ(parse_improvement_state(" DONE "), done);
   EXPECT_FALSE(parse_improvement_state("finished"));
   EXPECT_FALSE(parse_improvement_state(""));
