@@ -64,7 +64,8 @@ std::vector<core::service> catalog_to_read(storage::database& db, const config::
                                            std::ostream& err) {
   auto preview = storage::service_repository{db}.preview_sync(s.services);
   // Said only where a stored catalog exists: a new database has nothing to differ from.
-  if (preview.differs() && preview.added.size() != preview.services.size()) {
+  const std::size_t stored = preview.services.size() - preview.added.size() + preview.removed.size();
+  if (preview.differs() && stored > 0) {
     std::string how;
     const auto part = [&how](std::string_view what, const std::vector<std::string>& ids) {
       if (!ids.empty()) how += std::string{how.empty() ? "" : "; "} + std::string{what} + " " + id_list(ids);
