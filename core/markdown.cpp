@@ -1,5 +1,6 @@
 #include "core/markdown.hpp"
 
+#include "core/markup.hpp"
 #include "core/text.hpp"
 
 namespace csibot::core {
@@ -46,31 +47,55 @@ std::size_t line_start(std::string_view line, std::string& out) {
   return i;
 }
 
+bool escape_at(std::string_view line, std::size_t i) {
+  return line[i] == '\\' && i + 1 < line.size() && escapable(line[i + 1]);
+}
+
+// The position of the first `c` after `from` that no backslash escapes, or npos.
+std::size_t find_unescaped(std::string_view line, char c, std::size_t from) {
+  for (std::size_t i = from; i < line.size(); ++i) {
+    if (escape_at(line, i)) {
+      ++i;
+    } else if (line[i] == c) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // The position of the '*' that closes the one at `open`, or npos. Like Markdown's flanking rule: the
 // opener is followed and the closer preceded by something other than white space.
 std::size_t closing_star(std::string_view line, std::size_t open) {
   if (open + 1 >= line.size() || is_space(line[open + 1]) || line[open + 1] == '*') {
     return std::string_view::npos;
   }
-  const std::size_t close = line.find('*', open + 1);
+  const std::size_t close = find_unescaped(line, '*', open + 1);
   if (close == std::string_view::npos || is_space(line[close - 1])) return std::string_view::npos;
   return close;
 }
 
+// A code span shows its text as is, so the neutral escapes inside it are resolved here, and a
+// backquote they produce needs the longer "`` … ``" fence (Markdown has no escape inside code).
 void code_span(std::string_view inner, const markdown_rules& rules, std::string& out) {
-  out += '`';
-  for (const char c : inner) {
+  const std::string text = without_escapes(inner);
+  const bool fence = text.find('`') != std::string::npos;
+  out += fence ? "`` " : "`";
+  for (const char c : text) {
     if (rules.table_cell && c == '|') out += '\\';
     put(out, c, rules.silencer);
   }
-  out += '`';
+  out += fence ? " ``" : "`";
 }
 
 void inline_text(std::string_view line, const markdown_rules& rules, std::string& out) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (c == '`') {
-      const std::size_t close = line.find('`', i + 1);
+    if (escape_at(line, i)) {
+      // Markdown's own escape works for each of the neutral markup's escapable characters.
+      out += '\\';
+      out += line[++i];
+    } else if (c == '`') {
+      const std::size_t close = find_unescaped(line, '`', i + 1);
       if (close != std::string_view::npos && close > i + 1) {
         code_span(line.substr(i + 1, close - i - 1), rules, out);
         i = close;

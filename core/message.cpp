@@ -2,22 +2,24 @@
 
 #include <algorithm>
 
+#include "core/markup.hpp"
 #include "core/text.hpp"
 
 namespace csibot::core {
 namespace {
 
-void append_line(std::string& out, const std::string& line) {
-  if (line.empty()) return;
+// Each piece is neutral markup; the plain form keeps the markup and resolves its escapes.
+void append_line(std::string& out, std::string_view neutral) {
+  if (neutral.empty()) return;
   if (!out.empty()) out += '\n';
-  out += line;
+  out += without_escapes(neutral);
 }
 
 std::string table_text(const table& t) {
   std::vector<std::size_t> widths(t.columns.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], utf8_length(row[i]));
+      widths[i] = std::max(widths[i], utf8_length(without_escapes(row[i])));
   };
   measure(t.columns);
   for (const auto& r : t.rows)
@@ -25,7 +27,7 @@ std::string table_text(const table& t) {
   auto line = [&](const std::vector<std::string>& row) {
     std::string s;
     for (std::size_t i = 0; i < widths.size(); ++i) {
-      const std::string cell = i < row.size() ? row[i] : std::string{};
+      const std::string cell = i < row.size() ? without_escapes(row[i]) : std::string{};
       s += cell;
       if (i + 1 < widths.size()) s += std::string(widths[i] - utf8_length(cell) + 2, ' ');
     }
@@ -47,7 +49,10 @@ std::string message::plain_text() const {
   append_line(out, text);
   for (const auto& f : fields)
     append_line(out, f.label + ": " + f.value);
-  if (table) append_line(out, table_text(*table));
+  if (const std::string t = table ? table_text(*table) : std::string{}; !t.empty()) {
+    if (!out.empty()) out += '\n';
+    out += t;  // its cells' escapes are resolved already
+  }
   if (!buttons.empty()) {
     std::string choices;
     for (const auto& b : buttons)

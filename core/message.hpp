@@ -1,7 +1,9 @@
 #pragma once
 /// The platform-neutral message model. Adapters render it natively (Block Kit, Mattermost markdown
 /// and attachments, HTML in the local chat). Text fields use a small neutral markup that every
-/// adapter understands: *bold*, _italic_, `code`, and "\n" for line breaks; nothing else is special.
+/// adapter understands: *bold*, _italic_, `code`, and "\n" for line breaks; a backslash before `\`,
+/// `*`, `_` or a backquote makes that character plain, also inside code (core/markup.hpp: text
+/// people typed enters through core::literal). Nothing else is special.
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,7 +41,8 @@ struct message {
   std::vector<button> buttons;
   std::string context;  ///< small print under the message
 
-  /// A readable plain-text form of the whole message (notification fallback, logs, CLI).
+  /// A readable plain-text form of the whole message (notification fallback, logs, CLI): the markup
+  /// stays as written, its escapes give their characters.
   std::string plain_text() const;
   friend bool operator==(const message&, const message&) = default;
 };

@@ -41,6 +41,20 @@ TEST(core_markdown, code_spans_are_copied_without_escapes) {
   EXPECT_EQ(to_markdown("`a|b [x] *y*`"), "`a|b [x] *y*`");
 }
 
+TEST(core_markdown, escaped_markup_stays_literal_text) {
+  EXPECT_EQ(to_markdown("said \\*payslips\\* are \\_late\\_"), "said \\*payslips\\* are \\_late\\_");
+  EXPECT_EQ(to_markdown("run \\`ls\\` in C:\\\\temp"), "run \\`ls\\` in C:\\\\temp");
+  // What people typed inside the bot's own markup: the pair is the bot's, the escaped star is theirs.
+  EXPECT_EQ(to_markdown("*2\\*3 = 6*"), "**2\\*3 = 6**");
+  EXPECT_EQ(to_markdown("*a\\*"), "\\*a\\*");  // an escaped star closes nothing
+}
+
+TEST(core_markdown, escapes_inside_code_spans_give_their_characters) {
+  EXPECT_EQ(to_markdown("`snake\\_case`"), "`snake_case`");
+  EXPECT_EQ(to_markdown("`a\\`b`"), "`` a`b ``");  // Markdown cannot escape inside code: a longer fence
+  EXPECT_EQ(to_markdown("`\\\\`"), "`\\`");
+}
+
 TEST(core_markdown, line_breaks_are_kept) {
   EXPECT_EQ(to_markdown("one\ntwo\n\nthree"), "one\ntwo\n\nthree");
 }

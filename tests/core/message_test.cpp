@@ -17,6 +17,15 @@ TEST(message, plain_text_lists_header_text_fields_buttons_and_context_in_order) 
             "[5/5]\nsmall print");
 }
 
+TEST(message, plain_text_shows_escaped_markup_as_typed_and_keeps_table_columns_aligned) {
+  message m;
+  m.text = "You said: \\*payslips\\* are late";
+  m.table = table{{"service", "n"}, {{"a\\_b", "1"}, {"abcd", "2"}}};
+  m.buttons = {{"Feedback on \\_x\\_", "csi.feedback", "x"}};
+  EXPECT_EQ(m.plain_text(),
+            "You said: *payslips* are late\nservice  n\na_b      1\nabcd     2\n[Feedback on _x_]");
+}
+
 // What a renderer writes into JSON: every string of the message, table and buttons included, made
 // valid UTF-8 without control characters; the structure and the button styles stay as they were.
 TEST(message, sanitized_cleans_every_string_and_keeps_the_structure) {
