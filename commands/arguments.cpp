@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "dialog/answers.hpp"
 
@@ -12,7 +13,7 @@ const core::service* find_service_arg(const command_env& env, std::string_view t
   // A list number is how the conversation picks services; as a command argument it would be a guess.
   if (const auto* exact = dialog::exact_service(env.catalog, typed)) return exact;
   const auto match = dialog::match_service(env.catalog, typed);
-  const std::string shown = core::cap_chars(core::sanitize(typed), 60).text;
+  const std::string shown = core::echo(typed, 60);
   error = match.suggestion
               ? core::tr(env.language, "cmd.no_service_suggest",
                          {{"typed", shown}, {"id", match.suggestion->id}, {"name", match.suggestion->name}})
@@ -40,17 +41,15 @@ scope read_scope(const command_env& env, std::size_t first_arg) {
       // Something that looks like a period but is not one gets the period hint instead.
       const bool period_like =
           !a.empty() && (std::isdigit(static_cast<unsigned char>(a[0])) || a.starts_with("since:"));
-      out.error = period_like ? core::tr(env.language, "cmd.bad_period",
-                                         {{"typed", core::cap_chars(core::sanitize(a), 60).text}})
-                              : error;
+      out.error =
+          period_like ? core::tr(env.language, "cmd.bad_period", {{"typed", core::echo(a, 60)}}) : error;
       return out;
     }
     out.error =
         have_period
             ? core::tr(env.language, "cmd.too_many_args",
                        {{"usage", env.settings.bot.command + " " + env.cmd.name + " [service] [period]"}})
-            : core::tr(env.language, "cmd.bad_period",
-                       {{"typed", core::cap_chars(core::sanitize(a), 60).text}});
+            : core::tr(env.language, "cmd.bad_period", {{"typed", core::echo(a, 60)}});
     return out;
   }
   return out;

@@ -10,6 +10,7 @@
 #include "commands/reply_consent.hpp"
 #include "core/i18n.hpp"
 #include "core/log_context.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "dialog/actions.hpp"
 #include "dialog/answers.hpp"
@@ -260,7 +261,7 @@ std::vector<core::outbound> dispatcher::on_command(const core::inbound& in, core
     }
     return out;
   }
-  const std::string typed = core::cap_chars(core::sanitize(name), 40).text;
+  const std::string typed = core::echo(name, 40);
   core::message m;
   if (const auto near = core::closest(name, command_names())) {
     m.text = core::tr(language, "cmd.unknown",

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "storage/improvement_repository.hpp"
 
@@ -101,8 +102,7 @@ std::optional<core::improvement> find_improvement_arg(const command_env& env, st
   }
   const auto id = parse_number(typed);
   if (!id) {
-    error = core::tr(env.language, "improve.bad_id",
-                     {{"typed", core::cap_chars(core::sanitize(typed), 40).text}});
+    error = core::tr(env.language, "improve.bad_id", {{"typed", core::echo(typed, 40)}});
     return std::nullopt;
   }
   auto found = storage::improvement_repository{env.db}.find(*id);

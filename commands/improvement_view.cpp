@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "insights/improvement_words.hpp"
 #include "storage/improvement_repository.hpp"
 
@@ -22,7 +23,7 @@ std::string ids_text(const std::vector<std::int64_t>& ids) {
 // A missing why is not just "none": the field says how to give it.
 std::string why_field(const command_env& env, const core::improvement& i,
                       const std::optional<std::string>& value, const char* missing_key) {
-  if (value) return *value;
+  if (value) return core::literal(*value);
   return core::tr(env.language, missing_key,
                   {{"command", env.settings.bot.command}, {"id", std::to_string(i.id)}});
 }
@@ -34,7 +35,7 @@ std::string history_text(const command_env& env, const core::improvement& i) {
                                   : insights::state_words(c.state, env.language);
     out += (out.empty() ? "" : "\n") +
            core::tr(env.language, "improve.history.line",
-                    {{"date", core::to_iso_date(c.at)}, {"what", what}, {"user", c.actor}});
+                    {{"date", core::to_iso_date(c.at)}, {"what", what}, {"user", core::literal(c.actor)}});
   }
   return out;
 }
@@ -43,7 +44,7 @@ std::string short_line(const command_env& env, const core::service& svc, const c
   const auto outcome = insights::outcome_words(i, svc, env.settings.bot.min_group, env.language);
   return core::tr(env.language, "improve.short_line",
                   {{"id", std::to_string(i.id)},
-                   {"title", i.title},
+                   {"title", core::literal(i.title)},
                    {"what", outcome.empty() ? insights::state_words(i.state, env.language) : outcome}});
 }
 
@@ -76,11 +77,11 @@ std::string list_line(const command_env& env, const core::improvement& i) {
   std::string line =
       core::tr(env.language, "improve.list.line",
                {{"id", std::to_string(i.id)},
-                {"title", i.title},
+                {"title", core::literal(i.title)},
                 {"service", svc.name},
                 {"what", outcome.empty() ? insights::state_words(i.state, env.language) : outcome}});
   if (i.business_function)
-    line += core::tr(env.language, "improve.list.for", {{"function", *i.business_function}});
+    line += core::tr(env.language, "improve.list.for", {{"function", core::literal(*i.business_function)}});
   if (i.process_only()) line += core::tr(env.language, "improve.list.process_only");
   return line;
 }
@@ -91,7 +92,8 @@ core::message show_message(const command_env& env, const core::improvement& i) {
   const int min_group = env.settings.bot.min_group;
   const std::string none = core::tr(lang, "service.none");
   core::message m;
-  m.header = core::tr(lang, "improve.show.header", {{"id", std::to_string(i.id)}, {"title", i.title}});
+  m.header = core::tr(lang, "improve.show.header",
+                      {{"id", std::to_string(i.id)}, {"title", core::literal(i.title)}});
   m.fields = {
       {core::tr(lang, "improve.show.service"), svc.name + " (" + svc.id + ")"},
       {core::tr(lang, "improve.show.state"), insights::state_words(i.state, lang)},
@@ -99,7 +101,7 @@ core::message show_message(const command_env& env, const core::improvement& i) {
        why_field(env, i, i.business_function, "improve.show.missing_for")},
       {core::tr(lang, "improve.show.effect"),
        why_field(env, i, i.expected_effect, "improve.show.missing_effect")},
-      {core::tr(lang, "improve.show.theme"), i.theme.value_or(none)},
+      {core::tr(lang, "improve.show.theme"), i.theme ? core::literal(*i.theme) : none},
       {core::tr(lang, "improve.show.feedback"), i.feedback_ids.empty() ? none : ids_text(i.feedback_ids)},
       {core::tr(lang, "improve.show.baseline"),
        insights::measurement_words(svc, i.baseline, min_group, lang) +

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "insights/themes.hpp"
 #include "insights/verification.hpp"
 #include "storage/prompt_repository.hpp"
@@ -61,12 +62,14 @@ core::message report_for(const person_group& g, const core::improvement& i, cons
                ? core::tr(lang, "reportback.said",
                           {{"service", service},
                            {"ids", ids},
-                           {"quote", insights::short_quote(*quoted->reason, quoted_chars)}})
+                           {"quote", core::literal(insights::short_quote(*quoted->reason, quoted_chars))}})
                : core::tr(lang, "reportback.said_no_words", {{"service", service}, {"ids", ids}});
-  m.text += "\n" + core::tr(lang, "reportback.did", {{"title", i.title}, {"id", std::to_string(i.id)}});
+  m.text += "\n" + core::tr(lang, "reportback.did",
+                            {{"title", core::literal(i.title)}, {"id", std::to_string(i.id)}});
   if (i.expected_effect) {
-    m.text += "\n" + core::tr(lang, "reportback.effect",
-                              {{"effect", insights::short_quote(*i.expected_effect, effect_chars)}});
+    m.text +=
+        "\n" + core::tr(lang, "reportback.effect",
+                        {{"effect", core::literal(insights::short_quote(*i.expected_effect, effect_chars))}});
   }
   m.text += "\n" + core::tr(lang, "reportback.check",
                             {{"service", service},

@@ -7,6 +7,7 @@
 #include "commands/arguments.hpp"
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 
@@ -80,8 +81,7 @@ subscription_request read_subscription(const command_env& env, std::size_t first
       const auto parsed = core::cron_schedule::parse(a.text);
       if (const auto* e = std::get_if<core::cron_error>(&parsed)) {
         out.error = core::tr(env.language, "subscribe.bad_schedule",
-                             {{"typed", core::cap_chars(core::sanitize(a.text), 60).text},
-                              {"why", core::describe(*e, env.language)}});
+                             {{"typed", core::echo(a.text, 60)}, {"why", core::describe(*e, env.language)}});
         return out;
       }
       out.schedule = std::get<core::cron_schedule>(parsed).str();
@@ -109,7 +109,7 @@ subscription_request read_subscription(const command_env& env, std::size_t first
           names.emplace_back(n.name);
         const bool schedule_like = word.ends_with("ly") || core::closest(word, names).has_value();
         out.error = schedule_like ? core::tr(env.language, "subscribe.unknown_named_schedule",
-                                             {{"typed", core::cap_chars(core::sanitize(id), 40).text}})
+                                             {{"typed", core::echo(id, 40)}})
                                   : error;
         return out;
       }

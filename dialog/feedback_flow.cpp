@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "dialog/actions.hpp"
 #include "dialog/answers.hpp"
@@ -208,7 +209,7 @@ flow_result on_service_text(flow_state s, std::string_view text, const flow_cont
   const auto match = match_service(ctx.catalog, text);
   if (match.found) return choose(std::move(s), *match.found, ctx);
   flow_result r;
-  const std::string typed = core::cap_chars(core::sanitize(core::trim(text)), 60).text;
+  const std::string typed = core::echo(core::trim(text), 60);
   if (match.suggestion) {
     s.suggested = match.suggestion->id;
     r.replies.push_back(

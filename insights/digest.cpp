@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 
 namespace csibot::insights {
 namespace {
@@ -72,10 +73,10 @@ digest_section priorities(const catalog_insight& data, const digest_options& o) 
 
 std::string theme_line(const service_insight& s, const theme& t, const std::string& lang) {
   std::initializer_list<core::text_arg> args = {{"service", name_of(s.service)},
-                                                {"theme", t.label},
+                                                {"theme", core::literal(t.label)},
                                                 {"count", std::to_string(t.count)},
                                                 {"mean", fmt::format("{:.1f}", t.mean_rating)},
-                                                {"quote", t.quote}};
+                                                {"quote", core::literal(t.quote)}};
   return core::tr(lang, t.quote.empty() ? "digest.themes.line_no_quote" : "digest.themes.line", args);
 }
 

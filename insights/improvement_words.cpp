@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "insights/verification.hpp"
 
 namespace csibot::insights {
@@ -84,7 +85,7 @@ std::string move_line(const improvement_move& m, int min_group, const std::strin
   std::string line = core::tr(language, "digest.improvements.line",
                               {{"service", name_of(m.service)},
                                {"id", std::to_string(m.item.id)},
-                               {"title", m.item.title},
+                               {"title", core::literal(m.item.title)},
                                {"what", what}});
   if (m.item.process_only()) line += core::tr(language, "digest.improvements.process_only");
   return line;

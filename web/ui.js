@@ -9,23 +9,45 @@ window.csibotUi = (() => {
     set: (k, v) => { try { v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v); } catch { /* private mode */ } },
   };
 
-  // ---- tiny safe markup: *bold*, _italic_, `code`, newlines --------------------------------------
-  const SPAN = /(^|[\s([{"'“])(\*[^*\n]+?\*|_[^_\n]+?_|`[^`\n]+?`)(?=$|[\s.,;:!?)\]}"'”])/g;
+  // ---- tiny safe markup: *bold*, _italic_, `code`, newlines ----------------------------------------
+  // A backslash before \\, *, _ or ` makes that character plain (what people typed is sent escaped),
+  // also inside code. A span opens after a line start, a space or an opening bracket or quote, and
+  // closes at its first unescaped delimiter when a line end, space or punctuation follows.
+  const ESCAPABLE = "\\*_`";
+  const OPENS_AFTER = /[\s([{"'“]/;
+  const CLOSES_BEFORE = /[\s.,;:!?)\]}"'”]/;
+  const escapeAt = (line, i) => line[i] === "\\" && i + 1 < line.length && ESCAPABLE.includes(line[i + 1]);
+  const unescape = (s) => s.replace(/\\([\\*_`])/g, "$1");
+  function closingAt(line, from, delimiter) {
+    for (let i = from; i < line.length; i++) {
+      if (escapeAt(line, i)) i++;
+      else if (line[i] === delimiter) return i;
+    }
+    return -1;
+  }
   function markup(text) {
     const frag = document.createDocumentFragment();
-    String(text ?? "").split("\n").forEach((line, i) => {
-      if (i > 0) frag.appendChild(document.createElement("br"));
-      let last = 0;
-      for (const m of line.matchAll(SPAN)) {
-        const start = m.index + m[1].length;
-        if (start > last) frag.appendChild(document.createTextNode(line.slice(last, start)));
-        const token = m[2];
-        const e = document.createElement(token[0] === "*" ? "strong" : token[0] === "_" ? "em" : "code");
-        e.textContent = token.slice(1, -1);
-        frag.appendChild(e);
-        last = start + token.length;
+    String(text ?? "").split("\n").forEach((line, n) => {
+      if (n > 0) frag.appendChild(document.createElement("br"));
+      let plain = "";
+      const flush = () => { if (plain) frag.appendChild(document.createTextNode(unescape(plain))); plain = ""; };
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (escapeAt(line, i)) { plain += c + line[++i]; continue; }
+        if ((c === "*" || c === "_" || c === "`") && (i === 0 || OPENS_AFTER.test(line[i - 1]))) {
+          const close = closingAt(line, i + 1, c);
+          if (close > i + 1 && (close + 1 === line.length || CLOSES_BEFORE.test(line[close + 1]))) {
+            flush();
+            const e = document.createElement(c === "*" ? "strong" : c === "_" ? "em" : "code");
+            e.textContent = unescape(line.slice(i + 1, close));
+            frag.appendChild(e);
+            i = close;
+            continue;
+          }
+        }
+        plain += c;
       }
-      if (last < line.length) frag.appendChild(document.createTextNode(line.slice(last)));
+      flush();
     });
     return frag;
   }

@@ -13,6 +13,7 @@
 #include "commands/operations.hpp"
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "storage/repositories.hpp"
 
@@ -66,15 +67,15 @@ core::message backup_report(const backup_outcome& outcome, std::string_view lang
   if (outcome.ok) {
     m.header = core::tr(language, "admin.backup.done.header");
     m.text = core::tr(language, "admin.backup.done",
-                      {{"target", outcome.path},
+                      {{"target", core::literal(outcome.path)},
                        {"figures", size_text(outcome.bytes, language)},
                        {"period", duration_text(outcome.took, language)}});
     m.context = core::tr(language, "admin.backup.done.context");
   } else {
     m.header = core::tr(language, "admin.backup.failed.header");
-    m.text = core::tr(language, "admin.backup.failed",
-                      {{"target", outcome.path},
-                       {"why", core::cap_chars(core::sanitize(outcome.error), max_reason_chars).text}});
+    m.text = core::tr(
+        language, "admin.backup.failed",
+        {{"target", core::literal(outcome.path)}, {"why", core::echo(outcome.error, max_reason_chars)}});
   }
   return m;
 }
@@ -93,8 +94,7 @@ void add_database(core::message& m, const database_health& db, const std::string
   if (!db.ok) {
     m.fields.push_back(
         {core::tr(lang, "admin.status.database"),
-         core::tr(lang, "admin.status.database_error",
-                  {{"why", core::cap_chars(core::sanitize(db.error), max_reason_chars).text}})});
+         core::tr(lang, "admin.status.database_error", {{"why", core::echo(db.error, max_reason_chars)}})});
     return;
   }
   m.fields.push_back({core::tr(lang, "admin.status.database"), core::tr(lang, "admin.status.database_ok")});
@@ -130,15 +130,17 @@ std::string last_backup_text(const bot_health& h, const std::string& lang) {
   if (h.last_backup) {
     text = core::tr(lang, "admin.status.backup_value",
                     {{"date", utc_text(h.last_backup->at)},
-                     {"target", h.last_backup->path},
-                     {"what", h.last_backup->detail}});
+                     {"target", core::literal(h.last_backup->path)},
+                     {"what", core::literal(h.last_backup->detail)}});
   } else {
     text = core::tr(lang, "admin.status.backup_none");
   }
   if (h.last_failure) {
-    text += "\n" + core::tr(lang, "admin.status.backup_failed",
-                            {{"date", utc_text(h.last_failure->at)},
-                             {"what", core::cap_chars(h.last_failure->detail, max_detail_chars).text}});
+    text +=
+        "\n" +
+        core::tr(lang, "admin.status.backup_failed",
+                 {{"date", utc_text(h.last_failure->at)},
+                  {"what", core::literal(core::cap_chars(h.last_failure->detail, max_detail_chars).text)}});
   }
   return text;
 }
@@ -187,7 +189,7 @@ std::vector<core::outbound> audit(command_env& env) {
     const auto [end, ec] = std::from_chars(typed.data(), typed.data() + typed.size(), count);
     if (ec != std::errc{} || end != typed.data() + typed.size() || count == 0 || count > max_audit_rows) {
       return {env.ephemeral_text(core::tr(lang, "admin.audit.bad_count",
-                                          {{"typed", core::cap_chars(core::sanitize(typed), 20).text},
+                                          {{"typed", core::echo(typed, 20)},
                                            {"max", std::to_string(max_audit_rows)},
                                            {"count", std::to_string(default_audit_rows)}}))};
     }
@@ -226,8 +228,7 @@ std::vector<core::outbound> backup(command_env& env) {
       break;
   }
   return {env.ephemeral_text(
-      core::tr(lang, "admin.backup.not_started",
-               {{"why", core::cap_chars(core::sanitize(started.error), max_reason_chars).text}}))};
+      core::tr(lang, "admin.backup.not_started", {{"why", core::echo(started.error, max_reason_chars)}}))};
 }
 
 }  // namespace
@@ -242,10 +243,9 @@ std::vector<core::outbound> admin(command_env& env) {
   if (verb == "backup") return backup(env);
   static const std::vector<std::string> verbs{"status", "audit", "backup"};
   if (const auto near = core::closest(verb, verbs)) {
-    return {env.ephemeral_text(core::tr(lang, "admin.unknown_verb",
-                                        {{"typed", core::cap_chars(core::sanitize(verb), 40).text},
-                                         {"command", env.settings.bot.command},
-                                         {"suggestion", *near}}))};
+    return {env.ephemeral_text(core::tr(
+        lang, "admin.unknown_verb",
+        {{"typed", core::echo(verb, 40)}, {"command", env.settings.bot.command}, {"suggestion", *near}}))};
   }
   return {env.ephemeral_text(core::tr(lang, "admin.usage", {{"command", env.settings.bot.command}}))};
 }

@@ -6,6 +6,7 @@
 #include "commands/permissions.hpp"
 #include "commands/pulse_runs.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "storage/pulse_repository.hpp"
 #include "storage/repositories.hpp"
@@ -42,8 +43,7 @@ std::vector<core::outbound> ask(command_env& env) {
     auto t = parse_ask_target(word, env.in.platform, env.in.mentions);
     if (!t) {
       const auto* key = unescaped_slack_name(word, env.in.platform) ? "ask.unescaped" : "ask.bad_target";
-      return {env.ephemeral_text(
-          core::tr(env.language, key, {{"typed", core::cap_chars(core::sanitize(word), 60).text}}))};
+      return {env.ephemeral_text(core::tr(env.language, key, {{"typed", core::echo(word, 60)}}))};
     }
     targets.push_back(std::move(*t));
   }
@@ -79,7 +79,7 @@ std::vector<core::outbound> ask(command_env& env) {
   const auto done = complete_ask(env.db, env.settings, run, std::move(people), env.now);
   core::message m;
   m.text = core::tr(env.language, "ask.done",
-                    {{"user", env.in.user_name.empty() ? user : env.in.user_name},
+                    {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
                      {"service", svc->name},
                      {"scheduled", std::to_string(done ? done->scheduled : 0)},
                      {"members", std::to_string(done ? done->members : 0)}});

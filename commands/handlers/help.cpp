@@ -1,6 +1,7 @@
 #include "commands/handlers/handlers.hpp"
 #include "commands/registry.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 
 namespace csibot::commands::handlers {
@@ -29,10 +30,9 @@ std::vector<core::outbound> help(command_env& env) {
     for (const auto& c : all_commands())
       names.emplace_back(c.name);
     const auto near = core::closest(typed, names);
-    const std::initializer_list<core::text_arg> args = {
-        {"typed", core::cap_chars(core::sanitize(typed), 40).text},
-        {"command", env.settings.bot.command},
-        {"suggestion", near.value_or("")}};
+    const std::initializer_list<core::text_arg> args = {{"typed", core::echo(typed, 40)},
+                                                        {"command", env.settings.bot.command},
+                                                        {"suggestion", near.value_or("")}};
     m.text = core::tr(lang, near ? "help.unknown_topic" : "help.unknown_topic_no_suggestion", args) + "\n\n" +
              m.text;
   }

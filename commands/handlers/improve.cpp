@@ -11,6 +11,7 @@
 #include "commands/improvements.hpp"
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "insights/improvement_words.hpp"
 #include "storage/improvement_repository.hpp"
@@ -64,8 +65,8 @@ std::vector<core::outbound> add(command_env& env) {
   if (auto refused = improve_refusal(env, svc->id); !refused.empty()) return {env.ephemeral_text(refused)};
   const auto words = read_add_words(env.cmd, 2);
   if (!words.empty_flag.empty())
-    return {env.ephemeral_text(core::tr(
-        lang, "improve.flag_empty", {{"flag", core::cap_chars(core::sanitize(words.empty_flag), 20).text}}))};
+    return {env.ephemeral_text(
+        core::tr(lang, "improve.flag_empty", {{"flag", core::echo(words.empty_flag, 20)}}))};
   const auto title = keep(words.title, core::max_improvement_title_chars);
   if (title.text.empty()) return {env.ephemeral_text(usage(env))};
 
@@ -85,8 +86,9 @@ std::vector<core::outbound> add(command_env& env) {
   record_move(env.db, i, {i.id, env.now, i.created_by, i.state, false}, "improvement.add",
               svc->id + ": " + i.title);
 
-  std::string text = core::tr(lang, "improve.add.done",
-                              {{"id", std::to_string(i.id)}, {"service", svc->name}, {"title", i.title}});
+  std::string text =
+      core::tr(lang, "improve.add.done",
+               {{"id", std::to_string(i.id)}, {"service", svc->name}, {"title", core::literal(i.title)}});
   text += "\n" + baseline_note(env, *svc, i);
   if (const auto note = function_note(env, *svc, i); !note.empty()) text += "\n" + note;
   for (const auto& n : notes)
@@ -120,7 +122,7 @@ list_filter read_filter(const command_env& env) {
       // A typo of a state reads better as one than as an unknown service.
       if (const auto near = core::closest(typed, state_names); f.service == nullptr && near && !have_state)
         f.error = core::tr(env.language, "improve.list.state_suggest",
-                           {{"typed", core::cap_chars(core::sanitize(typed), 40).text}, {"state", *near}});
+                           {{"typed", core::echo(typed, 40)}, {"state", *near}});
     } else {
       f.error = core::tr(env.language, "cmd.too_many_args",
                          {{"usage", env.settings.bot.command + " improve list [service] [state]"}});
@@ -200,10 +202,9 @@ std::vector<core::outbound> improve(command_env& env) {
   static const std::vector<std::string> verbs{"add", "list", "show", "set", "link"};
   if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
     if (const auto near = core::closest(verb, verbs); near && !verb.empty()) {
-      return {env.ephemeral_text(core::tr(env.language, "improve.unknown_verb",
-                                          {{"typed", core::cap_chars(core::sanitize(verb), 40).text},
-                                           {"command", env.settings.bot.command},
-                                           {"suggestion", *near}}))};
+      return {env.ephemeral_text(core::tr(
+          env.language, "improve.unknown_verb",
+          {{"typed", core::echo(verb, 40)}, {"command", env.settings.bot.command}, {"suggestion", *near}}))};
     }
     return {env.ephemeral_text(usage(env))};
   }

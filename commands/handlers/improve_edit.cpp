@@ -10,6 +10,7 @@
 #include "commands/improvements.hpp"
 #include "commands/report_back.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "insights/improvement_words.hpp"
 #include "insights/verification.hpp"
@@ -73,9 +74,9 @@ std::vector<core::outbound> set_state(command_env& env, core::improvement i, con
     std::vector<std::string> names;
     for (const auto s : core::all_improvement_states())
       names.emplace_back(core::to_string(s));
-    std::string text = core::tr(lang, "improve.set.bad_state",
-                                {{"typed", core::cap_chars(core::sanitize(typed), 40).text},
-                                 {"states", state_list(core::all_improvement_states())}});
+    std::string text =
+        core::tr(lang, "improve.set.bad_state",
+                 {{"typed", core::echo(typed, 40)}, {"states", state_list(core::all_improvement_states())}});
     if (const auto close = core::closest(typed, names))
       text += " " + core::tr(lang, "improve.set.state_suggest", {{"state", *close}});
     return {env.ephemeral_text(text)};
@@ -83,9 +84,10 @@ std::vector<core::outbound> set_state(command_env& env, core::improvement i, con
   if (auto why = refused_move(env, i, *to); !why.empty()) return {env.ephemeral_text(why)};
   i.state = *to;
   i.updated_at = env.now;
-  std::string text = core::tr(
-      lang, "improve.set.state_done",
-      {{"id", std::to_string(i.id)}, {"title", i.title}, {"state", insights::state_words(*to, lang)}});
+  std::string text = core::tr(lang, "improve.set.state_done",
+                              {{"id", std::to_string(i.id)},
+                               {"title", core::literal(i.title)},
+                               {"state", insights::state_words(*to, lang)}});
   if (*to == core::improvement_state::done) {
     // The after-period starts now; verification is the figures' job from here on.
     i.done_at = env.now;
@@ -159,8 +161,8 @@ std::string bad_link(const command_env& env, const core::improvement& i,
 std::vector<core::outbound> link_feedback(command_env& env, const core::improvement& i) {
   const auto numbers = read_numbers(env.cmd, 3);
   if (!numbers.bad.empty())
-    return {env.ephemeral_text(core::tr(env.language, "improve.link.bad_number",
-                                        {{"typed", core::cap_chars(core::sanitize(numbers.bad), 40).text}}))};
+    return {env.ephemeral_text(
+        core::tr(env.language, "improve.link.bad_number", {{"typed", core::echo(numbers.bad, 40)}}))};
   if (numbers.ids.empty()) return {env.ephemeral_text(link_usage(env))};
   if (numbers.ids.size() > max_links)
     return {env.ephemeral_text(
@@ -184,7 +186,7 @@ std::vector<core::outbound> link_theme(command_env& env, core::improvement i) {
   storage::improvement_repository{env.db}.update(i);
   audit(env, i, "improvement.link", "theme " + theme.text);
   return {env.ephemeral_text(core::tr(env.language, "improve.link.theme_done",
-                                      {{"id", std::to_string(i.id)}, {"theme", theme.text}}))};
+                                      {{"id", std::to_string(i.id)}, {"theme", core::literal(theme.text)}}))};
 }
 
 }  // namespace
@@ -199,8 +201,8 @@ std::vector<core::outbound> improve_set(command_env& env) {
   // The rest of the line: "in progress" is two words as people (and the bot's replies) write it.
   if (field == "state") return set_state(env, std::move(*i), env.cmd.rest(3));
   if (field == "for" || field == "effect" || field == "title") return set_text(env, std::move(*i), field);
-  return {env.ephemeral_text(core::tr(env.language, "improve.set.unknown_field",
-                                      {{"typed", core::cap_chars(core::sanitize(field), 40).text}}))};
+  return {env.ephemeral_text(
+      core::tr(env.language, "improve.set.unknown_field", {{"typed", core::echo(field, 40)}}))};
 }
 
 std::vector<core::outbound> improve_link(command_env& env) {

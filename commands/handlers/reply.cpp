@@ -8,6 +8,7 @@
 #include "commands/improve_args.hpp"
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "insights/themes.hpp"
 #include "storage/reply_repository.hpp"
@@ -45,7 +46,8 @@ core::message answer_for(const command_env& env, const core::feedback& f, const 
                          const std::string& text, const core::ref& person, bool through_link) {
   const std::string lang = env.language_for(person);
   const std::string quote =
-      f.reason ? core::tr(lang, "reply.dm.quote", {{"quote", insights::short_quote(*f.reason, quoted_chars)}})
+      f.reason ? core::tr(lang, "reply.dm.quote",
+                          {{"quote", core::literal(insights::short_quote(*f.reason, quoted_chars))}})
                : std::string{};
   const bool by_owner = is_owner(svc, env.in.user_ref().str());
   core::message m;
@@ -77,8 +79,7 @@ std::vector<core::outbound> reply(command_env& env) {
   if (env.cmd.args.size() < 2) return {env.ephemeral_text(usage(env))};
   const auto id = parse_number(env.cmd.arg(0));
   if (!id) {
-    return {env.ephemeral_text(core::tr(
-        lang, "reply.bad_id", {{"typed", core::cap_chars(core::sanitize(env.cmd.arg(0)), 40).text}}))};
+    return {env.ephemeral_text(core::tr(lang, "reply.bad_id", {{"typed", core::echo(env.cmd.arg(0), 40)}}))};
   }
   const auto number = std::to_string(*id);
   const auto f = storage::feedback_repository{env.db}.find(*id);

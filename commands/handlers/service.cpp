@@ -11,6 +11,7 @@
 #include "config/digest_plan.hpp"
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 #include "storage/improvement_repository.hpp"
 #include "storage/subscription_repository.hpp"
@@ -92,7 +93,7 @@ std::vector<core::outbound> service(command_env& env) {
     if (env.cmd.args.size() >= 2) {
       if (const auto verb = core::closest(env.cmd.arg(0), {"add", "set", "remove"})) {
         m.text = core::tr(lang, "service.verb_suggest",
-                          {{"typed", core::cap_chars(core::sanitize(env.cmd.arg(0)), 40).text},
+                          {{"typed", core::echo(env.cmd.arg(0), 40)},
                            {"command", env.settings.bot.command},
                            {"suggestion", *verb}});
       }

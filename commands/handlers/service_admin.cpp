@@ -11,6 +11,7 @@
 #include "commands/handlers/handlers.hpp"
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/ref.hpp"
 #include "core/scale.hpp"
 #include "core/text.hpp"
@@ -170,8 +171,8 @@ std::vector<core::outbound> set(command_env& env) {
     return {env.ephemeral_text(
         core::tr(lang, "service.set.digest_channel", {{"command", env.settings.bot.command}}))};
   if (!settable(field))
-    return {env.ephemeral_text(core::tr(lang, "service.set.unknown_field",
-                                        {{"typed", core::cap_chars(core::sanitize(field), 40).text}}))};
+    return {
+        env.ephemeral_text(core::tr(lang, "service.set.unknown_field", {{"typed", core::echo(field, 40)}}))};
   const auto value = core::cap_chars(core::sanitize(env.cmd.rest(3)), 2000).text;
   core::service changed = *svc;
   if (const auto bad = set_field(env, changed, field, value); !bad.empty()) return {env.ephemeral_text(bad)};

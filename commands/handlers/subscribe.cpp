@@ -5,6 +5,7 @@
 #include "commands/subscription_args.hpp"
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "storage/repositories.hpp"
 #include "storage/subscription_repository.hpp"
 
@@ -84,9 +85,9 @@ std::vector<core::outbound> subscribe(command_env& env) {
                                             "#" + std::to_string(sub.id) + " " + sub.config_key()});
   // Posted for everyone: the channel should know why the bot will start posting there.
   core::message m;
-  m.text =
-      core::tr(env.language, "subscribe.done",
-               {{"user", env.in.user_name.empty() ? user : env.in.user_name}, {"what", describe(env, sub)}});
+  m.text = core::tr(env.language, "subscribe.done",
+                    {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
+                     {"what", describe(env, sub)}});
   m.context = core::tr(env.language, "subscribe.context", {{"command", env.settings.bot.command}});
   return {core::outbound{
       core::delivery::channel, env.in.platform, env.in.channel, env.in.user, {}, std::move(m)}};

@@ -57,6 +57,21 @@ TEST_F(report_back_done, linked_people_are_told_once_each_with_their_words_and_w
   EXPECT_TRUE(of_kind(send(command("alice", "improve set 1 state done")), core::delivery::direct).empty());
 }
 
+// SPEC §12: what people typed is shown as typed. A reason and a title with stars and underscores
+// reach the person escaped, so no renderer turns them into bold or italics.
+TEST_F(report_back_done, the_reason_and_the_title_are_quoted_as_typed) {
+  const auto id = give("bob", "vpn", 2, "*payslips* are _late_").id;
+  send(command("alice", "improve add vpn Fix *all* of `sync_job`"));
+  send(command("alice", "improve link 1 feedback " + std::to_string(id)));
+
+  const auto dms = of_kind(finish("alice", 1), core::delivery::direct);
+  ASSERT_EQ(dms.size(), 1u);
+  const auto& text = dms[0].body.text;
+  EXPECT_NE(text.find("“\\*payslips\\* are \\_late\\_”"), std::string::npos) << text;
+  EXPECT_NE(text.find("We did: *Fix \\*all\\* of \\`sync\\_job\\`*"), std::string::npos) << text;
+  EXPECT_NE(dms[0].body.plain_text().find("“*payslips* are _late_”"), std::string::npos);
+}
+
 TEST_F(report_back_done, each_person_is_told_in_their_own_language_where_the_bot_knows_it) {
   bot->set_language_lookup([](const core::ref& person) { return person.id == "bob" ? "de" : ""; });
   const auto bobs = give("bob", "vpn", 2, "drops every hour").id;

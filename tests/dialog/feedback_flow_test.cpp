@@ -73,6 +73,14 @@ TEST_F(feedback_flow, unknown_service_says_so_and_shows_the_list_again) {
   EXPECT_EQ(r.replies[1].buttons.size(), catalog.size() + 1);
 }
 
+// The echo is escaped neutral markup: the stars typed show as stars, inside the bot's own bold.
+TEST_F(feedback_flow, a_typed_name_with_markup_is_echoed_as_typed) {
+  const auto r = text(begin().state, "*zzz_");
+  ASSERT_EQ(r.replies.size(), 2u);
+  EXPECT_EQ(r.replies[0].text, "I don't know a service called *\\*zzz\\_*. Pick one from the list:");
+  EXPECT_EQ(r.replies[0].plain_text(), "I don't know a service called **zzz_*. Pick one from the list:");
+}
+
 TEST_F(feedback_flow, yes_without_a_suggestion_chooses_nothing) {
   const auto r = text(begin().state, "yes");
   EXPECT_EQ(r.state.at, step::choose_service);

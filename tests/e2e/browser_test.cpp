@@ -82,5 +82,29 @@ TEST(e2e_browser, rating_by_button_in_the_web_chat_shows_the_choice_and_the_next
   EXPECT_EQ(rows[0]["status"], "partial");
 }
 
+// SPEC §12: what a person typed is shown as typed. The bot quotes the unknown name inside its own
+// bold; the stars and the underscore typed stay characters, not formatting.
+TEST(e2e_browser, markup_typed_by_a_person_is_shown_as_typed_inside_the_bots_bold) {
+  bot_home home(demo_config_toml());
+  running_bot bot(home);
+  client net;
+  browser chrome(net, home.dir());
+
+  chrome.navigate(bot.base_url() + "/?name=Tess&channel=general");
+  ASSERT_TRUE(chrome.wait_until("document.body?.dataset.ready === 'true'")) << chrome.log();
+  chrome.evaluate(
+      "(() => { const i = document.getElementById('input'); i.value = '/csi stats *zzqq_xx*';"
+      " i.dispatchEvent(new Event('input', {bubbles: true}));"
+      " document.getElementById('send').click(); return true; })()");
+  ASSERT_TRUE(chrome.wait_until(messages_contain("No service is called *zzqq_xx*.")))
+      << chrome.evaluate(messages_text);
+  EXPECT_TRUE(chrome
+                  .evaluate("[...document.querySelectorAll('#messages strong')]"
+                            ".some(b => b.textContent === '*zzqq_xx*')")
+                  .get<bool>())
+      << chrome.evaluate("document.getElementById('messages').innerHTML");
+  EXPECT_FALSE(chrome.evaluate(messages_contain("\\")).get<bool>()) << "an escape showed";
+}
+
 }  // namespace
 }  // namespace csibot::e2e

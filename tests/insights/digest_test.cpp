@@ -98,7 +98,7 @@ TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
   EXPECT_EQ(d.sections[0].lines[1], "*wiki* — low criticality, 50 % unhappy, mostly _minor_");
   EXPECT_EQ(d.sections[1].key, "themes");
   EXPECT_TRUE(contains(d.sections[1].lines[0], "*Remote access VPN*: _"));
-  EXPECT_TRUE(contains(d.sections[1].lines[0], "“drops every hour | *annoying*”"));
+  EXPECT_TRUE(contains(d.sections[1].lines[0], "“drops every hour | \\*annoying\\*”"));
   for (const auto& sec : d.sections)
     for (const auto& line : sec.lines)
       EXPECT_FALSE(contains(line, "manager")) << line;  // hidden service

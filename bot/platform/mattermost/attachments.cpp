@@ -3,6 +3,7 @@
 #include "bot/platform/mattermost/action_context.hpp"
 #include "bot/platform/mattermost/limits.hpp"
 #include "bot/platform/mattermost/markdown.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 
 namespace csibot::platform::mattermost {
@@ -27,8 +28,9 @@ std::string cap_bytes(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, end));
 }
 
+// A button's name is plain text on Mattermost: the neutral escapes give their characters.
 std::string label_of(const core::button& b) {
-  std::string label = core::one_line(b.label);
+  std::string label = core::one_line(core::without_escapes(b.label));
   if (label.empty()) label = core::one_line(b.value);
   if (label.empty()) return std::string(ellipsis);
   if (core::utf8_length(label) <= max_label_chars) return label;
