@@ -239,20 +239,6 @@ std::string fallback(std::string_view plain) {
 
 }  // namespace
 
-std::string unique_action_id(std::string_view action_id, std::size_t index) {
-  const std::string suffix = "#" + std::to_string(index);
-  // Slack's limit counts an emoji outside the Basic Multilingual Plane twice (slack_length).
-  return std::string(slack_prefix(action_id, max_action_id_chars - suffix.size())) + suffix;
-}
-
-std::string_view base_action_id(std::string_view wire_id) {
-  const std::size_t hash = wire_id.rfind('#');
-  if (hash == std::string_view::npos || hash + 1 == wire_id.size()) return wire_id;
-  const std::string_view digits = wire_id.substr(hash + 1);
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return wire_id;
-  return wire_id.substr(0, hash);
-}
-
 std::vector<rendered_body> render(const core::message& message) {
   const core::message m = core::sanitized(message);
   std::vector<piece> pieces;
