@@ -6,34 +6,36 @@
 #include "bot/platform/slack/json_text.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
 #include "core/json_text.hpp"
+#include "core/markup.hpp"
 #include "core/text.hpp"
 
 namespace csibot::platform::slack {
 namespace {
 
-// One block as JSON text and the plain text it stands for, from which each body's fallback `text`
-// is built.
+// One block as JSON text and the plain text it stands for (escapes resolved, as shown_text), from
+// which each body's fallback `text` is built.
 struct piece {
   std::string block;
   std::string plain;
 };
 
-// Text objects (Block Kit "composition objects"): `raw` is escaped for Slack, then quoted for JSON.
-void append_mrkdwn(std::string& out, std::string_view raw) {
+// Text objects (Block Kit "composition objects"): `emitted` is Slack text (mrkdwn.hpp: to_mrkdwn,
+// to_plain_text, escape), quoted here for JSON.
+void append_mrkdwn(std::string& out, std::string_view emitted) {
   out += R"({"type":"mrkdwn","text":)";
-  core::append_json_string(out, escape(raw));
+  core::append_json_string(out, emitted);
   out += '}';
 }
 
-void append_plain_text(std::string& out, std::string_view raw) {
+void append_plain_text(std::string& out, std::string_view emitted) {
   out += R"({"type":"plain_text","text":)";
-  core::append_json_string(out, escape(raw));
+  core::append_json_string(out, emitted);
   out += R"(,"emoji":true})";
 }
 
-std::string section_block(std::string_view raw) {
+std::string section_block(std::string_view emitted) {
   std::string block = R"({"type":"section","text":)";
-  append_mrkdwn(block, raw);
+  append_mrkdwn(block, emitted);
   block += '}';
   return block;
 }
@@ -71,21 +73,22 @@ void append_line(std::string& out, std::string_view line) {
   out += line;
 }
 
-void add_sections(std::vector<piece>& out, std::string_view text) {
-  for (const auto part : split_text(text, max_section_chars))
-    out.push_back({section_block(part), std::string(part)});
+void add_sections(std::vector<piece>& out, std::string_view mrkdwn) {
+  for (const auto part : split_text(mrkdwn, max_section_chars))
+    out.push_back({section_block(part), shown_text(part)});
 }
 
 void add_header(std::vector<piece>& out, std::string_view header) {
   const std::string line = core::one_line(header);
   if (line.empty()) return;
+  const std::string text = to_plain_text(line);
   // A header block cannot hold more than 150 characters; a longer one keeps all its words as a
   // section rather than losing its tail.
-  if (escaped_length(line) > max_header_chars) return add_sections(out, header);
+  if (slack_length(text) > max_header_chars) return add_sections(out, to_mrkdwn(header));
   std::string block = R"({"type":"header","text":)";
-  append_plain_text(block, line);
+  append_plain_text(block, text);
   block += '}';
-  out.push_back({std::move(block), line});
+  out.push_back({std::move(block), core::without_escapes(line)});
 }
 
 void add_fields(std::vector<piece>& out, const std::vector<core::field>& fields) {
@@ -100,26 +103,29 @@ void add_fields(std::vector<piece>& out, const std::vector<core::field>& fields)
     plain.clear();
   };
   for (const auto& f : fields) {
-    const std::string text = f.label.empty() ? f.value : "*" + f.label + "*\n" + f.value;
+    // Label and value each on their own, so that a backslash ending the label escapes no '*'.
+    const std::string text =
+        f.label.empty() ? to_mrkdwn(f.value) : "*" + to_mrkdwn(f.label) + "*\n" + to_mrkdwn(f.value);
     if (core::trim(text).empty()) continue;
-    if (escaped_length(text) > max_field_chars) {
+    if (slack_length(text) > max_field_chars) {
       flush();  // keeps the fields in their order around the oversized one
       add_sections(out, text);
       continue;
     }
     if (!group) group.emplace("section", "fields");
     append_mrkdwn(group->next(), text);
-    append_line(plain, f.label.empty() ? f.value : f.label + ": " + f.value);
+    append_line(plain, core::without_escapes(f.label.empty() ? f.value : f.label + ": " + f.value));
     if (++in_group == max_fields) flush();
   }
   flush();
 }
 
-// A cell on one line of a code block. Slack has no escape for a backquote inside ``` … ```, so a
+// A cell on one line of a code block, which Slack shows as it is: escapes give their characters
+// before the columns are measured. Slack has no escape for a backquote inside ``` … ```, so a
 // cell's "```" would end the block early; U+02CB (ˋ) looks the same and cannot.
 std::string cell_text(std::string_view cell) {
   std::string out;
-  for (const char c : core::one_line(cell)) {
+  for (const char c : core::without_escapes(core::one_line(cell))) {
     if (c == '`') {
       out += "\xCB\x8B";
     } else {
@@ -166,16 +172,17 @@ void add_table(std::vector<piece>& out, const core::table& t) {
   std::size_t used = 0;
   const auto flush = [&] {
     if (used == 0) return;
-    out.push_back({section_block("```\n" + chunk + "\n```"), chunk});
+    out.push_back({section_block("```\n" + chunk + "\n```"), shown_text(chunk)});
     chunk.clear();
     used = 0;
   };
-  for (const auto& line : table_lines(t)) {
+  for (const auto& row : table_lines(t)) {
+    const std::string line = escape(row);
     // A row wider than a whole section (rare: a huge cell) is wrapped like text.
     const auto parts =
-        escaped_length(line) <= budget ? std::vector<std::string_view>{line} : split_text(line, budget);
+        slack_length(line) <= budget ? std::vector<std::string_view>{line} : split_text(line, budget);
     for (const auto part : parts) {
-      const std::size_t w = escaped_length(part);
+      const std::size_t w = slack_length(part);
       if (used > 0 && used + 1 + w > budget) flush();
       if (used > 0) {
         chunk += '\n';
@@ -189,9 +196,10 @@ void add_table(std::vector<piece>& out, const core::table& t) {
 }
 
 void append_button(std::string& out, const core::button& b, std::size_t index) {
-  std::string label = core::one_line(b.label);
+  // The label is neutral markup; a value standing in for a missing one is data, shown as it is.
+  std::string label = to_plain_text(core::one_line(b.label));
   if (label.empty())
-    label = core::one_line(b.value).empty() ? "…" : core::one_line(b.value);  // Slack needs text
+    label = escape(core::one_line(b.value).empty() ? "…" : core::one_line(b.value));  // Slack needs text
   out += R"({"type":"button","text":)";
   append_plain_text(out, shorten(label, max_button_chars));
   out += R"(,"action_id":)";
@@ -212,20 +220,21 @@ void add_buttons(std::vector<piece>& out, const std::vector<core::button>& butto
     std::string plain;
     for (std::size_t i = first; i < std::min(buttons.size(), first + max_actions); ++i) {
       append_button(elements.next(), buttons[i], i);
-      plain += (plain.empty() ? "[" : " [") + buttons[i].label + "]";
+      plain += (plain.empty() ? "[" : " [") + core::without_escapes(buttons[i].label) + "]";
     }
     out.push_back({std::move(elements).close(), std::move(plain)});
   }
 }
 
 void add_context(std::vector<piece>& out, std::string_view context) {
-  const auto parts = split_text(context, max_section_chars);
+  const std::string text = to_mrkdwn(context);
+  const auto parts = split_text(text, max_section_chars);
   for (std::size_t first = 0; first < parts.size(); first += max_context_elements) {
     list_block elements{"context", "elements"};
     std::string plain;
     for (std::size_t i = first; i < std::min(parts.size(), first + max_context_elements); ++i) {
       append_mrkdwn(elements.next(), parts[i]);
-      append_line(plain, parts[i]);
+      append_line(plain, shown_text(parts[i]));
     }
     out.push_back({std::move(elements).close(), std::move(plain)});
   }
@@ -233,31 +242,17 @@ void add_context(std::vector<piece>& out, std::string_view context) {
 
 std::string fallback(std::string_view plain) {
   std::string out;
-  core::append_json_string(out, escape(shorten(plain, max_fallback_chars)));
+  core::append_json_string(out, shorten(escape(plain), max_fallback_chars));
   return out;
 }
 
 }  // namespace
 
-std::string unique_action_id(std::string_view action_id, std::size_t index) {
-  const std::string suffix = "#" + std::to_string(index);
-  // Slack's limit counts an emoji outside the Basic Multilingual Plane twice (slack_length).
-  return std::string(slack_prefix(action_id, max_action_id_chars - suffix.size())) + suffix;
-}
-
-std::string_view base_action_id(std::string_view wire_id) {
-  const std::size_t hash = wire_id.rfind('#');
-  if (hash == std::string_view::npos || hash + 1 == wire_id.size()) return wire_id;
-  const std::string_view digits = wire_id.substr(hash + 1);
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return wire_id;
-  return wire_id.substr(0, hash);
-}
-
 std::vector<rendered_body> render(const core::message& message) {
   const core::message m = core::sanitized(message);
   std::vector<piece> pieces;
   add_header(pieces, m.header);
-  add_sections(pieces, m.text);
+  add_sections(pieces, to_mrkdwn(m.text));
   add_fields(pieces, m.fields);
   if (m.table) add_table(pieces, *m.table);
   add_buttons(pieces, m.buttons);

@@ -42,20 +42,23 @@ std::string_view base_action_id(std::string_view wire_id);
 /// One body of a rendered message: its fallback `text` and its `blocks`, each already JSON text.
 /// to_json() makes the object Slack takes.
 struct rendered_body {
-  std::string text;    ///< a JSON string: the plain form of the blocks, mrkdwn-escaped and shortened
+  std::string text;    ///< a JSON string: the plain form of the blocks, `&<>`-escaped and shortened
   std::string blocks;  ///< a JSON array of blocks
 };
 
 /// The message as one or more chat.postMessage-style bodies `{"text": fallback, "blocks": [...]}`.
 /// More than max_blocks blocks continue in a second, third, … body, in order; each body's `text`
-/// is the plain form of its own blocks. Nothing is dropped: text too long for one section is split
+/// is the plain form of its own blocks (markup as written, escapes resolved: it is what notifications
+/// show). Nothing is dropped: text too long for one section is split
 /// at line breaks or spaces, a header over 150 characters becomes a section, a field over 2,000 a
 /// section of its own, a table a code block split by rows. Only button labels (75), action ids (255)
 /// and values (2,000) are cut, with "…" on labels. An empty message renders to no bodies.
 ///
 /// header → `header`; text → `section` mrkdwn; fields → `section.fields`, "*label*\nvalue";
 /// table → ``` code block with aligned columns; buttons → `actions` (style only when not normal,
-/// no `value` when empty); context → `context` mrkdwn.
+/// no `value` when empty); context → `context` mrkdwn. Neutral markup becomes mrkdwn through
+/// to_mrkdwn (text, fields, context) and plain_text through to_plain_text (header, button labels);
+/// table cells are shown as typed, their escapes resolved before the columns are measured.
 std::vector<rendered_body> render(const core::message& m);
 
 /// `body` as one JSON object `{"text": …, "blocks": […]}`, with `members` (built with

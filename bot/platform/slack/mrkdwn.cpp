@@ -9,24 +9,32 @@ namespace {
 
 constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // "…"
 
-// Escaped length of one code point of `bytes` bytes starting with `c`.
-std::size_t weight(char c, std::size_t bytes) {
-  if (c == '&') return 5;  // &amp;
-  if (c == '<' || c == '>') return 4;
-  return bytes == 4 ? 2 : 1;  // a UTF-16 surrogate pair
+// The bytes of the unit at the front of emitted text, which a cut must not split: an entity, a
+// `<…>` (in emitted text only a date fallback has a '<'), or one code point.
+std::size_t unit_bytes(std::string_view text) {
+  if (text.front() == '&') {
+    for (const std::string_view entity : {"&amp;", "&lt;", "&gt;"}) {
+      if (text.starts_with(entity)) return entity.size();
+    }
+  } else if (text.front() == '<') {
+    const std::size_t close = text.find('>');
+    if (close != std::string_view::npos) return close + 1;
+  }
+  return core::utf8_step(text);
 }
 
 bool is_blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// The longest prefix of `text` whose escaped length is at most `limit`, in bytes.
+// The longest prefix of whole units of `text` whose slack_length() is at most `limit`, in bytes.
 std::size_t fitting_prefix(std::string_view text, std::size_t limit) {
   std::size_t pos = 0;
   std::size_t used = 0;
   while (pos < text.size()) {
-    const std::size_t bytes = core::utf8_step(text.substr(pos));
-    const std::size_t w = weight(text[pos], bytes);
+    const std::string_view rest = text.substr(pos);
+    const std::size_t bytes = unit_bytes(rest);
+    const std::size_t w = slack_length(rest.substr(0, bytes));
     if (used + w > limit) break;
     used += w;
     pos += bytes;
@@ -96,24 +104,14 @@ std::string_view slack_prefix(std::string_view text, std::size_t limit) {
   return text.substr(0, pos);
 }
 
-std::size_t escaped_length(std::string_view text) {
-  std::size_t n = 0;
-  while (!text.empty()) {
-    const std::size_t bytes = core::utf8_step(text);
-    n += weight(text.front(), bytes);
-    text.remove_prefix(bytes);
-  }
-  return n;
-}
-
 std::vector<std::string_view> split_text(std::string_view text, std::size_t limit) {
   std::vector<std::string_view> pieces;
   const auto keep = [&](std::string_view piece) {
     if (!is_blank(piece)) pieces.push_back(piece);
   };
   while (!text.empty()) {
-    // Below 5 not even one "&amp;" fits; take one code point anyway rather than loop forever.
-    const std::size_t end = std::max(fitting_prefix(text, limit), core::utf8_step(text));
+    // Below 22 not even one date fallback fits; take one unit anyway rather than loop forever.
+    const std::size_t end = std::max(fitting_prefix(text, limit), unit_bytes(text));
     if (end >= text.size()) {
       keep(text);
       break;
@@ -143,7 +141,7 @@ std::vector<std::string_view> split_text(std::string_view text, std::size_t limi
 }
 
 std::string shorten(std::string_view text, std::size_t limit) {
-  if (escaped_length(text) <= limit) return std::string(text);
+  if (slack_length(text) <= limit) return std::string(text);
   std::string out(text.substr(0, fitting_prefix(text, limit - 1)));
   out += ellipsis;
   return out;

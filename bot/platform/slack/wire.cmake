@@ -3,5 +3,6 @@
 # csibot_platform_crypto, which keeps OpenSSL to itself; the generic body readers from
 # csibot_platform_form. Both are in bot/platform/common, shared with Mattermost.
 csibot_library(csibot_slack_wire
-  SOURCES json_text.cpp mrkdwn.cpp blocks.cpp blocks_delivery.cpp signature.cpp form.cpp payloads.cpp
+  SOURCES json_text.cpp mrkdwn.cpp mrkdwn_markup.cpp blocks.cpp blocks_delivery.cpp action_ids.cpp signature.cpp
+          form.cpp payloads.cpp
   DEPS csibot_core csibot_platform_form csibot_platform_crypto nlohmann_json::nlohmann_json)

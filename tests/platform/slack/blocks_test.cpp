@@ -10,6 +10,7 @@
 
 #include "bot/platform/slack/json_text.hpp"
 #include "bot/platform/slack/mrkdwn.hpp"
+#include "core/markup.hpp"
 
 namespace csibot::platform::slack {
 namespace {
@@ -354,6 +355,64 @@ TEST(slack_blocks, json_special_characters_reach_slack_unchanged) {
   EXPECT_TRUE(body["text"].get<std::string>().starts_with(one_line));
 }
 
+// How Slack shows `c` as plain text in mrkdwn: a date it cannot format shows its fallback.
+std::string shown_plain(char c) {
+  return std::string("<!date^00000000^{_}|") + c + ">";
+}
+
+// The texts people typed enter through core::literal (SPEC §12: shown as typed).
+TEST(slack_blocks, a_typed_reason_shows_as_typed_and_the_bots_bold_stays_bold) {
+  core::message m = text_message("*Reason:* " + core::literal("*payslips* are _late_"));
+  m.fields = {{"Reason", core::literal("*payslips*")}};
+  m.context = "Said by " + core::literal("~bob~");
+  const json body = only_body(m);
+  const std::string star = shown_plain('*');
+  EXPECT_EQ(body["blocks"][0]["text"]["text"],
+            "*Reason:* " + star + "payslips" + star + " are " + shown_plain('_') + "late" + shown_plain('_'));
+  EXPECT_EQ(body["blocks"][1]["fields"][0]["text"], "*Reason*\n" + star + "payslips" + star);
+  EXPECT_EQ(body["blocks"][2]["elements"][0]["text"],
+            "Said by " + shown_plain('~') + "bob" + shown_plain('~'));
+  // The notification shows plain text: the escapes give their characters.
+  EXPECT_EQ(body["text"], "*Reason:* *payslips* are _late_\nReason: *payslips*\nSaid by ~bob~");
+}
+
+TEST(slack_blocks, escapes_inside_code_give_their_characters) {
+  const json body = only_body(text_message("Run `" + core::literal("rm *_tmp_*") + "`"));
+  EXPECT_EQ(body["blocks"][0]["text"]["text"], "Run `rm *_tmp_*`");
+}
+
+TEST(slack_blocks, header_and_button_labels_are_plain_text_without_escapes) {
+  core::message m;
+  m.header = "About " + core::literal("*vpn_eu*");
+  m.buttons = {{core::literal("*vpn_eu*"), "csi.pick", "vpn_eu", core::button_style::normal}};
+  const json b = only_body(m)["blocks"];
+  EXPECT_EQ(b[0]["text"]["type"], "plain_text");
+  EXPECT_EQ(b[0]["text"]["text"], "About *vpn_eu*");
+  EXPECT_EQ(b[1]["elements"][0]["text"]["text"], "*vpn_eu*");
+}
+
+TEST(slack_blocks, table_columns_stay_aligned_with_escaped_cells) {
+  core::message m;
+  m.table = core::table{{"service", "n"}, {{core::literal("*vpn*"), "3"}, {core::literal("a_b"), "4"}}};
+  EXPECT_EQ(only_body(m)["blocks"][0]["text"]["text"], "```\nservice  n\n*vpn*    3\na_b      4\n```");
+}
+
+TEST(slack_blocks, text_full_of_escapes_splits_within_the_limit_as_emitted) {
+  std::string typed;
+  for (int i = 0; i < 400; ++i)
+    typed += (i == 0 ? "" : " ") + std::string("*w") + std::to_string(i) + "*";
+  const auto sections = section_texts(render_json(text_message(core::literal(typed))));
+  ASSERT_GE(sections.size(), 6U);  // about 18,500 characters: each '*' is a 22-character fallback
+  std::vector<std::string> shown;
+  for (const auto& s : sections) {
+    EXPECT_LE(slack_length(s), max_section_chars);
+    EXPECT_EQ(s.substr(0, 20), "<!date^00000000^{_}|") << "each section starts with a whole fallback";
+    EXPECT_EQ(s.back(), '>') << "and ends with one";
+    shown.push_back(shown_text(s));
+  }
+  EXPECT_EQ(join(shown, " "), typed);
+}
+
 TEST(slack_json_text, members_are_written_ready_to_precede_others) {
   std::string members;
   add_text_member(members, "channel", "C\"1");
@@ -453,7 +512,6 @@ TEST(slack_text, escape_and_unescape_are_inverse_and_single_pass) {
   EXPECT_EQ(unescape(escape(s)), s);
   EXPECT_EQ(unescape("&amp;lt;"), "&lt;");
   EXPECT_EQ(unescape("&quot; &amp &lt"), "&quot; &amp &lt");
-  EXPECT_EQ(escaped_length(s), slack_length(escape(s)));
 }
 
 TEST(slack_text, split_and_shorten_respect_limits) {
@@ -461,7 +519,8 @@ TEST(slack_text, split_and_shorten_respect_limits) {
   EXPECT_EQ(split_text("ab cd ef", 5), (std::vector<std::string_view>{"ab cd", "ef"}));
   EXPECT_EQ(shorten("short", 10), "short");
   EXPECT_EQ(shorten("abcdefghij", 5), "abcd\xE2\x80\xA6");
-  EXPECT_EQ(shorten("&&&", 6), "&\xE2\x80\xA6");  // "&amp;" + "…" is 6
+  EXPECT_EQ(shorten(escape("&&&"), 6), "&amp;\xE2\x80\xA6");  // "&amp;" + "…" is 6
+  EXPECT_EQ(shorten(escape("&&&"), 5), "\xE2\x80\xA6") << "never cut inside an entity";
 }
 
 TEST(slack_text, split_never_exceeds_the_limit_nor_loses_or_reorders_text) {
@@ -482,10 +541,11 @@ TEST(slack_text, split_never_exceeds_the_limit_nor_loses_or_reorders_text) {
       text += alphabet[next() % alphabet.size()];
     const std::size_t limit = 5 + next() % 40;
     std::string rejoined;
-    for (const auto piece : split_text(text, limit)) {
-      ASSERT_LE(escaped_length(piece), limit) << "limit " << limit << " text " << text;
+    const std::string emitted = escape(text);
+    for (const auto piece : split_text(emitted, limit)) {
+      ASSERT_LE(slack_length(piece), limit) << "limit " << limit << " text " << text;
       ASSERT_FALSE(piece.find_first_not_of(" \n") == std::string_view::npos);
-      rejoined += piece;
+      rejoined += unescape(piece);  // an entity cut in two would not come back
     }
     ASSERT_EQ(without_separators(rejoined), without_separators(text)) << "limit " << limit;
   }
