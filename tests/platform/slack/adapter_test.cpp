@@ -187,7 +187,8 @@ TEST_F(socket_adapter_test, the_apps_dm_a_former_run_opened_is_still_its_own_aft
   ASSERT_NO_FATAL_FAILURE(start());
   const auto responses = fake.response_count();
   fake.push_slash_command("/csi", "cancel", "U0001", "D0001");
-  ASSERT_TRUE(wait([&] { return posts_saying("Stopped.") == 1; })) << "answered in the DM, for everyone in it";
+  ASSERT_TRUE(wait([&] { return posts_saying("Stopped.") == 1; }))
+      << "answered in the DM, for everyone in it";
   EXPECT_EQ(fake.response_count(), responses) << "not \"only visible to you\" through the response_url";
   // Nor does a message to them need Slack to name the DM again.
   fake.push_slash_command("/csi", "feedback vpn", "U0001", "C0001");
