@@ -31,7 +31,9 @@ std::string unescape(std::string_view text);
 /// or backquote, every `~` (the neutral markup has no strikethrough) and every backquote that opens
 /// no code span become date fallbacks, and `\\` gives `\`. A code span (a backquote up to the next
 /// unescaped one on its line) is shown as is by Slack, so escapes there give their characters, but
-/// a backquote, which would end the span, becomes U+02CB (ˋ), which looks the same.
+/// a backquote, which would end the span, becomes U+02CB (ˋ), which looks the same. A `>` that
+/// starts a line (after spaces) gets an invisible soft hyphen (U+00AD) before it, so that Slack
+/// shows it instead of quoting the line.
 std::string to_mrkdwn(std::string_view neutral);
 
 /// Neutral markup as the text of a plain_text object: core::without_escapes, then escape().

@@ -31,6 +31,15 @@ void append_escaped(std::string& out, char c) {
   }
 }
 
+constexpr std::string_view soft_hyphen = "\xC2\xAD";  // U+00AD
+
+// Whether only spaces or tabs stand between `i` and the start of its line.
+bool at_line_start(std::string_view text, std::size_t i) {
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+    --i;
+  return i == 0 || text[i - 1] == '\n';
+}
+
 bool escape_at(std::string_view text, std::size_t i) {
   return text[i] == '\\' && i + 1 < text.size() && core::escapable(text[i + 1]);
 }
@@ -90,6 +99,11 @@ std::string to_mrkdwn(std::string_view neutral) {
       i = close;
     } else if (c == '~') {
       append_fallback(out, '~');  // the neutral markup has no strikethrough
+    } else if (c == '>' && at_line_start(neutral, i)) {
+      // Slack reads '>' (as "&gt;") at a line start as a quote, and no date fallback can hold an
+      // entity: an invisible soft hyphen before it keeps the line what it says.
+      out += soft_hyphen;
+      out += "&gt;";
     } else {
       append_escaped(out, c);
     }

@@ -63,6 +63,13 @@ TEST(slack_mrkdwn, escapes_inside_a_code_span_give_their_characters) {
   EXPECT_EQ(to_mrkdwn("`a & <b>`"), "`a &amp; &lt;b&gt;`");
 }
 
+// A reason that starts a line with '>' reads as typed, not as a quote block; mid-line it means nothing.
+TEST(slack_mrkdwn, a_greater_than_sign_at_a_line_start_is_no_quote) {
+  EXPECT_EQ(to_mrkdwn("> 5 s\n  >x"), "\xC2\xAD&gt; 5 s\n  \xC2\xAD&gt;x");
+  EXPECT_EQ(to_mrkdwn("a > b"), "a &gt; b");
+  EXPECT_EQ(shown_text(to_mrkdwn("> 5 s")), "\xC2\xAD> 5 s");
+}
+
 TEST(slack_mrkdwn, a_backquote_that_opens_no_code_span_is_plain) {
   // An escaped backquote does not close a span; the one before it then opens none.
   EXPECT_EQ(to_mrkdwn("`a" + core::literal("`")), plain('`') + "a" + plain('`'));
