@@ -1,5 +1,7 @@
 #include "commands/conversations.hpp"
 
+#include "core/i18n.hpp"
+#include "core/time.hpp"
 #include "storage/prompt_repository.hpp"
 #include "storage/reply_repository.hpp"
 #include "storage/repositories.hpp"
@@ -55,10 +57,12 @@ std::optional<dialog::flow_state> conversations::find(const core::ref& user, cor
   const auto row = repo.find(user.platform, user.id);
   if (!row) return std::nullopt;
   auto state = dialog::decode(row->state);
-  if (!state || row->expires_at <= now) {
+  if (!state) {
     repo.remove(user.platform, user.id);
     return std::nullopt;
   }
+  // One whose time ran out stays for take_closed (and the housekeeping closes it).
+  if (row->expires_at <= now) return std::nullopt;
   return state;
 }
 
@@ -86,10 +90,63 @@ std::vector<core::outbound> conversations::apply(const core::inbound& in, dialog
 std::size_t conversations::expire(core::timestamp now) {
   storage::conversation_repository repo{db_};
   const auto rows = repo.expired(now);
-  // The feedback of an expired conversation was saved at each step as partial; closing it is all.
-  for (const auto& row : rows)
-    repo.remove(row.platform, row.user);
+  // The feedback of an expired conversation was saved at each step as partial; closing it is all. What
+  // stays of the state names no text the person typed: data retention erases such text from the
+  // feedback, and a copy here must not outlive it.
+  for (const auto& row : rows) {
+    const auto state = dialog::decode(row.state);
+    if (!state) {
+      repo.remove(row.platform, row.user);
+      continue;
+    }
+    dialog::flow_state closed;
+    closed.at = state->at;
+    closed.source = state->source;
+    closed.service = state->service;
+    closed.feedback_id = state->feedback_id;
+    closed.started_at = state->started_at;
+    closed.language = state->language;
+    repo.close(row.platform, row.user, dialog::encode(closed));
+  }
+  repo.purge_closed(now - closed_notice_window);
   return rows.size();
+}
+
+namespace {
+
+// "24 h" for whole hours, which is how the timeout is usually set; else the config's own form.
+std::string timeout_words(std::chrono::milliseconds timeout) {
+  if (timeout.count() > 0 && timeout % std::chrono::hours{1} == std::chrono::milliseconds{0})
+    return std::to_string(std::chrono::duration_cast<std::chrono::hours>(timeout).count()) + " h";
+  return core::format_duration(timeout);
+}
+
+}  // namespace
+
+std::optional<dialog::flow_state> conversations::take_closed(const core::ref& user, core::timestamp now) {
+  storage::conversation_repository repo{db_};
+  const auto row = repo.find(user.platform, user.id);
+  if (!row || row->expires_at > now) return std::nullopt;
+  repo.remove(user.platform, user.id);
+  return dialog::decode(row->state);
+}
+
+core::message conversations::closed_notice(const dialog::flow_state& closed,
+                                           const std::vector<core::service>& catalog,
+                                           std::string_view language) const {
+  const auto* svc = core::find_service(catalog, closed.service);
+  const std::string service = svc != nullptr ? svc->name : closed.service;
+  const std::string after = timeout_words(timeout_);
+  core::message m;
+  if (closed.feedback_id > 0) {
+    m.text = core::tr(language, "flow.expired.kept",
+                      {{"service", service}, {"period", after}, {"id", std::to_string(closed.feedback_id)}});
+  } else if (!service.empty()) {
+    m.text = core::tr(language, "flow.expired.nothing", {{"service", service}, {"period", after}});
+  } else {
+    m.text = core::tr(language, "flow.expired.nothing_chosen", {{"period", after}});
+  }
+  return m;
 }
 
 }  // namespace csibot::commands

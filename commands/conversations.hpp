@@ -33,8 +33,22 @@ class conversations {
   std::vector<core::outbound> run(const core::inbound& in, const std::vector<core::service>& catalog,
                                   std::string_view language, core::timestamp now, Step&& step);
 
-  /// Closes every conversation whose time ran out; their feedback stays partial. Returns how many.
+  /// Closes every conversation whose time ran out; their feedback stays partial. A closed one keeps
+  /// only its service and feedback number, for take_closed, for `closed_notice_window`; then it is
+  /// purged. Returns how many were closed.
   std::size_t expire(core::timestamp now);
+
+  /// The person's last conversation when it closed because its time ran out (and was not purged yet),
+  /// cut down to its service, feedback number and language; it is forgotten here, so that
+  /// closed_notice is given once. Nullopt when there is none or the conversation is still open.
+  std::optional<dialog::flow_state> take_closed(const core::ref& user, core::timestamp now);
+
+  /// What take_closed returned, told to the person: it closed after the timeout, and what was kept.
+  core::message closed_notice(const dialog::flow_state& closed, const std::vector<core::service>& catalog,
+                              std::string_view language) const;
+
+  /// How long a closed conversation waits for the person's next message.
+  static constexpr std::chrono::days closed_notice_window{7};
 
  private:
   std::vector<core::outbound> apply(const core::inbound& in, dialog::flow_result r, core::timestamp now);

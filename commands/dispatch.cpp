@@ -284,13 +284,18 @@ std::string dispatcher::reply_language(const core::inbound& in, const std::strin
 
 std::vector<core::outbound> dispatcher::on_direct_text(const core::inbound& in, core::timestamp now) {
   const auto open = talks_.find(in.user_ref(), now);
-  const std::string language = reply_language(in, open ? open->language : std::string{});
   if (open) {
-    return talks_.run(in, catalog_, language, now,
+    return talks_.run(in, catalog_, reply_language(in, open->language), now,
                       [&](const dialog::flow_context& ctx) { return dialog::on_text(*open, in.text, ctx); });
   }
+  // A conversation that closed while the person was away: what they type now may be the answer it
+  // waited for, so say first that it closed and what was kept, in the language it spoke.
+  const auto gone = talks_.take_closed(in.user_ref(), now);
+  const std::string language = reply_language(in, gone ? gone->language : std::string{});
+  auto closed = gone ? std::optional{talks_.closed_notice(*gone, catalog_, language)} : std::nullopt;
   if (dialog::is_cancel(in.text)) {
-    return {reply_to(in, dialog::note(core::tr(language, "flow.no_conversation")))};
+    return {
+        reply_to(in, closed ? std::move(*closed) : dialog::note(core::tr(language, "flow.no_conversation")))};
   }
   // Writing to the bot starts a conversation; a service's id or name goes straight to the rating.
   const auto* service = dialog::exact_service(catalog_, in.text);
@@ -301,6 +306,7 @@ std::vector<core::outbound> dispatcher::on_direct_text(const core::inbound& in, 
       r.replies.insert(r.replies.begin(),
                        dialog::note(core::tr(language, "flow.hello", {{"command", settings_.bot.command}})));
     }
+    if (closed) r.replies.insert(r.replies.begin(), std::move(*closed));
     return r;
   });
 }
@@ -317,7 +323,11 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
   // A click on a prompt with no open conversation (an old message, a digest's button) starts one.
   dialog::flow_state state;
   auto open = talks_.find(in.user_ref(), now);
-  const std::string language = reply_language(in, open ? open->language : std::string{});
+  const auto gone = open ? std::nullopt : talks_.take_closed(in.user_ref(), now);
+  const std::string language = reply_language(in, open   ? open->language
+                                                  : gone ? gone->language
+                                                         : std::string{});
+  auto closed = gone ? std::optional{talks_.closed_notice(*gone, catalog_, language)} : std::nullopt;
   if (open) {
     state = std::move(*open);
   } else {
@@ -326,13 +336,16 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
   return talks_.run(in, catalog_, language, now, [&](const dialog::flow_context& ctx) {
     auto r = dialog::on_action(state, *in.action, ctx);
     // A stale click with nothing open must not leave an empty conversation behind. Its question was
-    // not answered but closed (finished, cancelled, or timed out: the sweep leaves no trace of which),
-    // and a Cancel button there has nothing to stop, which plain "cancel" says the same way.
+    // not answered but closed: when its time ran out (recently) the notice says so and what was kept;
+    // otherwise it was finished, cancelled, or closed long ago. A Cancel button there has nothing to
+    // stop, which plain "cancel" says the same way.
     if (!open && r.state.at == dialog::step::choose_service) {
       r.finished = true;
       r.answered.reset();
       const bool cancel = in.action->action_id == dialog::actions::cancel;
-      r.replies = {dialog::note(core::tr(language, cancel ? "flow.no_conversation" : "flow.stale.closed",
+      r.replies = {
+          closed ? std::move(*closed)
+                 : dialog::note(core::tr(language, cancel ? "flow.no_conversation" : "flow.stale.closed",
                                          {{"command", settings_.bot.command}}))};
     }
     return r;

@@ -93,6 +93,14 @@ const catalog& german_catalog() {
       {"flow.continue_in_dm",
        "Als Feedback *#{id}* gespeichert. Ich habe dir per Direktnachricht noch ein paar Fragen geschickt."},
       {"flow.no_conversation", "Es läuft kein Feedback-Gespräch, das du abbrechen könntest."},
+      {"flow.expired.kept",
+       "Dein letztes Gespräch, über *{service}*, wurde nach {period} ohne Antwort geschlossen. Was du "
+       "angegeben hast, bleibt als Feedback *#{id}* erhalten."},
+      {"flow.expired.nothing",
+       "Dein letztes Gespräch, über *{service}*, wurde nach {period} ohne Antwort geschlossen, bevor etwas "
+       "gespeichert war."},
+      {"flow.expired.nothing_chosen",
+       "Dein letztes Gespräch wurde nach {period} ohne Antwort geschlossen, bevor etwas gespeichert war."},
       {"flow.hello",
        "Hallo! Ich sammle Feedback zu den IT-Services, die du nutzt. Tippe `{command} help`, um zu sehen, "
        "was ich kann."},

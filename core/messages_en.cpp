@@ -84,6 +84,14 @@ const catalog& english_catalog() {
       {"flow.continue_in_dm",
        "Recorded as feedback *#{id}*. I've sent you a direct message with a few more questions."},
       {"flow.no_conversation", "There is no feedback conversation to cancel."},
+      {"flow.expired.kept",
+       "Your last conversation, about *{service}*, closed after {period} without an answer. What you gave "
+       "is kept as feedback *#{id}*."},
+      {"flow.expired.nothing",
+       "Your last conversation, about *{service}*, closed after {period} without an answer, before anything "
+       "was recorded."},
+      {"flow.expired.nothing_chosen",
+       "Your last conversation closed after {period} without an answer, before anything was recorded."},
       {"flow.hello",
        "Hi! I collect feedback on the IT services you use. Type `{command} help` to see what I can do."},
 
@@ -93,7 +101,8 @@ const catalog& english_catalog() {
        "the list."},
       {"help.unknown_topic", "There is no command *{typed}*. Did you mean `{command} {suggestion}`?"},
       {"help.unknown_topic_no_suggestion", "There is no command *{typed}*. These are the commands:"},
-      {"service.verb_suggest", "No service is called *{typed}*. Did you mean `{command} service {suggestion}`?"},
+      {"service.verb_suggest",
+       "No service is called *{typed}*. Did you mean `{command} service {suggestion}`?"},
       {"cmd.unknown_no_suggestion",
        "I don't know the command *{typed}*. Type `{command} help` for the list."},
       {"cmd.usage", "Usage: `{usage}`"},

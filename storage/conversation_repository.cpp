@@ -43,15 +43,31 @@ std::vector<conversation_row> conversation_repository::expired(core::timestamp n
   std::vector<conversation_row> out;
   auto st = db_.conn().cached(
       "SELECT platform, user, state, updated_at, expires_at FROM conversations WHERE expires_at <= ?1 "
-      "ORDER BY expires_at, platform, user");
+      "AND updated_at < expires_at ORDER BY expires_at, platform, user");
   st->bind(1, core::to_millis(now));
   while (st->step())
     out.push_back(read_row(*st));
   return out;
 }
 
-std::int64_t conversation_repository::count_open() const {
-  auto st = db_.conn().cached("SELECT count(*) FROM conversations");
+void conversation_repository::close(std::string_view platform, std::string_view user,
+                                    std::string_view state) {
+  auto st = db_.conn().cached(
+      "UPDATE conversations SET state = ?3, updated_at = expires_at WHERE platform = ?1 AND user = ?2");
+  st->bind(1, platform).bind(2, user).bind(3, state);
+  st->run();
+}
+
+std::int64_t conversation_repository::purge_closed(core::timestamp before) {
+  auto st = db_.conn().cached("DELETE FROM conversations WHERE expires_at <= ?1");
+  st->bind(1, core::to_millis(before));
+  st->run();
+  return db_.conn().changes();
+}
+
+std::int64_t conversation_repository::count_open(core::timestamp now) const {
+  auto st = db_.conn().cached("SELECT count(*) FROM conversations WHERE expires_at > ?1");
+  st->bind(1, core::to_millis(now));
   st->step();
   return st->column_int64(0);
 }

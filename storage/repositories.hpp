@@ -82,7 +82,11 @@ class feedback_repository {
   database& db_;
 };
 
-/// One open feedback conversation per (platform, user); the state is opaque text (dialog encodes it).
+/// One feedback conversation per (platform, user); the state is opaque text (dialog encodes it).
+/// A conversation is open until expires_at. The housekeeping then closes it: its state is cut down to
+/// what the closing notice needs (no text people typed) and updated_at becomes expires_at, which is
+/// how a closed row is told from one whose time ran out a moment ago. A closed row is kept for a
+/// while so that the person's next message can hear what became of it, then purged.
 struct conversation_row {
   std::string platform;
   std::string user;
@@ -97,8 +101,13 @@ class conversation_repository {
   std::optional<conversation_row> find(std::string_view platform, std::string_view user) const;
   void save(const conversation_row& row);  ///< insert or replace
   void remove(std::string_view platform, std::string_view user);
-  std::vector<conversation_row> expired(core::timestamp now) const;  ///< expires_at <= now
-  std::int64_t count_open() const;
+  /// Rows whose time ran out (expires_at <= now) and that are not closed yet.
+  std::vector<conversation_row> expired(core::timestamp now) const;
+  /// Replaces the state of a conversation whose time ran out and marks it closed.
+  void close(std::string_view platform, std::string_view user, std::string_view state);
+  /// Removes the rows that expired at or before `before`; returns how many.
+  std::int64_t purge_closed(core::timestamp before);
+  std::int64_t count_open(core::timestamp now) const;  ///< expires_at > now
 
  private:
   database& db_;

@@ -370,7 +370,7 @@ class app {
   net::response metrics_page() {
     gauges g;
     g.feedback_total = storage::feedback_repository{db_}.count();
-    g.conversations_open = storage::conversation_repository{db_}.count_open();
+    g.conversations_open = storage::conversation_repository{db_}.count_open(system_now());
     const auto http = server_.stats();
     g.http_requests_total = http.requests_total;
     g.connections_active = http.connections_active;

@@ -91,7 +91,7 @@ commands::database_health operations::database_health() const {
   try {
     d.schema_version = db_.schema_version();
     d.feedback = storage::feedback_repository{db_}.count();
-    d.open_conversations = storage::conversation_repository{db_}.count_open();
+    d.open_conversations = storage::conversation_repository{db_}.count_open(now_());
   } catch (const std::exception& e) {
     d.ok = false;
     d.error = e.what();

@@ -7,8 +7,14 @@ namespace csibot::commands::handlers {
 std::vector<core::outbound> cancel(command_env& env) {
   const auto open = env.talks.find(env.in.user_ref(), env.now);
   if (!open) {
+    // Closed while the person was away: say that, rather than that there never was one.
+    const auto closed = env.talks.take_closed(env.in.user_ref(), env.now);
     core::message m;
-    m.text = core::tr(env.language, "flow.no_conversation");
+    if (closed) {
+      m = env.talks.closed_notice(*closed, env.catalog, env.language);
+    } else {
+      m.text = core::tr(env.language, "flow.no_conversation");
+    }
     return {env.ephemeral(std::move(m))};
   }
   auto out = env.talks.run(env.in, env.catalog, env.language, env.now,

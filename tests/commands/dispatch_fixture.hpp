@@ -78,7 +78,7 @@ class dispatch_test : public ::testing::Test {
                                                [&](const core::feedback& f) { out.push_back(f); });
     return out;
   }
-  std::int64_t open_conversations() { return storage::conversation_repository{*db}.count_open(); }
+  std::int64_t open_conversations() { return storage::conversation_repository{*db}.count_open(now); }
 
   static std::string all_text(const std::vector<core::outbound>& out) {
     std::string s;

@@ -42,7 +42,7 @@ class webhooks_test : public adapter_test {
     EXPECT_EQ(queue->queued(), 0U);
     EXPECT_TRUE(feedback_rows().empty());
     EXPECT_EQ(storage::outbox_repository{*db}.pending_count(), 0);
-    EXPECT_EQ(storage::conversation_repository{*db}.count_open(), 0);
+    EXPECT_EQ(storage::conversation_repository{*db}.count_open(core::timestamp{}), 0);
     EXPECT_TRUE(fake.responses().empty());
   }
 };
