@@ -105,8 +105,8 @@ void http_server::add_async_route(std::string method, std::string path, async_ha
   routes.push_back({std::move(method), std::move(handler)});
 }
 
-void http_server::add_ws_route(std::string path, ws_handler handler) {
-  state_->ws_routes[std::move(path)] = std::move(handler);
+void http_server::add_ws_route(std::string path, ws_handler handler, ws_admission admit) {
+  state_->ws_routes[std::move(path)] = {std::move(handler), std::move(admit)};
 }
 
 void http_server::start() {

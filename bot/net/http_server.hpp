@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,9 @@ class http_server {
   using async_handler = std::function<boost::asio::awaitable<response>(request)>;
   /// Receives each upgraded session; install its callbacks here. The server then runs it.
   using ws_handler = std::function<void(std::shared_ptr<ws_session> session, const request& upgrade)>;
+  /// Looks at an upgrade request before the handshake: nullopt lets it upgrade; a response (a 403,
+  /// say) is sent instead and the connection closed, so a refused client never gets a socket.
+  using ws_admission = std::function<std::optional<response>(const request& upgrade)>;
 
   http_server(boost::asio::io_context& io, server_options options);
   /// Calls stop(); coroutines still running keep the internal state alive until they end.
@@ -84,8 +88,9 @@ class http_server {
   /// replaces the first. `method` is upper-case as on the wire ("GET", "POST").
   void add_route(std::string method, std::string path, sync_handler handler);
   void add_async_route(std::string method, std::string path, async_handler handler);
-  /// Registers a WebSocket path (GET + Upgrade). A plain GET there gets 426.
-  void add_ws_route(std::string path, ws_handler handler);
+  /// Registers a WebSocket path (GET + Upgrade), with an optional admission check. A plain GET there
+  /// gets 426.
+  void add_ws_route(std::string path, ws_handler handler, ws_admission admit = {});
 
   /// Binds, listens and starts accepting. Throws std::runtime_error naming the address and the reason
   /// when it cannot be bound (a start-up error), std::invalid_argument for a malformed `listen`.

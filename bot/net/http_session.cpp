@@ -100,6 +100,8 @@ class connection final : public stoppable, public std::enable_shared_from_this<c
                                                           bool first);
   asio::awaitable<response> answer(http_request& req);
   asio::awaitable<bool> write(response res, unsigned version, bool keep_alive, bool head);
+  // The route's admission check: nullopt lets the upgrade go on, else the answer to send instead.
+  std::optional<response> admission(http_request& req);
   asio::awaitable<void> upgrade(http_request req);
   /// Answers a request turned away (when the socket is still open) and closes the connection.
   asio::awaitable<void> reject(rejection turned_away, bool json, bool head);
@@ -155,7 +157,11 @@ asio::awaitable<void> connection::loop() {
       co_return;
     }
     if (websocket::is_upgrade(req) && state_->ws_routes.contains(split_target(req.target()).first)) {
-      co_await upgrade(std::move(req));
+      if (auto refused = admission(req)) {
+        co_await write(std::move(*refused), req.version(), false, false);
+      } else {
+        co_await upgrade(std::move(req));
+      }
       co_return;
     }
     const bool keep_alive = req.keep_alive();
@@ -282,6 +288,17 @@ asio::awaitable<void> connection::lingering_close() {
   stream_.close();
 }
 
+std::optional<response> connection::admission(http_request& req) {
+  const auto& route = state_->ws_routes.at(split_target(req.target()).first);
+  if (!route.admit) return std::nullopt;
+  try {
+    return route.admit(to_request(req, remote_));
+  } catch (const std::exception& e) {
+    log(std::string{"websocket admission for "} + std::string{req.target()} + " failed: " + e.what());
+    return error_response(500, "internal error", wants_json(req, {}));
+  }
+}
+
 asio::awaitable<void> connection::upgrade(http_request req) {
   const auto& opts = state_->options;
   phase_ = phase::upgrading;
@@ -301,7 +318,7 @@ asio::awaitable<void> connection::upgrade(http_request req) {
   ++state_->ws_sessions_active;
   const request upgrade_request = to_request(req, remote_);
   try {
-    state_->ws_routes.at(upgrade_request.target)(session, upgrade_request);
+    state_->ws_routes.at(upgrade_request.target).handler(session, upgrade_request);
   } catch (const std::exception& e) {
     log(std::string{"websocket handler for "} + upgrade_request.target + " failed: " + e.what());
     session->close(close_code::internal_error, "internal error");

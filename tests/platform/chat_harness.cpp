@@ -133,6 +133,20 @@ std::shared_ptr<chat_user> chat_server::connect(net::header_map headers) {
   return future.get();
 }
 
+net::ws_connect_result chat_server::try_connect(net::header_map headers) {
+  const std::string url = "ws://127.0.0.1:" + std::to_string(port()) + "/local/ws";
+  auto task = [](net::ws_client& client, std::string target,
+                 net::header_map extra) -> asio::awaitable<net::ws_connect_result> {
+    auto result = co_await client.connect(std::move(target), std::move(extra));
+    if (result.ok()) result.session->close(net::close_code::normal, "done");
+    co_return result;
+  };
+  auto future = asio::co_spawn(io_, task(*client_, url, std::move(headers)), asio::use_future);
+  if (future.wait_for(deadline) != std::future_status::ready)
+    throw std::runtime_error("ws connect timed out");
+  return future.get();
+}
+
 net::http_result chat_server::get(const std::string& path, net::header_map headers) {
   const std::string url = "http://127.0.0.1:" + std::to_string(port()) + path;
   auto future = asio::co_spawn(io_, http_->request("GET", url, std::move(headers)), asio::use_future);

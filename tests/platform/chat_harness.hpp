@@ -73,6 +73,9 @@ class chat_server {
   /// Connects a user over a real WebSocket (no hello sent yet), with extra upgrade `headers` (Host and
   /// Origin replace the client's own).
   std::shared_ptr<chat_user> connect(net::header_map headers = {});
+  /// Tries the upgrade with `headers` and returns what the server said: http_status is its answer
+  /// when it refused. An upgrade that succeeds is closed again at once.
+  net::ws_connect_result try_connect(net::header_map headers);
   /// GET `path` on 127.0.0.1 with `headers`; fails the test and returns a failed result after the
   /// deadline.
   net::http_result get(const std::string& path, net::header_map headers = {});

@@ -35,6 +35,11 @@ struct route {
   std::variant<http_server::sync_handler, http_server::async_handler> handler;
 };
 
+struct ws_route {
+  http_server::ws_handler handler;
+  http_server::ws_admission admit;  // empty: every upgrade is admitted
+};
+
 struct server_state {
   server_state(boost::asio::io_context& context, server_options opts)
       : io(context), options(std::move(opts)) {}
@@ -42,7 +47,7 @@ struct server_state {
   boost::asio::io_context& io;
   const server_options options;
   std::unordered_map<std::string, std::vector<route>> routes;  // by exact path; immutable after start()
-  std::unordered_map<std::string, http_server::ws_handler> ws_routes;
+  std::unordered_map<std::string, ws_route> ws_routes;
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};

@@ -40,17 +40,14 @@ std::optional<net::response> request_guard::check_page(const net::request& r) {
       "listens on, or set bot.public_url (docs/local-chat.md).\n");
 }
 
-std::optional<std::string> request_guard::check_socket(const net::request& r) {
-  const auto host = r.headers.find("Host");
-  const auto port = server_.local_port();
-  if (!host || !rules_.allows_host(*host, port)) {
-    log_refusal(r, host ? "Host '" + loggable(*host) + "' does not name this bot" : "no Host header");
-    return "host not allowed";
-  }
+std::optional<net::response> request_guard::check_socket(const net::request& r) {
+  if (auto refused = check_page(r)) return refused;
   const auto origin = r.headers.find("Origin");
-  if (rules_.allows_origin(origin, *host, port)) return std::nullopt;
+  if (rules_.allows_origin(origin, *r.headers.find("Host"), server_.local_port())) return std::nullopt;
   log_refusal(r, "a page of another site (Origin '" + loggable(*origin) + "') opened the socket");
-  return "origin not allowed";
+  return net::response::text(403,
+                             "Forbidden: origin not allowed. The chat's socket opens from this csibot's own "
+                             "pages only (docs/local-chat.md).\n");
 }
 
 void request_guard::log_refusal(const net::request& r, const std::string& why) {

@@ -33,8 +33,8 @@ class request_guard {
   std::optional<net::response> check_page(const net::request& r);
 
   /// The same for a WebSocket upgrade, which in addition must come from one of the bot's pages or from
-  /// no page (no Origin). nullopt: attach it; else the short reason to close it with.
-  std::optional<std::string> check_socket(const net::request& r);
+  /// no page (no Origin): http_server's admission check of the chat's socket.
+  std::optional<net::response> check_socket(const net::request& r);
 
   /// Wraps a route handler so that refused requests never reach it.
   template <class Handler>

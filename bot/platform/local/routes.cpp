@@ -13,16 +13,14 @@ void install_routes(net::http_server& server, local_platform& platform) {
                        return a != nullptr ? serve_page(*a) : net::response::text(404, "not found\n");
                      }));
   }
+  // Refused before the handshake (403): a refused page never holds a socket, so no frame of it is
+  // ever read as a hello.
   server.add_ws_route(
-      "/local/ws", [&platform, guard](std::shared_ptr<net::ws_session> session, const net::request& upgrade) {
-        if (const auto refused = guard->check_socket(upgrade)) {
-          // http_server hands the session over after the handshake, so the refusal is a close frame
-          // rather than a 403. Without attach() no frame of the peer is ever read as a hello.
-          session->close(net::close_code::policy_violation, *refused);
-          return;
-        }
+      "/local/ws",
+      [&platform](std::shared_ptr<net::ws_session> session, const net::request&) {
         platform.attach(std::move(session));
-      });
+      },
+      [guard](const net::request& upgrade) { return guard->check_socket(upgrade); });
 }
 
 }  // namespace csibot::platform::local

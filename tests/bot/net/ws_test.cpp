@@ -33,6 +33,14 @@ struct ws_test : ::testing::Test {
       });
       session->on_close([this](const net::close_info& info) { server_closes.push_back(info); });
     });
+    // Admits only upgrades that carry "X-Pass: yes"; counts the sessions its handler got.
+    server->add_ws_route(
+        "/guarded", [this](std::shared_ptr<net::ws_session>, const net::request&) { ++guarded_sessions; },
+        [](const net::request& r) -> std::optional<net::response> {
+          const auto pass = r.headers.find("X-Pass");
+          if (pass && *pass == "yes") return std::nullopt;
+          return net::response::text(403, "no pass\n");
+        });
     server->add_ws_route("/flood", [](std::shared_ptr<net::ws_session> session, const net::request&) {
       for (int i = 0; i < 100; ++i)
         session->send("x");  // faster than any writer: the queue overflows
@@ -67,7 +75,29 @@ struct ws_test : ::testing::Test {
   std::optional<net::http_server> server;
   net::ws_client client{io, {}};
   std::vector<net::close_info> server_closes;
+  int guarded_sessions = 0;
 };
+
+// A refused upgrade is answered before the handshake: the client gets the 403, never a socket, and the
+// route's handler never sees it.
+TEST_F(ws_test, an_admission_check_refuses_an_upgrade_with_its_own_answer) {
+  auto attempt = [this](net::header_map headers) {
+    return run_task(io, client.connect(url("/guarded"), std::move(headers)));
+  };
+  const auto refused = attempt({});
+  ASSERT_TRUE(refused);
+  EXPECT_FALSE(refused->ok());
+  EXPECT_EQ(refused->http_status, 403U) << refused->message;
+  EXPECT_EQ(guarded_sessions, 0);
+
+  net::header_map pass;
+  pass.add("X-Pass", "yes");
+  const auto admitted = attempt(std::move(pass));
+  ASSERT_TRUE(admitted);
+  EXPECT_TRUE(admitted->ok()) << admitted->message;
+  EXPECT_TRUE(run_until(io, [&] { return guarded_sessions == 1; }));
+  EXPECT_EQ(server->stats().ws_sessions_total, 1U);
+}
 
 TEST_F(ws_test, echo_round_trip_and_clean_close) {
   const auto result = run_task(io, converse(client, url("/echo"), {"one", "two", std::string(1000, 'z')}));
