@@ -44,20 +44,23 @@ std::size_t fitting_prefix(std::string_view text, std::size_t limit) {
 
 }  // namespace
 
+void append_escaped(std::string& out, char c) {
+  if (c == '&') {
+    out += "&amp;";
+  } else if (c == '<') {
+    out += "&lt;";
+  } else if (c == '>') {
+    out += "&gt;";
+  } else {
+    out += c;
+  }
+}
+
 std::string escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      out += c;
-    }
-  }
+  for (const char c : text)
+    append_escaped(out, c);
   return out;
 }
 

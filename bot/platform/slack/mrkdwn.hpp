@@ -22,6 +22,8 @@ namespace csibot::platform::slack {
 /// string csibot emits goes through this, so text from people cannot form a mention (`<@U1>`), a
 /// link (`<https://x|y>`) or a channel-wide ping (`<!here>`).
 std::string escape(std::string_view text);
+/// escape() of one character, appended to `out`.
+void append_escaped(std::string& out, char c);
 
 /// The inverse, for text Slack sends us: exactly `&amp;`, `&lt;` and `&gt;`, in one pass (so
 /// "&amp;lt;" becomes "&lt;", not "<"). Any other `&…;` stays as it is.

@@ -19,18 +19,6 @@ void append_fallback(std::string& out, char c) {
   out += '>';
 }
 
-void append_escaped(std::string& out, char c) {
-  if (c == '&') {
-    out += "&amp;";
-  } else if (c == '<') {
-    out += "&lt;";
-  } else if (c == '>') {
-    out += "&gt;";
-  } else {
-    out += c;
-  }
-}
-
 constexpr std::string_view soft_hyphen = "\xC2\xAD";  // U+00AD
 
 // Whether only spaces or tabs stand between `i` and the start of its line.

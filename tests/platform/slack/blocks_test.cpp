@@ -506,50 +506,5 @@ TEST(slack_blocks, outbound_deliveries_map_to_web_api_calls) {
   EXPECT_EQ(long_update[1].channel, "D0001");
 }
 
-TEST(slack_text, escape_and_unescape_are_inverse_and_single_pass) {
-  const std::string s = "a & b < c > d &amp; e";
-  EXPECT_EQ(escape(s), "a &amp; b &lt; c &gt; d &amp;amp; e");
-  EXPECT_EQ(unescape(escape(s)), s);
-  EXPECT_EQ(unescape("&amp;lt;"), "&lt;");
-  EXPECT_EQ(unescape("&quot; &amp &lt"), "&quot; &amp &lt");
-}
-
-TEST(slack_text, split_and_shorten_respect_limits) {
-  EXPECT_TRUE(split_text(" \n \n ", 10).empty());
-  EXPECT_EQ(split_text("ab cd ef", 5), (std::vector<std::string_view>{"ab cd", "ef"}));
-  EXPECT_EQ(shorten("short", 10), "short");
-  EXPECT_EQ(shorten("abcdefghij", 5), "abcd\xE2\x80\xA6");
-  EXPECT_EQ(shorten(escape("&&&"), 6), "&amp;\xE2\x80\xA6");  // "&amp;" + "…" is 6
-  EXPECT_EQ(shorten(escape("&&&"), 5), "\xE2\x80\xA6") << "never cut inside an entity";
-}
-
-TEST(slack_text, split_never_exceeds_the_limit_nor_loses_or_reorders_text) {
-  const std::vector<std::string> alphabet = {"a", "b", "&", "<", " ", "\n", "\xC3\xA9", "\xF0\x9F\x98\x80"};
-  std::uint32_t seed = 12345;
-  const auto next = [&seed] { return seed = seed * 1664525U + 1013904223U; };
-  const auto without_separators = [](std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-      if (c != ' ' && c != '\n') out += c;
-    }
-    return out;
-  };
-  for (int round = 0; round < 2000; ++round) {
-    std::string text;
-    const std::size_t length = next() % 300;
-    for (std::size_t i = 0; i < length; ++i)
-      text += alphabet[next() % alphabet.size()];
-    const std::size_t limit = 5 + next() % 40;
-    std::string rejoined;
-    const std::string emitted = escape(text);
-    for (const auto piece : split_text(emitted, limit)) {
-      ASSERT_LE(slack_length(piece), limit) << "limit " << limit << " text " << text;
-      ASSERT_FALSE(piece.find_first_not_of(" \n") == std::string_view::npos);
-      rejoined += unescape(piece);  // an entity cut in two would not come back
-    }
-    ASSERT_EQ(without_separators(rejoined), without_separators(text)) << "limit " << limit;
-  }
-}
-
 }  // namespace
 }  // namespace csibot::platform::slack

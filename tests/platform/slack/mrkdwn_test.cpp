@@ -99,12 +99,13 @@ TEST(slack_text, a_cut_never_falls_inside_a_date_fallback) {
   EXPECT_EQ(split_text(emitted, 22), (std::vector<std::string_view>{"ab", plain('*'), "cd"}));
 }
 
-// A text of nothing but escapes: every piece within the limit as Slack counts the emitted text,
-// every fallback whole, nothing lost or reordered.
-TEST(slack_text, escaped_text_splits_within_the_limit_without_splitting_an_escape) {
-  const std::vector<std::string> alphabet = {"\\*", "\\_", "\\`", "\\\\", "~", "*",
-                                             "`",   "a",   "&",   "<",    " ", "\n"};
-  std::uint32_t seed = 4242;
+// 2,000 random texts over `alphabet`, each emitted by `emit` and split at a random limit from
+// `min_limit` up: every piece within the limit as Slack counts it, not blank, with whole entities and
+// whole date fallbacks, and the pieces together give the emitted text (the spaces and line breaks
+// dropped at cuts aside), so nothing is lost or reordered.
+template <class Emit>
+void check_random_splits(const std::vector<std::string>& alphabet, std::uint32_t seed, std::size_t min_limit,
+                         Emit emit) {
   const auto next = [&seed] { return seed = seed * 1664525U + 1013904223U; };
   const auto without_separators = [](std::string_view s) {
     std::string out;
@@ -114,15 +115,16 @@ TEST(slack_text, escaped_text_splits_within_the_limit_without_splitting_an_escap
     return out;
   };
   for (int round = 0; round < 2000; ++round) {
-    std::string neutral;
-    const std::size_t length = next() % 200;
+    std::string text;
+    const std::size_t length = next() % 250;
     for (std::size_t i = 0; i < length; ++i)
-      neutral += alphabet[next() % alphabet.size()];
-    const std::string emitted = to_mrkdwn(neutral);
-    const std::size_t limit = 22 + next() % 60;
+      text += alphabet[next() % alphabet.size()];
+    const std::string emitted = emit(text);
+    const std::size_t limit = min_limit + next() % 60;
     std::string rejoined;
     for (const auto piece : split_text(emitted, limit)) {
-      ASSERT_LE(slack_length(piece), limit) << "limit " << limit << " text " << neutral;
+      ASSERT_LE(slack_length(piece), limit) << "limit " << limit << " text " << text;
+      ASSERT_NE(piece.find_first_not_of(" \n"), std::string_view::npos) << "a blank piece";
       const std::string cut_off = formatted_part(std::string(piece));
       ASSERT_EQ(cut_off.find('<'), std::string::npos) << piece;
       ASSERT_EQ(cut_off.find('>'), std::string::npos) << piece;
@@ -131,6 +133,34 @@ TEST(slack_text, escaped_text_splits_within_the_limit_without_splitting_an_escap
     }
     ASSERT_EQ(without_separators(rejoined), without_separators(emitted)) << "limit " << limit;
   }
+}
+
+TEST(slack_text, escape_and_unescape_are_inverse_and_single_pass) {
+  const std::string s = "a & b < c > d &amp; e";
+  EXPECT_EQ(escape(s), "a &amp; b &lt; c &gt; d &amp;amp; e");
+  EXPECT_EQ(unescape(escape(s)), s);
+  EXPECT_EQ(unescape("&amp;lt;"), "&lt;");
+  EXPECT_EQ(unescape("&quot; &amp &lt"), "&quot; &amp &lt");
+}
+
+TEST(slack_text, split_and_shorten_respect_limits) {
+  EXPECT_TRUE(split_text(" \n \n ", 10).empty());
+  EXPECT_EQ(split_text("ab cd ef", 5), (std::vector<std::string_view>{"ab cd", "ef"}));
+  EXPECT_EQ(shorten("short", 10), "short");
+  EXPECT_EQ(shorten("abcdefghij", 5), "abcd\xE2\x80\xA6");
+  EXPECT_EQ(shorten(escape("&&&"), 6), "&amp;\xE2\x80\xA6");  // "&amp;" + "…" is 6
+  EXPECT_EQ(shorten(escape("&&&"), 5), "\xE2\x80\xA6") << "never cut inside an entity";
+}
+
+TEST(slack_text, split_never_exceeds_the_limit_nor_loses_or_reorders_text) {
+  check_random_splits({"a", "b", "&", "<", " ", "\n", "\xC3\xA9", "\xF0\x9F\x98\x80"}, 12345, 5,
+                      [](const std::string& text) { return escape(text); });
+}
+
+// A text of nothing but escapes: no split falls inside a date fallback.
+TEST(slack_text, escaped_text_splits_within_the_limit_without_splitting_an_escape) {
+  check_random_splits({"\\*", "\\_", "\\`", "\\\\", "~", "*", "`", "a", "&", "<", " ", "\n"}, 4242, 22,
+                      [](const std::string& neutral) { return to_mrkdwn(neutral); });
 }
 
 }  // namespace
