@@ -66,7 +66,7 @@ TEST(conversation_repository, expired_returns_conversations_due_at_or_before_now
   EXPECT_EQ(due[0].user, "due-earlier");
   EXPECT_EQ(due[1].user, "due-now");
   EXPECT_EQ(repo.find("slack", "due-now")->state, "x");  // expired() reads, the caller decides
-  EXPECT_EQ(repo.count_open(t0), 1);                        // only "later" is still open
+  EXPECT_EQ(repo.count_open(t0), 1);                     // only "later" is still open
 }
 
 // A closed conversation keeps its row (for the notice at the person's next message) but is neither
