@@ -25,6 +25,14 @@ std::string messages_contain(const std::string& text) {
   return std::string{messages_text} + ".includes(" + js_string(text) + ")";
 }
 
+// Types `text` into the message box and presses Send, as a person would: the form's submit handler
+// sends the frame.
+void type_and_send(browser& chrome, const std::string& text) {
+  chrome.evaluate("(() => { const i = document.getElementById('input'); i.value = " + js_string(text) +
+                  "; i.dispatchEvent(new Event('input', {bubbles: true}));"
+                  " document.getElementById('send').click(); return true; })()");
+}
+
 TEST(e2e_browser, rating_by_button_in_the_web_chat_shows_the_choice_and_the_next_question) {
   bot_home home(demo_config_toml());
   running_bot bot(home);
@@ -39,11 +47,7 @@ TEST(e2e_browser, rating_by_button_in_the_web_chat_shows_the_choice_and_the_next
   EXPECT_EQ(chrome.evaluate("document.getElementById('me-name').textContent"), "Tess");
   EXPECT_EQ(chrome.evaluate("document.getElementById('channel-title').textContent"), "#general");
 
-  // Type the command and press Send, as a person would: the form's submit handler sends the frame.
-  chrome.evaluate(
-      "(() => { const i = document.getElementById('input'); i.value = '/csi feedback vpn';"
-      " i.dispatchEvent(new Event('input', {bubbles: true}));"
-      " document.getElementById('send').click(); return true; })()");
+  type_and_send(chrome, "/csi feedback vpn");
   ASSERT_TRUE(chrome.wait_until(messages_contain("direct message")))
       << "no ephemeral answer in #general: " << chrome.evaluate(messages_text);
   EXPECT_EQ(chrome.evaluate("document.getElementById('input').value"), "") << "Send should clear the box";
@@ -92,10 +96,7 @@ TEST(e2e_browser, markup_typed_by_a_person_is_shown_as_typed_inside_the_bots_bol
 
   chrome.navigate(bot.base_url() + "/?name=Tess&channel=general");
   ASSERT_TRUE(chrome.wait_until("document.body?.dataset.ready === 'true'")) << chrome.log();
-  chrome.evaluate(
-      "(() => { const i = document.getElementById('input'); i.value = '/csi stats *zzqq_xx*';"
-      " i.dispatchEvent(new Event('input', {bubbles: true}));"
-      " document.getElementById('send').click(); return true; })()");
+  type_and_send(chrome, "/csi stats *zzqq_xx*");
   ASSERT_TRUE(chrome.wait_until(messages_contain("No service is called *zzqq_xx*.")))
       << chrome.evaluate(messages_text);
   EXPECT_TRUE(chrome
