@@ -101,16 +101,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Typed names are short; anything long cannot be a typo of a service id, so bound the work.
   constexpr std::size_t limit = 64;
   if (a.size() > limit || b.size() > limit) return std::max(a.size(), b.size());
+  // Three rows of the table: the one before the previous is where a swap of two neighbours comes
+  // from. Swapped letters ("emial") are the commonest slip of fast typing, so they count as one edit
+  // (the optimal string alignment distance), not as the two substitutions Levenshtein sees.
+  std::vector<std::size_t> before(b.size() + 1);
+  std::vector<std::size_t> previous(b.size() + 1);
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j)
     row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
+    std::swap(before, previous);
+    std::swap(previous, row);
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      const bool same = a[i - 1] == b[j - 1];
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && !same)
+        row[j] = std::min(row[j], before[j - 2] + 1);
     }
   }
   return row[b.size()];

@@ -44,7 +44,9 @@ std::size_t utf8_sequence(std::string_view text);
 /// any input makes progress. 0 for empty text.
 std::size_t utf8_step(std::string_view text);
 
-/// Levenshtein edit distance (bytes), capped work for long input.
+/// Edit distance (bytes) where an insertion, a deletion, a substitution or a swap of two neighbours
+/// each count one (optimal string alignment: "emial" is 1 from "email"). Capped work for long input:
+/// either side over 64 bytes gives the longer length.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `typed` (case-insensitive) when it is near enough to be a likely typo

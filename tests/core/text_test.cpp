@@ -128,13 +128,22 @@ TEST(text, utf8_length_counts_code_points) {
   EXPECT_EQ(utf8_length(e_acute + euro + emoji), 3u);
 }
 
-TEST(text, edit_distance_is_levenshtein) {
+TEST(text, edit_distance_counts_insertions_deletions_and_substitutions) {
   EXPECT_EQ(edit_distance("", ""), 0u);
   EXPECT_EQ(edit_distance("vpn", "vpn"), 0u);
   EXPECT_EQ(edit_distance("vpm", "vpn"), 1u);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(edit_distance("feedback", "fedback"), 1u);
+}
+
+TEST(text, edit_distance_counts_swapped_neighbours_as_one) {
+  EXPECT_EQ(edit_distance("emial", "email"), 1u);
+  EXPECT_EQ(edit_distance("vnp", "vpn"), 1u);
+  EXPECT_EQ(edit_distance("ab", "ba"), 1u);
+  EXPECT_EQ(edit_distance("feedbakc", "feedback"), 1u);
+  EXPECT_EQ(edit_distance("ca", "abc"), 3u);  // each letter edited at most once: no swap then insert
+  EXPECT_EQ(edit_distance("abcd", "badc"), 2u);
 }
 
 TEST(text, edit_distance_of_long_input_is_bounded_and_large) {
@@ -147,6 +156,7 @@ const std::vector<std::string> services{"vpn", "email", "service-desk", "laptop-
 TEST(text, closest_finds_a_one_letter_typo) {
   EXPECT_EQ(closest("vpm", services), "vpn");
   EXPECT_EQ(closest("emal", services), "email");
+  EXPECT_EQ(closest("emial", services), "email");  // two letters swapped
 }
 
 TEST(text, closest_is_case_insensitive_and_trims) {

@@ -57,6 +57,12 @@ TEST_F(feedback_flow, service_prefix_is_suggested) {
   EXPECT_EQ(text(r.state, "y").state.service, "laptop-provisioning");
 }
 
+TEST_F(feedback_flow, service_with_two_letters_swapped_is_suggested) {
+  const auto r = text(begin().state, "emial");
+  EXPECT_EQ(r.state.suggested, "email");
+  EXPECT_TRUE(says(r, "Did you mean *Email and calendar* (`email`)?")) << all_text(r);
+}
+
 TEST_F(feedback_flow, after_a_suggestion_another_name_chooses_that_service) {
   const auto r = text(begin().state, "vpm");
   const auto other = text(r.state, "email");
