@@ -83,6 +83,7 @@ chat_server::chat_server(const std::function<void(config::settings&)>& adjust)
   platform_ = std::make_unique<local_platform>(*db_, *dispatcher_, settings_, [] {
     return core::timestamp{std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now())};
   });
+  platform_->batch_with([this](std::function<void()> fn) { asio::post(io_, std::move(fn)); });
   net::server_options options;
   options.listen = "127.0.0.1:0";
   server_ = std::make_unique<net::http_server>(io_, options);

@@ -76,7 +76,7 @@ void local_platform::attach(std::shared_ptr<net::ws_session> session) {
     if (auto self = weak.lock()) self->on_frame(key, text);
   });
   session->on_close([weak, key](const net::close_info&) {
-    if (auto self = weak.lock()) self->sessions.erase(key);
+    if (auto self = weak.lock()) self->on_close(key);
   });
 }
 
@@ -90,6 +90,14 @@ void local_platform::deliver(const std::vector<core::outbound>& out) {
                     e.what());
     }
   }
+}
+
+void local_platform::batch_with(poster post) {
+  impl_->schedule = std::move(post);
+}
+
+std::uint64_t local_platform::batches() const {
+  return impl_->batches;
 }
 
 void local_platform::forward_others(forward_fn forward) {

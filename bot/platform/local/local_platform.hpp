@@ -4,6 +4,7 @@
 /// the WebSocket at /local/ws; channels and messages persist in SQLite so a reload shows history.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -67,6 +68,15 @@ class local_platform {
   /// Shows bot output: stores and sends it to the sessions that may see it. Entries for another
   /// platform are skipped. Never throws: a failure is logged and the entry dropped.
   void deliver(const std::vector<core::outbound>& out);
+
+  /// Group commit (ARCHITECTURE §6): the frames that arrive while a batch is pending are handled in
+  /// one transaction, one disk flush for all, and what they cause is sent only once it committed.
+  /// `post` runs a function later on the io thread, after the frames already read (asio::post);
+  /// csibot installs it at start. Without it, each frame is a batch of its own, handled at once.
+  using poster = std::function<void(std::function<void()>)>;
+  void batch_with(poster post);
+  /// Batches handled so far (each one transaction).
+  std::uint64_t batches() const;
 
   /// What this chat's commands send to people on other platforms (an owner's answer to feedback
   /// given on Slack, news of an improvement): the runtime writes it into its outbox. Without one,

@@ -43,7 +43,11 @@ std::optional<std::string> command_arguments(std::string_view text, std::string_
 }  // namespace
 
 void local_platform::impl::send(const session_state& s, std::string frame) {
-  if (auto socket = s.socket.lock()) socket->send(std::move(frame));
+  if (held != nullptr) {
+    held->push_back({s.socket, std::move(frame)});
+  } else if (auto socket = s.socket.lock()) {
+    socket->send(std::move(frame));
+  }
 }
 
 void local_platform::impl::error(const session_state& s, std::string_view code, std::string_view message) {
@@ -84,31 +88,17 @@ bool local_platform::impl::take_token(session_state& s) {
   return true;
 }
 
-void local_platform::impl::on_frame(const net::ws_session* key, std::string_view text) {
-  const auto it = sessions.find(key);
-  if (it == sessions.end()) return;
-  session_state& s = it->second;
-  if (!take_token(s)) {
-    if (!s.told_rate_limited) error(s, "rate_limited", "too many frames; slow down");
-    s.told_rate_limited = true;
-    return;
+void local_platform::impl::handle_frame(session_state& s, std::string_view text) {
+  auto frame = parse_client_frame(text);
+  if (const auto* e = std::get_if<frame_error>(&frame)) return error(s, e->code, e->message);
+  if (s.user.empty() && !std::holds_alternative<hello_frame>(frame)) {
+    return error(s, "hello_first", "say hello with your name first");
   }
-  try {
-    auto frame = parse_client_frame(text);
-    if (const auto* e = std::get_if<frame_error>(&frame)) return error(s, e->code, e->message);
-    if (s.user.empty() && !std::holds_alternative<hello_frame>(frame)) {
-      return error(s, "hello_first", "say hello with your name first");
-    }
-    std::visit(overloaded{[&](const hello_frame& f) { on_hello(s, f); },
-                          [&](const message_frame& f) { on_message(s, f); },
-                          [&](const action_frame& f) { on_action(s, f); },
-                          [&](const history_frame& f) { on_history(s, f); }, [](const frame_error&) {}},
-               frame);
-  } catch (const std::exception& e) {
-    // A database failure must not end the session or touch the other users: say so and go on.
-    spdlog::error("local: frame from {} failed: {}", s.user.empty() ? "(no hello)" : s.user, e.what());
-    error(s, "internal", "csibot could not handle that; please try again");
-  }
+  std::visit(overloaded{[&](const hello_frame& f) { on_hello(s, f); },
+                        [&](const message_frame& f) { on_message(s, f); },
+                        [&](const action_frame& f) { on_action(s, f); },
+                        [&](const history_frame& f) { on_history(s, f); }, [](const frame_error&) {}},
+             frame);
 }
 
 void local_platform::impl::on_hello(session_state& s, const hello_frame& f) {
