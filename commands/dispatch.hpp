@@ -12,6 +12,7 @@
 
 #include "commands/context.hpp"
 #include "commands/conversations.hpp"
+#include "commands/dispatch_observer.hpp"
 #include "config/settings.hpp"
 #include "core/events.hpp"
 #include "core/service.hpp"
@@ -23,24 +24,6 @@ class database;
 namespace csibot::commands {
 
 class operations;
-
-/// How the last event ended, for metrics.
-enum class outcome { handled, duplicate, failed };
-
-/// Told about every event, for metrics. Implemented at the edge (the runtime), which owns the clocks.
-/// started() and finished() come in pairs, one event at a time, once per event even when its batch
-/// runs twice (see dispatch_batch). In a batch, finished() comes when the event is handled, except for
-/// the batch's last event, whose finished() follows the COMMIT (so that dispatch(), a batch of one,
-/// reports exactly as before).
-class dispatch_observer {
- public:
-  virtual ~dispatch_observer() = default;
-  virtual void started(const core::inbound& in) = 0;
-  virtual void finished(const core::inbound& in, outcome result) = 0;
-  /// The batch's COMMIT failed after finished() had reported `in`: it was rolled back and answered
-  /// with an internal error after all, so count it as failed. Not called for the last event (above).
-  virtual void commit_failed(const core::inbound& in) { (void)in; }
-};
 
 class dispatcher {
  public:
