@@ -1,59 +1,25 @@
-// One accepted connection of http_server: the HTTP/1.1 keep-alive loop, routing, and the
-// WebSocket upgrade. All of it runs on the connection's strand.
+// One accepted connection of http_server: the HTTP/1.1 keep-alive loop, reading and writing, and the
+// answers to requests turned away. Routing is in http_routing.cpp, the WebSocket upgrade in
+// ws_upgrade.cpp. All of it runs on the connection's strand.
 
 #include <array>
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include "bot/net/detail/http_rejection.hpp"
+#include "bot/net/detail/http_connection.hpp"
 #include "bot/net/detail/rejection_log.hpp"
-#include "bot/net/detail/server_state.hpp"
-#include "bot/net/detail/ws_session_impl.hpp"
 #include "bot/net/tokens.hpp"
 
 namespace csibot::net::detail {
-namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
-using http_request = http::request<http::string_body>;
 
-std::pair<std::string, std::string> split_target(std::string_view target) {
-  const auto mark = target.find('?');
-  if (mark == std::string_view::npos) return {std::string{target}, {}};
-  return {std::string{target.substr(0, mark)}, std::string{target.substr(mark + 1)}};
-}
-
-request to_request(http_request& req, const std::string& remote) {
-  request out;
-  out.method = std::string{req.method_string()};
-  std::tie(out.target, out.query) = split_target(req.target());
-  for (const auto& field : req)
-    out.headers.add(std::string{field.name_string()}, std::string{field.value()});
-  out.body = std::move(req.body());
-  out.remote_address = remote;
-  return out;
-}
-
-// For a 405's Allow: HEAD goes wherever GET is, as answer() serves it there.
-std::string allowed_methods(const std::vector<route>& routes) {
-  const auto has = [&](std::string_view m) {
-    return std::any_of(routes.begin(), routes.end(), [&](const route& r) { return r.method == m; });
-  };
-  std::string allow;
-  for (const auto& r : routes) {
-    allow += (allow.empty() ? "" : ", ") + r.method;
-    if (r.method == "GET" && !has("HEAD")) allow += ", HEAD";
-  }
-  return allow;
-}
+namespace {
 
 std::string remote_of(const tcp::socket& socket) {
   boost::system::error_code ec;
@@ -61,73 +27,37 @@ std::string remote_of(const tcp::socket& socket) {
   return ec ? std::string{} : peer.address().to_string();
 }
 
-class connection final : public stoppable, public std::enable_shared_from_this<connection> {
- public:
-  connection(std::shared_ptr<server_state> state, tcp::socket socket)
-      : state_(std::move(state)),
-        executor_(socket.get_executor()),
-        remote_(remote_of(socket)),
-        stream_(std::move(socket)),
-        grace_(executor_) {}
+}  // namespace
 
-  void server_stopping() override {
-    asio::dispatch(executor_, [self = shared_from_this()] {
-      if (auto ws = self->ws_.lock()) {
-        ws->close(close_code::going_away, "server stopping");
-        return;
-      }
-      switch (self->phase_) {
-        case phase::reading:
-        case phase::closing:
-          // Idle, or a request still arriving (however slowly): no handler has seen it, so nothing
-          // is lost by closing, and waiting would let one slow client hold up the shutdown.
-          self->stream_.close();
-          break;
-        case phase::handling:
-        case phase::writing:
-          self->close_after_grace();
-          break;
-        case phase::upgrading:
-          break;  // upgrade() closes the session once the handshake is over
-      }
-    });
-  }
+connection::connection(std::shared_ptr<server_state> state, tcp::socket socket)
+    : state_(std::move(state)),
+      executor_(socket.get_executor()),
+      remote_(remote_of(socket)),
+      stream_(std::move(socket)),
+      grace_(executor_) {}
 
-  asio::awaitable<void> loop();
-
- private:
-  asio::awaitable<boost::system::error_code> read_request(http::request_parser<http::string_body>& parser,
-                                                          bool first);
-  asio::awaitable<response> answer(http_request& req);
-  asio::awaitable<bool> write(response res, unsigned version, bool keep_alive, bool head);
-  // The route's admission check: nullopt lets the upgrade go on, else the answer to send instead.
-  std::optional<response> admission(http_request& req);
-  asio::awaitable<void> upgrade(http_request req);
-  /// Answers a request turned away (when the socket is still open) and closes the connection.
-  asio::awaitable<void> reject(rejection turned_away, bool json, bool head);
-  asio::awaitable<void> lingering_close();
-  /// A request being handled or answered at stop() gets stop_grace to finish; then the socket goes.
-  void close_after_grace() {
-    grace_.expires_after(state_->options.stop_grace);
-    grace_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
-      if (auto self = weak.lock(); self && !ec) self->stream_.close();
-    });
-  }
-  void log(std::string_view message) const {
-    if (state_->options.log_error) state_->options.log_error(message);
-  }
-
-  std::shared_ptr<server_state> state_;
-  asio::any_io_executor executor_;  // kept apart: stream_ is moved out on upgrade
-  std::string remote_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  // What the connection is doing, for server_stopping(); only touched on the strand.
-  enum class phase : std::uint8_t { reading, handling, writing, closing, upgrading };
-  phase phase_ = phase::reading;
-  asio::steady_timer grace_;  // armed by stop() only; a member, so no allocation per connection
-  std::weak_ptr<ws_session> ws_;
-};
+void connection::server_stopping() {
+  asio::dispatch(executor_, [self = shared_from_this()] {
+    if (auto ws = self->ws_.lock()) {
+      ws->close(close_code::going_away, "server stopping");
+      return;
+    }
+    switch (self->phase_) {
+      case phase::reading:
+      case phase::closing:
+        // Idle, or a request still arriving (however slowly): no handler has seen it, so nothing
+        // is lost by closing, and waiting would let one slow client hold up the shutdown.
+        self->stream_.close();
+        break;
+      case phase::handling:
+      case phase::writing:
+        self->close_after_grace();
+        break;
+      case phase::upgrading:
+        break;  // upgrade() closes the session once the handshake is over
+    }
+  });
+}
 
 asio::awaitable<void> connection::loop() {
   const auto& opts = state_->options;
@@ -196,40 +126,6 @@ asio::awaitable<boost::system::error_code> connection::read_request(
   co_return body_ec;
 }
 
-asio::awaitable<response> connection::answer(http_request& req) {
-  const auto path = split_target(req.target()).first;
-  const auto found = state_->routes.find(path);
-  if (found == state_->routes.end()) {
-    if (!state_->ws_routes.contains(path)) co_return error_response(404, "not found", wants_json(req, {}));
-    auto res = error_response(426, "WebSocket upgrade required", wants_json(req, {}));
-    res.headers.add("Upgrade", "websocket");
-    co_return res;
-  }
-  const auto method = req.method_string();
-  const auto& routes = found->second;
-  const auto with_method = [&](std::string_view m) {
-    return std::find_if(routes.begin(), routes.end(), [&](const route& r) { return r.method == m; });
-  };
-  auto match = with_method(method);
-  // RFC 9110 §9.3.2: HEAD is GET without the body, so every GET route answers it; write() leaves
-  // the body out and keeps its Content-Length.
-  if (match == routes.end() && req.method() == http::verb::head) match = with_method("GET");
-  if (match == routes.end()) {
-    auto res = error_response(405, "method not allowed", wants_json(req, {}));
-    res.headers.add("Allow", allowed_methods(routes));
-    co_return res;
-  }
-  try {
-    if (const auto* sync = std::get_if<http_server::sync_handler>(&match->handler)) {
-      co_return (*sync)(to_request(req, remote_));
-    }
-    co_return co_await std::get<http_server::async_handler>(match->handler)(to_request(req, remote_));
-  } catch (const std::exception& e) {
-    log(std::string{"http handler for "} + std::string{method} + " " + path + " failed: " + e.what());
-  }
-  co_return error_response(500, "internal error", wants_json(req, {}));
-}
-
 asio::awaitable<bool> connection::write(response res, unsigned version, bool keep_alive, bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "csibot");
@@ -287,48 +183,6 @@ asio::awaitable<void> connection::lingering_close() {
   }
   stream_.close();
 }
-
-std::optional<response> connection::admission(http_request& req) {
-  const auto& route = state_->ws_routes.at(split_target(req.target()).first);
-  if (!route.admit) return std::nullopt;
-  try {
-    return route.admit(to_request(req, remote_));
-  } catch (const std::exception& e) {
-    log(std::string{"websocket admission for "} + std::string{req.target()} + " failed: " + e.what());
-    return error_response(500, "internal error", wants_json(req, {}));
-  }
-}
-
-asio::awaitable<void> connection::upgrade(http_request req) {
-  const auto& opts = state_->options;
-  phase_ = phase::upgrading;
-  websocket::stream<beast::tcp_stream> ws(std::move(stream_));
-  // Beast requires the tcp_stream's own timer off once the websocket timeouts are in charge.
-  beast::get_lowest_layer(ws).expires_never();
-  // Beast times the handshakes; the session watches for a silent client itself (ws_keepalive).
-  ws.set_option(websocket::stream_base::timeout{opts.header_timeout, websocket::stream_base::none(), false});
-  ws.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) { res.set(http::field::server, "csibot"); }));
-  auto session = std::make_shared<plain_ws_session>(std::move(ws), remote_, opts.ws,
-                                                    detail::ws_keepalive{opts.ws_idle_timeout, true});
-  auto [ec] = co_await session->socket().async_accept(req, nothrow);
-  if (ec) co_return;
-  ws_ = session;
-  ++state_->ws_sessions_total;
-  ++state_->ws_sessions_active;
-  const request upgrade_request = to_request(req, remote_);
-  try {
-    state_->ws_routes.at(upgrade_request.target).handler(session, upgrade_request);
-  } catch (const std::exception& e) {
-    log(std::string{"websocket handler for "} + upgrade_request.target + " failed: " + e.what());
-    session->close(close_code::internal_error, "internal error");
-  }
-  if (state_->stopping) session->close(close_code::going_away, "server stopping");
-  co_await session->run();
-  --state_->ws_sessions_active;
-}
-
-}  // namespace
 
 asio::awaitable<void> serve_connection(std::shared_ptr<server_state> state, tcp::socket socket) {
   auto self = std::make_shared<connection>(state, std::move(socket));

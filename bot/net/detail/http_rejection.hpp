@@ -1,7 +1,7 @@
 #pragma once
 
 // Private to bot/net: why the server turned a request away before any route saw it, and the
-// answer it sends then. Only the error paths of http_session.cpp use it.
+// answer it sends then. Only the connection's error paths use it (http_connection.hpp).
 
 #include <boost/beast/http/fields.hpp>
 #include <boost/beast/http/parser.hpp>

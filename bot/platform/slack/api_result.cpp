@@ -1,12 +1,13 @@
 // api_result: how a Web API or response_url answer is classified for the caller's retry policy
 // (PLATFORMS.md §1.7 "Rate limits", "Common errors").
 
+#include "bot/platform/slack/api_result.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 
 #include "bot/platform/slack/api_answer.hpp"
-#include "bot/platform/slack/web_api.hpp"
 
 namespace csibot::platform::slack {
 

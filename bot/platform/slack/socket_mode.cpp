@@ -1,24 +1,20 @@
+// The Socket Mode client's connections: per slot, a loop that opens a socket, waits for `hello`,
+// replaces the socket on `disconnect` and backs off after failures; and the client's public face.
+// What the sockets receive is handled in socket_receive.cpp.
 #include "bot/platform/slack/socket_mode.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <deque>
-#include <mutex>
-#include <unordered_set>
 #include <utility>
-#include <vector>
 
-#include "bot/platform/slack/web_api.hpp"
+#include "bot/platform/slack/socket_mode_impl.hpp"
 
 namespace csibot::platform::slack {
 
@@ -43,87 +39,16 @@ bool unrecoverable(std::string_view error) {
   return std::find(errors.begin(), errors.end(), error) != errors.end();
 }
 
-/// One WebSocket of the client. Lives on the client's strand; `wake` is cancelled on every change
-/// so that the slot loop waiting on it looks again.
-struct link {
-  explicit link(const asio::any_io_executor& executor) : wake(executor) {}
-  std::shared_ptr<net::ws_session> session;
-  asio::steady_timer wake;
-  bool hello = false;
-  bool closed = false;
-  bool disconnect = false;
-  std::string reason;  // of the disconnect
-};
-
 }  // namespace
 
-struct socket_mode_client::impl : std::enable_shared_from_this<impl> {
-  impl(asio::io_context& context, socket_mode_options opts, envelope_handler envelope, fatal_handler fatal)
-      : strand(asio::make_strand(context)),
-        options(std::move(opts)),
-        on_envelope(std::move(envelope)),
-        on_fatal(std::move(fatal)),
-        api(context, options.api_url, options.app_token, make_http_client_transport(context, options.http)),
-        ws(options.socket_io != nullptr ? *options.socket_io : context, options.ws) {}
-
-  struct attempt {
-    std::shared_ptr<link> connected;
-    std::chrono::milliseconds at_least{0};  // Retry-After of a rate-limited apps.connections.open
-  };
-
-  static asio::awaitable<void> run_slot(std::shared_ptr<impl> self, std::size_t slot);
-  static asio::awaitable<attempt> establish(std::shared_ptr<impl> self);
-  static asio::awaitable<void> run_session(std::shared_ptr<impl> self, std::shared_ptr<link> l);
-  static asio::awaitable<void> pause(std::shared_ptr<impl> self, asio::steady_timer& timer,
-                                     std::chrono::milliseconds delay);
-  void install(const std::shared_ptr<link>& l);
-  void handle(const std::shared_ptr<link>& l, socket_frame frame, decoded payload, std::size_t size);
-  void deliver(socket_frame frame, decoded payload);
-  bool remember(const std::string& envelope_id);
-  void fail(std::string reason);
-  void shutdown();
-
-  asio::any_io_executor strand;
-  const socket_mode_options options;
-  const envelope_handler on_envelope;
-  const fatal_handler on_fatal;
-  web_api api;  // with the app token: only apps.connections.open
-  net::ws_client ws;
-  std::atomic<bool> stop_requested{false};
-
-  // Strand only.
-  bool stopping = false;
-  std::vector<std::shared_ptr<link>> links;                   // sockets not closed yet
-  std::vector<std::unique_ptr<asio::steady_timer>> sleepers;  // one per slot, for back-off pauses
-  // Dedupe window: the ids, and their order (oldest first) as pointers to the set's elements, which
-  // stay in place when the set rehashes; one copy of each id rather than two.
-  std::unordered_set<std::string> recent;
-  std::deque<const std::string*> recent_order;
-
-  // Frames read (and acked) on a socket's strand, waiting to be handled on the client's. One post per
-  // burst rather than per frame: with the sockets on a thread of their own (socket_io), each post to
-  // an idle client thread costs a wake-up.
-  struct received {
-    std::weak_ptr<link> from;
-    socket_frame frame;  // an envelope's payload tree is gone: `payload` holds what it said
-    decoded payload;
-    std::size_t size = 0;
-  };
-  std::mutex inbox_mutex;
-  std::vector<received> inbox;  // guarded by inbox_mutex
-  bool inbox_posted = false;    // guarded by inbox_mutex
-  /// Socket strand: queues `r` and posts a drain unless one is on its way.
-  void receive(received r);
-  /// Client strand: handles everything received since the last drain, in order.
-  void drain_received();
-
-  // Any thread (status()).
-  std::atomic<std::size_t> tasks{0};  // slot loops and sessions still running
-  std::atomic<std::size_t> open{0};   // sockets that said hello and are not closed
-  std::atomic<std::uint64_t> reconnects{0}, envelopes{0}, duplicates{0}, skipped{0};
-  mutable std::mutex fatal_mutex;
-  std::string fatal_reason;
-};
+socket_mode_client::impl::impl(asio::io_context& context, socket_mode_options opts, envelope_handler envelope,
+                               fatal_handler fatal)
+    : strand(asio::make_strand(context)),
+      options(std::move(opts)),
+      on_envelope(std::move(envelope)),
+      on_fatal(std::move(fatal)),
+      api(context, options.api_url, options.app_token, make_http_client_transport(context, options.http)),
+      ws(options.socket_io != nullptr ? *options.socket_io : context, options.ws) {}
 
 asio::awaitable<void> socket_mode_client::impl::run_slot(std::shared_ptr<impl> self, std::size_t slot) {
   protocol::backoff backoff(self->options.backoff_base, self->options.backoff_cap,
@@ -216,123 +141,6 @@ asio::awaitable<void> socket_mode_client::impl::pause(std::shared_ptr<impl> self
   if (self->stopping) co_return;  // shutdown() cancels the timer only while it is waiting
   timer.expires_after(delay);
   co_await timer.async_wait(nothrow);
-}
-
-void socket_mode_client::impl::install(const std::shared_ptr<link>& l) {
-  std::weak_ptr<impl> weak_self = shared_from_this();
-  std::weak_ptr<link> weak_link = l;
-  // The handler runs on the session's strand and is called by the session itself, so the raw
-  // pointer is valid whenever it runs.
-  auto* session = l->session.get();
-  l->session->on_message([weak_self, weak_link, session, max = options.max_frame,
-                          bot = options.bot_user_id](std::string_view text) {
-    auto frame = parse_socket_frame(text, max);
-    // Ack first, on this socket, before anything can delay it: Slack's deadline is 3 s.
-    if (!frame.envelope_id.empty()) session->send(ack_frame(frame.envelope_id));
-    received r{weak_link, std::move(frame), {}, text.size()};
-    if (r.frame.what == socket_frame::kind::envelope) {
-      // Decoded here, where the tree was built, and freed here too (see socket_envelope).
-      r.payload = decode_envelope(r.frame.type, r.frame.payload, r.frame.envelope_id, bot);
-      r.frame.payload = nlohmann::json{};
-    }
-    if (auto self = weak_self.lock()) self->receive(std::move(r));
-  });
-}
-
-void socket_mode_client::impl::receive(received r) {
-  {
-    const std::lock_guard lock{inbox_mutex};
-    inbox.push_back(std::move(r));
-    if (std::exchange(inbox_posted, true)) return;  // the drain on its way takes this one too
-  }
-  asio::post(strand, [self = shared_from_this()] { self->drain_received(); });
-}
-
-void socket_mode_client::impl::drain_received() {
-  std::vector<received> frames;
-  {
-    const std::lock_guard lock{inbox_mutex};
-    inbox_posted = false;
-    frames = std::exchange(inbox, {});
-  }
-  for (auto& r : frames)
-    handle(r.from.lock(), std::move(r.frame), std::move(r.payload), r.size);
-}
-
-void socket_mode_client::impl::handle(const std::shared_ptr<link>& l, socket_frame frame, decoded payload,
-                                      std::size_t size) {
-  if (stop_requested) return;  // stop() promises that no handler starts afterwards
-  switch (frame.what) {
-    case socket_frame::kind::envelope:
-      deliver(std::move(frame), std::move(payload));
-      return;
-    case socket_frame::kind::hello:
-      if (l && !l->hello && !l->closed) {
-        l->hello = true;
-        ++open;
-        l->wake.cancel();
-      }
-      // More sockets than ours (a replaced one still draining included) on this app token usually
-      // means a second bot instance: each would get only a share of the envelopes, so say it loudly.
-      if (static_cast<std::size_t>(frame.num_connections) > links.size()) {
-        spdlog::warn(
-            "slack socket mode: {} connections open for this app, {} of them ours: another instance?",
-            frame.num_connections, links.size());
-      } else {
-        spdlog::info("slack socket mode: connected ({} connection(s) open for this app)",
-                     frame.num_connections);
-      }
-      return;
-    case socket_frame::kind::disconnect:
-      if (frame.reason == "link_disabled") {
-        fail("Socket Mode is disabled for this app (disconnect: link_disabled)");
-        return;
-      }
-      spdlog::info("slack socket mode: disconnect ({}), replacing the socket", frame.reason);
-      if (l && !l->closed) {
-        l->disconnect = true;
-        l->reason = std::move(frame.reason);
-        l->wake.cancel();
-      }
-      return;
-    case socket_frame::kind::other:
-      spdlog::debug("slack socket mode: ignored a '{}' frame", frame.type);
-      return;
-    case socket_frame::kind::malformed:
-      ++skipped;
-      // Size and reason only: frames carry user text and verification tokens.
-      spdlog::warn("slack socket mode: skipped a frame of {} bytes: {}", size, frame.reason);
-      return;
-  }
-}
-
-void socket_mode_client::impl::deliver(socket_frame frame, decoded payload) {
-  if (!remember(frame.envelope_id)) {
-    ++duplicates;
-    spdlog::debug("slack socket mode: envelope {} seen before (retry {})", frame.envelope_id,
-                  frame.retry_attempt);
-    return;
-  }
-  ++envelopes;
-  if (!on_envelope) return;
-  try {
-    on_envelope(socket_envelope{std::move(frame.envelope_id), std::move(frame.type), frame.retry_attempt,
-                                std::move(payload)});
-  } catch (const std::exception& e) {
-    // The envelope was acknowledged already; the socket must not suffer for a handler's bug.
-    spdlog::error("slack socket mode: envelope handler failed: {}", e.what());
-  }
-}
-
-bool socket_mode_client::impl::remember(const std::string& envelope_id) {
-  const auto [it, added] = recent.insert(envelope_id);
-  if (!added) return false;
-  recent_order.push_back(&*it);
-  if (recent_order.size() > std::max<std::size_t>(options.dedupe_window, 1)) {
-    recent.erase(recent.find(*recent_order.front()));
-    recent_order.pop_front();
-  }
-  return true;
 }
 
 void socket_mode_client::impl::fail(std::string reason) {
