@@ -2,6 +2,7 @@
 // dashboard, the ticket webhooks, and `/csi admin`'s view of the same health.
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/platform/local/dashboard.hpp"
@@ -19,6 +20,8 @@ void app::install_routes() {
   if (settings_.local.enabled) {
     local_ = std::make_unique<platform::local::local_platform>(db_, dispatcher_, settings_, system_now);
     platform::local::install_routes(server_, *local_);
+    // Group commit: the frames of one turn of the io loop share a transaction (docs/local-chat.md).
+    local_->batch_with([this](std::function<void()> fn) { boost::asio::post(io_, std::move(fn)); });
     // Messages across platforms (an owner on one answers feedback given on another, SPEC §6): the
     // web chat hands what it cannot show to the outbox, and the outbox shows the web chat's.
     local_->forward_others([this](const std::vector<core::outbound>& out) { forward(out); });
