@@ -48,79 +48,111 @@ std::vector<std::string> split_commas(const std::string& text) {
   return out;
 }
 
+// What read_subscription has gathered so far, and which word it is at.
+struct reading {
+  const command_env& env;
+  subscription_request out;
+  std::string default_period = "7d";
+  bool all = false;
+};
+
+// Five bare words from `i` that read as cron: `/csi subscribe vpn 0 9 * * MON` needs no quotes.
+// Returns how many words it took (0 or 5).
+std::size_t take_bare_cron(reading& r, std::size_t i) {
+  const auto& args = r.env.cmd.args;
+  if (args[i].quoted || !r.out.schedule.empty() || i + 5 > args.size()) return 0;
+  std::string five;
+  for (std::size_t k = i; k < i + 5; ++k)
+    five += (k == i ? "" : " ") + args[k].text;
+  if (!is_cron(five)) return 0;
+  r.out.schedule = five;
+  return 5;
+}
+
+// `daily`, `weekly` or `monthly`, with the period that goes with it unless one is given.
+bool take_named_schedule(reading& r, const std::string& word) {
+  if (!r.out.schedule.empty()) return false;
+  const auto named = std::find_if(named_schedules.begin(), named_schedules.end(),
+                                  [&](const auto& n) { return n.name == word; });
+  if (named == named_schedules.end()) return false;
+  r.out.schedule = named->cron;
+  r.default_period = named->period;
+  return true;
+}
+
+// A quoted cron expression (one word with spaces); a broken one is an error, said with its reason.
+bool take_quoted_cron(reading& r, const std::string& text) {
+  if (!r.out.schedule.empty() || text.find(' ') == std::string::npos) return false;
+  const auto parsed = core::cron_schedule::parse(text);
+  if (const auto* e = std::get_if<core::cron_error>(&parsed)) {
+    r.out.error = core::tr(r.env.language, "subscribe.bad_schedule",
+                           {{"typed", core::echo(text, 60)}, {"why", core::describe(*e, r.env.language)}});
+  } else {
+    r.out.schedule = std::get<core::cron_schedule>(parsed).str();
+  }
+  return true;
+}
+
+// A service id or name, or a comma list of them; false (with r.out.error) when one is unknown.
+bool take_services(reading& r, const std::string& text, const std::string& word) {
+  for (const auto& id : split_commas(text)) {
+    std::string error;
+    const auto* svc = find_service_arg(r.env, id, error);
+    if (svc == nullptr) {
+      // "hourly", "weekyl": a schedule was meant, and "no service is called hourly" would mislead.
+      std::vector<std::string> names;
+      for (const auto& n : named_schedules)
+        names.emplace_back(n.name);
+      const bool schedule_like = word.ends_with("ly") || core::closest(word, names).has_value();
+      r.out.error = schedule_like ? core::tr(r.env.language, "subscribe.unknown_named_schedule",
+                                             {{"typed", core::echo(id, 40)}})
+                                  : error;
+      return false;
+    }
+    if (std::find(r.out.services.begin(), r.out.services.end(), svc) == r.out.services.end())
+      r.out.services.push_back(svc);
+  }
+  return true;
+}
+
+// One word that is not part of a bare cron run: a schedule, a period, a time zone, `*`/`all`, or
+// services. False when reading must stop (r.out.error says why).
+bool take_word(reading& r, const std::string& text) {
+  const std::string word = lower(text);
+  if (take_named_schedule(r, word)) return true;
+  if (take_quoted_cron(r, text)) return r.out.error.empty();
+  if (r.out.period.empty() && core::parse_duration(text)) {
+    r.out.period = word;
+    return true;
+  }
+  if (text.find('/') != std::string::npos && core::find_time_zone(text) != nullptr) {
+    r.out.timezone = text;
+    return true;
+  }
+  if (word == "*" || word == "all") {
+    r.all = true;
+    return true;
+  }
+  return take_services(r, text, word);
+}
+
 }  // namespace
 
 subscription_request read_subscription(const command_env& env, std::size_t first_arg) {
-  subscription_request out;
-  out.timezone = env.settings.bot.timezone;
-  std::string default_period = "7d";
-  bool all = false;
+  reading r{env, {}};
+  r.out.timezone = env.settings.bot.timezone;
   const auto& args = env.cmd.args;
   for (std::size_t i = first_arg; i < args.size(); ++i) {
-    const auto& a = args[i];
-    // Five bare words that read as cron: `/csi subscribe vpn 0 9 * * MON` needs no quotes.
-    if (!a.quoted && out.schedule.empty() && i + 5 <= args.size()) {
-      std::string five;
-      for (std::size_t k = i; k < i + 5; ++k)
-        five += (k == i ? "" : " ") + args[k].text;
-      if (is_cron(five)) {
-        out.schedule = five;
-        i += 4;
-        continue;
-      }
-    }
-    const std::string word = lower(a.text);
-    if (const auto named = std::find_if(named_schedules.begin(), named_schedules.end(),
-                                        [&](const auto& n) { return n.name == word; });
-        out.schedule.empty() && named != named_schedules.end()) {
-      out.schedule = named->cron;
-      default_period = named->period;
+    if (const std::size_t taken = take_bare_cron(r, i); taken > 0) {
+      i += taken - 1;
       continue;
     }
-    if (out.schedule.empty() && a.text.find(' ') != std::string::npos) {
-      const auto parsed = core::cron_schedule::parse(a.text);
-      if (const auto* e = std::get_if<core::cron_error>(&parsed)) {
-        out.error = core::tr(env.language, "subscribe.bad_schedule",
-                             {{"typed", core::echo(a.text, 60)}, {"why", core::describe(*e, env.language)}});
-        return out;
-      }
-      out.schedule = std::get<core::cron_schedule>(parsed).str();
-      continue;
-    }
-    if (out.period.empty() && core::parse_duration(a.text)) {
-      out.period = lower(a.text);
-      continue;
-    }
-    if (a.text.find('/') != std::string::npos && core::find_time_zone(a.text) != nullptr) {
-      out.timezone = a.text;
-      continue;
-    }
-    if (word == "*" || word == "all") {
-      all = true;
-      continue;
-    }
-    for (const auto& id : split_commas(a.text)) {
-      std::string error;
-      const auto* svc = find_service_arg(env, id, error);
-      if (svc == nullptr) {
-        // "hourly", "weekyl": a schedule was meant, and "no service is called hourly" would mislead.
-        std::vector<std::string> names;
-        for (const auto& n : named_schedules)
-          names.emplace_back(n.name);
-        const bool schedule_like = word.ends_with("ly") || core::closest(word, names).has_value();
-        out.error = schedule_like ? core::tr(env.language, "subscribe.unknown_named_schedule",
-                                             {{"typed", core::echo(id, 40)}})
-                                  : error;
-        return out;
-      }
-      if (std::find(out.services.begin(), out.services.end(), svc) == out.services.end())
-        out.services.push_back(svc);
-    }
+    if (!take_word(r, args[i].text)) return r.out;
   }
-  if (all) out.services.clear();
-  if (out.schedule.empty()) out.schedule = named_schedules[1].cron;
-  if (out.period.empty()) out.period = default_period;
-  return out;
+  if (r.all) r.out.services.clear();
+  if (r.out.schedule.empty()) r.out.schedule = named_schedules[1].cron;
+  if (r.out.period.empty()) r.out.period = r.default_period;
+  return r.out;
 }
 
 std::vector<std::string> service_ids(const std::vector<const core::service*>& services) {
