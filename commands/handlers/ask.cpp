@@ -21,6 +21,61 @@ std::vector<std::string> stored(const std::vector<target>& targets) {
   return out;
 }
 
+// The people and channels named after the service, or its customers when none are; "" when all
+// could be read, else what to tell the person (a word that names nobody, or no audience at all).
+std::string read_targets(const command_env& env, const core::service& svc, std::vector<target>& targets) {
+  for (std::size_t i = 1; i < env.cmd.args.size(); ++i) {
+    const auto& word = env.cmd.args[i].text;
+    auto t = parse_ask_target(word, env.in.platform, env.in.mentions);
+    if (!t) {
+      const auto* key = unescaped_slack_name(word, env.in.platform) ? "ask.unescaped" : "ask.bad_target";
+      return core::tr(env.language, key, {{"typed", core::echo(word, 60)}});
+    }
+    targets.push_back(std::move(*t));
+  }
+  if (targets.empty()) targets = customer_targets(svc);
+  if (!targets.empty()) return {};
+  return core::tr(env.language, "ask.no_audience",
+                  {{"service", svc.name}, {"id", svc.id}, {"command", env.settings.bot.command}});
+}
+
+// Records the run (a pulse run of kind ask) and audits it; returns it with its id.
+storage::pulse_run record_run(const command_env& env, const core::service& svc, const std::string& user,
+                              const std::vector<target>& targets) {
+  storage::pulse_run run;
+  run.kind = storage::pulse_run_kind::ask;
+  run.pulse = svc.id;
+  run.service = svc.id;
+  run.slot = env.now;
+  run.state = storage::pulse_run_state::pending;
+  run.audience = stored(targets);
+  run.requested_by = user;
+  run.started_at = env.now;
+  run.id = *storage::pulse_repository{env.db}.add(run);
+  storage::audit_repository{env.db}.append(
+      {0, env.now, user, "prompts.ask", svc.id, run.prompt_tag() + " " + describe(targets)});
+  return run;
+}
+
+// People only: the prompts are scheduled now, and the reply says how many.
+core::outbound ask_people(command_env& env, const core::service& svc, const std::string& user,
+                          const storage::pulse_run& run, const std::vector<target>& targets) {
+  std::vector<std::string> people;
+  for (const auto& t : targets)
+    people.push_back(t.ref.str());
+  const auto done = complete_ask(env.db, env.settings, run, std::move(people), env.now);
+  core::message m;
+  m.text = core::tr(env.language, "ask.done",
+                    {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
+                     {"service", svc.name},
+                     {"scheduled", std::to_string(done ? done->scheduled : 0)},
+                     {"members", std::to_string(done ? done->members : 0)}});
+  m.text += " " + (done && done->held > 0
+                       ? core::tr(env.language, "ask.held", {{"held", std::to_string(done->held)}})
+                       : core::tr(env.language, "ask.none_held"));
+  return env.ephemeral(std::move(m));
+}
+
 }  // namespace
 
 std::vector<core::outbound> ask(command_env& env) {
@@ -38,55 +93,15 @@ std::vector<core::outbound> ask(command_env& env) {
         refusal(env.settings, {svc}, core::tr(env.language, "perm.action.ask"), env.language))};
   }
   std::vector<target> targets;
-  for (std::size_t i = 1; i < env.cmd.args.size(); ++i) {
-    const auto& word = env.cmd.args[i].text;
-    auto t = parse_ask_target(word, env.in.platform, env.in.mentions);
-    if (!t) {
-      const auto* key = unescaped_slack_name(word, env.in.platform) ? "ask.unescaped" : "ask.bad_target";
-      return {env.ephemeral_text(core::tr(env.language, key, {{"typed", core::echo(word, 60)}}))};
-    }
-    targets.push_back(std::move(*t));
-  }
-  if (targets.empty()) targets = customer_targets(*svc);
-  if (targets.empty()) {
-    return {env.ephemeral_text(
-        core::tr(env.language, "ask.no_audience",
-                 {{"service", svc->name}, {"id", svc->id}, {"command", env.settings.bot.command}}))};
-  }
-
-  storage::pulse_run run;
-  run.kind = storage::pulse_run_kind::ask;
-  run.pulse = svc->id;
-  run.service = svc->id;
-  run.slot = env.now;
-  run.state = storage::pulse_run_state::pending;
-  run.audience = stored(targets);
-  run.requested_by = user;
-  run.started_at = env.now;
-  storage::pulse_repository runs{env.db};
-  run.id = *runs.add(run);
-  storage::audit_repository{env.db}.append(
-      {0, env.now, user, "prompts.ask", svc->id, run.prompt_tag() + " " + describe(targets)});
-
+  if (auto problem = read_targets(env, *svc, targets); !problem.empty())
+    return {env.ephemeral_text(std::move(problem))};
+  const auto run = record_run(env, *svc, user, targets);
   // Channels need the platform to list their members: the runtime does that and reports by DM.
   if (!only_users(targets)) {
     return {env.ephemeral_text(
         core::tr(env.language, "ask.looking_up", {{"service", svc->name}, {"targets", describe(targets)}}))};
   }
-  std::vector<std::string> people;
-  for (const auto& t : targets)
-    people.push_back(t.ref.str());
-  const auto done = complete_ask(env.db, env.settings, run, std::move(people), env.now);
-  core::message m;
-  m.text = core::tr(env.language, "ask.done",
-                    {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
-                     {"service", svc->name},
-                     {"scheduled", std::to_string(done ? done->scheduled : 0)},
-                     {"members", std::to_string(done ? done->members : 0)}});
-  m.text += " " + (done && done->held > 0
-                       ? core::tr(env.language, "ask.held", {{"held", std::to_string(done->held)}})
-                       : core::tr(env.language, "ask.none_held"));
-  return {env.ephemeral(std::move(m))};
+  return {ask_people(env, *svc, user, run, targets)};
 }
 
 }  // namespace csibot::commands::handlers
