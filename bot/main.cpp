@@ -50,83 +50,133 @@ std::optional<std::string> command_word_problem(const CLI::App& app, int argc, c
   }
 }
 
+// Every option of every subcommand, filled in by CLI11, and the subcommands themselves so that
+// main() can tell which one was given.
+struct command_line {
+  std::optional<std::string> config;
+  csibot::cli::run_flags run_flags;
+  int demo_days = 90;
+  int demo_scale = 1;
+  bool seed_only = false;
+  std::optional<std::string> check_file;
+  std::string format = "json", since;
+  std::string backup_file;
+  std::string service, period;
+  std::string digest_service, digest_period, digest_format = "md";
+  CLI::App* run = nullptr;
+  CLI::App* demo = nullptr;
+  CLI::App* check = nullptr;
+  CLI::App* migrate = nullptr;
+  CLI::App* export_cmd = nullptr;
+  CLI::App* backup = nullptr;
+  CLI::App* catalog_export = nullptr;
+  CLI::App* stats = nullptr;
+  CLI::App* digest = nullptr;
+};
+
+void add_bot_commands(CLI::App& app, command_line& c) {
+  c.run =
+      app.add_subcommand("run", "start the bot (without a config: the local web chat and a demo catalog)");
+  add_config_option(c.run, c.config);
+  c.run->add_option("--listen", c.run_flags.listen,
+                    "override bot.listen, e.g. 127.0.0.1:0 for any free port");
+  c.run->add_option("--port-file", c.run_flags.port_file, "write the bound port to this file once listening");
+  c.run->add_option("--log-level", c.run_flags.log_level,
+                    "trace, debug, info, warn or error (default: config)");
+  c.run->add_option("--log-format", c.run_flags.log_format, "text or json (default: config)");
+
+  c.demo = app.add_subcommand("demo", "seed synthetic feedback once, then start the bot like run");
+  add_config_option(c.demo, c.config);
+  c.demo->add_option("--days", c.demo_days, "days of history to seed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3650));
+  c.demo
+      ->add_option(
+          "--scale", c.demo_scale,
+          "volume multiplier; N > 1 also grows the catalog to 50 services (39 = about 1,000,000 answers)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  c.demo->add_flag("--seed-only", c.seed_only, "seed and exit instead of starting the bot (benchmarks)");
+  c.demo->add_option("--listen", c.run_flags.listen, "override bot.listen");
+  c.demo->add_option("--port-file", c.run_flags.port_file,
+                     "write the bound port to this file once listening");
+  c.demo->add_option("--log-level", c.run_flags.log_level,
+                     "trace, debug, info, warn or error (default: config)");
+  c.demo->add_option("--log-format", c.run_flags.log_format, "text or json (default: config)");
+}
+
+void add_data_commands(CLI::App& app, command_line& c) {
+  c.check = app.add_subcommand("check-config", "validate a config file; every problem with key and line");
+  auto* check_positional =
+      c.check->add_option("file", c.check_file, "the TOML file (default: $CSIBOT_CONFIG, ./csibot.toml)");
+  add_config_option(c.check, c.config);
+  c.check->get_option("--config")->excludes(check_positional);
+
+  c.migrate = app.add_subcommand("migrate", "create or upgrade the database");
+  add_config_option(c.migrate, c.config);
+
+  c.export_cmd = app.add_subcommand("export", "print all feedback (json: one object per line)");
+  add_config_option(c.export_cmd, c.config);
+  c.export_cmd->add_option("--format", c.format, "json or csv")->capture_default_str();
+  c.export_cmd->add_option("--since", c.since, "only feedback created on or after this ISO 8601 date");
+
+  c.backup = app.add_subcommand("backup", "online backup of the database into FILE");
+  add_config_option(c.backup, c.config);
+  c.backup->add_option("file", c.backup_file, "the new backup file")->required();
+
+  auto* catalog = app.add_subcommand("catalog", "the service catalog");
+  c.catalog_export =
+      catalog->add_subcommand("export", "print the catalog (config plus run-time changes) as TOML");
+  catalog->require_subcommand(1);
+  add_config_option(catalog, c.config);  // `catalog --config F export` reads as well as the other order
+  add_config_option(c.catalog_export, c.config);
+}
+
+void add_report_commands(CLI::App& app, command_line& c) {
+  c.stats = app.add_subcommand("stats", "figures per service, as /csi stats shows them");
+  add_config_option(c.stats, c.config);
+  c.stats->add_option("--service", c.service, "one service (id or name)");
+  c.stats->add_option("--period", c.period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
+
+  c.digest = app.add_subcommand("digest", "the improvement digest (SPEC §7) as Markdown or JSON");
+  add_config_option(c.digest, c.config);
+  c.digest->add_option("--service", c.digest_service, "one service (id or name); default the whole catalog");
+  c.digest->add_option("--period", c.digest_period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
+  c.digest->add_option("--format", c.digest_format,
+                       "md (default), json, or slack (Block Kit bodies, one per line)");
+}
+
+// Runs the subcommand that was given; its exit code.
+int run_command(const command_line& c, std::ostream& out, std::ostream& err) {
+  const auto config = as_path(c.config);
+  if (c.run->parsed()) return csibot::cli::run(config, c.run_flags, err);
+  if (c.demo->parsed()) {
+    const int seeded = csibot::cli::demo(config, c.demo_days, c.demo_scale, out, err);
+    if (seeded != 0 || c.seed_only) return seeded;
+    return csibot::cli::run(config, c.run_flags, err);
+  }
+  if (c.check->parsed())
+    return csibot::cli::check_config(as_path(c.check_file ? c.check_file : c.config), out, err);
+  if (c.migrate->parsed()) return csibot::cli::migrate(config, out, err);
+  if (c.export_cmd->parsed()) return csibot::cli::export_data(config, c.format, c.since, out, err);
+  if (c.backup->parsed()) return csibot::cli::backup(config, c.backup_file, out, err);
+  if (c.catalog_export->parsed()) return csibot::cli::catalog_export(config, out, err);
+  if (c.stats->parsed()) return csibot::cli::stats(config, c.service, c.period, out, err);
+  if (c.digest->parsed())
+    return csibot::cli::digest(config, c.digest_service, c.digest_period, c.digest_format, out, err);
+  return csibot::cli::bad_input_code();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"csibot — Continual Service Improvement bot for team chat"};
   app.set_version_flag("--version", std::string{csibot::version});
   app.require_subcommand(1);
-  std::optional<std::string> config;
-
-  auto* run =
-      app.add_subcommand("run", "start the bot (without a config: the local web chat and a demo catalog)");
-  add_config_option(run, config);
-  csibot::cli::run_flags run_flags;
-  run->add_option("--listen", run_flags.listen, "override bot.listen, e.g. 127.0.0.1:0 for any free port");
-  run->add_option("--port-file", run_flags.port_file, "write the bound port to this file once listening");
-  run->add_option("--log-level", run_flags.log_level, "trace, debug, info, warn or error (default: config)");
-  run->add_option("--log-format", run_flags.log_format, "text or json (default: config)");
-
-  auto* demo = app.add_subcommand("demo", "seed synthetic feedback once, then start the bot like run");
-  add_config_option(demo, config);
-  int demo_days = 90, demo_scale = 1;
-  bool seed_only = false;
-  demo->add_option("--days", demo_days, "days of history to seed")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3650));
-  demo->add_option(
-          "--scale", demo_scale,
-          "volume multiplier; N > 1 also grows the catalog to 50 services (39 = about 1,000,000 answers)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1000));
-  demo->add_flag("--seed-only", seed_only, "seed and exit instead of starting the bot (benchmarks)");
-  demo->add_option("--listen", run_flags.listen, "override bot.listen");
-  demo->add_option("--port-file", run_flags.port_file, "write the bound port to this file once listening");
-  demo->add_option("--log-level", run_flags.log_level, "trace, debug, info, warn or error (default: config)");
-  demo->add_option("--log-format", run_flags.log_format, "text or json (default: config)");
-
-  auto* check = app.add_subcommand("check-config", "validate a config file; every problem with key and line");
-  std::optional<std::string> check_file;
-  auto* check_positional =
-      check->add_option("file", check_file, "the TOML file (default: $CSIBOT_CONFIG, ./csibot.toml)");
-  add_config_option(check, config);
-  check->get_option("--config")->excludes(check_positional);
-
-  auto* migrate = app.add_subcommand("migrate", "create or upgrade the database");
-  add_config_option(migrate, config);
-
-  auto* export_cmd = app.add_subcommand("export", "print all feedback (json: one object per line)");
-  add_config_option(export_cmd, config);
-  std::string format = "json", since;
-  export_cmd->add_option("--format", format, "json or csv")->capture_default_str();
-  export_cmd->add_option("--since", since, "only feedback created on or after this ISO 8601 date");
-
-  auto* backup = app.add_subcommand("backup", "online backup of the database into FILE");
-  add_config_option(backup, config);
-  std::string backup_file;
-  backup->add_option("file", backup_file, "the new backup file")->required();
-
-  auto* catalog = app.add_subcommand("catalog", "the service catalog");
-  auto* catalog_export =
-      catalog->add_subcommand("export", "print the catalog (config plus run-time changes) as TOML");
-  catalog->require_subcommand(1);
-  add_config_option(catalog, config);  // `catalog --config F export` reads as well as the other order
-  add_config_option(catalog_export, config);
-
-  auto* stats = app.add_subcommand("stats", "figures per service, as /csi stats shows them");
-  add_config_option(stats, config);
-  std::string service, period;
-  stats->add_option("--service", service, "one service (id or name)");
-  stats->add_option("--period", period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
-
-  auto* digest = app.add_subcommand("digest", "the improvement digest (SPEC §7) as Markdown or JSON");
-  add_config_option(digest, config);
-  std::string digest_service, digest_period, digest_format = "md";
-  digest->add_option("--service", digest_service, "one service (id or name); default the whole catalog");
-  digest->add_option("--period", digest_period, "7d, 30d, 2026-Q3, since:2026-10-01 … (default 30d)");
-  digest->add_option("--format", digest_format,
-                     "md (default), json, or slack (Block Kit bodies, one per line)");
-
+  command_line c;
+  add_bot_commands(app, c);
+  add_data_commands(app, c);
+  add_report_commands(app, c);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -139,22 +189,5 @@ int main(int argc, char** argv) {
     // CLI11 prints help and usage errors itself; its exit code for a usage error is non-zero.
     return app.exit(e) == 0 ? 0 : csibot::cli::bad_input_code();
   }
-
-  auto& out = std::cout;
-  auto& err = std::cerr;
-  if (run->parsed()) return csibot::cli::run(as_path(config), run_flags, err);
-  if (demo->parsed()) {
-    const int seeded = csibot::cli::demo(as_path(config), demo_days, demo_scale, out, err);
-    if (seeded != 0 || seed_only) return seeded;
-    return csibot::cli::run(as_path(config), run_flags, err);
-  }
-  if (check->parsed()) return csibot::cli::check_config(as_path(check_file ? check_file : config), out, err);
-  if (migrate->parsed()) return csibot::cli::migrate(as_path(config), out, err);
-  if (export_cmd->parsed()) return csibot::cli::export_data(as_path(config), format, since, out, err);
-  if (backup->parsed()) return csibot::cli::backup(as_path(config), backup_file, out, err);
-  if (catalog_export->parsed()) return csibot::cli::catalog_export(as_path(config), out, err);
-  if (stats->parsed()) return csibot::cli::stats(as_path(config), service, period, out, err);
-  if (digest->parsed())
-    return csibot::cli::digest(as_path(config), digest_service, digest_period, digest_format, out, err);
-  return csibot::cli::bad_input_code();
+  return run_command(c, std::cout, std::cerr);
 }
