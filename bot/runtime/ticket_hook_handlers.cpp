@@ -107,68 +107,93 @@ std::string dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
-  auto [service, ticket] = service_and_ticket(body, ctx.db);
-  const auto user = *person_field(body, "user", true);
-  const auto resolver = person_field(body, "resolver", false);
+namespace {
+
+// When the prompt is due: the resolution time the tool gave (never later than now: a tool whose clock
+// runs ahead must not stretch the delay), or now, plus the configured delay.
+core::timestamp due_time(const hook_context& ctx, const json& body, core::timestamp now) {
   std::optional<core::timestamp> resolved_at;
   if (const auto text = string_field(body, "resolved_at", false)) {
     resolved_at = core::parse_iso8601(*text);
     if (!resolved_at) throw rejection{400, "field 'resolved_at' is not an ISO 8601 time"};
   }
-
-  // A resolution cannot lie in the future; a tool whose clock runs ahead must not stretch the delay.
   const core::timestamp base = resolved_at ? std::min(*resolved_at, now) : now;
-  const core::timestamp due_at = base + ctx.hooks.ticket_delay;
+  return base + ctx.hooks.ticket_delay;
+}
 
-  if (!ticket_sampled(service, ticket, ctx.hooks.ticket_sample)) {
-    spdlog::info("hooks: ticket-resolved {}/{} accepted, not in the {} sample: no prompt", loggable(service),
-                 loggable(ticket), ctx.hooks.ticket_sample);
-    return response::json(202, dump(answer({false, "not_sampled"})));
-  }
+// What one accepted ticket-resolved call did, for the audit, the log and the answer.
+struct resolution {
+  std::string service, ticket, user;
+  std::optional<std::string> resolver;
+  core::timestamp due_at;
+  storage::schedule_result result;
+  prompt_outcome outcome;
+};
 
+// Schedules the prompt (or finds the one the ticket already has) and audits the call, in one
+// transaction.
+void schedule_prompt(hook_context& ctx, resolution& r, core::timestamp now) {
   storage::prompt_repository prompts(ctx.db);
   storage::transaction tx(ctx.db);
   storage::prompt_row row;
-  row.user = user;
-  row.service = service;
+  row.user = r.user;
+  row.service = r.service;
   row.kind = core::prompt_kind::ticket;
-  row.ticket = ticket;
-  row.due_at = due_at;
+  row.ticket = r.ticket;
+  row.due_at = r.due_at;
   row.created_at = now;
-  row.resolver = resolver;  // the sender applies "never the resolver" again once e-mails are resolved
-  const auto result = prompts.schedule(row);
-  const auto outcome =
-      result.created ? new_ticket(ctx, prompts, result.id, user, resolver) : known_ticket(prompts, result.id);
+  row.resolver = r.resolver;  // the sender applies "never the resolver" again once e-mails are resolved
+  r.result = prompts.schedule(row);
+  r.outcome = r.result.created ? new_ticket(ctx, prompts, r.result.id, r.user, r.resolver)
+                               : known_ticket(prompts, r.result.id);
   storage::audit_repository(ctx.db).append(
-      {0, now, "hooks", "ticket.resolved", service + "/" + ticket,
-       dump(json{{"prompt", result.id},
-                 {"created", result.created},
-                 {"user", user},
-                 {"resolver", resolver ? json(*resolver) : json(nullptr)},
-                 {"due_at", core::to_iso8601(due_at)},
-                 {"scheduled", outcome.scheduled},
-                 {"reason", outcome.reason}})});
+      {0, now, "hooks", "ticket.resolved", r.service + "/" + r.ticket,
+       dump(json{{"prompt", r.result.id},
+                 {"created", r.result.created},
+                 {"user", r.user},
+                 {"resolver", r.resolver ? json(*r.resolver) : json(nullptr)},
+                 {"due_at", core::to_iso8601(r.due_at)},
+                 {"scheduled", r.outcome.scheduled},
+                 {"reason", r.outcome.reason}})});
   tx.commit();
+}
 
-  const auto what = fmt::format("{}{}", result.created ? "" : "already known, ",
-                                outcome.scheduled ? "pending" : "not scheduled (" + outcome.reason + ")");
-  if (outcome.reason == platform_not_configured && result.created) {
+void log_resolution(const resolution& r) {
+  if (r.outcome.reason == platform_not_configured && r.result.created) {
     // The operator's to fix (a platform missing from the config, or an ITSM field mapped wrongly):
     // a warning, naming the platform, where every other acceptance is an info line.
     spdlog::warn(
         "hooks: ticket-resolved {}/{} accepted but not prompted: {} is on {}, which is not "
         "configured here (prompt {} skipped)",
-        loggable(service), loggable(ticket), loggable(user), loggable(user.substr(0, user.find(':'))),
-        result.id);
-  } else {
-    spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", loggable(service),
-                 loggable(ticket), result.id, loggable(user), what, core::to_iso8601(due_at));
+        loggable(r.service), loggable(r.ticket), loggable(r.user),
+        loggable(r.user.substr(0, r.user.find(':'))), r.result.id);
+    return;
   }
-  auto j = answer(outcome);
-  j["prompt"] = result.id;
-  j["created"] = result.created;
-  j["due_at"] = core::to_iso8601(due_at);
+  const auto what = fmt::format("{}{}", r.result.created ? "" : "already known, ",
+                                r.outcome.scheduled ? "pending" : "not scheduled (" + r.outcome.reason + ")");
+  spdlog::info("hooks: ticket-resolved {}/{} accepted: prompt {} for {} {}, due {}", loggable(r.service),
+               loggable(r.ticket), r.result.id, loggable(r.user), what, core::to_iso8601(r.due_at));
+}
+
+}  // namespace
+
+response on_resolved(hook_context& ctx, const json& body, core::timestamp now) {
+  resolution r;
+  std::tie(r.service, r.ticket) = service_and_ticket(body, ctx.db);
+  r.user = *person_field(body, "user", true);
+  r.resolver = person_field(body, "resolver", false);
+  r.due_at = due_time(ctx, body, now);
+  if (!ticket_sampled(r.service, r.ticket, ctx.hooks.ticket_sample)) {
+    spdlog::info("hooks: ticket-resolved {}/{} accepted, not in the {} sample: no prompt",
+                 loggable(r.service), loggable(r.ticket), ctx.hooks.ticket_sample);
+    return response::json(202, dump(answer({false, "not_sampled"})));
+  }
+  schedule_prompt(ctx, r, now);
+  log_resolution(r);
+  auto j = answer(r.outcome);
+  j["prompt"] = r.result.id;
+  j["created"] = r.result.created;
+  j["due_at"] = core::to_iso8601(r.due_at);
   return response::json(202, dump(j));
 }
 
