@@ -103,6 +103,9 @@
       return;
     }
     hint(f.message || f.code, true);
+    // The hello could not be stored (a full disk, say): reconnect with the usual back-off, which says
+    // so in the status line, rather than sit on a socket that will never welcome this page.
+    if (!state.welcomed && f.code === "internal" && state.ws) state.ws.close();
   }
 
   // ---- rendering -------------------------------------------------------------------------------

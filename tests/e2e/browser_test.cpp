@@ -10,6 +10,8 @@
 
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
+#include "storage/database.hpp"
+#include "storage/sqlite.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -84,6 +86,37 @@ TEST(e2e_browser, rating_by_button_in_the_web_chat_shows_the_choice_and_the_next
   EXPECT_EQ(rows[0]["service"], "vpn");
   EXPECT_EQ(rows[0]["rating"], 4);
   EXPECT_EQ(rows[0]["status"], "partial");
+}
+
+// A hello the server cannot store (a full disk, say) is answered with "internal"; the page reconnects
+// with its back-off, saying so in the status line, and is welcomed once the database takes writes.
+TEST(e2e_browser, a_hello_the_server_could_not_store_is_tried_again_until_it_is) {
+  bot_home home(demo_config_toml());
+  running_bot bot(home);
+  {
+    storage::database db{home / "csibot.db"};
+    db.conn().exec(
+        "CREATE TRIGGER refuse_tess BEFORE INSERT ON local_channels WHEN NEW.id = 'dm:tess' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+  }
+  client net;
+  browser chrome(net, home.dir());
+
+  chrome.navigate(bot.base_url() + "/?name=Tess&channel=general");
+  ASSERT_TRUE(
+      chrome.wait_until("document.getElementById('status')?.textContent.startsWith('offline') === true"))
+      << "the page never gave up on the refused hello; status: "
+      << chrome.evaluate("document.getElementById('status').textContent");
+  EXPECT_NE(chrome.evaluate("document.body?.dataset.ready ?? ''"), "true");
+
+  {
+    storage::database db{home / "csibot.db"};
+    db.conn().exec("DROP TRIGGER refuse_tess");
+  }
+  ASSERT_TRUE(chrome.wait_until("document.body?.dataset.ready === 'true'"))
+      << "never welcomed after the database took writes again; chromium's log:\n"
+      << chrome.log();
+  EXPECT_EQ(chrome.evaluate("document.getElementById('me-name').textContent"), "Tess");
 }
 
 // SPEC §12: what a person typed is shown as typed. The bot quotes the unknown name inside its own
