@@ -29,7 +29,7 @@ void local_platform::impl::on_frame(const net::ws_session* key, std::string_view
     s.told_rate_limited = true;
     return;
   }
-  pending.push_back({key, s.socket.lock(), std::string{text}});
+  pending.push_back({s.socket.lock(), std::string{text}});
   if (pending.size() > 1) return;  // the batch on its way takes this one too
   if (!schedule) return run_batch();
   // Posted behind the frames already read in this turn of the io loop, so that they share the
@@ -43,7 +43,7 @@ void local_platform::impl::on_close(const net::ws_session* key) {
   const auto it = sessions.find(key);
   if (it == sessions.end()) return;
   const bool waiting =
-      std::any_of(pending.begin(), pending.end(), [&](const auto& f) { return f.key == key; });
+      std::any_of(pending.begin(), pending.end(), [&](const auto& f) { return f.session.get() == key; });
   if (waiting) {
     it->second.closed = true;
     ++closed_waiting;
@@ -83,7 +83,7 @@ void local_platform::impl::run_batch() {
 
 void local_platform::impl::run_in_batch(const pending_frame& f,
                                         std::vector<const net::ws_session*>& greeted) {
-  const auto it = sessions.find(f.key);
+  const auto it = sessions.find(f.session.get());
   if (it == sessions.end()) return;  // closed while the frame waited: nobody to answer
   session_state& s = it->second;
   const bool named = !s.user.empty();
@@ -100,7 +100,7 @@ void local_platform::impl::run_in_batch(const pending_frame& f,
     error(s, "internal", internal_error);
     return;
   }
-  if (!named && !s.user.empty()) greeted.push_back(f.key);
+  if (!named && !s.user.empty()) greeted.push_back(f.session.get());
 }
 
 void local_platform::impl::fail_batch(const std::vector<pending_frame>& frames,
@@ -115,7 +115,7 @@ void local_platform::impl::fail_batch(const std::vector<pending_frame>& frames,
     spdlog::error("local: could not read the catalog again: {}", e.what());
   }
   for (const auto& f : frames) {
-    if (const auto it = sessions.find(f.key); it != sessions.end())
+    if (const auto it = sessions.find(f.session.get()); it != sessions.end())
       error(it->second, "internal", internal_error);
   }
 }

@@ -27,8 +27,8 @@ struct session_state {
 
 /// A client frame waiting for its batch (batch.cpp).
 struct pending_frame {
-  const net::ws_session* key;
-  // Keeps the session object, and so its address (the key), from being reused until the batch ran.
+  // Its address is the session's key in `sessions`; holding it keeps that address from being reused
+  // by a new session until the batch ran.
   std::shared_ptr<net::ws_session> session;
   std::string text;
 };
