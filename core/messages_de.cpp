@@ -335,7 +335,8 @@ const catalog& german_catalog() {
        "gleich langen Zeitraum; „besser“ oder „schlechter“ nur bei |z| ≥ 1,96, und kein Urteil, wenn eine "
        "Seite weniger als {min} Antworten hat. Wochen: der Wert jeder Woche, die älteste zuerst (· = keine "
        "oder zu wenige Antworten)."},
-      {"insights.priority.why", "{criticality}, {unhappy} % unzufrieden, meist _{impact}_"},
+      {"insights.priority.why",
+       "{criticality}, {unhappy} % unzufrieden, {hurt} % sagen, es blockiert oder bremst sie"},
       {"insights.priority.why_unstated",
        "{criticality}, {unhappy} % unzufrieden, Auswirkung nicht angegeben"},
       {"insights.criticality.low", "niedrige Kritikalität"},

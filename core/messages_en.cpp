@@ -314,7 +314,7 @@ const catalog& english_catalog() {
        "{from} to {to}. Change: two-proportion z-test of the happy share against the previous period of the "
        "same length; called better or worse only when |z| ≥ 1.96, and not judged with fewer than {min} "
        "answers on either side. Weekly: the score of each week, oldest first (· = no or too few answers)."},
-      {"insights.priority.why", "{criticality}, {unhappy} % unhappy, mostly _{impact}_"},
+      {"insights.priority.why", "{criticality}, {unhappy} % unhappy, {hurt} % say it blocks or slows them"},
       {"insights.priority.why_unstated", "{criticality}, {unhappy} % unhappy, impact not stated"},
       {"insights.criticality.low", "low criticality"},
       {"insights.criticality.medium", "medium criticality"},

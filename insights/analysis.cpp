@@ -23,14 +23,6 @@ double mean_impact_weight(const impact_mix& m) {
   return total / static_cast<double>(m.stated());
 }
 
-std::optional<core::impact> main_impact(const impact_mix& m) {
-  std::optional<core::impact> best;
-  for (auto i : heaviest_first) {
-    if (m.count(i) > 0 && (!best || m.count(i) > m.count(*best))) best = i;
-  }
-  return best;
-}
-
 double median(std::vector<std::int64_t> values) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
@@ -77,8 +69,8 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   out.unhappy_pct = percent(out.figures.unhappy, out.figures.n);
   out.impacts = in.impacts;
   out.impact_weight = mean_impact_weight(in.impacts);
-  out.main_impact = main_impact(in.impacts);
   out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
+  out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
   // A week of an anonymous service is a group too: weeks below min_group are drawn as gaps.
   const std::int64_t week_min = in.service.anonymity == core::anonymity::identified ? 1 : o.min_group;
   out.weekly_scores = weekly_scores(s, in.weeks, week_min);

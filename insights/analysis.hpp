@@ -40,7 +40,6 @@ struct service_insight {
   /// none 0); 1 (as "minor") when nobody stated one, so that unstated impact neither zeroes nor
   /// inflates the priority.
   double impact_weight = 1;
-  std::optional<core::impact> main_impact;           ///< most stated impact (ties: the heavier one)
   std::vector<std::optional<double>> weekly_scores;  ///< oldest first, see sparkline.hpp
   std::string sparkline;
   std::vector<theme> themes;
@@ -51,6 +50,9 @@ struct service_insight {
   double priority = 0;
   bool retire = false;
   double no_impact_pct = 0;  ///< "no impact" among answers that state an impact, in %
+  /// "blocks me" or "slows me down" among answers that state an impact, in %: what makes the
+  /// impact weight of the priority high, so the digest names it as the priority's reason.
+  double hurt_pct = 0;
 };
 
 struct catalog_insight {

@@ -29,10 +29,6 @@ std::string score_value(core::scale s, double v) {
   return s == core::scale::nps10 ? signed_number(v) : number(v);
 }
 
-std::string impact_words(core::impact i, const std::string& lang) {
-  return core::tr(lang, "insights.impact." + std::string{core::to_string(i)});
-}
-
 std::string target_text(const service_insight& s, const std::string& lang) {
   if (!s.service.target || !s.target_met) return core::tr(lang, "digest.target.none");
   const std::string target = score_value(s.service.scale, *s.service.target);
@@ -203,12 +199,13 @@ std::string explain_priority(const service_insight& s, const std::string& langua
   const std::string crit =
       core::tr(language, "insights.criticality." + std::string{core::to_string(s.service.criticality)});
   const std::string unhappy = number(s.unhappy_pct);
-  if (!s.main_impact)
+  if (s.impacts.stated() == 0)
     return core::tr(language, "insights.priority.why_unstated",
                     {{"criticality", crit}, {"unhappy", unhappy}});
-  return core::tr(
-      language, "insights.priority.why",
-      {{"criticality", crit}, {"unhappy", unhappy}, {"impact", impact_words(*s.main_impact, language)}});
+  // The share hurt, not the most common answer: "mostly no impact" next to a high priority read as
+  // if the unhappy answers had said so, when the blocked and slowed ones are what weigh.
+  return core::tr(language, "insights.priority.why",
+                  {{"criticality", crit}, {"unhappy", unhappy}, {"hurt", number(s.hurt_pct)}});
 }
 
 std::string explain_retire(const service_insight& s, double median_n, const std::string& language) {

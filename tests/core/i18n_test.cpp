@@ -189,7 +189,7 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
                              {"score", "80 %"},       {"delta", "+5"},       {"why", "W"},
                              {"theme", "slow"},       {"mean", "3.2"},       {"quote", "Q"},
                              {"rate", "40 %"},        {"answered", "4"},     {"sent", "10"},
-                             {"criticality", "high"}, {"unhappy", "38 %"},   {"impact", "slows"},
+                             {"criticality", "high"}, {"unhappy", "38 %"},   {"hurt", "45"},
                              {"share", "60 %"},       {"n", "12"},           {"median", "20"},
                              {"rating", "4/5"},       {"admins", "A"},       {"action", "act"},
                              {"services", "S"},       {"owners", "O"},       {"user", "U"},

@@ -55,7 +55,7 @@ TEST_F(analysis_fixture, priority_is_criticality_times_unhappy_times_impact_time
   EXPECT_NEAR(result.services[2].priority, 9.5916, 0.0001);
   EXPECT_NEAR(result.services[1].priority, 6.9227, 0.0001);
   EXPECT_EQ(result.services[0].priority, 0);
-  EXPECT_EQ(result.services[2].main_impact, impact::slows);
+  EXPECT_EQ(result.services[2].hurt_pct, 100);  // every VPN answer says "slows me down"
   EXPECT_NEAR(result.services[2].unhappy_pct, 40, 1e-9);
 }
 
@@ -84,7 +84,7 @@ TEST_F(analysis_fixture, impact_weight_is_the_mean_over_answers_that_state_one) 
   const auto s = analyse(inputs, options).services[0];
   EXPECT_NEAR(s.impact_weight, 7.0 / 4, 1e-9);
   EXPECT_EQ(s.impacts, (impact_mix{.blocks = 2, .slows = 0, .minor = 1, .none = 1, .unanswered = 3}));
-  EXPECT_EQ(s.main_impact, impact::blocks);
+  EXPECT_EQ(s.hurt_pct, 50);  // 2 "blocks me" of 4 stated
 }
 
 TEST_F(analysis_fixture, unstated_impact_counts_as_minor_in_the_priority) {
@@ -93,7 +93,7 @@ TEST_F(analysis_fixture, unstated_impact_counts_as_minor_in_the_priority) {
   inputs.push_back(std::move(svc).finish());
   const auto s = analyse(inputs, options).services[0];
   EXPECT_EQ(s.impact_weight, 1);
-  EXPECT_FALSE(s.main_impact);
+  EXPECT_EQ(s.hurt_pct, 0);
   EXPECT_NEAR(s.priority, 2 * 1.0 * 1 * std::log1p(10.0), 1e-9);
 }
 
