@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/text.hpp"
@@ -21,14 +22,18 @@ const core::service* find_service_arg(const command_env& env, std::string_view t
   return nullptr;
 }
 
+std::optional<core::period> read_period(const command_env& env, std::string_view text) {
+  return core::parse_period(text, env.now, core::find_time_zone(env.settings.bot.timezone));
+}
+
 scope read_scope(const command_env& env, std::size_t first_arg) {
   scope out;
-  out.period = *core::parse_period("30d", env.now);
+  out.period = *read_period(env, "30d");
   bool have_period = false;
   for (std::size_t i = first_arg; i < env.cmd.args.size(); ++i) {
     const std::string& a = env.cmd.args[i].text;
     if (!have_period) {
-      if (auto p = core::parse_period(a, env.now)) {
+      if (auto p = read_period(env, a)) {
         out.period = std::move(*p);
         have_period = true;
         continue;

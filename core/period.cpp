@@ -1,6 +1,7 @@
 #include "core/period.hpp"
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include <cctype>
 
@@ -22,52 +23,77 @@ int to_int(std::string_view s) {
   return v;
 }
 
-timestamp month_start(int y, unsigned m) {
-  return date::sys_days{date::year{y} / date::month{m} / date::day{1}};
+// A wall-clock time in `zone` as an instant. In a gap (a zone whose clocks skip midnight) it is the
+// first instant after the gap; in an overlap the earlier one, so a period never loses an hour.
+timestamp local_to_instant(timestamp wall, const date::time_zone* zone) {
+  if (zone == nullptr) return wall;
+  return zone->to_sys(date::local_time<milliseconds>{wall.time_since_epoch()}, date::choose::earliest);
+}
+
+timestamp month_start(int y, unsigned m, const date::time_zone* zone) {
+  return local_to_instant(date::sys_days{date::year{y} / date::month{m} / date::day{1}}, zone);
 }
 
 // A calendar span starting at month `m` of year `y` and lasting `months` months.
-std::optional<period> calendar(int y, unsigned m, unsigned months, std::string_view text, timestamp now) {
+std::optional<period> calendar(int y, unsigned m, unsigned months, std::string_view text, timestamp now,
+                               const date::time_zone* zone) {
   if (y < 1970 || y > 9999) return std::nullopt;
-  const auto from = month_start(y, m);
+  const auto from = month_start(y, m, zone);
   if (from > now) return std::nullopt;  // nothing can have been said in a period that has not begun
   const auto end_month = m - 1 + months;
-  const auto to = month_start(y + static_cast<int>(end_month / 12), end_month % 12 + 1);
-  return period{from, to, std::string{text}};
+  const auto to = month_start(y + static_cast<int>(end_month / 12), end_month % 12 + 1, zone);
+  return period{from, to, std::string{text}, zone};
+}
+
+// "2026-10-01" or "2026-10-01T08:00" name a wall clock; a "Z" or an offset after the time names an
+// instant already.
+bool names_wall_clock(std::string_view iso) {
+  const auto time = iso.find_first_of("Tt ");
+  return time == std::string_view::npos || iso.find_first_of("Zz+-", time) == std::string_view::npos;
 }
 
 }  // namespace
 
 period period::previous() const {
   const auto length = to - from;
-  return period{from - length, from, "previous " + label};
+  return period{from - length, from, "previous " + label, zone};
 }
 
-std::optional<period> parse_period(std::string_view text, timestamp now) {
-  if (text == "all") return period{timestamp{}, now, "all"};
+std::string period::local_iso8601(timestamp t) const {
+  if (zone == nullptr) return to_iso8601(t);
+  const auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(t));
+  // At offset zero (UTC itself, London in winter) "Z" says the same as "+00:00" and reads as before.
+  if (local.get_info().offset == std::chrono::seconds{0}) return to_iso8601(t);
+  return date::format("%FT%T%Ez", local);
+}
+
+std::optional<period> parse_period(std::string_view text, timestamp now, const date::time_zone* zone) {
+  if (text == "all") return period{timestamp{}, now, "all", zone};
   if (text.starts_with("since:")) {
-    const auto from = parse_iso8601(text.substr(6));
+    const auto start = text.substr(6);
+    auto from = parse_iso8601(start);
+    if (from && names_wall_clock(start)) from = local_to_instant(*from, zone);
     if (!from || *from >= now) return std::nullopt;
-    return period{*from, now, std::string{text}};
+    return period{*from, now, std::string{text}, zone};
   }
   // YYYY, YYYY-MM, YYYY-Qn
   if (text.size() >= 4 && all_digits(text.substr(0, 4)) && (text.size() == 4 || text[4] == '-')) {
     const int y = to_int(text.substr(0, 4));
-    if (text.size() == 4) return calendar(y, 1, 12, text, now);
+    if (text.size() == 4) return calendar(y, 1, 12, text, now, zone);
     const auto rest = text.substr(5);
     if (rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4') {
-      return calendar(y, static_cast<unsigned>(rest[1] - '1') * 3 + 1, 3, text, now);
+      return calendar(y, static_cast<unsigned>(rest[1] - '1') * 3 + 1, 3, text, now, zone);
     }
     if (rest.size() == 2 && all_digits(rest)) {
       const int m = to_int(rest);
       if (m < 1 || m > 12) return std::nullopt;
-      return calendar(y, static_cast<unsigned>(m), 1, text, now);
+      return calendar(y, static_cast<unsigned>(m), 1, text, now, zone);
     }
     return std::nullopt;
   }
   const auto length = parse_duration(text);
   if (!length || length->count() <= 0 || *length > now.time_since_epoch()) return std::nullopt;
-  return period{now - *length, now, std::string{text}};
+  return period{now - *length, now, std::string{text}, zone};
 }
 
 }  // namespace csibot::core

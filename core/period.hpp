@@ -6,24 +6,36 @@
 
 #include "core/time.hpp"
 
+namespace date {
+class time_zone;
+}
+
 namespace csibot::core {
 
-/// A half-open interval [from, to) in UTC.
+/// A half-open interval [from, to) of instants.
 struct period {
   timestamp from{};
   timestamp to{};
   std::string label;  ///< the text it was parsed from, for display
+  /// The zone its calendar bounds were read in and its bounds are shown in; nullptr = UTC.
+  const date::time_zone* zone = nullptr;
 
   /// The period of equal length that ends where this one starts (for "change vs previous").
   period previous() const;
   bool contains(timestamp t) const { return t >= from && t < to; }
+  /// `t` (one of the bounds) for people, as ISO 8601 in the period's zone:
+  /// "2026-07-01T00:00:00+02:00", or "2026-07-01T00:00:00Z" at offset zero.
+  std::string local_iso8601(timestamp t) const;
   friend bool operator==(const period&, const period&) = default;
 };
 
 /// Parses a period relative to `now`. Rolling forms ("7d", "24h", "12w") end at `now`; calendar forms
-/// ("2026-Q3", "2026-10", "2026") are whole UTC quarters, months or years; "since:DATE" runs from
-/// DATE to `now`; "all" covers everything up to `now`. Returns nullopt for anything else, for a zero
-/// length, and for a start after `now`.
-std::optional<period> parse_period(std::string_view text, timestamp now);
+/// ("2026-Q3", "2026-10", "2026") are whole quarters, months or years from local midnight in `zone`
+/// (the bot's time zone, so that everyone asking gets the same figures; nullptr = UTC); "since:DATE"
+/// runs from DATE to `now`, a date or a time without an offset read in `zone` too; "all" covers
+/// everything up to `now`. Returns nullopt for anything else, for a zero length, and for a start
+/// after `now`.
+std::optional<period> parse_period(std::string_view text, timestamp now,
+                                   const date::time_zone* zone = nullptr);
 
 }  // namespace csibot::core

@@ -86,7 +86,7 @@ int stats(const config_flag& config, const std::string& service, const std::stri
     const auto settings = load_settings(config, err);
     const auto t = now();
     // Checked here, not left to the command's reply: a script must see exit code 1 (SPEC §11).
-    if (!period.empty()) period_or_fail(period, t);
+    if (!period.empty()) period_or_fail(period, t, settings.bot.timezone);
     const auto db = open_database(settings);
     auto catalog = catalog_to_read(*db, settings, err);
     if (!service.empty()) service_or_fail(catalog, service);

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "config/loader.hpp"
+#include "core/cron.hpp"
 #include "dialog/answers.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
@@ -83,8 +84,8 @@ core::timestamp now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
-core::period period_or_fail(const std::string& text, core::timestamp at) {
-  auto p = core::parse_period(text, at);
+core::period period_or_fail(const std::string& text, core::timestamp at, const std::string& zone) {
+  auto p = core::parse_period(text, at, core::find_time_zone(zone));
   if (!p) {
     // Well formed but not begun ("2027", "since:<tomorrow>"): say so, not that the form is wrong.
     const bool dated =

@@ -49,8 +49,9 @@ std::vector<core::service> catalog_to_read(storage::database& db, const config::
 /// The current time (the CLI is the edge where the real clock is read).
 core::timestamp now();
 
-/// `text` read as a period (SPEC §5), or failure{bad_input} listing the forms that work.
-core::period period_or_fail(const std::string& text, core::timestamp now);
+/// `text` read as a period (SPEC §5), calendar periods in the IANA `zone` (bot.timezone), or
+/// failure{bad_input} listing the forms that work.
+core::period period_or_fail(const std::string& text, core::timestamp now, const std::string& zone);
 /// The service of `catalog` whose id or name is `name`, or failure{bad_input} with the closest one.
 const core::service& service_or_fail(const std::vector<core::service>& catalog, const std::string& name);
 

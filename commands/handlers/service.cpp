@@ -100,7 +100,7 @@ std::vector<core::outbound> service(command_env& env) {
     }
     return {env.ephemeral(std::move(m))};
   }
-  const auto period = *core::parse_period("30d", env.now);
+  const auto period = *read_period(env, "30d");
   check_improvements(env.db, env.settings, {*svc}, env.now);
   const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
   const auto insight = analyse_services(env.db, env.settings, {*svc}, period).services.at(0);

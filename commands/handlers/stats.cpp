@@ -9,7 +9,7 @@ namespace {
 
 std::string period_context(const command_env& env, const core::period& p) {
   return core::tr(env.language, "stats.context",
-                  {{"from", core::to_iso8601(p.from)}, {"to", core::to_iso8601(p.to)}});
+                  {{"from", p.local_iso8601(p.from)}, {"to", p.local_iso8601(p.to)}});
 }
 
 core::message one_service(const command_env& env, const core::service& svc, const core::period& p) {

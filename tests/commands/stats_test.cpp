@@ -147,6 +147,20 @@ TEST_F(stats, period_and_service_come_in_either_order) {
   EXPECT_EQ(field(ask("stats vpn 2026"), "Responses"), "2");
 }
 
+// 1 July 2026, 01:00 in Berlin is still 30 June in UTC: in a Berlin team's Q3, not in UTC's.
+TEST_F(stats, calendar_periods_follow_the_bots_time_zone) {
+  seed("vpn", 4, csibot::test::utc(2026, 6, 30, 23));
+  settings.bot.timezone = "UTC";
+  EXPECT_EQ(ask("stats vpn 2026-Q3").text, "No answers in this period.");
+  settings.bot.timezone = "Europe/Berlin";
+  const auto m = ask("stats vpn 2026-Q3");
+  EXPECT_EQ(field(m, "Responses"), "1");
+  EXPECT_NE(m.context.find("2026-07-01T00:00:00+02:00 to 2026-10-01T00:00:00+02:00"), std::string::npos)
+      << m.context;
+  EXPECT_EQ(field(ask("stats vpn since:2026-07-01"), "Responses"), "1");
+  EXPECT_EQ(ask("stats vpn 2026-06").text, "No answers in this period.") << "June ended at 22:00 UTC";
+}
+
 TEST_F(stats, nps_service_shows_signed_points) {
   seed("ci-cd", 9, days_ago(1));
   seed("ci-cd", 10, days_ago(1));

@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "core/cron.hpp"
+
 namespace csibot::core {
 namespace {
 
@@ -120,6 +122,61 @@ TEST(period, previous_has_equal_length_and_ends_where_this_starts) {
   EXPECT_EQ(before.to, utc(2026, 7, 1));
   EXPECT_EQ(before.to - before.from, q.to - q.from);
   EXPECT_EQ(before.from, utc(2026, 3, 31));
+}
+
+// In the bot's zone a calendar period starts at local midnight: Berlin's Q3 (summer time, UTC+2)
+// begins on 30 June at 22:00 UTC and ends on 30 September at 22:00 UTC.
+TEST(period, calendar_periods_start_at_midnight_in_the_given_zone) {
+  const auto* berlin = find_time_zone("Europe/Berlin");
+  ASSERT_NE(berlin, nullptr);
+  const auto q3 = parse_period("2026-Q3", now, berlin);
+  ASSERT_TRUE(q3);
+  EXPECT_EQ(q3->from, utc(2026, 6, 30, 22));
+  EXPECT_EQ(q3->to, utc(2026, 9, 30, 22));
+  EXPECT_TRUE(q3->contains(utc(2026, 6, 30, 23)));   // 1 July, 01:00 in Berlin
+  EXPECT_FALSE(q3->contains(utc(2026, 9, 30, 23)));  // 1 October, 01:00 in Berlin
+  // Winter time (UTC+1) at both ends of the year; November starts in winter, ends in winter.
+  EXPECT_EQ(parse_period("2025", now, berlin)->from, utc(2024, 12, 31, 23));
+  EXPECT_EQ(parse_period("2026-10", now, berlin)->to, utc(2026, 10, 31, 23));
+  // Without a zone the bounds are UTC midnights, as before.
+  EXPECT_EQ(parse_period("2026-Q3", now)->from, utc(2026, 7, 1));
+}
+
+TEST(period, since_a_date_or_a_wall_clock_time_is_read_in_the_zone_but_an_offset_wins) {
+  const auto* tokyo = find_time_zone("Asia/Tokyo");  // UTC+9, no daylight saving time
+  ASSERT_NE(tokyo, nullptr);
+  EXPECT_EQ(parse_period("since:2026-10-01", now, tokyo)->from, utc(2026, 9, 30, 15));
+  EXPECT_EQ(parse_period("since:2026-10-01T09:00", now, tokyo)->from, utc(2026, 10, 1));
+  EXPECT_EQ(parse_period("since:2026-10-01T09:00Z", now, tokyo)->from, utc(2026, 10, 1, 9));
+  EXPECT_EQ(parse_period("since:2026-10-01T09:00+01:00", now, tokyo)->from, utc(2026, 10, 1, 8));
+  // Tokyo's 30 November has begun at 09:42 UTC, its 1 December has not.
+  EXPECT_TRUE(parse_period("since:2026-11-30", now, tokyo));
+  EXPECT_FALSE(parse_period("since:2026-12-01", now, tokyo));
+}
+
+// Asunción's clocks skipped from 00:00 to 01:00 on 1 October 2023, the night summer time began: the
+// month starts with the first instant that existed, and the month before ends there, so no answer
+// falls between the two.
+TEST(period, a_month_whose_midnight_does_not_exist_starts_when_the_clocks_resume) {
+  const auto* asuncion = find_time_zone("America/Asuncion");
+  ASSERT_NE(asuncion, nullptr);
+  const auto october = parse_period("2023-10", now, asuncion);
+  ASSERT_TRUE(october);
+  EXPECT_EQ(october->from, utc(2023, 10, 1, 4));  // 00:00 at UTC-4 never came; 01:00 at UTC-3 did
+  EXPECT_EQ(parse_period("2023-09", now, asuncion)->to, october->from);
+  EXPECT_EQ(october->to, utc(2023, 11, 1, 3));
+}
+
+TEST(period, bounds_are_shown_in_the_zone_they_were_read_in) {
+  const auto* berlin = find_time_zone("Europe/Berlin");
+  const auto q3 = *parse_period("2026-Q3", now, berlin);
+  EXPECT_EQ(q3.local_iso8601(q3.from), "2026-07-01T00:00:00+02:00");
+  EXPECT_EQ(q3.local_iso8601(q3.to), "2026-10-01T00:00:00+02:00");
+  EXPECT_EQ(q3.previous().zone, berlin);
+  const auto rolling = *parse_period("7d", now, berlin);
+  EXPECT_EQ(rolling.local_iso8601(rolling.to), "2026-11-30T10:42:00+01:00");
+  const auto plain = *parse_period("2026-Q3", now);
+  EXPECT_EQ(plain.local_iso8601(plain.from), "2026-07-01T00:00:00Z");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "bot/platform/local/guard.hpp"
 #include "bot/platform/local/page.hpp"
 #include "commands/digests.hpp"
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/period.hpp"
 #include "core/text.hpp"
@@ -120,7 +121,7 @@ class digest_endpoint {
         dashboard_language(params.value.value("lang", std::string{}), r.headers.find("Accept-Language"),
                            source_.settings.bot.language);
     const auto now = source_.now();
-    const auto p = core::parse_period(period_text, now);
+    const auto p = core::parse_period(period_text, now, core::find_time_zone(source_.settings.bot.timezone));
     if (!p) {
       spdlog::info("dashboard: '{}' is not a period (from {})", loggable(period_text), r.remote_address);
       return json_error(400, "'" + period_text +
