@@ -105,6 +105,15 @@ std::string describe(std::string_view method, const api_result& result) {
   } else {
     line += " (" + std::string{to_string(result.outcome)} + ")";
   }
+  // missing_scope names the scope the app lacks (PLATFORMS §1.7): without it an admin has to guess
+  // which one to add. Both come from Slack's answer, cut like any other text from outside.
+  const std::string needed = excerpt(string_at(result.body, "needed"));
+  if (!needed.empty()) {
+    line += "; the app needs the scope " + needed;
+    const std::string provided = excerpt(string_at(result.body, "provided"));
+    if (!provided.empty()) line += " (it has " + provided + ")";
+    line += ": add it under OAuth & Permissions and reinstall the app";
+  }
   return line;
 }
 

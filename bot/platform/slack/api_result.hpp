@@ -36,7 +36,8 @@ struct api_result {
 /// "ok", "rate_limited", "retryable", "fatal".
 [[nodiscard]] std::string_view to_string(api_result::kind kind) noexcept;
 
-/// One log line for a failed call: "slack chat.postMessage: channel_not_found (fatal)". No secrets.
+/// One log line for a failed call: "slack chat.postMessage: channel_not_found (fatal)", with the
+/// scope Slack says is missing for missing_scope. No secrets.
 [[nodiscard]] std::string describe(std::string_view method, const api_result& result);
 
 /// Maps a Web API HTTP exchange to an api_result (the rules above; exposed for tests).

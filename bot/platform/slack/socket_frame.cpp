@@ -107,8 +107,11 @@ socket_frame parse_socket_frame(std::string_view text, std::size_t max_frame) {
 std::string ack_frame(std::string_view envelope_id) {
   // One per envelope, on the socket thread: written as text rather than built as a tree and dumped.
   std::string out;
-  out.reserve(envelope_id.size() + 20);
+  out.reserve(envelope_id.size() + 32);
   core::json_writer{out}.object([&](core::json_writer& o) { o.member("envelope_id", envelope_id); });
+  // The empty payload as Slack's SDKs send it (PLATFORMS §1.2): Slack takes the bare envelope_id
+  // too, but an ack is the one frame whose shape we do not want to depend on leniency for.
+  out.insert(out.size() - 1, R"(,"payload":{})");
   return out;
 }
 

@@ -131,6 +131,8 @@ TEST_F(socket_mode_test, envelope_is_acked_before_the_handler_acts_and_exactly_o
   const auto acks = slack_server.acks(id);
   ASSERT_EQ(acks.size(), 1U);
   EXPECT_LT(acks[0].seq, slack_server.calls("chat.postMessage").at(0).seq) << "the ack must come first";
+  EXPECT_EQ(acks[0].payload, nlohmann::json::object())
+      << "the ack carries the empty payload (PLATFORMS §1.2)";
 
   // Frames arrive in order: once the next envelope's ack is in, a second ack of the first would be too.
   const auto next = push_and_deliver();

@@ -267,6 +267,17 @@ TEST(web_api_classify, describe_says_what_and_how_bad) {
   EXPECT_EQ(slack::describe("chat.postMessage", r), "slack chat.postMessage: channel_not_found (fatal)");
 }
 
+TEST(web_api_classify, missing_scope_names_the_scope_to_add) {
+  const auto r = slack::classify_api_response(response(
+      200,
+      R"({"ok":false,"error":"missing_scope","needed":"chat:write.public","provided":"chat:write,im:write"})"));
+  EXPECT_EQ(r.outcome, kind::fatal);
+  EXPECT_EQ(
+      slack::describe("chat.postMessage", r),
+      "slack chat.postMessage: missing_scope (fatal); the app needs the scope chat:write.public (it has "
+      "chat:write,im:write): add it under OAuth & Permissions and reinstall the app");
+}
+
 // --- channel_pacer ----------------------------------------------------------------------------------
 
 TEST(channel_pacer, allows_a_burst_then_one_per_interval) {
