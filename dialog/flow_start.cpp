@@ -30,6 +30,9 @@ flow_result keep_comment(flow_state s, const core::service& svc, const std::stri
           note(tr(ctx.language, "flow.truncated", {{"max", std::to_string(core::max_answer_chars)}})));
     }
     s.reason = std::move(capped.text);
+    // Stored now, as partial without a rating: we just told them it is kept, and a cancel, a timeout
+    // or a new /csi feedback before they rate must not lose it (SPEC §3, "nothing is lost").
+    save(s, svc, ctx, false);
   }
   std::string said = meant_as_rating || !s.reason ? rating_invalid(svc, ctx) : std::string{};
   if (s.reason) said += (said.empty() ? "" : " ") + tr(ctx.language, "flow.reason.kept");

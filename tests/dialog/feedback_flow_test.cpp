@@ -270,7 +270,8 @@ TEST_F(feedback_flow, one_shot_with_out_of_range_rating_asks_the_rating_again) {
   EXPECT_EQ(r.state.at, step::rating);
   EXPECT_EQ(r.state.service, "vpn");
   EXPECT_TRUE(says(r, "from 1 to 5"));
-  EXPECT_EQ(stored_count(), 0);
+  EXPECT_EQ(stored_count(), 1) << "the comment, kept without a rating";
+  EXPECT_FALSE(stored(r.state.feedback_id)->rating);
 }
 
 // "vpn great service": the word after the service is no rating, so all of it is the comment. It is
@@ -281,13 +282,33 @@ TEST_F(feedback_flow, one_shot_with_a_word_instead_of_a_rating_keeps_the_whole_c
   EXPECT_TRUE(says(r, "I kept your comment as the reason for your score")) << all_text(r);
   EXPECT_FALSE(says(r, "whole number")) << all_text(r);  // they did not try to rate
   EXPECT_TRUE(says(r, "How satisfied are you with *Remote access VPN*?"));
-  EXPECT_EQ(stored_count(), 0);
+  // Kept means stored: a partial answer without a rating yet.
+  ASSERT_EQ(stored_count(), 1);
+  const auto kept = stored(r.state.feedback_id);
+  EXPECT_FALSE(kept->rating);
+  EXPECT_EQ(kept->reason, "great service");
+  EXPECT_EQ(kept->status, core::feedback_status::partial);
   const auto rated = text(r.state, "4");
   EXPECT_EQ(rated.state.at, step::impact);
   EXPECT_FALSE(says(rated, "main reason")) << all_text(rated);
+  EXPECT_EQ(rated.state.feedback_id, r.state.feedback_id) << "the same feedback, now rated";
+  EXPECT_EQ(stored_count(), 1);
   const auto f = stored(rated.state.feedback_id);
   EXPECT_EQ(f->rating, 4);
   EXPECT_EQ(f->reason, "great service");
+}
+
+// "/csi feedback vpn 7 too high" then "cancel": the comment we said we kept is kept, as partial.
+TEST_F(feedback_flow, cancel_after_a_kept_comment_keeps_the_comment) {
+  const auto r = begin("vpn", "7", "too high", core::source::command, "7 too high");
+  const auto cancelled = text(r.state, "cancel");
+  EXPECT_TRUE(cancelled.finished);
+  EXPECT_TRUE(says(cancelled, "kept as feedback *#" + std::to_string(r.state.feedback_id) + "*"))
+      << all_text(cancelled);
+  const auto f = stored(r.state.feedback_id);
+  EXPECT_EQ(f->reason, "too high");
+  EXPECT_FALSE(f->rating);
+  EXPECT_EQ(f->status, core::feedback_status::partial);
 }
 
 // "vpn 6 too slow": 6 was meant as the rating (out of range), "too slow" as the reason.
