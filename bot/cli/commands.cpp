@@ -45,7 +45,7 @@ int export_data(const config_flag& config, const std::string& format, const std:
                 std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
     const auto settings = load_settings(config, err);
-    const auto db = open_database(settings);
+    const auto db = open_existing_database(settings);
     export_feedback(*db, format, since, out);
     return ok;
   });
@@ -57,7 +57,7 @@ int backup(const config_flag& config, const std::filesystem::path& target, std::
     if (std::filesystem::exists(target))
       throw failure{bad_input, target.string() + " exists; choose a new file"};
     const auto settings = load_settings(config, err);
-    const auto db = open_database(settings);
+    const auto db = open_existing_database(settings);
     try {
       db->backup_to(target);
     } catch (...) {
@@ -74,7 +74,7 @@ int backup(const config_flag& config, const std::filesystem::path& target, std::
 int catalog_export(const config_flag& config, std::ostream& out, std::ostream& err) {
   return guarded(err, [&] {
     const auto settings = load_settings(config, err);
-    const auto db = open_database(settings);
+    const auto db = open_existing_database(settings);
     out << catalog_toml(catalog_to_read(*db, settings, err));
     return ok;
   });
@@ -87,7 +87,7 @@ int stats(const config_flag& config, const std::string& service, const std::stri
     const auto t = now();
     // Checked here, not left to the command's reply: a script must see exit code 1 (SPEC §11).
     if (!period.empty()) period_or_fail(period, t, settings.bot.timezone);
-    const auto db = open_database(settings);
+    const auto db = open_existing_database(settings);
     auto catalog = catalog_to_read(*db, settings, err);
     if (!service.empty()) service_or_fail(catalog, service);
     commands::dispatcher dispatcher{*db, settings};

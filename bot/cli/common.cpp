@@ -39,6 +39,15 @@ std::unique_ptr<storage::database> open_database(const config::settings& s) {
   }
 }
 
+std::unique_ptr<storage::database> open_existing_database(const config::settings& s) {
+  const auto& path = s.bot.database;
+  std::error_code ec;
+  if (path != ":memory:" && !std::filesystem::exists(path, ec))
+    throw failure{bad_input, "there is no database at " + path.string() +
+                                 " (bot.database); `csibot run` or `csibot migrate` creates it"};
+  return open_database(s);
+}
+
 std::unique_ptr<storage::database> open_and_sync_catalog(const config::settings& s, core::timestamp at) {
   auto db = open_database(s);
   try {

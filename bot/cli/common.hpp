@@ -36,6 +36,11 @@ config::settings load_settings(const std::optional<std::filesystem::path>& flag,
 /// failure{runtime_failure}.
 std::unique_ptr<storage::database> open_database(const config::settings& s);
 
+/// open_database for the commands that only read (stats, digest, export, backup, catalog export): a
+/// database file that does not exist throws failure{bad_input} instead of being created empty, so a
+/// mistyped bot.database fails the script rather than exporting or backing up nothing.
+std::unique_ptr<storage::database> open_existing_database(const config::settings& s);
+
 /// open_database, then syncs the catalog from the config file into it, as `csibot run` does at start:
 /// for the commands that write (migrate, demo).
 std::unique_ptr<storage::database> open_and_sync_catalog(const config::settings& s, core::timestamp now);

@@ -22,7 +22,7 @@ int digest(const config_flag& config, const std::string& service, const std::str
     const auto settings = load_settings(config, err);
     const auto t = now();
     const auto p = period_or_fail(period.empty() ? "30d" : period, t, settings.bot.timezone);
-    const auto db = open_database(settings);
+    const auto db = open_existing_database(settings);
     const auto catalog = catalog_to_read(*db, settings, err);
     std::vector<core::service> services = catalog;
     if (!service.empty()) services = {service_or_fail(catalog, service)};

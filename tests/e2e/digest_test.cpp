@@ -84,6 +84,7 @@ TEST(e2e_digest, a_digest_missed_while_down_is_posted_once_and_not_again_after_a
 
 TEST(e2e_digest, the_command_line_prints_the_digest_as_markdown_or_json) {
   bot_home home;
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
   const auto md = home.csibot({"digest", "--period", "7d"});
   ASSERT_TRUE(md.status.ok()) << md.err;
   EXPECT_TRUE(md.out.starts_with("# CSI digest, 7d\n")) << md.out;

@@ -297,6 +297,7 @@ TEST(e2e_operations, backup_checks_its_copy_and_refuses_to_pass_off_a_damaged_on
 // SPEC §11: bad input is exit 1 with the message on stderr, for `csibot stats` as for the rest.
 TEST(e2e_operations, stats_exits_1_on_an_unknown_service_or_period) {
   bot_home home;
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
   const auto typo = home.csibot({"stats", "--service", "vpnn"});
   EXPECT_TRUE(typo.status.exited && typo.status.code == 1) << typo.status.describe() << "\n" << typo.out;
   EXPECT_NE(typo.err.find("did you mean 'vpn'"), std::string::npos) << typo.err;
@@ -306,6 +307,27 @@ TEST(e2e_operations, stats_exits_1_on_an_unknown_service_or_period) {
   const auto fine = home.csibot({"stats", "--service", "vpn", "--period", "7d"});
   EXPECT_TRUE(fine.status.ok()) << fine.status.describe() << "\n" << fine.err;
   EXPECT_NE(fine.out.find("7d"), std::string::npos) << fine.out;
+}
+
+// A mistyped bot.database must fail a backup or export job, not "succeed" on an empty database it
+// just created (they change nothing, README): exit 1, the path named, no file left behind.
+TEST(e2e_operations, commands_that_read_refuse_a_database_that_does_not_exist) {
+  bot_home home;
+  const auto db = home / "csibot.db";
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"export"},
+                                               {"backup", (home / "copy.db").string()},
+                                               {"stats"},
+                                               {"digest"},
+                                               {"catalog", "export"}}) {
+    const auto r = home.csibot(args);
+    EXPECT_TRUE(r.status.exited && r.status.code == 1) << args[0] << ": " << r.status.describe() << "\n"
+                                                       << r.out;
+    EXPECT_NE(r.err.find("there is no database at"), std::string::npos) << args[0] << ": " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db)) << args[0] << " created it";
+  }
+  EXPECT_FALSE(std::filesystem::exists(home / "copy.db"));
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
+  EXPECT_TRUE(home.csibot({"export"}).status.ok()) << "once it exists, export reads it";
 }
 
 // A mistyped command says which word is wrong and what was meant (CLI11 alone said only "A
