@@ -205,6 +205,9 @@ const catalog& german_catalog() {
        "Ein Feld `{typed}` gibt es nicht. Felder: name, description, purpose, criticality, "
        "business_functions, owners, customers, target, tags; scale und anonymity bis zur ersten Antwort."},
       {"service.set.done", "*{name}* (`{id}`): {field} geändert."},
+      {"service.set.target_dropped",
+       "Sein Ziel ({target} auf der alten Skala) bedeutet auf der neuen nichts und ist daher entfernt: "
+       "Setze ein neues mit `{command} service set {id} target <Zahl>`."},
       {"service.set.from_config",
        "Der Service stammt aus der Konfigurationsdatei: Die Änderung gilt, bis sein Eintrag dort geändert "
        "wird."},

@@ -191,6 +191,9 @@ const catalog& english_catalog() {
        "There is no field `{typed}` to set. Fields: name, description, purpose, criticality, "
        "business_functions, owners, customers, target, tags; scale and anonymity until the first answer."},
       {"service.set.done", "*{name}* (`{id}`): {field} changed."},
+      {"service.set.target_dropped",
+       "Its target ({target} on the old scale) means nothing on the new one, so it is removed: set a new "
+       "one with `{command} service set {id} target <number>`."},
       {"service.set.from_config",
        "It comes from the config file: the change lasts until its entry there is edited."},
       {"service.remove.from_config",

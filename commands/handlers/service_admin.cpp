@@ -182,6 +182,11 @@ std::vector<core::outbound> set(command_env& env) {
   env.catalog_changed = true;
   std::string text =
       core::tr(lang, "service.set.done", {{"id", changed.id}, {"name", changed.name}, {"field", field}});
+  if (svc->target && !changed.target && field == "scale")
+    text += " " + core::tr(lang, "service.set.target_dropped",
+                           {{"target", fmt::format("{:g}", *svc->target)},
+                            {"command", env.settings.bot.command},
+                            {"id", changed.id}});
   if (repo.from_config(changed.id)) text += " " + core::tr(lang, "service.set.from_config");
   return {env.ephemeral_text(std::move(text))};
 }

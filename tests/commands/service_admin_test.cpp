@@ -85,6 +85,10 @@ TEST_F(service_admin, a_run_time_service_gets_its_scale_and_anonymity_until_its_
   reply("admin", "service set hr target 90");
   auto out = reply("admin", "service set hr scale NPS10");
   EXPECT_NE(out.find("*HR portal* (`hr`): scale changed"), std::string::npos) << out;
+  EXPECT_NE(out.find("Its target (90 on the old scale) means nothing on the new one, so it is removed: set a "
+                     "new one with `/csi service set hr target <number>`."),
+            std::string::npos)
+      << out;
   out = reply("admin", "service set hr anonymity anonymous");
   EXPECT_NE(out.find("anonymity changed"), std::string::npos) << out;
   ASSERT_TRUE(stored("hr"));
