@@ -104,9 +104,15 @@ bool take_services(reading& r, const std::string& text, const std::string& word)
       for (const auto& n : named_schedules)
         names.emplace_back(n.name);
       const bool schedule_like = word.ends_with("ly") || core::closest(word, names).has_value();
-      r.out.error = schedule_like ? core::tr(r.env.language, "subscribe.unknown_named_schedule",
-                                             {{"typed", core::echo(id, 40)}})
-                                  : error;
+      // "Mars/Base", "Europe/Berln": a zone was meant (no service id has a slash).
+      const bool zone_like = id.find('/') != std::string::npos;
+      if (schedule_like)
+        r.out.error =
+            core::tr(r.env.language, "subscribe.unknown_named_schedule", {{"typed", core::echo(id, 40)}});
+      else if (zone_like)
+        r.out.error = core::tr(r.env.language, "subscribe.unknown_timezone", {{"typed", core::echo(id, 40)}});
+      else
+        r.out.error = error;
       return false;
     }
     if (std::find(r.out.services.begin(), r.out.services.end(), svc) == r.out.services.end())

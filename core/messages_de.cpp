@@ -285,6 +285,9 @@ const catalog& german_catalog() {
       {"subscribe.unknown_named_schedule",
        "*{typed}* ist weder ein Service noch ein Zeitplan. Zeitpläne: daily, weekly, monthly oder Cron mit 5 "
        "Feldern in Anführungszeichen (\"0 * * * *\" ist stündlich)."},
+      {"subscribe.unknown_timezone",
+       "*{typed}* ist weder ein Service noch eine mir bekannte Zeitzone. Zeitzonen sind IANA-Namen wie "
+       "Europe/Berlin, America/New_York oder UTC."},
       {"subscribe.bad_schedule",
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},

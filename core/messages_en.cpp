@@ -267,6 +267,9 @@ const catalog& english_catalog() {
       {"subscribe.unknown_named_schedule",
        "*{typed}* is neither a service nor a schedule. Schedules: daily, weekly, monthly, or 5-field cron in "
        "quotes (\"0 * * * *\" is hourly)."},
+      {"subscribe.unknown_timezone",
+       "*{typed}* is neither a service nor a time zone I know. Time zones are IANA names such as "
+       "Europe/Berlin, America/New_York or UTC."},
       {"subscribe.bad_schedule",
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},

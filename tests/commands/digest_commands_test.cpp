@@ -177,6 +177,9 @@ TEST_F(digest_commands, subscribe_refuses_a_bad_schedule_an_unknown_service_and_
     EXPECT_TRUE(says(out, "is neither a service nor a schedule. Schedules: daily, weekly, monthly"))
         << all_text(out);
   }
+  // Nor is a mistyped time zone: "No service is called *Mars/Base*" hid what was wrong.
+  const auto zone = send(command("admin", "subscribe vpn weekly Europe/Berln"));
+  EXPECT_TRUE(says(zone, "*Europe/Berln* is neither a service nor a time zone I know")) << all_text(zone);
   EXPECT_TRUE(says(send(command("bob", "subscribe vpn")), "Only an owner of Remote access VPN"));
   EXPECT_TRUE(says(send(command("alice", "subscribe")), "Only an admin"));  // the whole catalog
   EXPECT_TRUE(subscriptions().empty());
