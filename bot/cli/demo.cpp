@@ -9,6 +9,7 @@
 
 #include "bot/cli/common.hpp"
 #include "bot/cli/demo_data.hpp"
+#include "bot/cli/demo_prompts.hpp"
 #include "bot/cli/demo_register.hpp"
 #include "storage/database.hpp"
 #include "storage/meta.hpp"
@@ -27,13 +28,16 @@ constexpr std::string_view demo_marker = "demo_seed";
 // times; one transaction for everything would grow the WAL by the whole demo before its first checkpoint.
 class batch_writer {
  public:
-  explicit batch_writer(storage::database& db) : db_(db), feedback_(db) {}
+  batch_writer(storage::database& db, std::uint64_t seed) : db_(db), feedback_(db), prompts_(db, seed) {}
 
   void add(const core::feedback& f, core::anonymity a) {
     if (!tx_) tx_.emplace(db_);
     feedback_.insert(f, a);
+    prompts += prompts_.add(f, a);
     if (++pending_ == demo_batch_rows) finish();
   }
+
+  std::size_t prompts = 0;  ///< written so far
 
   void finish() {
     if (tx_) tx_->commit();
@@ -44,6 +48,7 @@ class batch_writer {
  private:
   storage::database& db_;
   storage::feedback_repository feedback_;
+  demo_prompts prompts_;
   std::optional<storage::transaction> tx_;
   std::size_t pending_ = 0;
 };
@@ -85,11 +90,13 @@ demo_seeded seed_demo(storage::database& db, const config::settings& settings, i
 
   storage::write_marker(db, demo_marker, "started");
   upsert_synthetic(db, request.services, settings.services, now);
-  batch_writer writer{db};
+  // The prompts draw from a generator of their own, so that the answers stay what they were.
+  batch_writer writer{db, rng_seed + 1};
   std::mt19937_64 rng{rng_seed};
   result.rows = generate_demo(
       request, rng, [&](const core::feedback& f, const core::service& s) { writer.add(f, s.anonymity); });
   writer.finish();
+  result.prompts = writer.prompts;
   result.improvements = seed_demo_register(db, request.services, now);
   storage::write_marker(db, demo_marker, "done");
   return result;
@@ -119,8 +126,8 @@ int demo(const config_flag& config, int days, int scale, std::ostream& out, std:
     const auto took =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     out << "seeded " << seeded.rows << " answers over " << days << " days for " << seeded.services
-        << " services and " << seeded.improvements << " improvements (" << took.count() << " ms, "
-        << settings.bot.database.string() << ")\n";
+        << " services, " << seeded.prompts << " prompts and " << seeded.improvements << " improvements ("
+        << took.count() << " ms, " << settings.bot.database.string() << ")\n";
     return ok;
   } catch (const failure& f) {
     err << "csibot: " << f.what() << '\n';

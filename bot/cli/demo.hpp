@@ -30,15 +30,16 @@ struct demo_seeded {
   std::int64_t existing = 0;     ///< answers the database held before; > 0 means seeding was skipped
   bool interrupted = false;      ///< with existing > 0: an earlier seeding of this file never finished
   std::size_t improvements = 0;  ///< improvements added to the register (demo_register.hpp)
+  std::size_t prompts = 0;       ///< prompts sent, answered or not (demo_prompts.hpp)
 };
 
 /// Seeds `days` days of synthetic feedback ending at `now` for demo_catalog(settings.services, scale):
 /// upserts the synthetic "svc-NN" services of a scaled demo, then inserts the answers in transactions
-/// of demo_batch_rows rows, each with its service's anonymity, then the demo's CSI register. Idempotent: a
-/// database that already holds any feedback is left untouched (a database with real answers must never get
-/// synthetic ones mixed in). An exception or a kill part-way leaves the committed batches in place and
-/// the marker "demo_seed" at "started", so that the next call reports the seeding as interrupted. Throws
-/// std::invalid_argument for days or scale < 1, storage::error on SQLite failure.
+/// of demo_batch_rows rows, each with its service's anonymity and the prompts behind it, then the demo's CSI
+/// register. Idempotent: a database that already holds any feedback is left untouched (a database with real
+/// answers must never get synthetic ones mixed in). An exception or a kill part-way leaves the committed
+/// batches in place and the marker "demo_seed" at "started", so that the next call reports the seeding as
+/// interrupted. Throws std::invalid_argument for days or scale < 1, storage::error on SQLite failure.
 demo_seeded seed_demo(storage::database& db, const config::settings& settings, int days, int scale,
                       core::timestamp now, std::uint64_t rng_seed);
 

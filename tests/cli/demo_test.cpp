@@ -14,13 +14,16 @@
 
 #include "bot/cli/common.hpp"
 #include "bot/cli/demo_data.hpp"
+#include "bot/cli/demo_prompts.hpp"
 #include "commands/improvements.hpp"
 #include "config/loader.hpp"
 #include "core/scale.hpp"
 #include "storage/database.hpp"
 #include "storage/improvement_repository.hpp"
 #include "storage/meta.hpp"
+#include "storage/prompt_repository.hpp"
 #include "storage/repositories.hpp"
+#include "storage/sqlite.hpp"
 #include "storage/temp_dir.hpp"
 
 namespace csibot::cli {
@@ -86,6 +89,32 @@ TEST_F(demo_seeding, honours_each_services_anonymity) {
   }
   EXPECT_GT(seen["hr-portal"], 100U);
   EXPECT_GT(seen["service-desk"], 100U);
+}
+
+// Pulse and ticket answers were asked for: the demo's digests show response rates, not "n/a: no
+// feedback prompts were sent" beside answers that came from prompts.
+TEST_F(demo_seeding, prompts_stand_behind_the_pulse_and_ticket_answers) {
+  const auto seeded = seed();
+  EXPECT_GT(seeded.prompts, 100U);
+  std::int64_t sent = 0;
+  for (const char* id : {"vpn", "service-desk", "hr-portal"}) {
+    const auto c = storage::prompt_repository{*db_}.response_counts(id, now - days{30}, now);
+    EXPECT_GT(c.answered, 0) << id;
+    EXPECT_GT(c.sent, c.answered) << id << ": some were never answered";
+    const double rate = static_cast<double>(c.answered) / static_cast<double>(c.sent);
+    EXPECT_NEAR(rate, demo_response_rate(id), 0.2) << id;
+    sent += c.sent;
+  }
+  EXPECT_LE(sent, static_cast<std::int64_t>(seeded.prompts));
+  // As at run time, an anonymous answer's prompt keeps no answer time that would match the answer.
+  const auto count = [&](const char* sql) {
+    auto st = db_->conn().prepare(sql);
+    EXPECT_TRUE(st.step());
+    return st.column_int64(0);
+  };
+  EXPECT_GT(count("SELECT count(*) FROM prompts WHERE service = 'hr-portal' AND state = 'answered'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM prompts WHERE service = 'hr-portal' AND answered_at IS NOT NULL"), 0);
+  EXPECT_GT(count("SELECT count(*) FROM prompts WHERE service = 'vpn' AND answered_at IS NOT NULL"), 0);
 }
 
 TEST_F(demo_seeding, vpn_gets_worse_over_the_last_30_days) {
