@@ -34,15 +34,26 @@ timestamp month_start(int y, unsigned m, const date::time_zone* zone) {
   return local_to_instant(date::sys_days{date::year{y} / date::month{m} / date::day{1}}, zone);
 }
 
+// The start of the month `offset` months after month `m` of year `y` (offset may be negative).
+timestamp month_start_after(int y, unsigned m, int offset, const date::time_zone* zone) {
+  const int index = y * 12 + static_cast<int>(m) - 1 + offset;
+  return month_start(index / 12, static_cast<unsigned>(index % 12) + 1, zone);
+}
+
 // A calendar span starting at month `m` of year `y` and lasting `months` months.
 std::optional<period> calendar(int y, unsigned m, unsigned months, std::string_view text, timestamp now,
                                const date::time_zone* zone) {
   if (y < 1970 || y > 9999) return std::nullopt;
   const auto from = month_start(y, m, zone);
   if (from > now) return std::nullopt;  // nothing can have been said in a period that has not begun
-  const auto end_month = m - 1 + months;
-  const auto to = month_start(y + static_cast<int>(end_month / 12), end_month % 12 + 1, zone);
-  return period{from, to, std::string{text}, zone};
+  const auto to = month_start_after(y, m, static_cast<int>(months), zone);
+  return period{from, to, std::string{text}, zone, months};
+}
+
+// The calendar date `t` falls on in `zone` (nullptr = UTC).
+date::year_month_day local_date(timestamp t, const date::time_zone* zone) {
+  if (zone == nullptr) return date::year_month_day{std::chrono::floor<date::days>(t)};
+  return date::year_month_day{std::chrono::floor<date::days>(date::make_zoned(zone, t).get_local_time())};
 }
 
 // "2026-10-01" or "2026-10-01T08:00" name a wall clock; a "Z" or an offset after the time names an
@@ -55,6 +66,13 @@ bool names_wall_clock(std::string_view iso) {
 }  // namespace
 
 period period::previous() const {
+  if (calendar_months > 0) {
+    const auto start = local_date(from, zone);
+    const auto before =
+        month_start_after(static_cast<int>(start.year()), static_cast<unsigned>(start.month()),
+                          -static_cast<int>(calendar_months), zone);
+    return period{before, from, "previous " + label, zone, calendar_months};
+  }
   const auto length = to - from;
   return period{from - length, from, "previous " + label, zone};
 }

@@ -19,8 +19,12 @@ struct period {
   std::string label;  ///< the text it was parsed from, for display
   /// The zone its calendar bounds were read in and its bounds are shown in; nullptr = UTC.
   const date::time_zone* zone = nullptr;
+  /// 1, 3 or 12 for a calendar month, quarter or year; 0 for rolling lengths, "since:" and "all".
+  unsigned calendar_months = 0;
 
-  /// The period of equal length that ends where this one starts (for "change vs previous").
+  /// The period to compare with (for "change vs previous"), ending where this one starts: the previous
+  /// month, quarter or year for a calendar period (Q2 before Q3, not the 92 days before 1 July);
+  /// otherwise the span of equal length.
   period previous() const;
   bool contains(timestamp t) const { return t >= from && t < to; }
   /// `t` (one of the bounds) for people, as ISO 8601 in the period's zone:

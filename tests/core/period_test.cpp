@@ -31,20 +31,21 @@ TEST(period, rolling_hours_and_weeks_end_now) {
 }
 
 TEST(period, quarter_is_a_whole_utc_quarter) {
-  EXPECT_EQ(parse_period("2026-Q3", now), (period{utc(2026, 7, 1), utc(2026, 10, 1), "2026-Q3"}));
-  EXPECT_EQ(parse_period("2026-Q1", now), (period{utc(2026, 1, 1), utc(2026, 4, 1), "2026-Q1"}));
+  EXPECT_EQ(parse_period("2026-Q3", now), (period{utc(2026, 7, 1), utc(2026, 10, 1), "2026-Q3", nullptr, 3}));
+  EXPECT_EQ(parse_period("2026-Q1", now), (period{utc(2026, 1, 1), utc(2026, 4, 1), "2026-Q1", nullptr, 3}));
   // The last quarter ends at the next new year.
-  EXPECT_EQ(parse_period("2025-q4", now), (period{utc(2025, 10, 1), utc(2026, 1, 1), "2025-q4"}));
+  EXPECT_EQ(parse_period("2025-q4", now), (period{utc(2025, 10, 1), utc(2026, 1, 1), "2025-q4", nullptr, 3}));
 }
 
 TEST(period, month_is_a_whole_utc_month) {
-  EXPECT_EQ(parse_period("2026-10", now), (period{utc(2026, 10, 1), utc(2026, 11, 1), "2026-10"}));
-  EXPECT_EQ(parse_period("2025-12", now), (period{utc(2025, 12, 1), utc(2026, 1, 1), "2025-12"}));
-  EXPECT_EQ(parse_period("2024-02", now), (period{utc(2024, 2, 1), utc(2024, 3, 1), "2024-02"}));
+  EXPECT_EQ(parse_period("2026-10", now),
+            (period{utc(2026, 10, 1), utc(2026, 11, 1), "2026-10", nullptr, 1}));
+  EXPECT_EQ(parse_period("2025-12", now), (period{utc(2025, 12, 1), utc(2026, 1, 1), "2025-12", nullptr, 1}));
+  EXPECT_EQ(parse_period("2024-02", now), (period{utc(2024, 2, 1), utc(2024, 3, 1), "2024-02", nullptr, 1}));
 }
 
 TEST(period, year_is_a_whole_utc_year) {
-  EXPECT_EQ(parse_period("2025", now), (period{utc(2025, 1, 1), utc(2026, 1, 1), "2025"}));
+  EXPECT_EQ(parse_period("2025", now), (period{utc(2025, 1, 1), utc(2026, 1, 1), "2025", nullptr, 12}));
 }
 
 TEST(period, since_runs_from_the_date_to_now) {
@@ -110,18 +111,35 @@ TEST(period, contains_is_half_open) {
   EXPECT_FALSE(p.contains(utc(2026, 9, 30, 23, 59)));
 }
 
-TEST(period, previous_has_equal_length_and_ends_where_this_starts) {
+TEST(period, previous_of_a_rolling_period_has_equal_length_and_ends_where_this_starts) {
   const auto p = *parse_period("7d", now);
   const auto prev = p.previous();
   EXPECT_EQ(prev.to, p.from);
   EXPECT_EQ(prev.from, now - std::chrono::days{14});
   EXPECT_EQ(prev.label, "previous 7d");
+  const auto since = parse_period("since:2026-11-20", now)->previous();
+  EXPECT_EQ(since.from, utc(2026, 11, 9, 14, 18));  // 10 days 9 h 42 min before 20 November
+}
 
-  const auto q = *parse_period("2026-Q3", now);  // 92 days: July, August, September
-  const auto before = q.previous();
-  EXPECT_EQ(before.to, utc(2026, 7, 1));
-  EXPECT_EQ(before.to - before.from, q.to - q.from);
-  EXPECT_EQ(before.from, utc(2026, 3, 31));
+// "Change vs the previous period" for Q3 means Q2, not the 92 days before 1 July (31 March on).
+TEST(period, previous_of_a_calendar_period_is_the_calendar_period_before) {
+  const auto q3 = parse_period("2026-Q3", now)->previous();
+  EXPECT_EQ(q3.from, utc(2026, 4, 1));
+  EXPECT_EQ(q3.to, utc(2026, 7, 1));
+  EXPECT_EQ(parse_period("2026-Q1", now)->previous().from, utc(2025, 10, 1)) << "across the new year";
+  EXPECT_EQ(parse_period("2026-03", now)->previous().from, utc(2026, 2, 1)) << "February, 28 days";
+  EXPECT_EQ(parse_period("2024-03", now)->previous().from, utc(2024, 2, 1)) << "leap February";
+  EXPECT_EQ(parse_period("2026-01", now)->previous().from, utc(2025, 12, 1));
+  EXPECT_EQ(parse_period("2025", now)->previous().from, utc(2024, 1, 1));
+  // The current month is compared with the whole month before, although it has not ended.
+  const auto november = *parse_period("2026-11", now);
+  EXPECT_EQ(november.previous().from, utc(2026, 10, 1));
+  EXPECT_EQ(november.previous().previous().from, utc(2026, 9, 1)) << "and so on, back";
+  // In the bot's zone, at local midnights: Berlin's Q2 began at 22:00 UTC on 31 March (summer time).
+  const auto* berlin = find_time_zone("Europe/Berlin");
+  const auto q2 = parse_period("2026-Q3", now, berlin)->previous();
+  EXPECT_EQ(q2.from, utc(2026, 3, 31, 22));
+  EXPECT_EQ(q2.to, utc(2026, 6, 30, 22));
 }
 
 // In the bot's zone a calendar period starts at local midnight: Berlin's Q3 (summer time, UTC+2)
