@@ -62,8 +62,16 @@ run_counts schedule_run(storage::database& db, const config::settings& settings,
     row.pulse = tag;
     row.due_at = i < due.size() ? due[i] : now;
     row.created_at = now;
-    if (!prompts.schedule(row).created) continue;
+    const auto scheduled = prompts.schedule(row);
+    if (!scheduled.created) continue;
     ++counts.scheduled;
+    // A prompt about this service still waiting to go out (an ask a minute ago) goes first, and
+    // then this one falls in its cooldown: the sender would skip it, so the report counts it held.
+    if (const auto first = prompts.other_pending_due(row.user, row.service, scheduled.id);
+        first && *first <= row.due_at) {
+      ++counts.held;
+      continue;
+    }
     // An estimate for the report: the sender decides again when it is due, with the person's zone.
     dialog::prompt_request rq;
     rq.user = row.user;

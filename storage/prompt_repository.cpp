@@ -258,6 +258,16 @@ std::optional<core::timestamp> prompt_repository::pending_ticket_due(std::string
   return optional_time(*st, 0);
 }
 
+std::optional<core::timestamp> prompt_repository::other_pending_due(std::string_view user,
+                                                                    std::string_view service,
+                                                                    std::int64_t except) const {
+  auto st = db_.conn().cached(
+      "SELECT min(due_at) FROM prompts WHERE user = ?1 AND state = 'pending' AND service = ?2 AND id <> ?3");
+  st->bind(1, user).bind(2, service).bind(3, except);
+  if (!st->step()) return std::nullopt;
+  return optional_time(*st, 0);
+}
+
 prompt_counts prompt_repository::response_counts(std::string_view service, core::timestamp from,
                                                  core::timestamp to) const {
   auto st = db_.conn().cached(

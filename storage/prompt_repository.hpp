@@ -109,6 +109,10 @@ class prompt_repository {
   /// The prompts that reached `user` (sent or answered) at or after `since`, oldest first: the
   /// policy's history. Pass since = now − max(cooldown, 7 days).
   std::vector<core::prompt_record> history(std::string_view user, core::timestamp since) const;
+  /// due_at of the earliest pending prompt of `user` about `service` other than prompt `except`:
+  /// whichever of two goes out first puts the other in its cooldown.
+  std::optional<core::timestamp> other_pending_due(std::string_view user, std::string_view service,
+                                                   std::int64_t except) const;
   /// due_at of the earliest pending ticket prompt of `user`, any service (ticket before pulse).
   std::optional<core::timestamp> pending_ticket_due(std::string_view user) const;
 
