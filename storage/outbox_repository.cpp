@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view columns =
     "id, platform, kind, channel, user, replaces, reply_to, body, created_at, attempts, next_attempt_at, "
-    "state, last_error, platform_message_id, sent_at";
+    "state, last_error, platform_message_id, sent_at, rate_limited_since";
 
 std::string_view kind_name(core::delivery k) {
   switch (k) {
@@ -60,6 +60,7 @@ outbox_entry read_row(const statement& st) {
   e.last_error = st.column_text(12);
   e.platform_message_id = st.column_text(13);
   if (!st.is_null(14)) e.sent_at = core::from_millis(st.column_int64(14));
+  if (!st.is_null(15)) e.rate_limited_since = core::from_millis(st.column_int64(15));
   return e;
 }
 
@@ -160,6 +161,16 @@ bool outbox_repository::reschedule(std::int64_t id, core::timestamp next_at, std
 UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
 WHERE id = ?1 AND state = 'pending')");
   st->bind(1, id).bind(2, core::to_millis(next_at)).bind(3, capped(error));
+  st->run();
+  return db_.conn().changes() > 0;
+}
+
+bool outbox_repository::postpone(std::int64_t id, core::timestamp next_at, core::timestamp since,
+                                 std::string_view error) {
+  auto st = db_.conn().cached(R"(
+UPDATE outbox SET next_attempt_at = ?2, rate_limited_since = coalesce(rate_limited_since, ?3), last_error = ?4
+WHERE id = ?1 AND state = 'pending')");
+  st->bind(1, id).bind(2, core::to_millis(next_at)).bind(3, core::to_millis(since)).bind(4, capped(error));
   st->run();
   return db_.conn().changes() > 0;
 }

@@ -32,6 +32,8 @@ struct outbox_entry {
   std::string last_error;
   std::string platform_message_id;         ///< only in rows sent by earlier versions (Slack's ts)
   std::optional<core::timestamp> sent_at;  ///< idem
+  /// When the platform first answered this row "rate limited" (HTTP 429); nullopt when it never did.
+  std::optional<core::timestamp> rate_limited_since;
 };
 
 /// Prepared statements only; methods throw storage::error. Writes join the caller's transaction when
@@ -60,6 +62,9 @@ class outbox_repository {
   bool mark_sent(std::int64_t id);
   /// Counts a failed attempt and makes the row due again at `next_at`. False when not pending.
   bool reschedule(std::int64_t id, core::timestamp next_at, std::string_view error);
+  /// The platform asked for later (HTTP 429): due again at `next_at` without counting an attempt.
+  /// `since` is kept as rate_limited_since only when the row had none. False when not pending.
+  bool postpone(std::int64_t id, core::timestamp next_at, core::timestamp since, std::string_view error);
   /// pending → failed for good; counts the attempt. False when not pending.
   bool mark_failed(std::int64_t id, std::string_view error);
 

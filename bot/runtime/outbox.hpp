@@ -41,7 +41,12 @@ namespace csibot::runtime {
 
 struct outbox_options {
   std::size_t max_in_flight = 64;  ///< sends awaiting a platform at once, all platforms together
-  int max_attempts = 10;           ///< then the row is failed
+  int max_attempts = 10;           ///< then the row is failed; rate limits (429) do not count
+  /// A row the platform keeps answering "rate limited" (HTTP 429) fails for good once this long has
+  /// passed since its first 429. A 429 is the platform saying "later", so it uses up no attempt; this
+  /// bounds a platform that would answer 429 for ever. Generous: a backlog of thousands of posts
+  /// drains through Slack's workspace-wide limit in well under an hour.
+  std::chrono::milliseconds rate_limit_patience{std::chrono::hours{6}};
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_cap{std::chrono::minutes{5}};
   protocol::backoff::random_source random = protocol::backoff::system_random();

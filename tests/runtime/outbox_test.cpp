@@ -375,6 +375,42 @@ TEST_F(outbox_test, gives_up_after_max_attempts) {
   EXPECT_EQ(row(id).last_error, "gave up after 3 attempts: 503");
 }
 
+TEST_F(outbox_test, rate_limits_use_up_no_attempts_and_the_message_still_goes_out_once) {
+  auto o = fast();
+  o.max_attempts = 3;
+  slack.script("busy", std::vector<send_result>(5, send_result::retry_after(0ms)));
+  const auto id = enqueue("C1", "busy");
+  auto box = make(o);
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  EXPECT_EQ(slack.count("busy"), 6u) << "five 429s, then the send that went through";
+  EXPECT_EQ(box->stats().failed, 0u);
+}
+
+TEST_F(outbox_test, a_row_still_rate_limited_after_the_patience_fails_for_good) {
+  auto o = fast();
+  o.rate_limit_patience = 1h;
+  slack.script("throttled", std::vector<send_result>(3, send_result::retry_after(0ms)));
+  const auto id = enqueue("C1", "throttled");
+  const auto next = enqueue("C1", "next in the channel");
+  slack.hold("throttled");
+  auto box = make(o);
+  box->start();
+  ASSERT_TRUE(wait([&] { return slack.holding("throttled"); }));
+  slack.release("throttled");  // the first 429: the patience starts now
+  slack.hold("throttled");
+  ASSERT_TRUE(wait([&] { return slack.count("throttled") == 2 && slack.holding("throttled"); }));
+  EXPECT_EQ(row(id).attempts, 0);
+  ASSERT_TRUE(row(id).rate_limited_since);
+  offset = 61min;  // the second 429 comes more than an hour after the first
+  slack.release("throttled");
+  ASSERT_TRUE(wait([&] { return is(next, storage::outbox_state::sent); }));
+  EXPECT_TRUE(is(id, storage::outbox_state::failed));
+  EXPECT_EQ(slack.count("throttled"), 2u);
+  EXPECT_NE(row(id).last_error.find("still rate limited 61 min after the first 429"), std::string::npos)
+      << row(id).last_error;
+}
+
 TEST_F(outbox_test, order_within_a_channel_is_kept_while_another_channel_proceeds) {
   slack.hold("a1");
   enqueue("C1", "a1");
@@ -531,7 +567,7 @@ TEST_F(outbox_test, restart_sends_each_pending_row_exactly_once) {
   {
     auto first = make();
     first->start();
-    ASSERT_TRUE(wait([&] { return row(b).attempts == 1; }));
+    ASSERT_TRUE(wait([&] { return row(b).rate_limited_since.has_value(); }));  // a 429 is no attempt
     first->stop();
     ASSERT_TRUE(wait([&] { return first->idle(); }));
   }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/steady_timer.hpp>
+#include <optional>
 
 #include "bot/net/tokens.hpp"
 #include "bot/platform/slack/adapter_state.hpp"
@@ -63,6 +64,21 @@ std::string ts_of(const api_result& r) {
   return {};
 }
 
+// A 429 blocks its method for the whole workspace (PLATFORMS.md §1.7). For chat.postMessage that is
+// every channel: the pacer holds them all, so that other lanes stop hitting the limited method and
+// wait without a send slot. Not the whole platform (send_result::scope::platform): response_url
+// replies, chat.update and chat.postEphemeral are other methods and stay free, so people's answers
+// to commands and clicks are not held up behind a throttled digest. Other methods' 429s hold the
+// channel only (their lanes are rare and retry on their own Retry-After).
+void hold(slack_platform::impl& self, std::string_view method, const std::string& channel,
+          std::chrono::milliseconds retry_after) {
+  const auto until = channel_pacer::clock::now() + retry_after;
+  if (method == "chat.postMessage")
+    self.pacer.hold_all(until);
+  else
+    self.pacer.hold(channel, until);
+}
+
 // The Web API calls of render_outbound, in order; the first message's ts is the row's platform id
 // (what a later chat.update needs). `dm_channel`, when not empty, is where a direct message goes.
 asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self, const core::outbound& out,
@@ -70,10 +86,18 @@ asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self
   std::string first_ts;
   auto calls = render_outbound(out, dm_channel);
   for (auto& call : calls) {
-    if (call.method == "chat.postMessage") co_await pace(self, call.channel);
+    if (call.method == "chat.postMessage") {
+      // A send that started before a 429 held the method gives its slot back rather than wait out
+      // the hold in flight (which would also hold up a shutdown for as long as Retry-After).
+      const auto now = channel_pacer::clock::now();
+      if (const auto held = self->pacer.held_until(); held > now) {
+        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(held - now);
+        co_return send_result::retry_after(wait, send_result::scope::key, "chat.postMessage: rate limited");
+      }
+      co_await pace(self, call.channel);
+    }
     auto r = co_await self->api.call_raw(call.method, std::move(call.body));
-    if (r.outcome == api_result::kind::rate_limited)
-      self->pacer.hold(call.channel, channel_pacer::clock::now() + r.retry_after);
+    if (r.outcome == api_result::kind::rate_limited) hold(*self, call.method, call.channel, r.retry_after);
     if (!r.ok()) co_return to_send_result(call.method, r);
     if (first_ts.empty()) first_ts = ts_of(r);
   }
@@ -122,9 +146,10 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
   co_return co_await call_all(self, out);
 }
 
-// The channel whose chat.postMessage pace `e` must wait for, "" when deliver() will not post to a
-// channel (response_url replies, chat.update, chat.postEphemeral) or does not know it yet (a first DM).
-std::string paced_channel(const slack_platform::impl& self, const storage::outbox_entry& e) {
+// The channel whose chat.postMessage pace `e` must wait for ("" for a first DM, whose channel is not
+// known yet: it still waits for a hold of the whole method); nullopt when deliver() will not call
+// chat.postMessage (response_url replies, chat.update, chat.postEphemeral).
+std::optional<std::string> paced_channel(const slack_platform::impl& self, const storage::outbox_entry& e) {
   const auto& m = e.message;
   switch (m.kind) {
     case core::delivery::direct:
@@ -132,11 +157,12 @@ std::string paced_channel(const slack_platform::impl& self, const storage::outbo
     case core::delivery::channel:
       return m.channel;
     case core::delivery::update:
-      return m.replaces.empty() && e.reply_to.empty() ? m.channel : std::string{};
+      if (m.replaces.empty() && e.reply_to.empty()) return m.channel;
+      break;
     case core::delivery::ephemeral:
       break;
   }
-  return {};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -148,9 +174,9 @@ runtime::outbox::sender slack_platform::sender() {
 runtime::outbox::pacer slack_platform::pacer() {
   return [self = impl_](const storage::outbox_entry& e) {
     const auto channel = paced_channel(*self, e);
-    if (channel.empty()) return std::chrono::milliseconds::zero();
+    if (!channel) return std::chrono::milliseconds::zero();
     const auto now = channel_pacer::clock::now();
-    const auto wait = self->pacer.next_allowed(channel, now) - now;
+    const auto wait = self->pacer.next_allowed(*channel, now) - now;
     return std::chrono::ceil<std::chrono::milliseconds>(wait);
   };
 }
