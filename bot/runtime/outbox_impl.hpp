@@ -30,6 +30,7 @@ struct verdict {
   core::timestamp next_at{};
   std::string error;
   core::timestamp limited_since{};  // postpone: the row's first 429
+  std::size_t parts_sent = 0;       // reschedule, postpone: parts of a split message already taken
 };
 
 // The messages of one order key, oldest first; only the head is ever in flight.

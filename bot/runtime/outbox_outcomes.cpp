@@ -41,6 +41,7 @@ void outbox::impl::on_result(std::string key, const storage::outbox_entry& e, co
 detail::verdict outbox::impl::judge(std::string key, const storage::outbox_entry& e, const send_result& r) {
   using status = send_result::status;
   verdict v{verdict::action::sent, e.id, std::move(key), {}, r.reason};
+  v.parts_sent = std::max(e.parts_sent, r.parts_sent);  // a sender that threw reports none
   if (r.what == status::sent) return v;
   v.act = verdict::action::fail;
   if (r.what == status::failed) return v;
@@ -89,8 +90,9 @@ void outbox::impl::flush() {
     storage::outbox_repository box{db};
     for (const auto& v : verdicts) {
       if (v.act == verdict::action::sent) box.mark_sent(v.id);
-      if (v.act == verdict::action::reschedule) box.reschedule(v.id, v.next_at, v.error);
-      if (v.act == verdict::action::postpone) box.postpone(v.id, v.next_at, v.limited_since, v.error);
+      if (v.act == verdict::action::reschedule) box.reschedule(v.id, v.next_at, v.error, v.parts_sent);
+      if (v.act == verdict::action::postpone)
+        box.postpone(v.id, v.next_at, v.limited_since, v.error, v.parts_sent);
       if (v.act == verdict::action::fail) box.mark_failed(v.id, v.error);
     }
     tx.commit();
@@ -136,6 +138,7 @@ void outbox::impl::settle(const verdict& v) {
       head.rate_limited_since = v.limited_since;
     head.next_attempt_at = v.next_at;
     head.last_error = v.error;
+    head.parts_sent = v.parts_sent;
     spdlog::debug("outbox: message {} to {} will be retried: {}", v.id, head.message.platform, v.error);
   } else {
     if (v.act == verdict::action::sent) {

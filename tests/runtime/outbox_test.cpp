@@ -35,6 +35,7 @@ class fake_platform {
     std::int64_t id;
     std::string text;
     steady::time_point at;
+    std::size_t parts_sent;  // as the row told the sender
   };
 
   explicit fake_platform(storage::database& db) : db_(db) {}
@@ -79,7 +80,7 @@ class fake_platform {
  private:
   asio::awaitable<send_result> send(storage::outbox_entry e) {
     const std::string text = e.message.body.text;
-    attempts.push_back({e.id, text, steady::now()});
+    attempts.push_back({e.id, text, steady::now(), e.parts_sent});
     check_order(e);
     max_in_flight = std::max(max_in_flight, ++in_flight);
     if (held_.contains(text)) {
@@ -585,6 +586,29 @@ TEST_F(outbox_test, restart_sends_each_pending_row_exactly_once) {
   EXPECT_EQ(slack.count("c"), 1u);
   EXPECT_EQ(slack.count("d"), 1u);
   EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
+TEST_F(outbox_test, a_split_message_resumes_after_the_parts_it_sent_also_after_a_restart) {
+  slack.script("long", {send_result::retry("http_500").with_parts(1), throws(),
+                        send_result::retry_after(1h).with_parts(2)});
+  const auto id = enqueue("C1", "long");
+  {
+    auto first = make();
+    first->start();
+    ASSERT_TRUE(wait([&] { return row(id).rate_limited_since.has_value(); }));
+    first->stop();
+    ASSERT_TRUE(wait([&] { return first->idle(); }));
+  }
+  EXPECT_EQ(row(id).parts_sent, 2u);
+  offset += 1h;
+  auto second = make();
+  second->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  std::vector<std::size_t> told;
+  for (const auto& a : slack.attempts)
+    told.push_back(a.parts_sent);
+  // The attempt that threw reported no parts: the one sent before it still counts.
+  EXPECT_EQ(told, (std::vector<std::size_t>{0, 1, 1, 2}));
 }
 
 TEST_F(outbox_test, a_row_due_later_after_a_restart_waits_for_its_time) {
