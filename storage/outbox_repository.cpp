@@ -1,5 +1,6 @@
 #include "storage/outbox_repository.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "storage/codec.hpp"
@@ -12,7 +13,7 @@ namespace {
 
 constexpr std::string_view columns =
     "id, platform, kind, channel, user, replaces, reply_to, body, created_at, attempts, next_attempt_at, "
-    "state, last_error, platform_message_id, sent_at";
+    "state, last_error, platform_message_id, sent_at, rate_limited_since, parts_sent";
 
 std::string_view kind_name(core::delivery k) {
   switch (k) {
@@ -60,7 +61,14 @@ outbox_entry read_row(const statement& st) {
   e.last_error = st.column_text(12);
   e.platform_message_id = st.column_text(13);
   if (!st.is_null(14)) e.sent_at = core::from_millis(st.column_int64(14));
+  if (!st.is_null(15)) e.rate_limited_since = core::from_millis(st.column_int64(15));
+  e.parts_sent = static_cast<std::size_t>(std::max<std::int64_t>(st.column_int64(16), 0));
   return e;
+}
+
+// A part count as SQLite's integer (a message has a few dozen parts at most).
+std::int64_t sql_count(std::size_t n) {
+  return static_cast<std::int64_t>(std::min<std::size_t>(n, std::numeric_limits<std::int32_t>::max()));
 }
 
 // Errors come from platforms and may be long (an HTML error page); a row keeps a readable prefix.
@@ -155,11 +163,24 @@ bool outbox_repository::mark_sent(std::int64_t id) {
   return db_.conn().changes() > 0;
 }
 
-bool outbox_repository::reschedule(std::int64_t id, core::timestamp next_at, std::string_view error) {
+bool outbox_repository::reschedule(std::int64_t id, core::timestamp next_at, std::string_view error,
+                                   std::size_t parts_sent) {
   auto st = db_.conn().cached(R"(
-UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, parts_sent = max(parts_sent, ?4)
 WHERE id = ?1 AND state = 'pending')");
-  st->bind(1, id).bind(2, core::to_millis(next_at)).bind(3, capped(error));
+  st->bind(1, id).bind(2, core::to_millis(next_at)).bind(3, capped(error)).bind(4, sql_count(parts_sent));
+  st->run();
+  return db_.conn().changes() > 0;
+}
+
+bool outbox_repository::postpone(std::int64_t id, core::timestamp next_at, core::timestamp since,
+                                 std::string_view error, std::size_t parts_sent) {
+  auto st = db_.conn().cached(R"(
+UPDATE outbox SET next_attempt_at = ?2, rate_limited_since = coalesce(rate_limited_since, ?3), last_error = ?4,
+                  parts_sent = max(parts_sent, ?5)
+WHERE id = ?1 AND state = 'pending')");
+  st->bind(1, id).bind(2, core::to_millis(next_at)).bind(3, core::to_millis(since)).bind(4, capped(error));
+  st->bind(5, sql_count(parts_sent));
   st->run();
   return db_.conn().changes() > 0;
 }

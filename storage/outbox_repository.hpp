@@ -32,6 +32,11 @@ struct outbox_entry {
   std::string last_error;
   std::string platform_message_id;         ///< only in rows sent by earlier versions (Slack's ts)
   std::optional<core::timestamp> sent_at;  ///< idem
+  /// When the platform first answered this row "rate limited" (HTTP 429); nullopt when it never did.
+  std::optional<core::timestamp> rate_limited_since;
+  /// Of a message sent as several posts: how many the platform took in earlier attempts. A retry
+  /// starts after them, so that no part is shown twice.
+  std::size_t parts_sent = 0;
 };
 
 /// Prepared statements only; methods throw storage::error. Writes join the caller's transaction when
@@ -58,8 +63,15 @@ class outbox_repository {
   /// number, an answered question quotes the rating), a link to the person that an anonymous service
   /// promises not to store (SPEC §2). False when the row was not pending (nothing changed).
   bool mark_sent(std::int64_t id);
-  /// Counts a failed attempt and makes the row due again at `next_at`. False when not pending.
-  bool reschedule(std::int64_t id, core::timestamp next_at, std::string_view error);
+  /// Counts a failed attempt and makes the row due again at `next_at`; `parts_sent` (of a message sent
+  /// as several posts) is kept when it is more than the row's. False when not pending.
+  bool reschedule(std::int64_t id, core::timestamp next_at, std::string_view error,
+                  std::size_t parts_sent = 0);
+  /// The platform asked for later (HTTP 429): due again at `next_at` without counting an attempt.
+  /// `since` is kept as rate_limited_since only when the row had none; `parts_sent` as reschedule().
+  /// False when not pending.
+  bool postpone(std::int64_t id, core::timestamp next_at, core::timestamp since, std::string_view error,
+                std::size_t parts_sent = 0);
   /// pending → failed for good; counts the attempt. False when not pending.
   bool mark_failed(std::int64_t id, std::string_view error);
 

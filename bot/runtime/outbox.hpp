@@ -7,9 +7,12 @@
 /// a restart are sent then. The one window that cannot be closed: if the process dies after the platform
 /// accepted a message and before mark_sent committed, that message is sent again after the restart
 /// (at-least-once). Platforms that take an idempotency key could close it; Slack's chat.postMessage
-/// does not. The marks are committed without an fsync of their own (storage::durability::deferred):
-/// a process crash keeps them, a power cut can lose the last few until the next full commit, and
-/// those messages are then sent again too. An fsync per mark would cap sending near 150 per second.
+/// does not. A row sent as several posts reports how many the platform took (send_result::parts_sent);
+/// that count is recorded with the outcome, and the next attempt, also after a restart, starts after
+/// them (the same window applies to the parts of the last attempt). The marks are committed without an fsync
+/// of their own (storage::durability::deferred): a process crash keeps them, a power cut can lose the last
+/// few until the next full commit, and those messages are then sent again too. An fsync per mark would cap
+/// sending near 150 per second.
 ///
 /// Order: messages with the same order key go out one at a time in id order; different keys go
 /// concurrently, up to max_in_flight, so that one rate-limited channel holds up only itself.
@@ -41,7 +44,12 @@ namespace csibot::runtime {
 
 struct outbox_options {
   std::size_t max_in_flight = 64;  ///< sends awaiting a platform at once, all platforms together
-  int max_attempts = 10;           ///< then the row is failed
+  int max_attempts = 10;           ///< then the row is failed; rate limits (429) do not count
+  /// A row the platform keeps answering "rate limited" (HTTP 429) fails for good once this long has
+  /// passed since its first 429. A 429 is the platform saying "later", so it uses up no attempt; this
+  /// bounds a platform that would answer 429 for ever. Generous: a backlog of thousands of posts
+  /// drains through Slack's workspace-wide limit in well under an hour.
+  std::chrono::milliseconds rate_limit_patience{std::chrono::hours{6}};
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_cap{std::chrono::minutes{5}};
   protocol::backoff::random_source random = protocol::backoff::system_random();

@@ -22,12 +22,15 @@ namespace detail {
 // What becomes of a row after an attempt: decided when the outcome arrives, written by the next flush,
 // and applied to the lane only after that commit.
 struct verdict {
-  enum class action { sent, reschedule, fail };
+  // postpone: rate-limited (HTTP 429), due again at next_at without counting an attempt.
+  enum class action { sent, reschedule, postpone, fail };
   action act = action::sent;
   std::int64_t id = 0;
   std::string key;
   core::timestamp next_at{};
   std::string error;
+  core::timestamp limited_since{};  // postpone: the row's first 429
+  std::size_t parts_sent = 0;       // reschedule, postpone: parts of a split message already taken
 };
 
 // The messages of one order key, oldest first; only the head is ever in flight.
@@ -110,6 +113,7 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
                                                const storage::outbox_entry& e);
   void on_result(std::string key, const storage::outbox_entry& e, const send_result& r);
   verdict judge(std::string key, const storage::outbox_entry& e, const send_result& r);
+  verdict rate_limited(verdict v, const storage::outbox_entry& e, const send_result& r);
   void flush();
   void flush_failed(const char* why);
   void settle(const verdict& v);

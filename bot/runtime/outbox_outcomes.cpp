@@ -41,25 +41,40 @@ void outbox::impl::on_result(std::string key, const storage::outbox_entry& e, co
 detail::verdict outbox::impl::judge(std::string key, const storage::outbox_entry& e, const send_result& r) {
   using status = send_result::status;
   verdict v{verdict::action::sent, e.id, std::move(key), {}, r.reason};
+  v.parts_sent = std::max(e.parts_sent, r.parts_sent);  // a sender that threw reports none
   if (r.what == status::sent) return v;
   v.act = verdict::action::fail;
   if (r.what == status::failed) return v;
+  if (r.what == status::retry_after) return rate_limited(std::move(v), e, r);
   if (e.attempts + 1 >= opts.max_attempts) {
     v.error = "gave up after " + std::to_string(e.attempts + 1) + " attempts: " + r.reason;
     return v;
   }
   v.act = verdict::action::reschedule;
-  if (r.what == status::retry_after) {
-    v.next_at = now() + r.delay;
-    if (r.pause == send_result::scope::platform) {
-      auto& until = platform_pause[e.message.platform];
-      until = std::max(until, v.next_at);
-    }
-    return v;
-  }
   lane& l = lanes.at(v.key);  // there: it is busy with this entry
   if (!l.backoff) l.backoff.emplace(opts.backoff_base, opts.backoff_cap, opts.random);
   v.next_at = now() + l.backoff->next();
+  return v;
+}
+
+// A 429 is the platform saying "later", not a failure: it uses up none of max_attempts, or a burst
+// that Slack throttles ten times would lose its message for good. Time bounds it instead, counted
+// from the row's first 429, so that a platform answering 429 for ever cannot keep a row (and the
+// messages queued behind it in its lane) alive for ever.
+detail::verdict outbox::impl::rate_limited(verdict v, const storage::outbox_entry& e, const send_result& r) {
+  const auto t = now();
+  v.limited_since = e.rate_limited_since.value_or(t);
+  if (t - v.limited_since >= opts.rate_limit_patience) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - v.limited_since).count();
+    v.error = "still rate limited " + std::to_string(minutes) + " min after the first 429: " + r.reason;
+    return v;  // fail
+  }
+  v.act = verdict::action::postpone;
+  v.next_at = t + r.delay;
+  if (r.pause == send_result::scope::platform) {
+    auto& until = platform_pause[e.message.platform];
+    until = std::max(until, v.next_at);
+  }
   return v;
 }
 
@@ -75,7 +90,9 @@ void outbox::impl::flush() {
     storage::outbox_repository box{db};
     for (const auto& v : verdicts) {
       if (v.act == verdict::action::sent) box.mark_sent(v.id);
-      if (v.act == verdict::action::reschedule) box.reschedule(v.id, v.next_at, v.error);
+      if (v.act == verdict::action::reschedule) box.reschedule(v.id, v.next_at, v.error, v.parts_sent);
+      if (v.act == verdict::action::postpone)
+        box.postpone(v.id, v.next_at, v.limited_since, v.error, v.parts_sent);
       if (v.act == verdict::action::fail) box.mark_failed(v.id, v.error);
     }
     tx.commit();
@@ -114,11 +131,14 @@ void outbox::impl::settle(const verdict& v) {
   lane& l = lanes.at(v.key);
   auto& head = l.queue.front();
   l.busy = false;
-  if (v.act == verdict::action::reschedule) {
+  if (v.act == verdict::action::reschedule || v.act == verdict::action::postpone) {
     ++retried;
-    ++head.attempts;
+    if (v.act == verdict::action::reschedule) ++head.attempts;
+    if (v.act == verdict::action::postpone && !head.rate_limited_since)
+      head.rate_limited_since = v.limited_since;
     head.next_attempt_at = v.next_at;
     head.last_error = v.error;
+    head.parts_sent = v.parts_sent;
     spdlog::debug("outbox: message {} to {} will be retried: {}", v.id, head.message.platform, v.error);
   } else {
     if (v.act == verdict::action::sent) {

@@ -3,6 +3,7 @@
 /// type, so that adapters can map their errors to it without pulling in the outbox.
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -20,6 +21,15 @@ struct send_result {
   std::chrono::milliseconds delay{0};  ///< retry_after: not before this much time has passed
   scope pause = scope::key;            ///< retry_after
   std::string reason;                  ///< retry, retry_after, failed: for the row and the log
+  /// retry, retry_after: of a message sent as several posts, how many the platform has taken, those
+  /// of earlier attempts included (storage::outbox_entry::parts_sent); the next attempt starts after
+  /// them. Set it with with_parts().
+  std::size_t parts_sent = 0;
+
+  send_result with_parts(std::size_t n) && {
+    parts_sent = n;
+    return std::move(*this);
+  }
 
   static send_result sent(std::string platform_message_id = {}) {
     return {status::sent, std::move(platform_message_id), {}, scope::key, {}};

@@ -35,6 +35,7 @@ class fake_platform {
     std::int64_t id;
     std::string text;
     steady::time_point at;
+    std::size_t parts_sent;  // as the row told the sender
   };
 
   explicit fake_platform(storage::database& db) : db_(db) {}
@@ -79,7 +80,7 @@ class fake_platform {
  private:
   asio::awaitable<send_result> send(storage::outbox_entry e) {
     const std::string text = e.message.body.text;
-    attempts.push_back({e.id, text, steady::now()});
+    attempts.push_back({e.id, text, steady::now(), e.parts_sent});
     check_order(e);
     max_in_flight = std::max(max_in_flight, ++in_flight);
     if (held_.contains(text)) {
@@ -375,6 +376,42 @@ TEST_F(outbox_test, gives_up_after_max_attempts) {
   EXPECT_EQ(row(id).last_error, "gave up after 3 attempts: 503");
 }
 
+TEST_F(outbox_test, rate_limits_use_up_no_attempts_and_the_message_still_goes_out_once) {
+  auto o = fast();
+  o.max_attempts = 3;
+  slack.script("busy", std::vector<send_result>(5, send_result::retry_after(0ms)));
+  const auto id = enqueue("C1", "busy");
+  auto box = make(o);
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  EXPECT_EQ(slack.count("busy"), 6u) << "five 429s, then the send that went through";
+  EXPECT_EQ(box->stats().failed, 0u);
+}
+
+TEST_F(outbox_test, a_row_still_rate_limited_after_the_patience_fails_for_good) {
+  auto o = fast();
+  o.rate_limit_patience = 1h;
+  slack.script("throttled", std::vector<send_result>(3, send_result::retry_after(0ms)));
+  const auto id = enqueue("C1", "throttled");
+  const auto next = enqueue("C1", "next in the channel");
+  slack.hold("throttled");
+  auto box = make(o);
+  box->start();
+  ASSERT_TRUE(wait([&] { return slack.holding("throttled"); }));
+  slack.release("throttled");  // the first 429: the patience starts now
+  slack.hold("throttled");
+  ASSERT_TRUE(wait([&] { return slack.count("throttled") == 2 && slack.holding("throttled"); }));
+  EXPECT_EQ(row(id).attempts, 0);
+  ASSERT_TRUE(row(id).rate_limited_since);
+  offset = 61min;  // the second 429 comes more than an hour after the first
+  slack.release("throttled");
+  ASSERT_TRUE(wait([&] { return is(next, storage::outbox_state::sent); }));
+  EXPECT_TRUE(is(id, storage::outbox_state::failed));
+  EXPECT_EQ(slack.count("throttled"), 2u);
+  EXPECT_NE(row(id).last_error.find("still rate limited 61 min after the first 429"), std::string::npos)
+      << row(id).last_error;
+}
+
 TEST_F(outbox_test, order_within_a_channel_is_kept_while_another_channel_proceeds) {
   slack.hold("a1");
   enqueue("C1", "a1");
@@ -531,7 +568,7 @@ TEST_F(outbox_test, restart_sends_each_pending_row_exactly_once) {
   {
     auto first = make();
     first->start();
-    ASSERT_TRUE(wait([&] { return row(b).attempts == 1; }));
+    ASSERT_TRUE(wait([&] { return row(b).rate_limited_since.has_value(); }));  // a 429 is no attempt
     first->stop();
     ASSERT_TRUE(wait([&] { return first->idle(); }));
   }
@@ -549,6 +586,29 @@ TEST_F(outbox_test, restart_sends_each_pending_row_exactly_once) {
   EXPECT_EQ(slack.count("c"), 1u);
   EXPECT_EQ(slack.count("d"), 1u);
   EXPECT_TRUE(slack.order_violations.empty()) << slack.order_violations.front();
+}
+
+TEST_F(outbox_test, a_split_message_resumes_after_the_parts_it_sent_also_after_a_restart) {
+  slack.script("long", {send_result::retry("http_500").with_parts(1), throws(),
+                        send_result::retry_after(1h).with_parts(2)});
+  const auto id = enqueue("C1", "long");
+  {
+    auto first = make();
+    first->start();
+    ASSERT_TRUE(wait([&] { return row(id).rate_limited_since.has_value(); }));
+    first->stop();
+    ASSERT_TRUE(wait([&] { return first->idle(); }));
+  }
+  EXPECT_EQ(row(id).parts_sent, 2u);
+  offset += 1h;
+  auto second = make();
+  second->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::sent); }));
+  std::vector<std::size_t> told;
+  for (const auto& a : slack.attempts)
+    told.push_back(a.parts_sent);
+  // The attempt that threw reported no parts: the one sent before it still counts.
+  EXPECT_EQ(told, (std::vector<std::size_t>{0, 1, 1, 2}));
 }
 
 TEST_F(outbox_test, a_row_due_later_after_a_restart_waits_for_its_time) {

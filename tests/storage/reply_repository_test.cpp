@@ -55,7 +55,8 @@ TEST_F(replies, a_database_of_schema_7_is_upgraded_and_keeps_its_feedback) {
   // Back to how a csibot of schema 7 left the file: without what migration 8 and every later one added.
   db->conn().exec(
       "DROP TABLE reply_links; DROP TABLE feedback_replies; DROP INDEX audit_log_action; DROP TABLE "
-      "local_locales; "
+      "local_locales; ALTER TABLE outbox DROP COLUMN rate_limited_since; "
+      "ALTER TABLE outbox DROP COLUMN parts_sent; "
       "PRAGMA user_version = 7");
   db.reset();
   db = std::make_unique<database>(dir / "csibot.db");

@@ -65,11 +65,13 @@ asio::awaitable<void> pace(std::shared_ptr<mattermost_platform::impl> self) {
 
 // A slash command's reply goes to its response_url (PLATFORMS.md §2.4): it reaches the person in the
 // channel where they typed, as an ephemeral post, with no extra permission. Several posts travel as
-// one CommandResponse with extra_responses: one of the URL's five uses.
+// one CommandResponse with extra_responses: one of the URL's five uses. The first `done` posts went
+// out by REST in earlier attempts (after the URL was refused once) and are left out.
 asio::awaitable<send_result> respond(std::shared_ptr<mattermost_platform::impl> self, std::string url,
-                                     core::outbound out) {
+                                     core::outbound out, std::size_t done) {
   const button_target target{self->actions, self->key, out.channel, out.user};
   auto posts = render(out.body, target);
+  posts.erase(posts.begin(), posts.begin() + static_cast<std::ptrdiff_t>(std::min(done, posts.size())));
   auto body = command_response(posts, response_type::ephemeral);
   auto r = co_await self->api.post_to_response_url(std::move(url), std::move(body));
   co_return to_send_result("response_url", r);
@@ -80,22 +82,25 @@ struct attempt {
   unsigned http_status = 0;  // of the call that failed
 };
 
-// The REST calls of render_outbound, in order; the first post's id is the row's platform id (what a
-// later update patches).
-asio::awaitable<attempt> post_all(std::shared_ptr<mattermost_platform::impl> self, core::outbound out) {
+// The REST calls of render_outbound (one per post), in order, from the first that earlier attempts
+// did not make (`done`): a retry after a failed later part must not post the first parts again. The
+// first post's id is the row's platform id (what a later update patches).
+asio::awaitable<attempt> post_all(std::shared_ptr<mattermost_platform::impl> self, core::outbound out,
+                                  std::size_t done) {
   auto calls = render_outbound(out, self->actions, self->key);
   if (calls.empty()) {
     if (out.channel.empty()) co_return attempt{send_result::failed("no channel to post to"), 0};
     co_return attempt{send_result::sent(), 0};  // an empty message says nothing
   }
   std::string first_id;
-  for (auto& call : calls) {
+  for (auto i = done; i < calls.size(); ++i) {
+    auto& call = calls[i];
     co_await pace(self);
     const auto name = call_name(call.path);
     auto r =
         co_await self->api.call(call.method, under_base(std::move(call.path)), std::move(call.body), name);
     self->note_rate(r);
-    if (!r.ok()) co_return attempt{to_send_result(name, r), r.http_status};
+    if (!r.ok()) co_return attempt{to_send_result(name, r).with_parts(i), r.http_status};
     if (first_id.empty()) first_id = string_at(r.body, "id");
     // A post in a person's DM moves that channel's mark: recovery asks only for what came after it.
     if (out.kind == core::delivery::direct) {
@@ -124,27 +129,29 @@ asio::awaitable<channel_result> open_dm(std::shared_ptr<mattermost_platform::imp
 asio::awaitable<send_result> deliver(std::shared_ptr<mattermost_platform::impl> self,
                                      storage::outbox_entry e) {
   auto out = std::move(e.message);
+  auto done = e.parts_sent;  // parts delivered by earlier attempts: a message resumes after them
   if (out.kind == core::delivery::ephemeral) {
     if (!e.reply_to.empty()) {
-      auto r = co_await respond(self, e.reply_to, out);
+      auto r = co_await respond(self, e.reply_to, out, done);
       // Used up (5 uses) or expired (30 minutes): the reply still deserves to arrive, by REST.
       if (r.what != send_result::status::failed) co_return r;
       spdlog::info("mattermost: response_url refused ({}); sending the reply as an ephemeral post", r.reason);
     }
-    auto a = co_await post_all(self, out);
+    auto a = co_await post_all(self, out, done);
     // posts/ephemeral needs the create_post_ephemeral permission, which bot accounts lack by default
     // (PLATFORMS.md §2.3): the DM is the other place only that person sees.
     if (a.result.what != send_result::status::failed || a.http_status != 403) co_return a.result;
+    done = std::max(done, a.result.parts_sent);
     out.kind = core::delivery::direct;
     out.channel.clear();
   }
   // The conversation lives in the direct channel (SPEC §12).
   if (out.kind == core::delivery::direct && out.channel.empty() && !out.user.empty()) {
     auto dm = co_await open_dm(self, out.user);
-    if (!dm.ok()) co_return to_send_result("channels/direct", dm);
+    if (!dm.ok()) co_return to_send_result("channels/direct", dm).with_parts(done);
     out.channel = dm.channel_id;
   }
-  auto a = co_await post_all(self, std::move(out));
+  auto a = co_await post_all(self, std::move(out), done);
   co_return a.result;
 }
 

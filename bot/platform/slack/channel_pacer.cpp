@@ -10,11 +10,12 @@ channel_pacer::channel_pacer(std::chrono::milliseconds interval, std::size_t bur
 
 channel_pacer::clock::time_point channel_pacer::next_allowed(const std::string& channel,
                                                              clock::time_point now) const {
+  const auto earliest = std::max(now, all_held_until_);
   const auto it = next_.find(channel);
-  if (it == next_.end()) return now;
+  if (it == next_.end()) return earliest;
   // The theoretical arrival time (TAT) runs ahead of `now` by one interval per message sent; a
   // message may go while it is at most `tolerance_` ahead.
-  return std::max(now, it->second - tolerance_);
+  return std::max(earliest, it->second - tolerance_);
 }
 
 channel_pacer::clock::time_point channel_pacer::reserve(const std::string& channel, clock::time_point now) {
@@ -29,6 +30,10 @@ void channel_pacer::hold(const std::string& channel, clock::time_point until) {
   // A held channel may send one message at `until`, then paces normally: TAT = until + tolerance.
   auto& tat = next_.try_emplace(channel, until).first->second;
   tat = std::max(tat, until + tolerance_);
+}
+
+void channel_pacer::hold_all(clock::time_point until) {
+  all_held_until_ = std::max(all_held_until_, until);
 }
 
 void channel_pacer::forget_idle(clock::time_point now) {

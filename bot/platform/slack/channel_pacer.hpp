@@ -30,6 +30,12 @@ class channel_pacer {
   /// Slack rate-limited a post to `channel` (HTTP 429): nothing goes there before `until`.
   void hold(const std::string& channel, clock::time_point until);
 
+  /// Slack rate-limited chat.postMessage itself (HTTP 429): PLATFORMS.md §1.7, "only that method for
+  /// that workspace is blocked", so nothing goes to any channel before `until`.
+  void hold_all(clock::time_point until);
+  /// The end of the latest hold_all() (the epoch when there was none).
+  [[nodiscard]] clock::time_point held_until() const noexcept { return all_held_until_; }
+
   /// Channels with state; those idle long enough to have a full bucket may already be gone.
   [[nodiscard]] std::size_t tracked() const noexcept { return next_.size(); }
 
@@ -40,6 +46,7 @@ class channel_pacer {
   std::chrono::milliseconds tolerance_;  // (burst - 1) × interval: how far ahead of time a burst may run
   std::unordered_map<std::string, clock::time_point> next_;  // theoretical arrival time per channel
   std::size_t sweep_at_ = 1024;                              // map size that triggers forget_idle()
+  clock::time_point all_held_until_{};                       // hold_all(): every channel waits for it
 };
 
 }  // namespace csibot::platform::slack

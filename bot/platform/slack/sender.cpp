@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/steady_timer.hpp>
+#include <optional>
 
 #include "bot/net/tokens.hpp"
 #include "bot/platform/slack/adapter_state.hpp"
@@ -33,12 +34,14 @@ send_result to_send_result(std::string_view method, const api_result& r) {
 // A response_url answers the person who typed the command or clicked, in the channel where they did,
 // even one the bot has not joined (PLATFORMS.md §1.4): the right road for a command's private reply.
 // `url` and `body` belong to the outbox entry, which outlives the send (runtime::outbox::sender).
+// The first `done` parts went out in earlier attempts: sending them again would show them twice and
+// spend the URL's 5 uses on them.
 asio::awaitable<send_result> respond(std::shared_ptr<slack_platform::impl> self, const std::string& url,
-                                     const core::message& body, response_kind kind) {
+                                     const core::message& body, response_kind kind, std::size_t done) {
   auto parts = render_response(body, kind);  // a named local: no temporaries kept across co_await
-  for (auto& part : parts) {
-    auto r = co_await self->api.respond_raw(url, std::move(part));
-    if (!r.ok()) co_return to_send_result("response_url", r);
+  for (auto i = done; i < parts.size(); ++i) {
+    auto r = co_await self->api.respond_raw(url, std::move(parts[i]));
+    if (!r.ok()) co_return to_send_result("response_url", r).with_parts(i);
   }
   co_return send_result::sent();
 }
@@ -63,39 +66,68 @@ std::string ts_of(const api_result& r) {
   return {};
 }
 
-// The Web API calls of render_outbound, in order; the first message's ts is the row's platform id
-// (what a later chat.update needs). `dm_channel`, when not empty, is where a direct message goes.
+// A 429 blocks its method for the whole workspace (PLATFORMS.md §1.7). For chat.postMessage that is
+// every channel: the pacer holds them all, so that other lanes stop hitting the limited method and
+// wait without a send slot. Not the whole platform (send_result::scope::platform): response_url
+// replies, chat.update and chat.postEphemeral are other methods and stay free, so people's answers
+// to commands and clicks are not held up behind a throttled digest. Other methods' 429s hold the
+// channel only (their lanes are rare and retry on their own Retry-After).
+void hold(slack_platform::impl& self, std::string_view method, const std::string& channel,
+          std::chrono::milliseconds retry_after) {
+  const auto until = channel_pacer::clock::now() + retry_after;
+  if (method == "chat.postMessage")
+    self.pacer.hold_all(until);
+  else
+    self.pacer.hold(channel, until);
+}
+
+// The Web API calls of render_outbound, in order, from the first that earlier attempts did not make
+// (`done`: one call per part, as render_response has one body per part); the first message's ts is
+// the row's platform id (what a later chat.update needs). `dm_channel`, when not empty, is where a
+// direct message goes.
 asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self, const core::outbound& out,
-                                      std::string dm_channel = {}) {
+                                      std::string dm_channel, std::size_t done) {
   std::string first_ts;
   auto calls = render_outbound(out, dm_channel);
-  for (auto& call : calls) {
-    if (call.method == "chat.postMessage") co_await pace(self, call.channel);
+  for (auto i = done; i < calls.size(); ++i) {
+    auto& call = calls[i];
+    if (call.method == "chat.postMessage") {
+      // A send that started before a 429 held the method gives its slot back rather than wait out
+      // the hold in flight (which would also hold up a shutdown for as long as Retry-After).
+      const auto now = channel_pacer::clock::now();
+      if (const auto held = self->pacer.held_until(); held > now) {
+        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(held - now);
+        co_return send_result::retry_after(wait, send_result::scope::key, "chat.postMessage: rate limited")
+            .with_parts(i);
+      }
+      co_await pace(self, call.channel);
+    }
     auto r = co_await self->api.call_raw(call.method, std::move(call.body));
-    if (r.outcome == api_result::kind::rate_limited)
-      self->pacer.hold(call.channel, channel_pacer::clock::now() + r.retry_after);
-    if (!r.ok()) co_return to_send_result(call.method, r);
+    if (r.outcome == api_result::kind::rate_limited) hold(*self, call.method, call.channel, r.retry_after);
+    if (!r.ok()) co_return to_send_result(call.method, r).with_parts(i);
     if (first_ts.empty()) first_ts = ts_of(r);
   }
   co_return send_result::sent(std::move(first_ts));
 }
 
-// Reads `e` in place, never copies it: the outbox keeps it alive until the send completes.
+// Reads `e` in place, never copies it: the outbox keeps it alive until the send completes. A message
+// of several parts resumes after the e.parts_sent that earlier attempts delivered, on whichever road.
 asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
                                      const storage::outbox_entry& e) {
   const auto& out = e.message;
+  const auto done = e.parts_sent;
   if (out.kind == core::delivery::ephemeral && !e.reply_to.empty()) {
-    auto r = co_await respond(self, e.reply_to, out.body, response_kind::ephemeral);
+    auto r = co_await respond(self, e.reply_to, out.body, response_kind::ephemeral, done);
     if (r.what != send_result::status::failed || out.user.empty()) co_return r;
     // Used up (5 uses) or expired (30 minutes), as after an outage: the reply still deserves to
     // arrive, and the app's DM is the other place only this person sees (chat.postEphemeral would
     // need csibot in a channel it may never have joined).
     spdlog::info("slack: response_url refused ({}); sending the reply to the person's DM", r.reason);
     auto dm = co_await self->api.open_dm(out.user);
-    if (!dm.ok()) co_return to_send_result("conversations.open", dm);
+    if (!dm.ok()) co_return to_send_result("conversations.open", dm).with_parts(r.parts_sent);
     core::outbound direct = out;
     direct.kind = core::delivery::direct;
-    co_return co_await call_all(self, direct, std::move(dm.channel));
+    co_return co_await call_all(self, direct, std::move(dm.channel), r.parts_sent);
   }
 
   if (out.kind == core::delivery::update) {
@@ -103,12 +135,12 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
       // Nothing to chat.update: the click's response_url can still replace the message it came from.
       // Without one, render_outbound posts it to the channel (an update with nothing to replace).
       if (!e.reply_to.empty())
-        co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original);
+        co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original, done);
     } else {
-      auto r = co_await call_all(self, out);
+      auto r = co_await call_all(self, out, {}, done);
       // An ephemeral message cannot be chat.update'd (PLATFORMS.md §1.6); its click's response_url can.
       if (r.what == send_result::status::failed && !e.reply_to.empty())
-        co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original);
+        co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original, r.parts_sent);
       co_return r;
     }
   }
@@ -117,14 +149,15 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
   if (out.kind == core::delivery::direct && out.channel.empty() && !out.user.empty()) {
     auto dm = co_await self->api.open_dm(out.user);
     if (!dm.ok()) co_return to_send_result("conversations.open", dm);
-    co_return co_await call_all(self, out, std::move(dm.channel));
+    co_return co_await call_all(self, out, std::move(dm.channel), done);
   }
-  co_return co_await call_all(self, out);
+  co_return co_await call_all(self, out, {}, done);
 }
 
-// The channel whose chat.postMessage pace `e` must wait for, "" when deliver() will not post to a
-// channel (response_url replies, chat.update, chat.postEphemeral) or does not know it yet (a first DM).
-std::string paced_channel(const slack_platform::impl& self, const storage::outbox_entry& e) {
+// The channel whose chat.postMessage pace `e` must wait for ("" for a first DM, whose channel is not
+// known yet: it still waits for a hold of the whole method); nullopt when deliver() will not call
+// chat.postMessage (response_url replies, chat.update, chat.postEphemeral).
+std::optional<std::string> paced_channel(const slack_platform::impl& self, const storage::outbox_entry& e) {
   const auto& m = e.message;
   switch (m.kind) {
     case core::delivery::direct:
@@ -132,11 +165,12 @@ std::string paced_channel(const slack_platform::impl& self, const storage::outbo
     case core::delivery::channel:
       return m.channel;
     case core::delivery::update:
-      return m.replaces.empty() && e.reply_to.empty() ? m.channel : std::string{};
+      if (m.replaces.empty() && e.reply_to.empty()) return m.channel;
+      break;
     case core::delivery::ephemeral:
       break;
   }
-  return {};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -148,9 +182,9 @@ runtime::outbox::sender slack_platform::sender() {
 runtime::outbox::pacer slack_platform::pacer() {
   return [self = impl_](const storage::outbox_entry& e) {
     const auto channel = paced_channel(*self, e);
-    if (channel.empty()) return std::chrono::milliseconds::zero();
+    if (!channel) return std::chrono::milliseconds::zero();
     const auto now = channel_pacer::clock::now();
-    const auto wait = self->pacer.next_allowed(channel, now) - now;
+    const auto wait = self->pacer.next_allowed(*channel, now) - now;
     return std::chrono::ceil<std::chrono::milliseconds>(wait);
   };
 }

@@ -1,6 +1,8 @@
 // mattermost_platform against the fake Mattermost (PLATFORMS.md §2): what a person sees (ephemeral
 // replies at the response_url, DM posts, buttons replaced after a click) and what is stored, through
 // restarts, dropped sockets with lost events, rate limits and garbage frames.
+#include <sstream>
+
 #include "platform/mattermost/adapter_fixture.hpp"
 
 namespace csibot::platform::mattermost::test {
@@ -193,6 +195,33 @@ TEST_F(socket_adapter_test, a_500_is_retried_and_the_message_arrives_once) {
   ASSERT_TRUE(
       wait([&] { return storage::outbox_repository{*db}.pending_count() == 0 && bot_posts().size() == 1; }));
   EXPECT_EQ(fake.call_count("posts.create"), 3U);
+}
+
+TEST_F(socket_adapter_test, a_dm_in_parts_whose_second_post_fails_shows_each_part_once_in_order) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  fake.fail_next("posts.create", 1, mm_fault::pass());
+  fake.fail_next("posts.create", 1, mm_fault::http(500));
+  core::outbound o;  // 400 lines "M000 …" of 100 characters: three posts of at most 16,383
+  o.kind = core::delivery::direct;
+  o.platform = "mattermost";
+  o.user = alice;
+  std::vector<std::string> lines;
+  for (int i = 0; i < 400; ++i) {
+    const auto n = std::to_string(i);
+    lines.push_back("M" + std::string(3 - n.size(), '0') + n + std::string(95, 'x'));
+    o.body.text += lines.back() + "\n";
+  }
+  storage::outbox_repository{*db}.enqueue(o, "", system_now());
+  box->notify();
+  ASSERT_TRUE(wait([&] { return storage::outbox_repository{*db}.pending_count() == 0; }));
+  EXPECT_EQ(bot_posts().size(), 3U);
+  std::vector<std::string> shown;
+  for (const auto& post : bot_posts()) {
+    std::istringstream in{post.value("message", "")};
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) shown.push_back(line);
+  }
+  EXPECT_EQ(shown, lines) << "every line once, in order";
 }
 
 TEST_F(socket_adapter_test, malformed_events_are_skipped_without_dropping_the_socket) {

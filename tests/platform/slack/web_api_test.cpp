@@ -303,6 +303,18 @@ TEST(channel_pacer, hold_blocks_a_channel_until_the_given_time) {
   EXPECT_EQ(pacer.reserve("C1", t0 + 30s), t0 + 31s) << "no burst right after a rate limit";
 }
 
+TEST(channel_pacer, hold_all_blocks_every_channel_until_the_given_time) {
+  slack::channel_pacer pacer{1s, 3};
+  const slack::channel_pacer::clock::time_point t0{};
+  (void)pacer.reserve("C1", t0);
+  pacer.hold_all(t0 + 30s);
+  pacer.hold_all(t0 + 10s);  // a shorter hold later does not cut the first one short
+  EXPECT_EQ(pacer.next_allowed("C1", t0), t0 + 30s);
+  EXPECT_EQ(pacer.next_allowed("C-never-posted", t0), t0 + 30s);
+  EXPECT_EQ(pacer.reserve("C2", t0 + 5s), t0 + 30s);
+  EXPECT_EQ(pacer.next_allowed("C3", t0 + 31s), t0 + 31s) << "free again after the hold";
+}
+
 TEST(channel_pacer, forgets_idle_channels) {
   slack::channel_pacer pacer{1s, 1};
   const slack::channel_pacer::clock::time_point t0{};

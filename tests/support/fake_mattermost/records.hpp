@@ -33,7 +33,7 @@ struct mm_channel {
 
 /// What the next calls of an endpoint answer instead of the normal response.
 struct mm_fault {
-  enum class kind { rate_limited, http_error, close_connection };
+  enum class kind { rate_limited, http_error, close_connection, pass };
   kind what = kind::http_error;
   std::chrono::seconds reset{1};  ///< rate_limited: X-Ratelimit-Reset (and Retry-After)
   unsigned status = 500;          ///< http_error
@@ -42,6 +42,9 @@ struct mm_fault {
   static mm_fault http(unsigned status = 500) { return {kind::http_error, std::chrono::seconds{0}, status}; }
   /// The connection is closed after the request is read, without any response.
   static mm_fault close() { return {kind::close_connection, std::chrono::seconds{0}, 0}; }
+  /// The normal answer: queued ahead of a fault, it lets a call through first (a failure of the 2nd
+  /// post of a message: fail_next(e, 1, pass()), then fail_next(e, 1, http(500))).
+  static mm_fault pass() { return {kind::pass, std::chrono::seconds{0}, 0}; }
 };
 
 /// One HTTP request to the fake (REST under /api/v4 or a response_url under /hooks/commands/).

@@ -52,6 +52,7 @@ inline answer faulted(const mm_fault& f, std::uint32_t limit) {
     case mm_fault::kind::http_error:
       return app_error(f.status, "app.fake.injected.app_error", "Injected failure.");
     case mm_fault::kind::close_connection:
+    case mm_fault::kind::pass:  // taken off the queue before: the call is answered as usual
       break;
   }
   answer a;

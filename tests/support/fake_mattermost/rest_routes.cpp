@@ -249,13 +249,12 @@ mm_http_reply fake_mattermost::state::handle_http(std::string_view method, std::
   if (!hook && !token_ok(authorization)) {
     a = app_error(401, "api.context.session_expired.app_error",
                   "Invalid or expired session, please login again.");
-  } else if (auto& queue = faults[r.endpoint]; !queue.empty()) {
+  } else if (auto& queue = faults[r.endpoint]; !queue.empty() && queue.front().what != mm_fault::kind::pass) {
     a = faulted(queue.front(), rate_limit);
     queue.pop_front();
-  } else if (hook) {
-    a = hooks_command(*this, r.param, parsed, body, authorization);
   } else {
-    a = dispatch(*this, r, query, parsed);
+    if (!queue.empty()) queue.pop_front();  // a pass
+    a = hook ? hooks_command(*this, r.param, parsed, body, authorization) : dispatch(*this, r, query, parsed);
   }
   if (!hook && rate_limit > 0 && a.reply.status != 429)
     add_rate_headers(a.reply, rate_limit, rate_remaining, 1);

@@ -39,7 +39,7 @@ struct fake_slack_options {
 
 /// What a Web API call (or a fault) should answer instead of the normal response.
 struct fault {
-  enum class kind { rate_limited, http_error, slack_error };
+  enum class kind { rate_limited, http_error, slack_error, pass };
   kind what = kind::slack_error;
   std::chrono::seconds retry_after{0};  ///< rate_limited: the Retry-After header
   unsigned status = 500;                ///< http_error
@@ -50,6 +50,9 @@ struct fault {
   }
   static fault http(unsigned status = 500) { return {kind::http_error, {}, status, {}}; }
   static fault slack(std::string error) { return {kind::slack_error, {}, 200, std::move(error)}; }
+  /// The normal answer: queued ahead of a fault, it lets a call through first (a failure of the 2nd
+  /// part of a message: fail_next(m, 1, pass()), then fail_next(m, 1, http(500))).
+  static fault pass() { return {kind::pass, {}, 200, {}}; }
 };
 
 /// One request to /api/<method>.

@@ -93,6 +93,7 @@ answer faulted(const fault& f) {
       return {{f.status, "text/html", "<html>upstream failure</html>", {}},
               "http_" + std::to_string(f.status)};
     case fault::kind::slack_error:
+    case fault::kind::pass:  // taken off the queue before: the call is answered as usual
       break;
   }
   return slack_error(f.error);
@@ -231,7 +232,7 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
       if (auto& queue = faults["respond"]; !queue.empty()) {
         const auto f = queue.front();
         queue.pop_front();
-        return faulted(f).reply;
+        if (f.what != fault::kind::pass) return faulted(f).reply;
       }
       responses.push_back({++seq, std::string{path.substr(9)},
                            parsed.is_discarded() ? json{} : std::move(parsed), std::move(body),
@@ -259,10 +260,11 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
     a = slack_error("not_authed");
   } else if (token != expected) {
     a = slack_error(token == other ? "not_allowed_token_type" : "invalid_auth");
-  } else if (auto& queue = faults[name]; !queue.empty()) {
+  } else if (auto& queue = faults[name]; !queue.empty() && queue.front().what != fault::kind::pass) {
     a = faulted(queue.front());
     queue.pop_front();
   } else {
+    if (!queue.empty()) queue.pop_front();  // a pass
     a = method(*this, name, args);
   }
   if (!options.record_bodies) args = json{};
