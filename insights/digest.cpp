@@ -39,7 +39,7 @@ std::vector<std::string> table_row(const service_insight& s, const std::string& 
   const std::string n = std::to_string(s.figures.n);
   if (s.hidden) return {name_of(s.service), core::tr(lang, "digest.too_few"), "", "", "", ""};
   if (s.figures.n == 0) return {name_of(s.service), core::tr(lang, "digest.no_answers"), "", "", n, ""};
-  return {name_of(s.service),  score_text(s, lang), change_text(s, lang), s.sparkline, n,
+  return {name_of(s.service),  score_text(s, lang), change_text(s, lang), weekly_text(s, lang), n,
           target_text(s, lang)};
 }
 
@@ -177,6 +177,10 @@ std::string context(const catalog_insight& data, const std::vector<improvement_m
 std::string score_text(const service_insight& s, const std::string& language) {
   const auto key = "digest.score." + std::string{core::to_string(s.service.scale)};
   return core::tr(language, key, {{"score", score_value(s.service.scale, s.figures.score)}});
+}
+
+std::string weekly_text(const service_insight& s, const std::string& language) {
+  return s.weeks_withheld ? core::tr(language, "digest.weeks_too_few") : s.sparkline;
 }
 
 std::string change_text(const service_insight& s, const std::string& language) {

@@ -37,7 +37,7 @@ core::message one_service(const command_env& env, const core::service& svc, cons
               {core::tr(lang, "stats.interval"), interval_text(svc.scale, s)},
               {core::tr(lang, "stats.mean"), mean_text(s)},
               {core::tr(lang, "stats.change"), insights::change_text(insight, lang)},
-              {core::tr(lang, "stats.weekly"), insight.sparkline},
+              {core::tr(lang, "stats.weekly"), insights::weekly_text(insight, lang)},
               {core::tr(lang, "stats.response"), response_rate_text(insight, lang)},
               {core::tr(lang, "stats.impact"), impact_text(svc, insight, min_group, lang)}};
   return m;

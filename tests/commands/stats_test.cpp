@@ -88,6 +88,21 @@ TEST_F(stats, anonymous_service_at_min_group_shows_figures) {
   EXPECT_EQ(field(m, "CSAT"), "100 %");
 }
 
+// SPEC §12: five answers at 80 % in one week and a lone one in the next, with n = 6 and the period's
+// score beside them, would tell what the lone person said if only their week were blanked.
+TEST_F(stats, anonymous_service_shows_its_weeks_only_when_every_week_has_min_group_answers) {
+  for (int i = 0; i < 5; ++i)
+    seed("hr-portal", i == 0 ? 1 : 5, days_ago(10), "local:u" + std::to_string(i));
+  seed("hr-portal", 1, days_ago(2), "local:lone");
+  auto m = ask("stats hr-portal 14d");
+  EXPECT_EQ(field(m, "Responses"), "6");
+  EXPECT_EQ(field(m, "Weekly"), "too few answers per week");
+  for (int i = 0; i < 4; ++i)
+    seed("hr-portal", 5, days_ago(2), "local:v" + std::to_string(i));
+  m = ask("stats hr-portal 14d");
+  EXPECT_EQ(field(m, "Weekly"), "▇▇");  // 80 % in each week, five answers each
+}
+
 TEST_F(stats, pseudonymous_service_below_min_group_is_hidden_too) {
   seed("service-desk", 7, days_ago(1));
   seed("service-desk", 6, days_ago(1), "local:bob");
