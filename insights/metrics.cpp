@@ -17,6 +17,7 @@ interval wilson(std::int64_t successes, std::int64_t n, double z) {
 
 summary summarize(core::scale s, const std::vector<rating_bucket>& buckets) {
   summary out;
+  out.scale = s;
   double total = 0;
   for (const auto& b : buckets) {
     if (!core::in_range(s, b.rating) || b.count <= 0) continue;
@@ -51,6 +52,21 @@ double two_proportion_z(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::
   const double se = std::sqrt(pooled * (1 - pooled) * (1 / a + 1 / b));
   if (se <= 0) return 0;
   return (static_cast<double>(x1) / a - static_cast<double>(x2) / b) / se;
+}
+
+double nps_z(std::int64_t p1, std::int64_t d1, std::int64_t n1, std::int64_t p2, std::int64_t d2,
+             std::int64_t n2) {
+  if (n1 <= 0 || n2 <= 0) return 0;
+  const double a = static_cast<double>(n1);
+  const double b = static_cast<double>(n2);
+  const double promoters = static_cast<double>(p1 + p2) / (a + b);
+  const double detractors = static_cast<double>(d1 + d2) / (a + b);
+  const double spread = promoters + detractors - (promoters - detractors) * (promoters - detractors);
+  const double se = std::sqrt(std::max(0.0, spread) * (1 / a + 1 / b));
+  if (se <= 0) return 0;
+  const double now = static_cast<double>(p1 - d1) / a;
+  const double before = static_cast<double>(p2 - d2) / b;
+  return (now - before) / se;
 }
 
 }  // namespace csibot::insights

@@ -1,4 +1,4 @@
-// Wilson intervals, the two-proportion z-test and the change rule, against hand-computed values.
+// Wilson intervals, the two-proportion and NPS z-tests and the change rule, against hand-computed values.
 #include <gtest/gtest.h>
 
 #include "insights/metrics.hpp"
@@ -69,6 +69,44 @@ TEST(compare, too_few_answers_on_either_side_claims_nothing) {
   EXPECT_EQ(compare(shares(0, 50), shares(9, 9)).change, change::too_few);
   EXPECT_EQ(compare(shares(40, 50), summary{}).change, change::too_few);
   EXPECT_EQ(compare(shares(10, 10), shares(0, 10)).change, change::better);
+}
+
+summary nps(std::int64_t promoters, std::int64_t passives, std::int64_t detractors) {
+  return summarize(core::scale::nps10, {{10, promoters}, {8, passives}, {3, detractors}});
+}
+
+// 50 promoters + 50 passives (NPS +50) against 50 promoters + 50 detractors (NPS 0): pooled
+// P = 100/200 = 0.5, D = 50/200 = 0.25; se = sqrt((0.5 + 0.25 − 0.25²) · (1/100 + 1/100))
+// = sqrt(0.01375) = 0.117260; z = (0.5 − 0) / 0.117260 = 4.26401. The promoter share alone is 50 %
+// on both sides (z = 0): fifty detractors turned passive would have been "within noise".
+TEST(nps_z, detractors_turned_passive_are_a_change) {
+  EXPECT_NEAR(nps_z(50, 0, 100, 50, 50, 100), 4.26401, tolerance);
+  EXPECT_NEAR(nps_z(50, 50, 100, 50, 0, 100), -4.26401, tolerance);
+  const auto t = compare(nps(50, 50, 0), nps(50, 0, 50));
+  EXPECT_EQ(t.change, change::better);
+  EXPECT_NEAR(t.z, 4.26401, tolerance);
+  EXPECT_NEAR(t.delta, 50.0, 1e-9);
+  EXPECT_EQ(compare(nps(50, 0, 50), nps(50, 50, 0)).change, change::worse);
+}
+
+// 10 promoters against 10 detractors: each period alone has no spread, pooled P = D = 0.5 does;
+// se = sqrt(1 · 0.2) = 0.447214; z = 2 / 0.447214 = 4.47214.
+TEST(nps_z, all_promoters_against_all_detractors_is_beyond_noise) {
+  EXPECT_NEAR(nps_z(10, 0, 10, 0, 10, 10), 4.47214, tolerance);
+  EXPECT_EQ(compare(nps(10, 0, 0), nps(0, 0, 10)).change, change::better);
+}
+
+// +33.3 (30 P, 10 D of 60) against +16.7 (25 P, 15 D of 60): P = 55/120, D = 25/120;
+// se = sqrt((0.666667 − 0.0625) · (2/60)) = 0.141913; z = 0.166667 / 0.141913 = 1.17444.
+TEST(nps_z, a_small_move_is_within_noise) {
+  EXPECT_NEAR(nps_z(30, 10, 60, 25, 15, 60), 1.17444, tolerance);
+  EXPECT_EQ(compare(nps(30, 20, 10), nps(25, 20, 15)).change, change::within_noise);
+}
+
+TEST(nps_z, no_spread_or_no_answers_is_zero) {
+  EXPECT_EQ(nps_z(0, 0, 10, 0, 0, 20), 0);  // passives only
+  EXPECT_EQ(nps_z(10, 0, 10, 20, 0, 20), 0);
+  EXPECT_EQ(nps_z(0, 0, 0, 5, 0, 10), 0);
 }
 
 TEST(summarize, nps_shares_come_from_promoters_and_detractors) {
