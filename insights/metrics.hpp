@@ -22,12 +22,19 @@ struct interval {
 /// Wilson score interval for `successes` of `n` at ~95 % (z = 1.96). {0, 0} for n = 0.
 interval wilson(std::int64_t successes, std::int64_t n, double z = 1.959963984540054);
 
+/// Adjusted-Wald 95 % interval of an NPS in points (Sauro and Lewis, MeasuringU): the normal
+/// interval of the NPS of promoters + 0.75, detractors + 0.75 and n + 3, so that it keeps its doubt
+/// at the extremes, where the plain normal interval shrinks to nothing (3 promoters of 3: +100…+100).
+/// Clamped to −100…+100 and widened, where needed, to hold the observed NPS. {0, 0} for n = 0.
+interval nps_interval(std::int64_t promoters, std::int64_t detractors, std::int64_t n,
+                      double z = 1.959963984540054);
+
 struct summary {
   core::scale scale = core::scale::csat5;  ///< what `score` and the change test mean
   std::int64_t n = 0;
   double mean = 0;
   /// csat5: % of 4–5; ces7: % of 6–7; thumbs: % up — each with a Wilson interval in %.
-  /// nps10: promoters − detractors in points (−100…100) with a normal-approximation interval.
+  /// nps10: promoters − detractors in points (−100…100) with an adjusted-Wald interval.
   double score = 0;
   interval score_interval;
   std::int64_t happy = 0;    ///< CSAT 4–5, NPS promoters, CES 6–7, thumbs up
