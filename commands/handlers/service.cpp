@@ -103,7 +103,7 @@ std::vector<core::outbound> service(command_env& env) {
   const auto period = *read_period(env, "30d");
   check_improvements(env.db, env.settings, {*svc}, env.now);
   const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
-  const auto insight = analyse_services(env.db, env.settings, {*svc}, period).services.at(0);
+  const auto insight = analyse_services(env.db, env.settings, {*svc}, period, env.now).services.at(0);
   const auto& s = insight.figures;
   m.header = svc->name + " (" + svc->id + ")";
   m.text = svc->description;

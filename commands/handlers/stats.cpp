@@ -14,7 +14,7 @@ std::string period_context(const command_env& env, const core::period& p) {
 
 core::message one_service(const command_env& env, const core::service& svc, const core::period& p) {
   const auto& lang = env.language;
-  const auto insight = analyse_services(env.db, env.settings, {svc}, p).services.at(0);
+  const auto insight = analyse_services(env.db, env.settings, {svc}, p, env.now).services.at(0);
   const auto& s = insight.figures;
   core::message m;
   m.header = core::tr(lang, "stats.header_service", {{"service", svc.name}, {"period", p.label}});

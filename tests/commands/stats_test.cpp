@@ -1,4 +1,5 @@
 // /csi stats (SPEC §5, §8, §12): periods, figures with intervals, min_group for anonymous services.
+#include "core/text.hpp"
 #include "dispatch_fixture.hpp"
 
 namespace csibot::commands {
@@ -101,6 +102,14 @@ TEST_F(stats, anonymous_service_shows_its_weeks_only_when_every_week_has_min_gro
     seed("hr-portal", 5, days_ago(2), "local:v" + std::to_string(i));
   m = ask("stats hr-portal 14d");
   EXPECT_EQ(field(m, "Weekly"), "▇▇");  // 80 % in each week, five answers each
+}
+
+// The current quarter ends in January: its weeks end now, so yesterday is the newest week drawn.
+TEST_F(stats, the_current_quarter_draws_its_weeks_up_to_now) {
+  seed("vpn", 5, days_ago(1));
+  const auto weekly = field(ask("stats vpn 2026-Q4"), "Weekly");
+  EXPECT_EQ(core::utf8_length(weekly), 9u) << weekly;  // 1 October to 30 November: nine weeks
+  EXPECT_TRUE(weekly.ends_with("█")) << weekly;
 }
 
 TEST_F(stats, pseudonymous_service_below_min_group_is_hidden_too) {
