@@ -12,7 +12,7 @@ constexpr core::impact heaviest_first[] = {core::impact::blocks, core::impact::s
                                            core::impact::none};
 
 double percent(std::int64_t part, std::int64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) * 100 : 0;
+  return whole > 0 ? static_cast<double>(part) * 100 / static_cast<double>(whole) : 0;
 }
 
 double mean_impact_weight(const impact_mix& m) {

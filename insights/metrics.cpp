@@ -49,7 +49,7 @@ summary summarize(core::scale s, const std::vector<rating_bucket>& buckets) {
     out.score_interval = nps_interval(out.happy, out.unhappy, out.n);
   } else {
     const auto w = wilson(out.happy, out.n);
-    out.score = static_cast<double>(out.happy) / n * 100;
+    out.score = static_cast<double>(out.happy) * 100 / n;  // exact when whole: 57 of 100 is 57, not 56.99…
     out.score_interval = {w.low * 100, w.high * 100};
   }
   return out;

@@ -30,7 +30,7 @@ std::string joined(const std::vector<std::string>& items, std::string_view none)
 std::string current_figures(const command_env& env, const core::service& svc, const insights::summary& s) {
   if (s.n == 0) return core::tr(env.language, "stats.none");
   if (hide_figures(svc, s, env.settings.bot.min_group)) return core::tr(env.language, "stats.too_few");
-  return fmt::format("{} {} ({}), n = {}", score_name(svc.scale), score_text(svc.scale, s),
+  return fmt::format("{} {} ({}), n = {}", score_name(svc.scale), score_text(svc.scale, s, svc.target),
                      interval_text(svc.scale, s), s.n);
 }
 
