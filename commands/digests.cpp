@@ -16,8 +16,8 @@
 namespace csibot::commands {
 
 insights::catalog_insight analyse_services(storage::database& db, const config::settings& settings,
-                                           const std::vector<core::service>& services,
-                                           const core::period& p) {
+                                           const std::vector<core::service>& services, const core::period& p,
+                                           core::timestamp now) {
   const insights::text_rules rules{settings.synonyms};
   const storage::insight_queries queries{db};
   const storage::feedback_repository feedback{db};
@@ -28,7 +28,8 @@ insights::catalog_insight analyse_services(storage::database& db, const config::
   accs.reserve(services.size());
   for (const auto& svc : services) {
     index.emplace(svc.id, accs.size());
-    accs.emplace_back(svc, p, rules);
+    // The current quarter ends in the future: its weeks are counted back from now, not from p.to.
+    accs.emplace_back(svc, p, rules, now);
   }
   const auto add = [&](const storage::answer_row& r) {
     const auto it = index.find(r.service);
@@ -82,7 +83,7 @@ insights::digest build_digest(storage::database& db, const config::settings& set
   // A rolling period asked for now ends now: a verdict the pass above reached now belongs in it.
   core::period moved = p;
   if (p.to == now) moved.to = now + core::milliseconds{1};
-  return insights::compose_digest(analyse_services(db, settings, services, p),
+  return insights::compose_digest(analyse_services(db, settings, services, p, now),
                                   improvement_moves(db, services, moved),
                                   {.language = language, .period = p});
 }

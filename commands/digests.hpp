@@ -19,10 +19,11 @@ namespace csibot::commands {
 
 /// The figures, words, usage and priorities of `services` over `p` (insights/analysis.hpp): what a
 /// digest is composed from. One catalog-wide walk over the period's answers (or one index range when
-/// there is a single service) plus one histogram per service for the previous period. Throws
-/// storage::error when the database fails.
+/// there is a single service) plus one histogram per service for the previous period. The weekly
+/// scores end at the earlier of p.to and `now`. Throws storage::error when the database fails.
 insights::catalog_insight analyse_services(storage::database& db, const config::settings& settings,
-                                           const std::vector<core::service>& services, const core::period& p);
+                                           const std::vector<core::service>& services, const core::period& p,
+                                           core::timestamp now);
 
 /// The digest of `services` over `p`, in `language` (analyse_services, composed), with the improvements
 /// that moved in `p`. One catalog-wide walk over the period's answers (or one index range when there is

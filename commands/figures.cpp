@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/i18n.hpp"
+#include "insights/numbers.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::commands {
@@ -19,15 +20,14 @@ bool hide_figures(const core::service& svc, const insights::summary& s, int min_
   return svc.anonymity != core::anonymity::identified && s.n < min_group;
 }
 
-std::string score_text(core::scale scale, const insights::summary& s) {
-  if (scale == core::scale::nps10) return fmt::format("{:+.0f}", s.score);
-  return fmt::format("{:.0f} %", s.score);
+std::string score_text(core::scale scale, const insights::summary& s, std::optional<double> target) {
+  const std::string value = insights::score_number(scale, s.score, insights::target_decimals(target), target);
+  return scale == core::scale::nps10 ? value : value + " %";
 }
 
 std::string interval_text(core::scale scale, const insights::summary& s) {
-  if (scale == core::scale::nps10)
-    return fmt::format("{:+.0f}…{:+.0f}", s.score_interval.low, s.score_interval.high);
-  return fmt::format("{:.0f}–{:.0f} %", s.score_interval.low, s.score_interval.high);
+  const std::string bounds = insights::interval_number(scale, s.score_interval.low, s.score_interval.high);
+  return scale == core::scale::nps10 ? bounds : bounds + " %";
 }
 
 std::string mean_text(const insights::summary& s) {
@@ -66,9 +66,10 @@ std::string impact_text(const core::service& svc, const insights::service_insigh
   if (stated == 0) return core::tr(language, "service.nobody_said");
   std::string out;
   for (const auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
-    out += fmt::format("{}{} {:.0f} %", out.empty() ? "" : ", ",
-                       core::tr(language, "insights.impact." + std::string{core::to_string(i)}),
-                       100.0 * static_cast<double>(in.impacts.count(i)) / static_cast<double>(stated));
+    out += fmt::format(
+        "{}{} {} %", out.empty() ? "" : ", ",
+        core::tr(language, "insights.impact." + std::string{core::to_string(i)}),
+        insights::share_text(100.0 * static_cast<double>(in.impacts.count(i)) / static_cast<double>(stated)));
   }
   return out + " " + core::tr(language, "service.of_answers", {{"n", std::to_string(stated)}});
 }
@@ -76,7 +77,7 @@ std::string impact_text(const core::service& svc, const insights::service_insigh
 std::string response_rate_text(const insights::service_insight& in, const std::string& language) {
   if (!in.response_rate || !in.responses) return core::tr(language, "stats.response_na");
   return core::tr(language, "stats.response_rate",
-                  {{"rate", fmt::format("{:.0f}", *in.response_rate)},
+                  {{"rate", insights::share_text(*in.response_rate)},
                    {"answered", std::to_string(in.responses->answered)},
                    {"sent", std::to_string(in.responses->sent)}});
 }

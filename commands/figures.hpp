@@ -21,8 +21,10 @@ insights::summary figures_for(storage::database& db, const core::service& svc, c
 /// answers (SPEC §5, §12). Identified services always show their figures.
 bool hide_figures(const core::service& svc, const insights::summary& s, int min_group);
 
-/// "82 %" (csat5, ces7, thumbs) or "+23" (nps10).
-std::string score_text(core::scale scale, const insights::summary& s);
+/// "82 %" (csat5, ces7, thumbs) or "+23" (nps10), as insights/numbers.hpp shows scores (99.6 %
+/// reads 99 %, a sliver "<1 %"); shown beside `target`, it agrees with whether that is met.
+std::string score_text(core::scale scale, const insights::summary& s,
+                       std::optional<double> target = std::nullopt);
 /// "71–90 %" or "+5…+41".
 std::string interval_text(core::scale scale, const insights::summary& s);
 /// "4.1"

@@ -312,6 +312,7 @@ const catalog& german_catalog() {
       {"digest.col.target", "Ziel"},
       {"digest.no_answers", "keine Antworten"},
       {"digest.too_few", "zu wenige Antworten"},
+      {"digest.weeks_too_few", "zu wenige Antworten pro Woche"},
       {"digest.score.csat5", "CSAT {score} %"},
       {"digest.score.nps10", "NPS {score}"},
       {"digest.score.ces7", "CES {score} %"},

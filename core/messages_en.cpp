@@ -292,6 +292,7 @@ const catalog& english_catalog() {
       {"digest.col.target", "target"},
       {"digest.no_answers", "no answers"},
       {"digest.too_few", "too few answers"},
+      {"digest.weeks_too_few", "too few answers per week"},
       {"digest.score.csat5", "CSAT {score} %"},
       {"digest.score.nps10", "NPS {score}"},
       {"digest.score.ces7", "CES {score} %"},

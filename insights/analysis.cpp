@@ -12,7 +12,7 @@ constexpr core::impact heaviest_first[] = {core::impact::blocks, core::impact::s
                                            core::impact::none};
 
 double percent(std::int64_t part, std::int64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) * 100 : 0;
+  return whole > 0 ? static_cast<double>(part) * 100 / static_cast<double>(whole) : 0;
 }
 
 double mean_impact_weight(const impact_mix& m) {
@@ -33,6 +33,22 @@ double median(std::vector<std::int64_t> values) {
 
 bool is_hidden(const core::service& svc, std::int64_t n, int min_group) {
   return svc.anonymity != core::anonymity::identified && n < min_group;
+}
+
+// The weeks split the period's answers into groups: each week, and whatever came before the drawn
+// weeks (a long period draws only its last weeks). Blanking a small group alone does not hide it,
+// because the period's n and score are shown beside the others: 5 answers at 80 % in week 1, a blank
+// week 2 and n = 6 at 66.7 % say the lone answer was unhappy. So every group with answers needs
+// min_group, or no week is shown at all.
+bool weeks_single_out(core::scale s, const service_input& in, std::int64_t n, int min_group) {
+  std::int64_t in_weeks = 0;
+  for (const auto& week : in.weeks) {
+    const std::int64_t answers = summarize(s, week).n;
+    if (answers > 0 && answers < min_group) return true;
+    in_weeks += answers;
+  }
+  const std::int64_t earlier = n - in_weeks;
+  return earlier > 0 && earlier < min_group;
 }
 
 }  // namespace
@@ -71,10 +87,13 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   out.impact_weight = mean_impact_weight(in.impacts);
   out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
   out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
-  // A week of an anonymous service is a group too: weeks below min_group are drawn as gaps.
-  const std::int64_t week_min = in.service.anonymity == core::anonymity::identified ? 1 : o.min_group;
-  out.weekly_scores = weekly_scores(s, in.weeks, week_min);
-  out.sparkline = score_sparkline(s, out.weekly_scores);
+  // A week of an anonymous service is a group too (weeks_single_out): all weeks or none.
+  out.weeks_withheld = in.service.anonymity != core::anonymity::identified &&
+                       weeks_single_out(s, in, out.figures.n, o.min_group);
+  if (!out.weeks_withheld) {
+    out.weekly_scores = weekly_scores(s, in.weeks);
+    out.sparkline = score_sparkline(s, out.weekly_scores);
+  }
   out.themes = in.themes.top(o.themes, o.min_theme_count);
   out.usage = in.usage.top(o.usage, o.min_theme_count);
   out.responses = in.responses;

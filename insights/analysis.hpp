@@ -42,6 +42,10 @@ struct service_insight {
   double impact_weight = 1;
   std::vector<std::optional<double>> weekly_scores;  ///< oldest first, see sparkline.hpp
   std::string sparkline;
+  /// Weekly scores are withheld (weekly_scores and sparkline empty): a pseudonymous or anonymous
+  /// service had a week, or answers before the drawn weeks, with fewer than min_group answers. Such a
+  /// group cannot merely be blanked: the period's n and score minus the other weeks would give it back.
+  bool weeks_withheld = false;
   std::vector<theme> themes;
   std::vector<usage_theme> usage;
   std::optional<response_counts> responses;

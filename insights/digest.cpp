@@ -6,6 +6,7 @@
 
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "insights/numbers.hpp"
 
 namespace csibot::insights {
 namespace {
@@ -18,20 +19,12 @@ std::string name_of(const core::service& s) {
 }
 
 std::string number(double v) {
-  return fmt::format("{:.0f}", v);
-}
-
-std::string signed_number(double v) {
-  return fmt::format("{:+.0f}", v);
-}
-
-std::string score_value(core::scale s, double v) {
-  return s == core::scale::nps10 ? signed_number(v) : number(v);
+  return share_text(v);
 }
 
 std::string target_text(const service_insight& s, const std::string& lang) {
   if (!s.service.target || !s.target_met) return core::tr(lang, "digest.target.none");
-  const std::string target = score_value(s.service.scale, *s.service.target);
+  const std::string target = target_number(s.service.scale, *s.service.target);
   return core::tr(lang, *s.target_met ? "digest.target.met" : "digest.target.not_met", {{"target", target}});
 }
 
@@ -39,7 +32,7 @@ std::vector<std::string> table_row(const service_insight& s, const std::string& 
   const std::string n = std::to_string(s.figures.n);
   if (s.hidden) return {name_of(s.service), core::tr(lang, "digest.too_few"), "", "", "", ""};
   if (s.figures.n == 0) return {name_of(s.service), core::tr(lang, "digest.no_answers"), "", "", n, ""};
-  return {name_of(s.service),  score_text(s, lang), change_text(s, lang), s.sparkline, n,
+  return {name_of(s.service),  score_text(s, lang), change_text(s, lang), weekly_text(s, lang), n,
           target_text(s, lang)};
 }
 
@@ -176,15 +169,22 @@ std::string context(const catalog_insight& data, const std::vector<improvement_m
 
 std::string score_text(const service_insight& s, const std::string& language) {
   const auto key = "digest.score." + std::string{core::to_string(s.service.scale)};
-  return core::tr(language, key, {{"score", score_value(s.service.scale, s.figures.score)}});
+  // As many decimals as the target has, so that the score and "met" or "not met" agree.
+  const int decimals = target_decimals(s.service.target);
+  return core::tr(language, key,
+                  {{"score", score_number(s.service.scale, s.figures.score, decimals, s.service.target)}});
+}
+
+std::string weekly_text(const service_insight& s, const std::string& language) {
+  return s.weeks_withheld ? core::tr(language, "digest.weeks_too_few") : s.sparkline;
 }
 
 std::string change_text(const service_insight& s, const std::string& language) {
   switch (s.change.change) {
     case change::better:
-      return core::tr(language, "digest.change.better", {{"delta", signed_number(s.change.delta)}});
+      return core::tr(language, "digest.change.better", {{"delta", delta_text(s.change.delta)}});
     case change::worse:
-      return core::tr(language, "digest.change.worse", {{"delta", signed_number(s.change.delta)}});
+      return core::tr(language, "digest.change.worse", {{"delta", delta_text(s.change.delta)}});
     case change::within_noise:
       return core::tr(language, "digest.change.within_noise");
     case change::too_few:

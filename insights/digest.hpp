@@ -58,7 +58,8 @@ core::message to_message(const digest& d);
 std::string to_markdown(const digest& d);
 
 /// JSON: {"period": {from, to, label}, "services": [{id, name, n, hidden, score, interval, mean,
-/// change, z, delta, happy_pct, unhappy_pct, impacts, sparkline, weekly_scores, themes, usage,
+/// change, z, delta, happy_pct, unhappy_pct, impacts, sparkline, weekly_scores (null when withheld),
+/// weeks_withheld, themes, usage,
 /// priority, retire, target_met, response_rate (null = n/a), prompts ({sent, answered}, or null when
 /// not counted)}], "priorities": [...], "retire": [...],
 /// "improvements": [{id, service, title, state, verification, process_only, moved_to, at, baseline,
@@ -72,6 +73,8 @@ std::string explain_priority(const service_insight& s, const std::string& langua
 std::string explain_retire(const service_insight& s, double median_n, const std::string& language);
 /// "CSAT 82 %", "NPS +23", "CES 64 %", "👍 90 %".
 std::string score_text(const service_insight& s, const std::string& language);
+/// The weekly sparkline, or "too few answers per week" when the weeks are withheld (SPEC §12).
+std::string weekly_text(const service_insight& s, const std::string& language);
 /// "↑ better (+12)", "↓ worse (−9)", "within noise", "too few answers to tell".
 std::string change_text(const service_insight& s, const std::string& language);
 

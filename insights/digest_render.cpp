@@ -66,10 +66,12 @@ json service_json(const service_insight& s) {
   j["impacts"] = impacts_json(s.impacts);
   j["impact_weight"] = s.impact_weight;
   j["sparkline"] = s.sparkline;
-  json weeks = json::array();
+  // Withheld weeks are null, not an empty list: "no weeks to draw" and "not shown" differ.
+  json weeks = s.weeks_withheld ? json(nullptr) : json::array();
   for (const auto& w : s.weekly_scores)
     weeks.push_back(optional_number(w));
   j["weekly_scores"] = std::move(weeks);
+  j["weeks_withheld"] = s.weeks_withheld;
   json themes = json::array();
   for (const auto& t : s.themes)
     themes.push_back({{"label", t.label},

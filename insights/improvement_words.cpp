@@ -4,14 +4,14 @@
 
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "insights/numbers.hpp"
 #include "insights/verification.hpp"
 
 namespace csibot::insights {
 namespace {
 
 std::string score_words(const core::service& svc, double score, const std::string& language) {
-  const std::string value =
-      svc.scale == core::scale::nps10 ? fmt::format("{:+.0f}", score) : fmt::format("{:.0f}", score);
+  const std::string value = score_number(svc.scale, score);
   return core::tr(language, "digest.score." + std::string{core::to_string(svc.scale)}, {{"score", value}});
 }
 

@@ -55,12 +55,18 @@ std::int64_t impact_mix::count(core::impact i) const {
 }
 
 std::size_t week_count(const core::period& p) {
-  if (p.to <= p.from) return 0;
-  const auto weeks = (p.to - p.from + one_week - core::milliseconds{1}) / one_week;
+  return week_count(p, p.to);
+}
+
+std::size_t week_count(const core::period& p, core::timestamp now) {
+  const core::timestamp end = std::min(p.to, now);
+  if (end <= p.from) return 0;
+  const auto weeks = (end - p.from + one_week - core::milliseconds{1}) / one_week;
   return static_cast<std::size_t>(std::min<std::int64_t>(weeks, sparkline_weeks));
 }
 
-service_accumulator::service_accumulator(core::service svc, const core::period& p, const text_rules& rules)
+service_accumulator::service_accumulator(core::service svc, const core::period& p, const text_rules& rules,
+                                         core::timestamp now)
     : input_{.service = {},
              .ratings = {},
              .previous = {},
@@ -69,10 +75,11 @@ service_accumulator::service_accumulator(core::service svc, const core::period& 
              .themes = theme_accumulator{svc.scale, rules},
              .usage = usage_accumulator{rules},
              .responses = std::nullopt},
-      period_(p) {
+      period_(p),
+      weeks_end_(std::min(p.to, now)) {
   const auto values = static_cast<std::size_t>(core::scale_max(svc.scale) - core::scale_min(svc.scale) + 1);
   ratings_.assign(values, 0);
-  weeks_.assign(week_count(p), std::vector<std::int64_t>(values, 0));
+  weeks_.assign(week_count(p, now), std::vector<std::int64_t>(values, 0));
   // A service's own name is in the comments of the happy and the unhappy alike: never a theme, nor
   // what it is used for.
   for (const std::string* words : {&svc.name, &svc.id}) {
@@ -88,9 +95,9 @@ void service_accumulator::add(const answer& a) {
   const auto slot = static_cast<std::size_t>(a.rating - core::scale_min(s));
   ++ratings_[slot];
   input_.impacts.add(a.impact);
-  if (a.created_at < period_.to && a.created_at >= period_.from) {
+  if (a.created_at < weeks_end_ && a.created_at >= period_.from) {
     const auto back =
-        static_cast<std::size_t>((period_.to - a.created_at - core::milliseconds{1}) / one_week);
+        static_cast<std::size_t>((weeks_end_ - a.created_at - core::milliseconds{1}) / one_week);
     if (back < weeks_.size()) ++weeks_[weeks_.size() - 1 - back][slot];
   }
   if (!a.reason.empty()) input_.themes.add(a.rating, a.reason);

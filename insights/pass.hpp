@@ -63,7 +63,8 @@ struct service_input {
   std::vector<rating_bucket> previous;  ///< the previous equal period's
   impact_mix impacts;
   /// Rating histogram per week, oldest first: the period's last sparkline_weeks weeks counted back
-  /// from its end (so the newest week is whole; the oldest may be cut short by the period's start).
+  /// from its end, or from now when the period ends later (the current quarter: weeks that have not
+  /// happened are not drawn), so the newest week is whole; the oldest may be cut short by the start.
   std::vector<std::vector<rating_bucket>> weeks;
   theme_accumulator themes;
   usage_accumulator usage;
@@ -74,12 +75,16 @@ struct service_input {
 
 /// Weeks a period of this length is drawn with: whole or partial weeks, at most sparkline_weeks.
 std::size_t week_count(const core::period& p);
+/// The same for the part of `p` up to `now`: the weeks of a period that is still running.
+std::size_t week_count(const core::period& p, core::timestamp now);
 
 /// Builds a service_input from the period's answers, one at a time.
 class service_accumulator {
  public:
-  /// `rules` must outlive the accumulator and the input it returns.
-  service_accumulator(core::service svc, const core::period& p, const text_rules& rules);
+  /// `rules` must outlive the accumulator and the input it returns. The weeks are counted back from
+  /// the earlier of p.to and `now` (the default: a period that is over).
+  service_accumulator(core::service svc, const core::period& p, const text_rules& rules,
+                      core::timestamp now = core::timestamp::max());
 
   /// One rated answer created in [p.from, p.to). Ratings outside the service's scale are ignored.
   void add(const answer& a);
@@ -93,6 +98,7 @@ class service_accumulator {
  private:
   service_input input_;
   core::period period_;
+  core::timestamp weeks_end_;                     // the newest drawn week ends here: min(period_.to, now)
   std::vector<std::int64_t> ratings_;             // by rating − scale_min
   std::vector<std::vector<std::int64_t>> weeks_;  // [weeks back][rating − scale_min]
 };

@@ -9,7 +9,10 @@ trend compare(const summary& now, const summary& before, std::int64_t min_n, dou
   t.previous_n = before.n;
   if (now.n < min_n || before.n < min_n) return t;
   t.delta = now.score - before.score;
-  t.z = two_proportion_z(now.happy, now.n, before.happy, before.n);
+  // NPS moves between three groups: a detractor turned passive changes it without a new promoter.
+  t.z = now.scale == core::scale::nps10
+            ? nps_z(now.happy, now.unhappy, now.n, before.happy, before.unhappy, before.n)
+            : two_proportion_z(now.happy, now.n, before.happy, before.n);
   if (std::abs(t.z) < z_limit) {
     t.change = change::within_noise;
   } else {

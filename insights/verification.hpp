@@ -21,7 +21,7 @@ struct verification_rule {
 enum class verification_verdict {
   not_due,    ///< the after-period is not over yet
   too_few,    ///< over, but fewer than min_answers answers since done: still pending
-  verified,   ///< the happy share rose beyond noise
+  verified,   ///< the score rose beyond noise
   no_effect,  ///< no rise beyond noise (or a fall), or a baseline too small to compare with
 };
 
@@ -37,13 +37,15 @@ struct verification_result {
 /// [done_at, done_at + the baseline's length).
 core::period after_period(core::timestamp done_at, const core::measurement& baseline);
 
-/// A measurement as the trend rule reads it.
-summary as_summary(const core::measurement& m);
+/// A measurement on scale `s` as the trend rule reads it. A measurement stores promoters (happy), n
+/// and NPS, not detractors: they are given back by detractors = promoters − NPS × n / 100.
+summary as_summary(const core::measurement& m, core::scale s);
 
 /// The verdict at `now` for `after`, the figures measured from `done_at` (over the after-period, or,
-/// when that had too few answers, up to now: the improvement waits for enough answers). Verified
-/// when the happy share of `after` is above the baseline's with |z| ≥ z_limit (the pooled
-/// two-proportion test of insights::compare); every other judged outcome is no measurable effect.
+/// when that had too few answers, up to now: the improvement waits for enough answers; its scale is
+/// `after.scale`). Verified when the score of `after` is above the baseline's with |z| ≥ z_limit (the
+/// test of insights::compare: the happy share, or NPS itself); every other judged outcome is no
+/// measurable effect.
 verification_result verify(const core::measurement& baseline, const summary& after, core::timestamp done_at,
                            core::timestamp now, const verification_rule& rule = {});
 

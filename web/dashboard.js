@@ -20,7 +20,8 @@
       below_target: "Below target", worse: "Getting worse", better: "Getting better",
       empty: "No services in the catalog yet.", close: "Close", score: "Score",
       interval: "95 % interval: {low} to {high}", n: "{n} answers", weekly: "Week by week, oldest first",
-      week: "Week {k}: {value}", week_none: "Week {k}: no or too few answers", impact: "How it affects work",
+      week: "Week {k}: {value}", week_none: "Week {k}: no answers",
+      weeks_withheld: "Too few answers per week to show the weeks without exposing anyone.", impact: "How it affects work",
       blocks: "blocks me", slows: "slows me down", minor: "minor", none: "no impact", unanswered: "not answered",
       themes: "What people say", theme_line: "{count} answers, mean {mean}", usage: "What it is used for",
       target: "Target", target_met: "met", target_missed: "not met", no_target: "none set",
@@ -37,7 +38,8 @@
       below_target: "Unter dem Ziel", worse: "Schlechter", better: "Besser",
       empty: "Der Katalog hat noch keine Services.", close: "Schließen", score: "Wert",
       interval: "95-%-Intervall: {low} bis {high}", n: "{n} Antworten", weekly: "Woche für Woche, älteste zuerst",
-      week: "Woche {k}: {value}", week_none: "Woche {k}: keine oder zu wenige Antworten", impact: "Auswirkung auf die Arbeit",
+      week: "Woche {k}: {value}", week_none: "Woche {k}: keine Antworten",
+      weeks_withheld: "Zu wenige Antworten pro Woche, um die Wochen zu zeigen, ohne jemanden bloßzustellen.", impact: "Auswirkung auf die Arbeit",
       blocks: "blockiert mich", slows: "bremst mich", minor: "gering", none: "keine Auswirkung", unanswered: "keine Angabe",
       themes: "Was die Leute sagen", theme_line: "{count} Antworten, Mittel {mean}", usage: "Wofür er genutzt wird",
       target: "Ziel", target_met: "erreicht", target_missed: "nicht erreicht", no_target: "keins gesetzt",
@@ -290,6 +292,11 @@
   function weeklyChart(s) {
     const box = el("div", "block");
     box.append(el("h3", "", t("weekly")));
+    // Withheld by the bot (SPEC §12): some week had too few answers, and blanking it alone would not hide it.
+    if (s.weeks_withheld) {
+      box.append(el("p", "muted", t("weeks_withheld")));
+      return box;
+    }
     const weeks = s.weekly_scores || [];
     const [lo, hi] = range(s);
     const w = 100 / Math.max(1, weeks.length);

@@ -30,7 +30,7 @@ std::string joined(const std::vector<std::string>& items, std::string_view none)
 std::string current_figures(const command_env& env, const core::service& svc, const insights::summary& s) {
   if (s.n == 0) return core::tr(env.language, "stats.none");
   if (hide_figures(svc, s, env.settings.bot.min_group)) return core::tr(env.language, "stats.too_few");
-  return fmt::format("{} {} ({}), n = {}", score_name(svc.scale), score_text(svc.scale, s),
+  return fmt::format("{} {} ({}), n = {}", score_name(svc.scale), score_text(svc.scale, s, svc.target),
                      interval_text(svc.scale, s), s.n);
 }
 
@@ -103,7 +103,7 @@ std::vector<core::outbound> service(command_env& env) {
   const auto period = *read_period(env, "30d");
   check_improvements(env.db, env.settings, {*svc}, env.now);
   const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
-  const auto insight = analyse_services(env.db, env.settings, {*svc}, period).services.at(0);
+  const auto insight = analyse_services(env.db, env.settings, {*svc}, period, env.now).services.at(0);
   const auto& s = insight.figures;
   m.header = svc->name + " (" + svc->id + ")";
   m.text = svc->description;

@@ -14,7 +14,7 @@ std::string period_context(const command_env& env, const core::period& p) {
 
 core::message one_service(const command_env& env, const core::service& svc, const core::period& p) {
   const auto& lang = env.language;
-  const auto insight = analyse_services(env.db, env.settings, {svc}, p).services.at(0);
+  const auto insight = analyse_services(env.db, env.settings, {svc}, p, env.now).services.at(0);
   const auto& s = insight.figures;
   core::message m;
   m.header = core::tr(lang, "stats.header_service", {{"service", svc.name}, {"period", p.label}});
@@ -37,7 +37,7 @@ core::message one_service(const command_env& env, const core::service& svc, cons
               {core::tr(lang, "stats.interval"), interval_text(svc.scale, s)},
               {core::tr(lang, "stats.mean"), mean_text(s)},
               {core::tr(lang, "stats.change"), insights::change_text(insight, lang)},
-              {core::tr(lang, "stats.weekly"), insight.sparkline},
+              {core::tr(lang, "stats.weekly"), insights::weekly_text(insight, lang)},
               {core::tr(lang, "stats.response"), response_rate_text(insight, lang)},
               {core::tr(lang, "stats.impact"), impact_text(svc, insight, min_group, lang)}};
   return m;

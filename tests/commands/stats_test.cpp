@@ -1,4 +1,5 @@
 // /csi stats (SPEC §5, §8, §12): periods, figures with intervals, min_group for anonymous services.
+#include "core/text.hpp"
 #include "dispatch_fixture.hpp"
 
 namespace csibot::commands {
@@ -88,6 +89,29 @@ TEST_F(stats, anonymous_service_at_min_group_shows_figures) {
   EXPECT_EQ(field(m, "CSAT"), "100 %");
 }
 
+// SPEC §12: five answers at 80 % in one week and a lone one in the next, with n = 6 and the period's
+// score beside them, would tell what the lone person said if only their week were blanked.
+TEST_F(stats, anonymous_service_shows_its_weeks_only_when_every_week_has_min_group_answers) {
+  for (int i = 0; i < 5; ++i)
+    seed("hr-portal", i == 0 ? 1 : 5, days_ago(10), "local:u" + std::to_string(i));
+  seed("hr-portal", 1, days_ago(2), "local:lone");
+  auto m = ask("stats hr-portal 14d");
+  EXPECT_EQ(field(m, "Responses"), "6");
+  EXPECT_EQ(field(m, "Weekly"), "too few answers per week");
+  for (int i = 0; i < 4; ++i)
+    seed("hr-portal", 5, days_ago(2), "local:v" + std::to_string(i));
+  m = ask("stats hr-portal 14d");
+  EXPECT_EQ(field(m, "Weekly"), "▇▇");  // 80 % in each week, five answers each
+}
+
+// The current quarter ends in January: its weeks end now, so yesterday is the newest week drawn.
+TEST_F(stats, the_current_quarter_draws_its_weeks_up_to_now) {
+  seed("vpn", 5, days_ago(1));
+  const auto weekly = field(ask("stats vpn 2026-Q4"), "Weekly");
+  EXPECT_EQ(core::utf8_length(weekly), 9u) << weekly;  // 1 October to 30 November: nine weeks
+  EXPECT_TRUE(weekly.ends_with("█")) << weekly;
+}
+
 TEST_F(stats, pseudonymous_service_below_min_group_is_hidden_too) {
   seed("service-desk", 7, days_ago(1));
   seed("service-desk", 6, days_ago(1), "local:bob");
@@ -167,7 +191,8 @@ TEST_F(stats, nps_service_shows_signed_points) {
   seed("ci-cd", 3, days_ago(1));
   const auto m = ask("stats ci-cd");
   EXPECT_EQ(field(m, "NPS"), "+33");
-  EXPECT_EQ(field(m, "95 % interval"), "-73…+100");
+  // Adjusted Wald: (2.75 − 1.75) / 6 = 0.167 ± 1.96 · sqrt((0.75 − 0.028) / 6) → −51.3…+84.7.
+  EXPECT_EQ(field(m, "95 % interval"), "-51…+85");
 }
 
 TEST_F(stats, unreadable_period_gets_the_period_hint) {

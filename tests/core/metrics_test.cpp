@@ -83,8 +83,9 @@ TEST(summarize, csat5_ignores_ratings_off_the_scale_and_empty_buckets) {
 }
 
 // nps10, 10 answers: promoters 9,9,10,10,10 (p = 0.5), passives 7,8, detractors 0,3,6 (d = 0.3).
-// NPS = (0.5 − 0.3) · 100 = +20. Variance of the difference = (p + d − (p − d)²)/n = (0.8 − 0.04)/10
-// = 0.076; half = 1.96 · sqrt(0.076) = 0.54034 → [−34.03, +74.03] points.
+// NPS = (0.5 − 0.3) · 100 = +20. Adjusted-Wald interval: n' = 13, p' = 5.75/13 = 0.442308,
+// d' = 3.75/13 = 0.288462, NPS' = 0.153846; variance (p' + d' − NPS'²)/n' = 0.707101/13;
+// half = 1.96 · sqrt(0.054392) = 0.457106 → [−30.33, +61.10] points.
 TEST(summarize, nps10_promoters_minus_detractors_with_interval) {
   const auto s = summarize(core::scale::nps10, {{0, 1}, {3, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {10, 3}});
   EXPECT_EQ(s.n, 10);
@@ -92,17 +93,19 @@ TEST(summarize, nps10_promoters_minus_detractors_with_interval) {
   EXPECT_EQ(s.unhappy, 3);
   EXPECT_DOUBLE_EQ(s.mean, 7.2);  // (0 + 3 + 6 + 7 + 8 + 18 + 30) / 10
   EXPECT_NEAR(s.score, 20.0, 1e-9);
-  EXPECT_NEAR(s.score_interval.low, -34.03, 0.005);
-  EXPECT_NEAR(s.score_interval.high, 74.03, 0.005);
+  EXPECT_NEAR(s.score_interval.low, -30.33, 0.005);
+  EXPECT_NEAR(s.score_interval.high, 61.10, 0.005);
 }
 
 TEST(summarize, nps10_interval_stays_within_plus_minus_hundred) {
   const auto all_promoters = summarize(core::scale::nps10, {{10, 3}});
   EXPECT_DOUBLE_EQ(all_promoters.score, 100.0);
   EXPECT_LE(all_promoters.score_interval.high, 100.0);
+  EXPECT_LT(all_promoters.score_interval.low, 0.0);  // three answers leave much doubt
   const auto all_detractors = summarize(core::scale::nps10, {{0, 1}});
   EXPECT_DOUBLE_EQ(all_detractors.score, -100.0);
   EXPECT_GE(all_detractors.score_interval.low, -100.0);
+  EXPECT_GT(all_detractors.score_interval.high, 0.0);
 }
 
 TEST(summarize, nothing_gives_zeros) {

@@ -74,5 +74,22 @@ TEST(verification, a_baseline_too_small_to_compare_with_shows_no_effect_and_says
   EXPECT_TRUE(r.baseline_too_small);
 }
 
+// NPS: 50 promoters and 50 detractors (NPS 0) before, 50 promoters and 50 passives (NPS +50)
+// after. The promoters did not change, the detractors went: that is an effect (z = 4.26).
+TEST(verification, an_nps_rise_from_fewer_detractors_is_verified) {
+  const core::measurement before{0, 50, 100, added - days{30}, added};
+  const auto after = summarize(core::scale::nps10, {{10, 50}, {8, 50}});
+  const auto r = verify(before, after, done_at, done_at + days{30});
+  EXPECT_EQ(r.verdict, verification_verdict::verified);
+  EXPECT_NEAR(r.change.delta, 50, 1e-9);
+}
+
+TEST(verification, an_nps_baseline_gives_its_detractors_back) {
+  // +30 of 10 with 5 promoters: 2 detractors. CSAT has no such count to give back.
+  EXPECT_EQ(as_summary({30, 5, 10, added - days{30}, added}, core::scale::nps10).unhappy, 2);
+  EXPECT_EQ(as_summary({-100.0 / 3, 0, 3, added - days{30}, added}, core::scale::nps10).unhappy, 1);
+  EXPECT_EQ(as_summary({50, 5, 10, added - days{30}, added}, core::scale::csat5).unhappy, 0);
+}
+
 }  // namespace
 }  // namespace csibot::insights
