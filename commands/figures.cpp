@@ -30,8 +30,8 @@ std::string interval_text(core::scale scale, const insights::summary& s) {
   return scale == core::scale::nps10 ? bounds : bounds + " %";
 }
 
-std::string mean_text(const insights::summary& s) {
-  return fmt::format("{:.1f}", s.mean);
+std::string mean_text(const insights::summary& s, const std::string& language) {
+  return core::decimal(s.mean, language);
 }
 
 std::string score_name(core::scale scale) {

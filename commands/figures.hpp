@@ -28,7 +28,7 @@ std::string score_text(core::scale scale, const insights::summary& s,
 /// "71–90 %" or "+5…+41".
 std::string interval_text(core::scale scale, const insights::summary& s);
 /// "4.1"
-std::string mean_text(const insights::summary& s);
+std::string mean_text(const insights::summary& s, const std::string& language);
 /// "CSAT", "NPS", "CES" or "👍".
 std::string score_name(core::scale scale);
 

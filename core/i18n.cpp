@@ -1,6 +1,7 @@
 #include "core/i18n.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 
 namespace csibot::core {
@@ -77,6 +78,17 @@ std::vector<std::string_view> catalog_keys() {
   for (const auto& [k, v] : english_catalog())
     keys.push_back(k);
   return keys;
+}
+
+std::string with_decimal_mark(std::string formatted, std::string_view language) {
+  if (language_of(language) == "de") std::replace(formatted.begin(), formatted.end(), '.', ',');
+  return formatted;
+}
+
+std::string decimal(double value, std::string_view language) {
+  char text[400];  // the widest double in fixed notation, 1.8e308, has 309 digits before the point
+  const auto [end, ec] = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 1);
+  return with_decimal_mark(ec == std::errc{} ? std::string(text, end) : std::string{"?"}, language);
 }
 
 }  // namespace csibot::core

@@ -25,6 +25,13 @@ std::string_view language_of(std::string_view locale);
 /// key returns "⟨key⟩" so that a missing text shows up in tests instead of an empty message.
 std::string tr(std::string_view language, std::string_view key, std::initializer_list<text_arg> args = {});
 
+/// A number formatted with a decimal point, in `language`'s notation: "10.5" stays in English and
+/// becomes "10,5" in German.
+std::string with_decimal_mark(std::string formatted, std::string_view language);
+
+/// `value` with one decimal in `language`'s notation: "3.4" in English, "3,4" in German.
+std::string decimal(double value, std::string_view language);
+
 /// Every key of the English catalog (tests check that each is well-formed).
 std::vector<std::string_view> catalog_keys();
 

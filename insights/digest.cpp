@@ -64,7 +64,7 @@ std::string theme_line(const service_insight& s, const theme& t, const std::stri
   std::initializer_list<core::text_arg> args = {{"service", name_of(s.service)},
                                                 {"theme", core::literal(t.label)},
                                                 {"count", std::to_string(t.count)},
-                                                {"mean", fmt::format("{:.1f}", t.mean_rating)},
+                                                {"mean", core::decimal(t.mean_rating, lang)},
                                                 {"quote", core::literal(t.quote)}};
   return core::tr(lang, t.quote.empty() ? "digest.themes.line_no_quote" : "digest.themes.line", args);
 }
@@ -212,7 +212,7 @@ std::string explain_retire(const service_insight& s, double median_n, const std:
   return core::tr(language, "insights.retire.why",
                   {{"share", number(s.no_impact_pct)},
                    {"n", std::to_string(s.figures.n)},
-                   {"median", fmt::format("{:g}", median_n)}});
+                   {"median", core::with_decimal_mark(fmt::format("{:g}", median_n), language)}});
 }
 
 digest compose_digest(catalog_insight data, const digest_options& o) {

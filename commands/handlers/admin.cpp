@@ -36,13 +36,6 @@ std::string utc_text(core::timestamp t) {
   return text;
 }
 
-// One decimal, with the decimal comma in German.
-std::string decimal(double value, std::string_view language) {
-  auto text = fmt::format("{:.1f}", value);
-  if (language == "de") std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
-
 std::string size_text(std::uintmax_t bytes, std::string_view language) {
   if (bytes < 1024) return core::tr(language, "admin.size.bytes", {{"count", std::to_string(bytes)}});
   constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
@@ -52,12 +45,12 @@ std::string size_text(std::uintmax_t bytes, std::string_view language) {
     value /= 1024.0;
     ++unit;
   }
-  return decimal(value, language) + " " + units[unit];
+  return core::decimal(value, language) + " " + units[unit];
 }
 
 std::string duration_text(std::chrono::milliseconds took, std::string_view language) {
   if (took < std::chrono::seconds{1}) return std::to_string(took.count()) + " ms";
-  return decimal(std::chrono::duration<double>(took).count(), language) + " s";
+  return core::decimal(std::chrono::duration<double>(took).count(), language) + " s";
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ core::message one_service(const command_env& env, const core::service& svc, cons
   m.fields = {{core::tr(lang, "stats.responses"), std::to_string(s.n)},
               {score_name(svc.scale), score_text(svc.scale, s)},
               {core::tr(lang, "stats.interval"), interval_text(svc.scale, s)},
-              {core::tr(lang, "stats.mean"), mean_text(s)},
+              {core::tr(lang, "stats.mean"), mean_text(s, lang)},
               {core::tr(lang, "stats.change"), insights::change_text(insight, lang)},
               {core::tr(lang, "stats.weekly"), insights::weekly_text(insight, lang)},
               {core::tr(lang, "stats.response"), response_rate_text(insight, lang)},
@@ -65,7 +65,7 @@ core::message catalog_table(const command_env& env, const core::period& p) {
       t.rows.push_back({svc.id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
     } else {
       t.rows.push_back({svc.id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
-                        interval_text(svc.scale, s), mean_text(s)});
+                        interval_text(svc.scale, s), mean_text(s, lang)});
     }
   }
   m.table = std::move(t);

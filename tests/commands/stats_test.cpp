@@ -72,6 +72,16 @@ TEST_F(stats, one_identified_service_shows_every_figure_however_few_answers) {
   EXPECT_NE(m.context.find(" to 2026-11-30"), std::string::npos) << m.context;
 }
 
+TEST_F(stats, the_mean_takes_the_decimal_comma_in_german) {
+  seed("vpn", 5, days_ago(1));
+  seed("vpn", 2, days_ago(2));
+  auto in = command("bob", "stats vpn 7d");
+  in.locale = "de-DE";
+  const auto out = send(in);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(field(out[0].body, "Mittlere Bewertung"), "3,5");
+}
+
 TEST_F(stats, anonymous_service_below_min_group_shows_too_few_answers) {
   for (int i = 0; i < 4; ++i)
     seed("hr-portal", 1 + i, days_ago(1), "local:u" + std::to_string(i));

@@ -86,6 +86,15 @@ TEST(i18n, language_of_maps_everything_else_to_english) {
     EXPECT_EQ(language_of(locale), "en") << locale;
 }
 
+TEST(i18n, decimals_take_the_languages_mark) {
+  EXPECT_EQ(decimal(3.44, "en"), "3.4");
+  EXPECT_EQ(decimal(3.46, "de"), "3,5");
+  EXPECT_EQ(decimal(2, "de-AT"), "2,0");
+  EXPECT_EQ(with_decimal_mark("10.5", "de"), "10,5");
+  EXPECT_EQ(with_decimal_mark("10.5", "fr"), "10.5") << "English for any language not shipped";
+  EXPECT_EQ(decimal(1e300, "en").size(), 303u) << "the widest value still fits";
+}
+
 TEST(i18n, tr_in_german_speaks_german) {
   EXPECT_EQ(
       tr("de", "flow.thanks", {{"id", "42"}, {"service", "Remote access VPN"}}),
