@@ -128,6 +128,18 @@
     if (s.scale === "nps10") return (value > 0 ? "+" : "") + Math.round(value);
     return Math.round(value) + " %";
   }
+  // A service's score as the chat and the digests show it (insights/numbers.cpp): 100 only when
+  // everyone, 0 only when no one, never rounded up onto a target it has not reached.
+  function shownScore(s, value) {
+    if (value === null || value === undefined || Number.isNaN(value)) return "–";
+    if (value === 0 || Math.abs(value) >= 100) return scoreText(s, value);
+    const nps = s.scale === "nps10";
+    let r = Math.round(value);
+    if (typeof s.target === "number" && value < s.target && r >= s.target) r = Math.floor(value);
+    r = Math.max(-99, Math.min(99, r));
+    if (r === 0) return (nps ? (value > 0 ? "+<1" : "-<1") : "<1 %");
+    return (nps && r > 0 ? "+" : "") + r + (nps ? "" : " %");
+  }
   function range(s) { return s.scale === "nps10" ? [-100, 100] : [0, 100]; }
   function number(v, digits) { return Number(v).toLocaleString(locale, { maximumFractionDigits: digits }); }
 
@@ -253,7 +265,7 @@
 
   function scoreBlock(s) {
     const box = el("div", "facts");
-    const score = fact(t("score"), scoreText(s, s.score), "big");
+    const score = fact(t("score"), shownScore(s, s.score), "big");
     if (Array.isArray(s.interval)) {
       score.append(el("span", "sub", t("interval", { low: scoreText(s, s.interval[0]), high: scoreText(s, s.interval[1]) })));
       score.append(intervalBar(s));

@@ -191,6 +191,21 @@ TEST(e2e_dashboard, the_page_and_its_files_are_served_under_a_strict_content_pol
 TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser) {
   bot_home home;
   seed(home);
+  {
+    // Email: 199 happy answers and one unhappy, 99.5 % CSAT, which must not read as "100 %".
+    storage::database db{home / "csibot.db"};
+    storage::feedback_repository repo{db};
+    for (int i = 0; i < 200; ++i) {
+      core::feedback f;
+      f.service = "email";
+      f.platform = "local";
+      f.user = "local:p" + std::to_string(i);
+      f.rating = i == 0 ? 1 : 5;
+      f.status = core::feedback_status::complete;
+      f.created_at = f.updated_at = days_ago(1);
+      repo.insert(f, core::anonymity::identified);
+    }
+  }
   running_bot bot(home);
   client net;
   browser chrome(net, home.dir());
@@ -203,8 +218,8 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
   EXPECT_TRUE(chrome.evaluate(table + ".includes('Remote access VPN')").get<bool>())
       << chrome.evaluate(table);
   EXPECT_TRUE(chrome.evaluate(table + ".includes('CSAT 67 %')").get<bool>()) << chrome.evaluate(table);
-  // The summary counts the answers that may be shown: vpn's three, not the hidden two.
-  EXPECT_EQ(chrome.evaluate("document.querySelector('#cards .card .value').textContent"), "3");
+  // The summary counts the answers that may be shown: vpn's three and email's 200, not the hidden two.
+  EXPECT_EQ(chrome.evaluate("document.querySelector('#cards .card .value').textContent"), "203");
 
   chrome.evaluate("document.querySelector('#services tr[data-service=\"vpn\"]').click(), true");
   ASSERT_TRUE(chrome.wait_until("!document.getElementById('detail').hidden"));
@@ -214,6 +229,12 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
       << chrome.evaluate(detail);
   EXPECT_TRUE(chrome.evaluate("location.search.includes('service=vpn')").get<bool>())
       << "the open service is in the address, to share the view";
+
+  chrome.evaluate("document.querySelector('#services tr[data-service=\"email\"]').click(), true");
+  EXPECT_TRUE(chrome.wait_until(detail + ".includes('200 answers')")) << chrome.evaluate(detail);
+  // 199 of 200 is not everyone (the interval may still reach 100 %).
+  EXPECT_EQ(chrome.evaluate("document.querySelector('#detail .fact.big > .value').textContent"), "99 %")
+      << chrome.evaluate(detail);
 
   chrome.evaluate("document.querySelector('#services tr[data-service=\"hr-portal\"]').click(), true");
   EXPECT_TRUE(chrome.wait_until(detail + ".includes('Too few answers')")) << chrome.evaluate(detail);
