@@ -338,8 +338,10 @@ const catalog& german_catalog() {
       {"digest.response.not_sent", "k. A. (keine Anfragen gesendet): {services}"},
       {"digest.response.none", "k. A.: In diesem Zeitraum wurden keine Feedback-Anfragen gesendet."},
       {"digest.context",
-       "{from} bis {to}. Veränderung: Zwei-Stichproben-z-Test des Anteils Zufriedener gegenüber dem vorigen, "
-       "gleich langen Zeitraum; „besser“ oder „schlechter“ nur bei |z| ≥ 1,96, und kein Urteil, wenn eine "
+       "{from} bis {to}. Veränderung: z-Test des Anteils Zufriedener (beim NPS des NPS selbst) gegenüber dem "
+       "vorigen Zeitraum (dem vorigen Monat, Quartal oder Jahr bei diesen, sonst der gleich langen Zeit "
+       "davor); "
+       "„besser“ oder „schlechter“ nur bei |z| ≥ 1,96, und kein Urteil, wenn eine "
        "Seite weniger als {min} Antworten hat. Wochen: der Wert jeder Woche, die älteste zuerst (· = keine "
        "oder zu wenige Antworten)."},
       {"insights.priority.why",

@@ -318,8 +318,9 @@ const catalog& english_catalog() {
       {"digest.response.not_sent", "n/a (no prompts sent): {services}"},
       {"digest.response.none", "n/a: no feedback prompts were sent in this period."},
       {"digest.context",
-       "{from} to {to}. Change: two-proportion z-test of the happy share against the previous period of the "
-       "same length; called better or worse only when |z| ≥ 1.96, and not judged with fewer than {min} "
+       "{from} to {to}. Change: z-test of the happy share (for NPS, of the NPS itself) against the previous "
+       "period (the previous month, quarter or year for those, else the same length before); called better "
+       "or worse only when |z| ≥ 1.96, and not judged with fewer than {min} "
        "answers on either side. Weekly: the score of each week, oldest first (· = no or too few answers)."},
       {"insights.priority.why", "{criticality}, {unhappy} % unhappy, {hurt} % say it blocks or slows them"},
       {"insights.priority.why_unstated", "{criticality}, {unhappy} % unhappy, impact not stated"},
