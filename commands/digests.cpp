@@ -15,6 +15,28 @@
 
 namespace csibot::commands {
 
+namespace {
+
+// The answers of every catalog service with any in `p`, when `selected` is only part of the catalog:
+// whether a service is "rarely used" (a retire candidate) is judged against all of them. Read from
+// the (service, created_at, rating) index, one range per service.
+std::vector<std::int64_t> catalog_volumes(storage::database& db, const std::vector<core::service>& selected,
+                                          const core::period& p) {
+  const auto catalog = storage::service_repository{db}.list();
+  if (catalog.size() <= selected.size()) return {};
+  const storage::feedback_repository feedback{db};
+  std::vector<std::int64_t> out;
+  for (const auto& svc : catalog) {
+    std::int64_t n = 0;
+    for (const auto& c : feedback.rating_histogram(svc.id, p.from, p.to))
+      n += c.count;
+    if (n > 0) out.push_back(n);
+  }
+  return out;
+}
+
+}  // namespace
+
 insights::catalog_insight analyse_services(storage::database& db, const config::settings& settings,
                                            const std::vector<core::service>& services, const core::period& p,
                                            core::timestamp now) {
@@ -56,8 +78,9 @@ insights::catalog_insight analyse_services(storage::database& db, const config::
     accs[i].set_responses({.sent = counts.sent, .answered = counts.answered});
     inputs.push_back(std::move(accs[i]).finish());
   }
-  return insights::analyse(inputs,
-                           {.min_group = settings.bot.min_group, .weights = settings.criticality_weights});
+  return insights::analyse(inputs, {.min_group = settings.bot.min_group,
+                                    .weights = settings.criticality_weights,
+                                    .catalog_volumes = catalog_volumes(db, services, p)});
 }
 
 core::message digest_message(const insights::digest& d) {

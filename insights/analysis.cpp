@@ -113,7 +113,7 @@ catalog_insight analyse(const std::vector<service_input>& inputs, const analysis
     out.services.push_back(analyse_service(in, o));
     if (out.services.back().figures.n > 0) volumes.push_back(out.services.back().figures.n);
   }
-  out.median_n = median(std::move(volumes));
+  out.median_n = median(o.catalog_volumes.empty() ? std::move(volumes) : o.catalog_volumes);
   for (std::size_t i = 0; i < out.services.size(); ++i) {
     auto& si = out.services[i];
     if (si.hidden) continue;

@@ -20,6 +20,10 @@ struct analysis_options {
   std::size_t usage = 3;              ///< usage themes kept per service
   std::int64_t min_theme_count = 2;   ///< answers a theme needs
   core::criticality_weights weights;  ///< `[criticality]`: each criticality's weight in the priority
+  /// n of every service of the catalog that has answers in the period, when the inputs are only some
+  /// of them (a digest of one service): "rarely used" is relative to the whole catalog, and a service
+  /// compared with itself alone would always be at the median. Empty: the inputs are the catalog.
+  std::vector<std::int64_t> catalog_volumes;
 };
 
 /// Share of the answers that state an impact which must say "no impact" for a retire candidate.

@@ -10,7 +10,8 @@ namespace {
 
 class digest_commands : public test::dispatch_test {
  protected:
-  void seed(const std::string& service, int rating, const std::string& reason, int days_ago) {
+  void seed(const std::string& service, int rating, const std::string& reason, int days_ago,
+            std::optional<core::impact> impact = std::nullopt) {
     const auto svc = storage::service_repository{*db}.find(service);
     ASSERT_TRUE(svc) << service;
     core::feedback f;
@@ -21,6 +22,7 @@ class digest_commands : public test::dispatch_test {
     f.reason = reason;
     f.scale = svc->scale;
     f.status = core::feedback_status::complete;
+    f.impact = impact;
     f.created_at = f.updated_at = now - std::chrono::days{days_ago};
     storage::feedback_repository{*db}.insert(f, svc->anonymity);
   }
@@ -93,6 +95,21 @@ TEST_F(digest_commands, digest_of_one_service_over_a_period) {
   ASSERT_TRUE(out[0].body.table);
   ASSERT_EQ(out[0].body.table->rows.size(), 1u);
   EXPECT_EQ(out[0].body.table->rows[0][0], "Remote access VPN");
+}
+
+// "Rarely used" compares with the catalog: the digest of vpn alone must not call it a candidate to
+// retire because it is at its own median (vpn has 10 answers, email and the service desk 2 each).
+TEST_F(digest_commands, a_digest_of_one_service_judges_rarely_used_against_the_catalog) {
+  for (int i = 0; i < 10; ++i)
+    seed("vpn", 4, "fine", 1 + i % 5, core::impact::none);
+  for (int i = 0; i < 2; ++i) {
+    seed("email", 4, "ok", 2, core::impact::none);
+    seed("service-desk", 4, "ok", 2, core::impact::none);
+  }
+  const auto one = send(command("bob", "digest vpn 30d"));
+  EXPECT_FALSE(says(one, "Candidates to retire")) << all_text(one);
+  const auto all = send(command("bob", "digest 30d"));
+  EXPECT_FALSE(says(all, "*Remote access VPN* —")) << all_text(all);
 }
 
 TEST_F(digest_commands, digest_with_a_bad_argument_says_what_is_wrong) {

@@ -121,6 +121,21 @@ TEST_F(analysis_fixture, retire_candidates_mostly_no_impact_and_rarely_used) {
   EXPECT_NEAR(result.services[0].no_impact_pct, 70, 1e-9);
 }
 
+// A digest of erp alone: compared with itself, erp is always at the median and its 80 % "no impact"
+// would make it a retire candidate; against the catalog (fax 10, wiki 40, erp 100) it is the busiest.
+TEST_F(analysis_fixture, rarely_used_is_judged_against_the_whole_catalog_when_given) {
+  auto erp = start(make_service("erp"));
+  feed(erp, 4, 80, impact::none);
+  feed(erp, 4, 20, impact::minor);
+  inputs.push_back(std::move(erp).finish());
+  EXPECT_TRUE(analyse(inputs, options).services[0].retire) << "alone, it is its own median";
+  options.catalog_volumes = {10, 40, 100};
+  const auto result = analyse(inputs, options);
+  EXPECT_EQ(result.median_n, 40);
+  EXPECT_FALSE(result.services[0].retire);
+  EXPECT_TRUE(result.retire.empty());
+}
+
 TEST(retire_rule, needs_min_group_answers_that_state_an_impact) {
   EXPECT_FALSE(
       is_retire_candidate({.blocks = 0, .slows = 0, .minor = 0, .none = 4, .unanswered = 20}, 24, 100, 5));
