@@ -241,8 +241,10 @@ const catalog& german_catalog() {
       {"stats.too_few_context",
        "Zahlen aus weniger als {min} Antworten werden bei pseudonymen und anonymen Services ausgeblendet, "
        "damit niemand erkennbar wird."},
+      {"period.range", "{from} bis {to}."},
+      {"period.up_to", "Alle Antworten bis {to}."},
       {"stats.context",
-       "{from} bis {to}. Wert: CSAT = Anteil 4–5 auf 1–5; NPS = Promotoren − Detraktoren auf 0–10; CES = "
+       "{range} Wert: CSAT = Anteil 4–5 auf 1–5; NPS = Promotoren − Detraktoren auf 0–10; CES = "
        "Anteil 6–7 auf 1–7; bei Daumen hoch/runter der Anteil 👍."},
       {"stats.no_services", "Der Katalog ist leer, also gibt es keine Zahlen."},
       {"error.internal",
@@ -338,7 +340,7 @@ const catalog& german_catalog() {
       {"digest.response.not_sent", "k. A. (keine Anfragen gesendet): {services}"},
       {"digest.response.none", "k. A.: In diesem Zeitraum wurden keine Feedback-Anfragen gesendet."},
       {"digest.context",
-       "{from} bis {to}. Veränderung: z-Test des Anteils Zufriedener (beim NPS des NPS selbst) gegenüber dem "
+       "{range} Veränderung: z-Test des Anteils Zufriedener (beim NPS des NPS selbst) gegenüber dem "
        "vorigen Zeitraum (dem vorigen Monat, Quartal oder Jahr bei diesen, sonst der gleich langen Zeit "
        "davor); "
        "„besser“ oder „schlechter“ nur bei |z| ≥ 1,96, und kein Urteil, wenn eine "

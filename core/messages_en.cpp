@@ -226,8 +226,10 @@ const catalog& english_catalog() {
       {"stats.too_few_context",
        "Figures based on fewer than {min} answers are hidden for pseudonymous and anonymous services, so "
        "nobody can be singled out."},
+      {"period.range", "{from} to {to}."},
+      {"period.up_to", "All answers up to {to}."},
       {"stats.context",
-       "{from} to {to}. Score: CSAT = share of 4–5 on 1–5; NPS = promoters − detractors on 0–10; CES = share "
+       "{range} Score: CSAT = share of 4–5 on 1–5; NPS = promoters − detractors on 0–10; CES = share "
        "of 6–7 on 1–7; 👍 share for thumbs."},
       {"stats.no_services", "The catalog is empty, so there are no figures."},
       {"error.internal",
@@ -318,7 +320,7 @@ const catalog& english_catalog() {
       {"digest.response.not_sent", "n/a (no prompts sent): {services}"},
       {"digest.response.none", "n/a: no feedback prompts were sent in this period."},
       {"digest.context",
-       "{from} to {to}. Change: z-test of the happy share (for NPS, of the NPS itself) against the previous "
+       "{range} Change: z-test of the happy share (for NPS, of the NPS itself) against the previous "
        "period (the previous month, quarter or year for those, else the same length before); called better "
        "or worse only when |z| ≥ 1.96, and not judged with fewer than {min} "
        "answers on either side. Weekly: the score of each week, oldest first (· = no or too few answers)."},

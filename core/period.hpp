@@ -27,6 +27,8 @@ struct period {
   /// otherwise the span of equal length.
   period previous() const;
   bool contains(timestamp t) const { return t >= from && t < to; }
+  /// "all": it starts at the beginning of time (1970), before any record, not at a chosen date.
+  bool open_start() const { return from == timestamp{}; }
   /// `t` (one of the bounds) for people, as ISO 8601 in the period's zone:
   /// "2026-07-01T00:00:00+02:00", or "2026-07-01T00:00:00Z" at offset zero.
   std::string local_iso8601(timestamp t) const;

@@ -6,6 +6,7 @@
 
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/period_text.hpp"
 #include "insights/numbers.hpp"
 
 namespace csibot::insights {
@@ -152,10 +153,9 @@ digest_section response_rates(const catalog_insight& data, const digest_options&
 
 std::string context(const catalog_insight& data, const std::vector<improvement_move>& moves,
                     const digest_options& o) {
-  std::string out = core::tr(o.language, "digest.context",
-                             {{"from", o.period.local_iso8601(o.period.from)},
-                              {"to", o.period.local_iso8601(o.period.to)},
-                              {"min", std::to_string(min_trend_answers)}});
+  std::string out = core::tr(
+      o.language, "digest.context",
+      {{"range", core::range_text(o.period, o.language)}, {"min", std::to_string(min_trend_answers)}});
   const bool any_hidden =
       std::any_of(data.services.begin(), data.services.end(), [](const auto& s) { return s.hidden; });
   if (any_hidden)

@@ -3,13 +3,13 @@
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/period_text.hpp"
 
 namespace csibot::commands::handlers {
 namespace {
 
 std::string period_context(const command_env& env, const core::period& p) {
-  return core::tr(env.language, "stats.context",
-                  {{"from", p.local_iso8601(p.from)}, {"to", p.local_iso8601(p.to)}});
+  return core::tr(env.language, "stats.context", {{"range", core::range_text(p, env.language)}});
 }
 
 core::message one_service(const command_env& env, const core::service& svc, const core::period& p) {

@@ -195,6 +195,15 @@ TEST_F(stats, calendar_periods_follow_the_bots_time_zone) {
   EXPECT_EQ(ask("stats vpn 2026-06").text, "No answers in this period.") << "June ended at 22:00 UTC";
 }
 
+// "all" starts before any record, not on a date anyone chose: the footnote must not show 1970.
+TEST_F(stats, all_names_no_start_date) {
+  seed("vpn", 4, days_ago(3));
+  const auto m = ask("stats vpn all");
+  EXPECT_EQ(m.context.find("1970"), std::string::npos) << m.context;
+  EXPECT_EQ(m.context.rfind("All answers up to ", 0), 0u) << m.context;
+  EXPECT_EQ(ask("stats vpn 7d").context.find("All answers"), std::string::npos);
+}
+
 TEST_F(stats, nps_service_shows_signed_points) {
   seed("ci-cd", 9, days_ago(1));
   seed("ci-cd", 10, days_ago(1));
