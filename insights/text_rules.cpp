@@ -20,14 +20,41 @@ bool has_vowel(std::string_view s) {
   return false;
 }
 
-// After "-ed"/"-ing" comes off: "dropp" → "drop", "updat" → "update". Doubled l, s and z stay
-// ("install", "miss", "buzz"), as in Porter's stemmer.
+// Porter's measure m of [C](VC)^m[V]: how many vowel-consonant runs the word has ("sav" 1, "open" 2).
+int measure(std::string_view s) {
+  int m = 0;
+  bool in_vowels = false;
+  for (char c : s) {
+    if (is_vowel(c)) {
+      in_vowels = true;
+    } else if (in_vowels) {
+      ++m;
+      in_vowels = false;
+    }
+  }
+  return m;
+}
+
+// Consonant, vowel, consonant at the end, the last not w, x or y: a short syllable such as "sav" or
+// "hop", which lost an "e" when "-ed"/"-ing" came off ("saved", "hoping").
+bool ends_short_syllable(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n < 3) return false;
+  const char last = s[n - 1];
+  return !is_vowel(s[n - 3]) && is_vowel(s[n - 2]) && !is_vowel(last) && last != 'w' && last != 'x' &&
+         last != 'y';
+}
+
+// After "-ed"/"-ing" comes off: "dropp" → "drop", "updat" → "update", "sav" → "save" (so that "saved"
+// and "save" are one word). Doubled l, s and z stay ("install", "miss", "buzz"), as in Porter's stemmer.
 void tidy_stem(std::string& s) {
   const std::size_t n = s.size();
   if (n >= 2 && s[n - 1] == s[n - 2] && !is_vowel(s[n - 1]) && s[n - 1] != 'l' && s[n - 1] != 's' &&
       s[n - 1] != 'z') {
     s.pop_back();
   } else if (ends_with(s, "at") || ends_with(s, "bl") || ends_with(s, "iz")) {
+    s += 'e';
+  } else if (measure(s) == 1 && ends_short_syllable(s)) {
     s += 'e';
   }
 }

@@ -38,6 +38,20 @@ TEST(stem, common_suffixes) {
   EXPECT_EQ(stem("queries"), "query");
 }
 
+// A short syllable that lost its "e" to "-ed" or "-ing" gets it back, or one theme splits in two.
+TEST(stem, save_saved_and_saving_are_one_word) {
+  for (const char* w : {"save", "saves", "saved", "saving"})
+    EXPECT_EQ(stem(w), "save") << w;
+  for (const char* w : {"close", "closed", "closing", "time", "timed"})
+    EXPECT_EQ(stem(w).back(), 'e') << w;
+  EXPECT_EQ(stem("fixed"), "fix");
+  EXPECT_EQ(stem("crashed"), "crash");
+  EXPECT_EQ(stem("opened"), "open");
+  EXPECT_EQ(stem("asked"), "ask");
+  EXPECT_EQ(stem("showed"), "show");
+  EXPECT_EQ(stem("shipping"), "ship");
+}
+
 TEST(stem, leaves_words_that_only_look_inflected) {
   EXPECT_EQ(stem("speed"), "speed");
   EXPECT_EQ(stem("status"), "status");
