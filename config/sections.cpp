@@ -44,6 +44,7 @@ void read_slack(table_reader& root, std::optional<slack_settings>& out) {
                            ? r.read_unused("signing_secret", s.signing_secret, "not used in socket mode")
                            : r.read("signing_secret", s.signing_secret);
   r.read("api_url", s.api_url, check_url);
+  r.read("socket_connections", s.socket_connections, 1, 10);  // Slack allows ten; read in http mode too
   // Web API methods are appended to api_url ("…/api/" + "chat.postMessage").
   if (!s.api_url.ends_with('/')) s.api_url += '/';
   if (mode_ok) {

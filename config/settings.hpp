@@ -34,6 +34,9 @@ struct slack_settings {
   std::string bot_token;
   std::string signing_secret;
   std::string api_url = "https://slack.com/api/";  ///< always ends with '/' (method names are appended)
+  /// Socket Mode WebSockets open at once, 1…10 (Slack's limit): with more than one, Slack spreads the
+  /// envelopes over them and a dropped socket loses nothing while it reconnects.
+  int socket_connections = 1;
 };
 
 struct mattermost_settings {

@@ -66,6 +66,21 @@ TEST(config_platforms, unknown_slack_mode_is_an_error_and_skips_token_checks) {
   EXPECT_EQ(testing::count(r, severity::error), 1u) << testing::dump(r);
 }
 
+TEST(config_platforms, slack_socket_connections_default_to_one_and_stay_within_slacks_ten) {
+  const std::string tokens = "app_token = \"xapp-1\"\nbot_token = \"xoxb-1\"\n";
+  auto r = load("[slack]\n" + tokens);
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->slack->socket_connections, 1);
+
+  r = load("[slack]\n" + tokens + "socket_connections = 2\n");
+  ASSERT_TRUE(r.ok()) << testing::dump(r);
+  EXPECT_EQ(r.settings->slack->socket_connections, 2);
+
+  r = load("[slack]\n" + tokens + "socket_connections = 11\n");
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(has_error(r, "slack.socket_connections", 4, "11")) << testing::dump(r);
+}
+
 TEST(config_platforms, slack_api_url_gets_a_trailing_slash) {
   const auto r =
       load("[slack]\napp_token = \"a\"\nbot_token = \"b\"\napi_url = \"http://127.0.0.1:9000/api\"\n");

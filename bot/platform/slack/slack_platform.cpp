@@ -88,6 +88,7 @@ void slack_platform::connect(fatal_handler on_fatal) {
   auto o = s.opts.socket;
   o.api_url = s.settings.api_url;
   o.app_token = s.settings.app_token;
+  o.connections = static_cast<std::size_t>(s.settings.socket_connections);
   o.bot_user_id = s.bot_user_id;  // known: authenticate() came first
   std::weak_ptr<impl> weak = impl_;
   s.socket = std::make_unique<socket_mode_client>(

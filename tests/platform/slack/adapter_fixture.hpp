@@ -28,6 +28,7 @@ class adapter_test : public csibot::test::adapter_harness {
  protected:
   testing::fake_slack fake;
   std::unique_ptr<slack_platform> platform;
+  int socket_connections = 1;  ///< config slack.socket_connections of the next build()
 
   ~adapter_test() override { shut_down(); }
 
@@ -39,6 +40,7 @@ class adapter_test : public csibot::test::adapter_harness {
     s.bot_token = bot_token;
     s.signing_secret = "8f742231b10e8888abcd99yyyzzz85a5";
     s.api_url = fake.api_url();
+    s.socket_connections = socket_connections;
     settings.slack = s;
     build_pipeline();
     adapter_options a;

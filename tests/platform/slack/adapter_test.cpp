@@ -97,6 +97,17 @@ TEST_F(socket_adapter_test, a_refresh_requested_disconnect_mid_conversation_does
   EXPECT_EQ(feedback_rows()[0].rating, 4);
 }
 
+// slack.socket_connections = 2: two sockets stay open, and a command is answered once.
+TEST_F(socket_adapter_test, the_configured_number_of_sockets_is_opened) {
+  socket_connections = 2;
+  ASSERT_NO_FATAL_FAILURE(start());
+  ASSERT_TRUE(wait([&] { return platform->status().socket.connections == 2; }));
+  EXPECT_EQ(fake.call_count("apps.connections.open"), 2U);
+  EXPECT_EQ(fake.open_connections(), 2U);
+  ASSERT_NO_FATAL_FAILURE(help_round_trip());
+  EXPECT_EQ(fake.response_count(), 1U);
+}
+
 TEST_F(socket_adapter_test, a_dropped_socket_is_reconnected_and_the_next_command_answered) {
   ASSERT_NO_FATAL_FAILURE(start());
   fake.drop();
