@@ -34,9 +34,18 @@ struct platform_health {
   std::vector<std::pair<std::string, std::string>> detail;
 };
 
+/// A message the outbox gave up on (its platform refused it, or it ran out of attempts).
+struct undelivered_message {
+  core::timestamp written{};
+  std::string to;     ///< "slack:C0123" (a channel) or "slack:U0456" (a person)
+  std::string error;  ///< the platform's refusal as the outbox recorded it; never the message's text
+};
+
 struct outbox_health {
   std::int64_t pending = 0;
   std::optional<core::timestamp> oldest_pending;  ///< when the first pending message was written
+  std::int64_t failed = 0;                        ///< kept in the table until retention removes them
+  std::optional<undelivered_message> newest_failed;
 };
 
 /// Events the dispatcher finished since start, all platforms together.

@@ -697,6 +697,9 @@ const catalog& german_catalog() {
       {"admin.status.outbox_empty", "nichts wartet"},
       {"admin.status.outbox_pending", "{count} warten"},
       {"admin.status.outbox_oldest", "{count} warten, die älteste seit {period}"},
+      {"admin.status.outbox_failed",
+       "{count} konnten nicht zugestellt werden und bleiben zum Nachsehen gespeichert; die neueste, "
+       "geschrieben {date} UTC, an {to}: {what}"},
       {"admin.status.events", "Ereignisse seit dem Start"},
       {"admin.status.events.handled", "{count} verarbeitet"},
       {"admin.status.events.duplicate", "{count} doppelt"},

@@ -652,6 +652,9 @@ const catalog& english_catalog() {
       {"admin.status.outbox_empty", "nothing waiting"},
       {"admin.status.outbox_pending", "{count} waiting"},
       {"admin.status.outbox_oldest", "{count} waiting, the oldest for {period}"},
+      {"admin.status.outbox_failed",
+       "{count} could not be delivered and are kept for you to look at; the newest, written {date} UTC, "
+       "to {to}: {what}"},
       {"admin.status.events", "Events since start"},
       {"admin.status.events.handled", "{count} handled"},
       {"admin.status.events.duplicate", "{count} duplicate"},

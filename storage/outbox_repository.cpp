@@ -207,6 +207,20 @@ std::optional<core::timestamp> outbox_repository::oldest_pending_at() const {
   return core::from_millis(st->column_int64(0));
 }
 
+std::int64_t outbox_repository::failed_count() const {
+  auto st = db_.conn().cached("SELECT count(*) FROM outbox WHERE state = 'failed'");
+  st->step();
+  return st->column_int64(0);
+}
+
+std::optional<outbox_entry> outbox_repository::newest_failed() const {
+  static const std::string sql =
+      "SELECT " + std::string{columns} + " FROM outbox WHERE state = 'failed' ORDER BY id DESC LIMIT 1";
+  auto st = db_.conn().cached(sql);
+  if (!st->step()) return std::nullopt;
+  return read_row(*st);
+}
+
 std::int64_t outbox_repository::purge_sent(core::timestamp now, std::chrono::days keep, std::size_t limit) {
   auto st = db_.conn().cached(
       "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_sent "

@@ -79,6 +79,11 @@ class outbox_repository {
   /// When the first pending row (the lowest id) was written, nullopt when none is pending: how long
   /// the backlog has waited (`/csi admin status`). One step through the outbox_pending index.
   std::optional<core::timestamp> oldest_pending_at() const;
+  /// Rows in state failed: messages that never went out and are kept for an operator to look at
+  /// (`/csi admin status`). The table holds few rows besides the pending ones, so a scan is cheap.
+  std::int64_t failed_count() const;
+  /// The failed row with the highest id (the last written of them), nullopt when none failed.
+  std::optional<outbox_entry> newest_failed() const;
   /// Deletes rows in state sent, which earlier versions kept for a week after sending, whose sent_at is
   /// older than `now - keep`, at most `limit` of them; returns how many. Failed rows stay for an
   /// operator to look at. Run by storage::retention.

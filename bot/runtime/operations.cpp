@@ -69,7 +69,12 @@ commands::bot_health operations::health() {
   }
   try {
     const storage::outbox_repository box{db_};
-    h.outbox = {box.pending_count(), box.oldest_pending_at()};
+    h.outbox = {box.pending_count(), box.oldest_pending_at(), box.failed_count(), {}};
+    if (const auto f = box.newest_failed()) {
+      const auto& m = f->message;
+      h.outbox.newest_failed = {f->created_at, m.platform + ":" + (m.channel.empty() ? m.user : m.channel),
+                                f->last_error};
+    }
   } catch (const std::exception& e) {
     spdlog::error("admin: cannot read the outbox: {}", e.what());
   }

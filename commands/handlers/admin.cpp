@@ -99,7 +99,7 @@ void add_database(core::message& m, const database_health& db, const std::string
   m.fields.push_back({core::tr(lang, "admin.status.conversations"), std::to_string(db.open_conversations)});
 }
 
-std::string outbox_text(const outbox_health& box, core::timestamp now, const std::string& lang) {
+std::string pending_text(const outbox_health& box, core::timestamp now, const std::string& lang) {
   if (box.pending == 0) return core::tr(lang, "admin.status.outbox_empty");
   const auto count = std::to_string(box.pending);
   if (!box.oldest_pending) return core::tr(lang, "admin.status.outbox_pending", {{"count", count}});
@@ -108,6 +108,20 @@ std::string outbox_text(const outbox_health& box, core::timestamp now, const std
   const auto age = std::chrono::duration_cast<std::chrono::seconds>(waited);
   return core::tr(lang, "admin.status.outbox_oldest",
                   {{"count", count}, {"period", core::format_duration(age)}});
+}
+
+// A message the platform refused for good (a digest channel the bot was never invited to, an
+// archived channel) otherwise shows only in the log: an admin looking at the status should see it.
+std::string outbox_text(const outbox_health& box, core::timestamp now, const std::string& lang) {
+  auto text = pending_text(box, now, lang);
+  if (box.failed == 0 || !box.newest_failed) return text;
+  const auto& f = *box.newest_failed;
+  return text + "\n" +
+         core::tr(lang, "admin.status.outbox_failed",
+                  {{"count", std::to_string(box.failed)},
+                   {"date", utc_text(f.written)},
+                   {"to", core::literal(f.to)},
+                   {"what", core::literal(core::cap_chars(f.error, max_detail_chars).text)}});
 }
 
 std::string events_text(const event_counts& events, const std::string& lang) {

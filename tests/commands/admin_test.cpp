@@ -67,7 +67,7 @@ class admin_command : public test::dispatch_test {
     h.database = {true, "", false, 8, 3u * 1024u * 1024u, 42, 3};
     h.platforms = {{"local", true, {{"sessions", "2"}}},
                    {"slack", false, {{"mode", "socket"}, {"reconnects", "4"}}}};
-    h.outbox = {2, now - 5min};
+    h.outbox = {2, now - 5min, 0, std::nullopt};
     h.events = {17, 1, 2};
     h.last_backup = backup_record{csibot::test::utc(2026, 11, 29, 9, 0),
                                   "/srv/csibot/backups/csibot-20261129T090000Z.db", "1048576 bytes, 120 ms"};
@@ -142,6 +142,20 @@ TEST_F(admin_command, status_says_what_is_wrong_with_the_database_and_a_failed_o
             "none yet\nThe attempt at 2026-11-30 08:00:00 UTC failed: database or disk is full");
   EXPECT_EQ(field(m, "Backup running"),
             "since 2026-11-30 08:58:00 UTC, into `/srv/csibot/backups/csibot-20261130T085800Z.db`");
+}
+
+// A digest channel that never invited the bot fails in the log only; the status is where an admin
+// looks, so it names how many messages never went out and why the newest did not.
+TEST_F(admin_command, status_names_messages_that_could_not_be_delivered) {
+  auto h = sample_figures();
+  h.outbox.failed = 3;
+  h.outbox.newest_failed =
+      undelivered_message{now - 2h, "slack:C0DIGEST", "chat.postMessage: not_in_channel"};
+  ops.figures = h;
+  EXPECT_EQ(
+      field(one_reply("admin", "admin status").body, "Outbox"),
+      "2 waiting, the oldest for 5m\n3 could not be delivered and are kept for you to look at; the "
+      "newest, written 2026-11-30 07:00:00 UTC, to slack:C0DIGEST: chat.postMessage: not\\_in\\_channel");
 }
 
 TEST_F(admin_command, without_a_running_bot_health_and_backups_say_they_are_not_available_here) {

@@ -71,6 +71,8 @@ TEST_F(operations_test, health_reads_the_running_bot_s_real_figures) {
   core::outbound dm{core::delivery::direct, "slack", "", "U1", {}, {}};
   box.enqueue(dm, "", now - std::chrono::minutes{7});
   box.enqueue(dm, "", now - std::chrono::minutes{2});
+  const core::outbound digest{core::delivery::channel, "slack", "C0DIGEST", "", {}, {}};
+  box.mark_failed(box.enqueue(digest, "", now - std::chrono::hours{1}), "chat.postMessage: not_in_channel");
 
   const auto h = ops->health();
   EXPECT_FALSE(h.version.empty());
@@ -83,6 +85,11 @@ TEST_F(operations_test, health_reads_the_running_bot_s_real_figures) {
   EXPECT_EQ(h.database.open_conversations, 0);
   EXPECT_EQ(h.outbox.pending, 2);
   EXPECT_EQ(h.outbox.oldest_pending, now - std::chrono::minutes{7});
+  EXPECT_EQ(h.outbox.failed, 1);
+  ASSERT_TRUE(h.outbox.newest_failed);
+  EXPECT_EQ(h.outbox.newest_failed->to, "slack:C0DIGEST");
+  EXPECT_EQ(h.outbox.newest_failed->written, now - std::chrono::hours{1});
+  EXPECT_EQ(h.outbox.newest_failed->error, "chat.postMessage: not_in_channel");
   EXPECT_EQ(h.events.handled, 17u);
   EXPECT_EQ(h.events.duplicate, 1u);
   EXPECT_EQ(h.events.failed, 2u);

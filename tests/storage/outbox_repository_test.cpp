@@ -228,6 +228,23 @@ TEST(outbox_repository, failed_row_is_kept_but_never_due_again) {
   EXPECT_EQ(box.pending_count(), 0);
 }
 
+TEST(outbox_repository, failed_rows_are_counted_and_the_newest_is_found) {
+  database db(":memory:");
+  outbox_repository box(db);
+  EXPECT_EQ(box.failed_count(), 0);
+  EXPECT_FALSE(box.newest_failed());
+  const auto a = box.enqueue(reply("C1"), "", t0);
+  const auto b = box.enqueue(reply("C2"), "", t0 + 1min);
+  box.enqueue(reply("C3"), "", t0 + 2min);  // pending: not a failure
+  box.mark_failed(b, "not_in_channel");
+  box.mark_failed(a, "is_archived");  // failed later, but written first
+  EXPECT_EQ(box.failed_count(), 2);
+  const auto newest = box.newest_failed();
+  ASSERT_TRUE(newest);
+  EXPECT_EQ(newest->message.channel, "C2");
+  EXPECT_EQ(newest->last_error, "not_in_channel");
+}
+
 TEST(outbox_repository, pending_after_skips_what_was_already_seen) {
   database db(":memory:");
   outbox_repository box(db);
