@@ -63,18 +63,21 @@ asio::awaitable<void> pace(std::shared_ptr<mattermost_platform::impl> self) {
   co_await timer.async_wait(net::nothrow);
 }
 
-// A slash command's reply goes to its response_url (PLATFORMS.md §2.4): it reaches the person in the
-// channel where they typed, as an ephemeral post, with no extra permission. Several posts travel as
-// one CommandResponse with extra_responses: one of the URL's five uses. The first `done` posts went
-// out by REST in earlier attempts (after the URL was refused once) and are left out.
+// A slash command's reply goes to its response_url (PLATFORMS.md §2.4): it reaches the channel where
+// the command was typed whether or not the bot may post there, as an ephemeral post for that person
+// or, `in_channel`, a post for everyone (whose buttons anyone there may click, as on a REST channel
+// post). Several posts travel as one CommandResponse with extra_responses: one of the URL's five
+// uses. The first `done` posts went out by REST in earlier attempts and are left out.
 asio::awaitable<send_result> respond(std::shared_ptr<mattermost_platform::impl> self, std::string url,
-                                     core::outbound out, std::size_t done) {
-  const button_target target{self->actions, self->key, out.channel, out.user};
+                                     core::outbound out, response_type type, std::size_t done) {
+  const button_target target{self->actions, self->key, out.channel,
+                             type == response_type::in_channel ? std::string{} : out.user};
   auto posts = render(out.body, target);
   posts.erase(posts.begin(), posts.begin() + static_cast<std::ptrdiff_t>(std::min(done, posts.size())));
-  auto body = command_response(posts, response_type::ephemeral);
+  auto body = command_response(posts, type);
   auto r = co_await self->api.post_to_response_url(std::move(url), std::move(body));
-  co_return to_send_result("response_url", r);
+  // One request carries every post; those before `done` stay counted as delivered for a retry.
+  co_return to_send_result("response_url", r).with_parts(done);
 }
 
 struct attempt {
@@ -126,13 +129,30 @@ asio::awaitable<channel_result> open_dm(std::shared_ptr<mattermost_platform::imp
   co_return out;
 }
 
+// A command's post for the whole channel (/csi digest --here, /csi subscribe) goes by REST like any
+// channel post. A 403 means the bot may not post there (a private channel it is no member of), but
+// the command's response_url still reaches that channel for everyone (PLATFORMS.md §2.4): the person
+// who asked sees the post instead of nothing. An archived channel answers 400 and is left alone. When
+// the response_url fails too (used up, expired), the reason names both refusals.
+asio::awaitable<send_result> post_for_command(std::shared_ptr<mattermost_platform::impl> self,
+                                              core::outbound out, std::string reply_to, std::size_t done) {
+  auto a = co_await post_all(self, out, done);
+  if (a.result.what != send_result::status::failed || a.http_status != 403) co_return std::move(a.result);
+  spdlog::info("mattermost: post in channel {} refused (403); posting it through the command's response_url",
+               out.channel);
+  auto r = co_await respond(self, std::move(reply_to), std::move(out), response_type::in_channel,
+                            a.result.parts_sent);
+  if (r.what == send_result::status::failed) r.reason = a.result.reason + ", then " + r.reason;
+  co_return r;
+}
+
 asio::awaitable<send_result> deliver(std::shared_ptr<mattermost_platform::impl> self,
                                      storage::outbox_entry e) {
   auto out = std::move(e.message);
   auto done = e.parts_sent;  // parts delivered by earlier attempts: a message resumes after them
   if (out.kind == core::delivery::ephemeral) {
     if (!e.reply_to.empty()) {
-      auto r = co_await respond(self, e.reply_to, out, done);
+      auto r = co_await respond(self, e.reply_to, out, response_type::ephemeral, done);
       // Used up (5 uses) or expired (30 minutes): the reply still deserves to arrive, by REST.
       if (r.what != send_result::status::failed) co_return r;
       spdlog::info("mattermost: response_url refused ({}); sending the reply as an ephemeral post", r.reason);
@@ -145,6 +165,8 @@ asio::awaitable<send_result> deliver(std::shared_ptr<mattermost_platform::impl> 
     out.kind = core::delivery::direct;
     out.channel.clear();
   }
+  if (out.kind == core::delivery::channel && !e.reply_to.empty())
+    co_return co_await post_for_command(self, std::move(out), std::move(e.reply_to), done);
   // The conversation lives in the direct channel (SPEC §12).
   if (out.kind == core::delivery::direct && out.channel.empty() && !out.user.empty()) {
     auto dm = co_await open_dm(self, out.user);

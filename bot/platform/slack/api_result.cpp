@@ -117,6 +117,10 @@ std::string describe(std::string_view method, const api_result& result) {
   return line;
 }
 
+bool bars_bot_from_channel(std::string_view error) noexcept {
+  return error == "not_in_channel" || error == "channel_not_found";
+}
+
 api_result classify_api_response(const net::http_result& response) {
   if (!response.ok()) return network_failure(response);
   api_result out;

@@ -40,6 +40,14 @@ struct api_result {
 /// scope Slack says is missing for missing_scope. No secrets.
 [[nodiscard]] std::string describe(std::string_view method, const api_result& result);
 
+/// Whether Slack's `error` for chat.postMessage refuses csibot in that channel while others may still
+/// post there: not_in_channel (a public channel it has not joined) and channel_not_found (a private
+/// channel or other people's DM it cannot see). A slash command's response_url reaches such a
+/// channel (PLATFORMS.md §1.4). False for everything else: is_archived (nobody should post into an
+/// archived channel), token and scope errors (invalid_auth, token_revoked, missing_scope: the app's
+/// problem, not the channel's), and refusals of the message itself (invalid_blocks, …).
+[[nodiscard]] bool bars_bot_from_channel(std::string_view error) noexcept;
+
 /// Maps a Web API HTTP exchange to an api_result (the rules above; exposed for tests).
 [[nodiscard]] api_result classify_api_response(const net::http_result& response);
 /// Maps a response_url POST: its answer is plain "ok" or JSON, errors are 4xx with a short text.

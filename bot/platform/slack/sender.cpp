@@ -81,12 +81,19 @@ void hold(slack_platform::impl& self, std::string_view method, const std::string
     self.pacer.hold(channel, until);
 }
 
+// What call_all came to. `error` is Slack's code of the call that failed ("" when none did): the
+// result's reason is written for people, the code is what the caller decides by.
+struct attempt {
+  send_result result;
+  std::string error;
+};
+
 // The Web API calls of render_outbound, in order, from the first that earlier attempts did not make
 // (`done`: one call per part, as render_response has one body per part); the first message's ts is
 // the row's platform id (what a later chat.update needs). `dm_channel`, when not empty, is where a
 // direct message goes.
-asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self, const core::outbound& out,
-                                      std::string dm_channel, std::size_t done) {
+asio::awaitable<attempt> call_all(std::shared_ptr<slack_platform::impl> self, const core::outbound& out,
+                                  std::string dm_channel, std::size_t done) {
   std::string first_ts;
   auto calls = render_outbound(out, dm_channel);
   for (auto i = done; i < calls.size(); ++i) {
@@ -97,17 +104,36 @@ asio::awaitable<send_result> call_all(std::shared_ptr<slack_platform::impl> self
       const auto now = channel_pacer::clock::now();
       if (const auto held = self->pacer.held_until(); held > now) {
         const auto wait = std::chrono::ceil<std::chrono::milliseconds>(held - now);
-        co_return send_result::retry_after(wait, send_result::scope::key, "chat.postMessage: rate limited")
-            .with_parts(i);
+        co_return attempt{
+            send_result::retry_after(wait, send_result::scope::key, "chat.postMessage: rate limited")
+                .with_parts(i),
+            {}};
       }
       co_await pace(self, call.channel);
     }
     auto r = co_await self->api.call_raw(call.method, std::move(call.body));
     if (r.outcome == api_result::kind::rate_limited) hold(*self, call.method, call.channel, r.retry_after);
-    if (!r.ok()) co_return to_send_result(call.method, r).with_parts(i);
+    if (!r.ok()) co_return attempt{to_send_result(call.method, r).with_parts(i), std::move(r.error)};
     if (first_ts.empty()) first_ts = ts_of(r);
   }
-  co_return send_result::sent(std::move(first_ts));
+  co_return attempt{send_result::sent(std::move(first_ts)), {}};
+}
+
+// A command's post for the whole channel (/csi digest --here, /csi subscribe) goes by chat.postMessage
+// like any channel post. Where Slack refuses csibot itself (bars_bot_from_channel), the command's
+// response_url still reaches that channel for everyone (PLATFORMS.md §1.4): the person who asked sees
+// the post instead of nothing. Parts resume after those either road delivered. When the response_url
+// fails too (used up, expired), the reason names both refusals.
+asio::awaitable<send_result> post_for_command(std::shared_ptr<slack_platform::impl> self,
+                                              const storage::outbox_entry& e) {
+  auto a = co_await call_all(self, e.message, {}, e.parts_sent);
+  if (a.result.what != send_result::status::failed || !bars_bot_from_channel(a.error))
+    co_return std::move(a.result);
+  spdlog::info("slack: chat.postMessage refused in {} ({}); posting there through the command's response_url",
+               e.message.channel, a.error);
+  auto r = co_await respond(self, e.reply_to, e.message.body, response_kind::in_channel, a.result.parts_sent);
+  if (r.what == send_result::status::failed) r.reason = a.result.reason + ", then " + r.reason;
+  co_return r;
 }
 
 // Reads `e` in place, never copies it: the outbox keeps it alive until the send completes. A message
@@ -127,7 +153,7 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
     if (!dm.ok()) co_return to_send_result("conversations.open", dm).with_parts(r.parts_sent);
     core::outbound direct = out;
     direct.kind = core::delivery::direct;
-    co_return co_await call_all(self, direct, std::move(dm.channel), r.parts_sent);
+    co_return (co_await call_all(self, direct, std::move(dm.channel), r.parts_sent)).result;
   }
 
   if (out.kind == core::delivery::update) {
@@ -137,7 +163,7 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
       if (!e.reply_to.empty())
         co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original, done);
     } else {
-      auto r = co_await call_all(self, out, {}, done);
+      auto r = (co_await call_all(self, out, {}, done)).result;
       // An ephemeral message cannot be chat.update'd (PLATFORMS.md §1.6); its click's response_url can.
       if (r.what == send_result::status::failed && !e.reply_to.empty())
         co_return co_await respond(self, e.reply_to, out.body, response_kind::replace_original, r.parts_sent);
@@ -149,9 +175,11 @@ asio::awaitable<send_result> deliver(std::shared_ptr<slack_platform::impl> self,
   if (out.kind == core::delivery::direct && out.channel.empty() && !out.user.empty()) {
     auto dm = co_await self->api.open_dm(out.user);
     if (!dm.ok()) co_return to_send_result("conversations.open", dm);
-    co_return co_await call_all(self, out, std::move(dm.channel), done);
+    co_return (co_await call_all(self, out, std::move(dm.channel), done)).result;
   }
-  co_return co_await call_all(self, out, {}, done);
+  if (out.kind == core::delivery::channel && !e.reply_to.empty())
+    co_return co_await post_for_command(self, e);
+  co_return (co_await call_all(self, out, {}, done)).result;
 }
 
 // The channel whose chat.postMessage pace `e` must wait for ("" for a first DM, whose channel is not

@@ -255,6 +255,16 @@ TEST(web_api_classify, respond_answers) {
             "expired_url");
 }
 
+TEST(web_api_classify, only_refusals_of_the_bot_in_a_channel_another_road_may_reach_bar_it) {
+  EXPECT_TRUE(slack::bars_bot_from_channel("not_in_channel"));
+  EXPECT_TRUE(slack::bars_bot_from_channel("channel_not_found"));
+  EXPECT_FALSE(slack::bars_bot_from_channel("is_archived")) << "nobody posts into an archived channel";
+  for (const auto* other :
+       {"invalid_auth", "token_revoked", "account_inactive", "not_authed", "missing_scope", "invalid_blocks",
+        "msg_blocks_too_long", "ratelimited", "internal_error", ""})
+    EXPECT_FALSE(slack::bars_bot_from_channel(other)) << other;
+}
+
 TEST(web_api_classify, describe_says_what_and_how_bad) {
   slack::api_result r;
   r.outcome = kind::rate_limited;

@@ -154,7 +154,7 @@ json fake_mattermost::state::channel_json(const mm_channel& channel) const {
   return {{"id", channel.id},
           {"create_at", 1700000000000},
           {"update_at", 1700000000000},
-          {"delete_at", 0},
+          {"delete_at", channel.delete_at},
           {"team_id", channel.team_id},
           {"type", channel.type},
           {"display_name", channel.display_name},

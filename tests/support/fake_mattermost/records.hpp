@@ -28,7 +28,10 @@ struct mm_channel {
   std::string name;        ///< D: "<a>__<b>" (sorted ids)
   std::string display_name;
   std::string team_id;  ///< "" for D and G
+  /// Posting takes membership, except in a public channel ("O"), where Mattermost lets any account of
+  /// the team post (create_post_public): POST /posts elsewhere answers 403 to a bot that is no member.
   std::vector<std::string> members;
+  std::int64_t delete_at = 0;  ///< ms; not 0: archived, and POST /posts into it answers 400
 };
 
 /// What the next calls of an endpoint answer instead of the normal response.
@@ -78,6 +81,9 @@ struct mm_response_post {
   nlohmann::json body;  ///< null when not JSON (see raw)
   std::string raw;
   std::string authorization;  ///< should stay empty: the URL is the credential
+  /// The channel of the slash command the URL was sent with (send_slash_command), where Mattermost
+  /// shows an "in_channel" response to everyone; "" for a URL from new_response_url().
+  std::string channel_id;
 };
 
 /// One WebSocket, open or gone.

@@ -84,14 +84,26 @@ answer channels_direct(fake_mattermost::state& s, const json& body) {
   return json_answer(201, s.channel_json(s.open_direct(std::move(a), std::move(b))));
 }
 
+// Mattermost's create_post: any account of the team may post in a public channel
+// (create_post_public); other channels take membership.
+bool may_post(const fake_mattermost::state& s, const mm_channel& c) {
+  if (c.type == "O") return true;
+  return std::find(c.members.begin(), c.members.end(), s.options.bot.id) != c.members.end();
+}
+
 answer posts_create(fake_mattermost::state& s, const json& body) {
   const auto channel = string_at(body, "channel_id");
   if (channel.empty())
     return app_error(400, "api.context.invalid_body_param.app_error",
                      "Invalid or missing post in request body.");
-  if (!s.channels.contains(channel))
+  // As createPost checks: the permission first (403), then whether the channel is archived (400).
+  const auto c = s.channels.find(channel);
+  if (c == s.channels.end() || !may_post(s, c->second))
     return app_error(403, "api.context.permissions.app_error",
                      "You do not have the appropriate permissions.");
+  if (c->second.delete_at != 0)
+    return app_error(400, "api.post.create_post.can_not_post_to_deleted.error",
+                     "Can not post to deleted channel.");
   auto message = string_at(body, "message");
   if (utf8_length(message) > max_post_runes)
     return app_error(400, "model.post.is_valid.message_length.app_error", "Invalid Message property length.");
@@ -200,7 +212,9 @@ answer hooks_command(fake_mattermost::state& s, const std::string& id, const jso
     return app_error(400, "app.command_webhook.try_use.invalid", "The webhook has been used too many times.");
   if (!body.is_object())
     return app_error(400, "web.command_webhook.parse.app_error", "Unable to parse incoming data.");
-  s.responses.push_back({++s.seq, id, body, std::move(raw), std::string{authorization}});
+  const auto channel = s.hook_channels.find(id);
+  s.responses.push_back({++s.seq, id, body, std::move(raw), std::string{authorization},
+                         channel == s.hook_channels.end() ? std::string{} : channel->second});
   return json_answer(200, {{"status", "OK"}});
 }
 

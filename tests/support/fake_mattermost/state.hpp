@@ -62,7 +62,8 @@ struct fake_mattermost::state {
   bool header_auth = true;
   bool echo_own_posts = true;
   std::size_t lose_events = 0;
-  std::unordered_map<std::string, std::size_t> hooks;  // response_url id → uses
+  std::unordered_map<std::string, std::size_t> hooks;          // response_url id → uses
+  std::unordered_map<std::string, std::string> hook_channels;  // response_url id → its command's channel
 
   // Records.
   std::vector<mm_call> calls;

@@ -79,6 +79,8 @@ mm_webhook_reply fake_mattermost::send_slash_command(std::string bot_base_url, m
         {"user_name", user != s.users.end() ? user->second.username : "someone"}};
     for (const auto& [key, value] : defaults)
       if (!has(fields, key)) fields.emplace_back(key, value);
+    for (const auto& [key, value] : fields)
+      if (key == "channel_id") s.hook_channels[hook] = value;
   }
   std::string body;
   for (const auto& [key, value] : fields)

@@ -161,9 +161,9 @@ std::string fake_slack::api_url() const {
   return state_->base_url() + "/api/";
 }
 
-std::string fake_slack::new_response_url() {
+std::string fake_slack::new_response_url(std::string channel) {
   std::lock_guard lock{state_->mutex};
-  return state_->response_url_locked();
+  return state_->response_url_locked(std::move(channel));
 }
 
 const fake_slack_options& fake_slack::options() const noexcept {
@@ -187,6 +187,11 @@ void fake_slack::set_email(std::string email, std::string user) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   std::lock_guard lock{state_->mutex};
   state_->emails[std::move(email)] = std::move(user);
+}
+
+void fake_slack::set_channel_access(std::string channel, channel_access access) {
+  std::lock_guard lock{state_->mutex};
+  state_->access[std::move(channel)] = access;
 }
 
 void fake_slack::set_members(std::string channel, std::vector<std::string> members) {
@@ -248,7 +253,7 @@ std::string fake_slack::push_envelope_text(std::string type, std::string payload
 
 std::string fake_slack::push_slash_command(std::string command, std::string text, std::string user,
                                            std::string channel) {
-  std::string response_url = new_response_url();
+  std::string response_url = new_response_url(channel);
   const auto& o = state_->options;
   json payload{{"token", "verification-token"},
                {"team_id", o.team_id},

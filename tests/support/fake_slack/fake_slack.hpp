@@ -74,6 +74,18 @@ struct response_post {
   std::string raw;
   std::string authorization;                 ///< must stay empty: the URL is the credential
   std::chrono::steady_clock::time_point at;  ///< when the fake read it
+  /// The channel of the command the URL was issued for (push_slash_command), where Slack shows an
+  /// "in_channel" response to everyone; "" for a URL from new_response_url() without a channel.
+  std::string channel;
+};
+
+/// What chat.postMessage to a channel meets (PLATFORMS.md §1.7): a channel not named otherwise is
+/// one csibot may post in.
+enum class channel_access {
+  member,      ///< posts are taken
+  not_member,  ///< a public channel the bot has not joined: not_in_channel
+  hidden,      ///< a private channel (or other people's DM) the bot cannot see: channel_not_found
+  archived,    ///< is_archived
 };
 
 /// One acknowledgement frame from the client.
@@ -112,8 +124,9 @@ class fake_slack {
   [[nodiscard]] std::uint16_t port() const noexcept;
   /// "http://127.0.0.1:<port>/api/": config slack.api_url.
   [[nodiscard]] std::string api_url() const;
-  /// A fresh "http://127.0.0.1:<port>/respond/<n>".
-  [[nodiscard]] std::string new_response_url();
+  /// A fresh "http://127.0.0.1:<port>/respond/<n>", issued for a command in `channel` (see
+  /// response_post::channel).
+  [[nodiscard]] std::string new_response_url(std::string channel = {});
   [[nodiscard]] const fake_slack_options& options() const noexcept;
 
   // --- Web API -----------------------------------------------------------------------------------
@@ -127,6 +140,8 @@ class fake_slack {
   /// conversations.members of `channel` lists `members` (paged by `limit` with a cursor); other
   /// channels answer channel_not_found.
   void set_members(std::string channel, std::vector<std::string> members);
+  /// chat.postMessage to `channel` answers as `access` says (the error with HTTP 200, nothing posted).
+  void set_channel_access(std::string channel, channel_access access);
   /// Every call, or only those of `method`.
   [[nodiscard]] std::vector<api_call> calls(std::string_view method = {}) const;
   [[nodiscard]] std::size_t call_count(std::string_view method) const;
@@ -147,7 +162,7 @@ class fake_slack {
   /// no tree to build and dump per envelope).
   std::string push_envelope_text(std::string type, std::string payload,
                                  std::optional<std::uint64_t> connection = std::nullopt);
-  /// A slash_commands envelope as Slack sends it, with a fresh response_url of this fake.
+  /// A slash_commands envelope as Slack sends it, with a fresh response_url of this fake for `channel`.
   std::string push_slash_command(std::string command, std::string text, std::string user = "U0001",
                                  std::string channel = "C0001");
   /// Sends an envelope again with retry_attempt + 1 (as after a missed ack), preferring a connection

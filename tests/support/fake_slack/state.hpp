@@ -70,6 +70,8 @@ struct fake_slack::state {
   std::unordered_map<std::string, person> people;
   std::unordered_map<std::string, std::string> emails;                        // lower-case address → user
   std::unordered_map<std::string, std::vector<std::string>> channel_members;  // channel → user ids
+  std::unordered_map<std::string, channel_access> access;                     // channel → what posts meet
+  std::unordered_map<std::string, std::string> response_channels;             // response_url id → channel
   std::uint64_t next_ts = 100;
   std::uint64_t next_response = 0;
   std::uint64_t next_ticket = 0;
@@ -109,7 +111,11 @@ struct fake_slack::state {
 
   // With `mutex` held.
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port); }
-  std::string response_url_locked() { return base_url() + "/respond/" + std::to_string(++next_response); }
+  std::string response_url_locked(std::string channel = {}) {
+    const auto id = std::to_string(++next_response);
+    if (!channel.empty()) response_channels[id] = std::move(channel);
+    return base_url() + "/respond/" + id;
+  }
   /// The socket an envelope goes to: `wanted` if open, else round robin; 0 when none is open.
   std::uint64_t pick_socket(std::optional<std::uint64_t> wanted, std::uint64_t avoid = 0);
   void send_envelope(const std::string& id, std::uint64_t socket_id);

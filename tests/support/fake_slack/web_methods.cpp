@@ -106,9 +106,27 @@ std::string next_ts(fake_slack::state& s) {
   return text;
 }
 
+/// The error chat.postMessage answers for `channel`, "" when the bot may post there.
+std::string refusal_in(const fake_slack::state& s, const std::string& channel) {
+  const auto it = s.access.find(channel);
+  if (it == s.access.end()) return {};
+  switch (it->second) {
+    case channel_access::member:
+      return {};
+    case channel_access::not_member:
+      return "not_in_channel";
+    case channel_access::hidden:
+      return "channel_not_found";
+    case channel_access::archived:
+      return "is_archived";
+  }
+  return {};
+}
+
 answer post_message(fake_slack::state& s, const json& args) {
   auto channel = string_at(args, "channel");
   if (channel.empty()) return slack_error("channel_not_found");
+  if (auto refused = refusal_in(s, channel); !refused.empty()) return slack_error(std::move(refused));
   if (!args.contains("text") && !args.contains("blocks")) return slack_error("no_text");
   if (channel[0] == 'U' || channel[0] == 'W') channel = dm_for(channel);  // a user id posts to the DM
   const auto ts = next_ts(s);
@@ -234,9 +252,11 @@ http_reply fake_slack::state::handle_http(std::string_view /*method*/, std::stri
         queue.pop_front();
         if (f.what != fault::kind::pass) return faulted(f).reply;
       }
-      responses.push_back({++seq, std::string{path.substr(9)},
-                           parsed.is_discarded() ? json{} : std::move(parsed), std::move(body),
-                           std::string{authorization}, std::chrono::steady_clock::now()});
+      std::string id{path.substr(9)};
+      const auto channel = response_channels.find(id);
+      responses.push_back({++seq, std::move(id), parsed.is_discarded() ? json{} : std::move(parsed),
+                           std::move(body), std::string{authorization}, std::chrono::steady_clock::now(),
+                           channel == response_channels.end() ? std::string{} : channel->second});
       wake = !responses_awaited.empty() && responses.size() >= *responses_awaited.begin();
     }
     // After unlocking, so that the woken waiter does not block on the mutex at once.
