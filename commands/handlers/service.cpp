@@ -110,10 +110,12 @@ std::vector<core::outbound> service(command_env& env) {
   const std::string none = core::tr(lang, "service.none");
   m.fields = {
       {core::tr(lang, "service.purpose"), svc->purpose.empty() ? none : svc->purpose},
-      {core::tr(lang, "service.criticality"), std::string{core::to_string(svc->criticality)}},
+      {core::tr(lang, "service.criticality"),
+       core::tr(lang, "criticality." + std::string{core::to_string(svc->criticality)})},
       {core::tr(lang, "service.functions"), joined(svc->business_functions, none)},
       {core::tr(lang, "service.owners"), joined(svc->owners, none)},
-      {core::tr(lang, "service.anonymity"), std::string{core::to_string(svc->anonymity)}},
+      {core::tr(lang, "service.anonymity"),
+       core::tr(lang, "anonymity." + std::string{core::to_string(svc->anonymity)})},
       {core::tr(lang, "service.now", {{"period", period.label}}), current_figures(env, *svc, s)},
       {core::tr(lang, "service.usage", {{"period", period.label}}),
        usage_text(*svc, insight, env.settings.bot.min_group, lang)},

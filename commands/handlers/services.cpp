@@ -19,7 +19,9 @@ std::vector<core::outbound> services(command_env& env) {
     std::string owners;
     for (const auto& o : s.owners)
       owners += (owners.empty() ? "" : ", ") + o;
-    t.rows.push_back({s.id, s.name, std::string{core::to_string(s.criticality)},
+    // In the reader's language; `/csi service set` takes the config words, and says which.
+    t.rows.push_back({s.id, s.name,
+                      core::tr(lang, "criticality." + std::string{core::to_string(s.criticality)}),
                       std::string{core::to_string(s.scale)}, owners});
   }
   m.table = std::move(t);

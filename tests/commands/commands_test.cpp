@@ -111,6 +111,23 @@ TEST_F(commands_test, service_shows_the_continual_improvement_view) {
   EXPECT_EQ(field("Feedback is"), "identified");
 }
 
+// Criticality and anonymity are words for the reader, not config values: German readers get German.
+TEST_F(commands_test, services_and_service_speak_the_readers_language_for_criticality_and_anonymity) {
+  auto in = command("alice", "services");
+  in.locale = "de-DE";
+  const auto list = send(in);
+  ASSERT_TRUE(list.at(0).body.table);
+  EXPECT_EQ(list.at(0).body.table->rows.back().at(2), "hoch");
+  auto detail = command("alice", "service vpn");
+  detail.locale = "de-DE";
+  const auto one = send(detail).at(0).body;
+  std::vector<std::string> values;
+  for (const auto& f : one.fields)
+    values.push_back(f.value);
+  EXPECT_NE(std::find(values.begin(), values.end(), "hoch"), values.end());
+  EXPECT_NE(std::find(values.begin(), values.end(), "identifiziert"), values.end());
+}
+
 TEST_F(commands_test, service_lists_every_scheduled_digest_its_digest_channel_included) {
   // The demo's ci-cd names local:eng-digest, which no [[digest]] entry sends it to.
   // Now is Monday 2026-11-30 10:00 in Berlin (bot.timezone): this Monday's 09:00 has passed.
