@@ -95,6 +95,13 @@ service_insight analyse_service(const service_input& in, const analysis_options&
     out.sparkline = score_sparkline(s, out.weekly_scores);
   }
   out.themes = in.themes.top(o.themes, o.min_theme_count);
+  // SPEC §5: never a quote for an anonymous service below min_group. A theme is a group of its own:
+  // its quote is one of a few comments, which the few who wrote them can tell apart. Its count and
+  // mean stay, as a week's score does when every week is large enough.
+  if (in.service.anonymity != core::anonymity::identified) {
+    for (auto& t : out.themes)
+      if (t.count < o.min_group) t.quote.clear();
+  }
   out.usage = in.usage.top(o.usage, o.min_theme_count);
   out.responses = in.responses;
   if (in.responses && in.responses->sent > 0)

@@ -175,6 +175,23 @@ TEST_F(analysis_fixture, anonymous_services_at_min_group_show_themes_with_quotes
   EXPECT_EQ(s.themes[0].quote, "payroll portal crashes");
 }
 
+// A theme of fewer than min_group comments is a small group of its own: its quote is one of a few
+// comments their writers can tell apart. Count and mean stay; an identified service keeps the quote.
+TEST_F(analysis_fixture, anonymous_themes_below_min_group_show_no_quote) {
+  for (auto a : {core::anonymity::anonymous, core::anonymity::identified}) {
+    inputs.clear();
+    auto svc = start(make_service("hr", core::criticality::high, a));
+    feed(svc, 1, 2, impact::blocks, "payroll portal crashes");
+    feed(svc, 5, 6, impact::none, "fine");
+    inputs.push_back(std::move(svc).finish());
+    const auto s = analyse(inputs, options).services[0];
+    ASSERT_FALSE(s.hidden);
+    ASSERT_FALSE(s.themes.empty());
+    EXPECT_EQ(s.themes[0].count, 2);
+    EXPECT_EQ(s.themes[0].quote.empty(), a == core::anonymity::anonymous) << s.themes[0].quote;
+  }
+}
+
 TEST_F(analysis_fixture, identified_services_show_figures_however_small) {
   auto svc = start(make_service("vpn"));
   feed(svc, 1, 2, impact::slows, "drops");
