@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/service.hpp"
 
 namespace csibot::commands {
 namespace {
@@ -41,7 +42,7 @@ std::string refusal(const config::settings& s, const std::vector<const core::ser
   std::string names;
   std::vector<std::string> owners;
   for (const auto* svc : services) {
-    names += (names.empty() ? "" : ", ") + svc->name;
+    names += (names.empty() ? "" : ", ") + core::markup_name(*svc);
     for (const auto& o : svc->owners)
       if (!contains(owners, o)) owners.push_back(o);
   }

@@ -1,3 +1,5 @@
+#include "core/service.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -105,7 +107,7 @@ std::vector<core::outbound> service(command_env& env) {
   const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
   const auto insight = analyse_services(env.db, env.settings, {*svc}, period, env.now).services.at(0);
   const auto& s = insight.figures;
-  m.header = svc->name + " (" + svc->id + ")";
+  m.header = core::markup_name(*svc) + " (" + core::literal(svc->id) + ")";
   m.text = svc->description;
   const std::string none = core::tr(lang, "service.none");
   m.fields = {

@@ -1,5 +1,6 @@
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/service.hpp"
 
 namespace csibot::commands::handlers {
 
@@ -19,7 +20,7 @@ std::vector<core::outbound> services(command_env& env) {
     std::string owners;
     for (const auto& o : s.owners)
       owners += (owners.empty() ? "" : ", ") + o;
-    t.rows.push_back({s.id, s.name, std::string{core::to_string(s.criticality)},
+    t.rows.push_back({s.id, core::markup_name(s), std::string{core::to_string(s.criticality)},
                       std::string{core::to_string(s.scale)}, owners});
   }
   m.table = std::move(t);

@@ -3,6 +3,7 @@
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/service.hpp"
 
 namespace csibot::commands::handlers {
 namespace {
@@ -17,7 +18,8 @@ core::message one_service(const command_env& env, const core::service& svc, cons
   const auto insight = analyse_services(env.db, env.settings, {svc}, p, env.now).services.at(0);
   const auto& s = insight.figures;
   core::message m;
-  m.header = core::tr(lang, "stats.header_service", {{"service", svc.name}, {"period", p.label}});
+  m.header =
+      core::tr(lang, "stats.header_service", {{"service", core::markup_name(svc)}, {"period", p.label}});
   m.context = period_context(env, p);
   if (s.n == 0) {
     m.text = core::tr(lang, "stats.none");

@@ -6,6 +6,7 @@
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "storage/repositories.hpp"
 #include "storage/subscription_repository.hpp"
 
@@ -22,7 +23,7 @@ std::string service_names(const command_env& env, const std::vector<std::string>
   std::string out;
   for (const auto& id : ids) {
     const auto* svc = env.service(id);
-    out += (out.empty() ? "" : ", ") + (svc ? svc->name : id);
+    out += (out.empty() ? "" : ", ") + (svc ? core::markup_name(*svc) : core::literal(id));
   }
   return out;
 }
