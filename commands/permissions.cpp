@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/service.hpp"
 
 namespace csibot::commands {
@@ -12,10 +13,11 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// People's references ("local:anna_b") as they show in a refusal: as typed, not markup.
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& x : v)
-    out += (out.empty() ? "" : ", ") + x;
+    out += (out.empty() ? "" : ", ") + core::literal(x);
   return out;
 }
 

@@ -100,9 +100,9 @@ std::vector<core::outbound> ask(command_env& env) {
   const auto run = record_run(env, *svc, user, targets);
   // Channels need the platform to list their members: the runtime does that and reports by DM.
   if (!only_users(targets)) {
-    return {
-        env.ephemeral_text(core::tr(env.language, "ask.looking_up",
-                                    {{"service", core::markup_name(*svc)}, {"targets", describe(targets)}}))};
+    return {env.ephemeral_text(
+        core::tr(env.language, "ask.looking_up",
+                 {{"service", core::markup_name(*svc)}, {"targets", core::literal(describe(targets))}}))};
   }
   return {ask_people(env, *svc, user, run, targets)};
 }

@@ -195,10 +195,11 @@ std::string function_note(const command_env& env, const core::service& svc, cons
     if (core::ascii_lower(f) == typed) return {};
   std::string known;
   for (const auto& f : svc.business_functions)
-    known += (known.empty() ? "" : ", ") + f;
-  return core::tr(
-      env.language, "improve.add.other_function",
-      {{"function", *i.business_function}, {"service", core::markup_name(svc)}, {"functions", known}});
+    known += (known.empty() ? "" : ", ") + core::literal(f);
+  return core::tr(env.language, "improve.add.other_function",
+                  {{"function", core::literal(*i.business_function)},
+                   {"service", core::markup_name(svc)},
+                   {"functions", known}});
 }
 
 std::vector<core::outbound> improve(command_env& env) {

@@ -51,7 +51,7 @@ std::string told_note(const command_env& env, const core::improvement& i, const 
   if (report.told == 0) return core::tr(env.language, "reportback.told_none");
   std::string names;
   for (const auto& n : report.names)
-    names += (names.empty() ? "" : ", ") + n;
+    names += (names.empty() ? "" : ", ") + core::literal(n);
   return core::tr(env.language, names.empty() ? "reportback.told" : "reportback.told_named",
                   {{"count", std::to_string(report.told)}, {"people", names}});
 }

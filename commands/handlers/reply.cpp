@@ -68,7 +68,7 @@ std::string sent_note(const command_env& env, const core::feedback& f, const cor
   const bool named = !to.through_link && (svc == nullptr || svc->anonymity == core::anonymity::identified);
   return core::tr(env.language, named ? "reply.sent.named" : "reply.sent",
                   {{"id", std::to_string(f.id)},
-                   {"person", to.person.str()},
+                   {"person", core::literal(to.person.str())},
                    {"count", std::to_string(count)},
                    {"max", std::to_string(max_replies)}});
 }

@@ -73,7 +73,7 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
   } else if (field == "owners" || field == "customers") {
     auto refs = list_of(value);
     for (const auto& r : refs)
-      if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", r}});
+      if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", core::echo(r, 60)}});
     (field == "owners" ? s.owners : s.customers) = std::move(refs);
   } else if (field == "scale") {
     const auto sc = core::parse_scale(core::ascii_lower(value));
@@ -135,7 +135,7 @@ std::vector<core::outbound> add(command_env& env) {
   const auto id = env.cmd.arg(1);
   const auto name = env.cmd.rest(2);
   if (id.empty() || name.empty()) return {env.ephemeral_text(usage(env))};
-  const auto shown_id = core::cap_chars(core::sanitize(id), 64).text;
+  const auto shown_id = core::echo(id, 64);
   if (!core::is_valid_service_id(id))
     return {env.ephemeral_text(core::tr(lang, "service.add.bad_id", {{"id", shown_id}}))};
   storage::service_repository repo{env.db};

@@ -1,5 +1,6 @@
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/service.hpp"
 
 namespace csibot::commands::handlers {
@@ -19,8 +20,9 @@ std::vector<core::outbound> services(command_env& env) {
   for (const auto& s : env.catalog) {
     std::string owners;
     for (const auto& o : s.owners)
-      owners += (owners.empty() ? "" : ", ") + o;
-    t.rows.push_back({s.id, core::markup_name(s), std::string{core::to_string(s.criticality)},
+      owners += (owners.empty() ? "" : ", ") + core::literal(o);
+    // Cells are neutral markup: the id, the name and the owners show as typed.
+    t.rows.push_back({core::literal(s.id), core::markup_name(s), std::string{core::to_string(s.criticality)},
                       std::string{core::to_string(s.scale)}, owners});
   }
   m.table = std::move(t);

@@ -3,6 +3,7 @@
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/service.hpp"
 
 namespace csibot::commands::handlers {
@@ -60,13 +61,14 @@ core::message catalog_table(const command_env& env, const core::period& p) {
   bool any_hidden = false;
   for (const auto& svc : env.catalog) {
     const auto s = figures_for(env.db, svc, p);
+    const std::string id = core::literal(svc.id);  // a cell is markup; an id may hold '_'
     if (s.n == 0) {
-      t.rows.push_back({svc.id, "0", "–", "–", "–"});
+      t.rows.push_back({id, "0", "–", "–", "–"});
     } else if (hide_figures(svc, s, env.settings.bot.min_group)) {
       any_hidden = true;
-      t.rows.push_back({svc.id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
+      t.rows.push_back({id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
     } else {
-      t.rows.push_back({svc.id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
+      t.rows.push_back({id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
                         interval_text(svc.scale, s), mean_text(s, lang)});
     }
   }

@@ -41,7 +41,7 @@ std::string describe(const command_env& env, const storage::digest_subscription&
   return core::tr(env.language, "subscribe.describe",
                   {{"services", service_names(env, s.services)},
                    {"schedule", s.schedule},
-                   {"timezone", s.timezone},
+                   {"timezone", core::literal(s.timezone)},  // "America/Port_of_Spain"
                    {"period", s.period},
                    {"next", next_fire_text(s, env.now)}});
 }
@@ -118,7 +118,7 @@ std::vector<core::outbound> unsubscribe(command_env& env) {
     // The channel has digests, only not for these services: say which it has, so the next try fits.
     std::string asked;
     for (const auto& id : wanted)
-      asked += (asked.empty() ? "" : ", ") + id;
+      asked += (asked.empty() ? "" : ", ") + core::literal(id);
     std::string text = core::tr(env.language, "unsubscribe.none_for", {{"services", asked}});
     for (const auto& s : in_channel)
       text += "\n• " + describe(env, s);
@@ -137,7 +137,7 @@ std::vector<core::outbound> unsubscribe(command_env& env) {
   }
   core::message m;
   m.text = core::tr(env.language, "unsubscribe.done",
-                    {{"user", env.in.user_name.empty() ? user : env.in.user_name},
+                    {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
                      {"count", std::to_string(removable.size())}});
   for (const auto& s : removable) {
     repo.deactivate(s.channel, s.services);

@@ -17,8 +17,12 @@ constexpr std::string_view name = "SAP_HR *prod*";
 class names : public test::reply_test {
  protected:
   void SetUp() override {
-    for (auto& s : settings.services)
-      if (s.id == "vpn") s.name = std::string{name};
+    for (auto& s : settings.services) {
+      if (s.id != "vpn") continue;
+      s.name = std::string{name};
+      s.business_functions = {"on_call_ops", "field sales"};
+      s.owners = {"local:alice", "local:ops_team_lead"};
+    }
     reply_test::SetUp();
   }
   /// The one reply to `/csi <text>` typed by `user`.
@@ -114,6 +118,52 @@ TEST_F(names, answers_and_reports_to_the_person_show_the_name_as_typed) {
   const auto told = of_kind(send(command("alice", "improve set 1 state done")), core::delivery::direct);
   ASSERT_EQ(told.size(), 1u);
   EXPECT_TRUE(shown_as_typed(told[0].body, name));
+}
+
+// Other words people and admins choose are no markup either: business functions, owners and other
+// references, service ids, channels, time zones, and what the audit log recorded.
+TEST_F(names, the_service_view_shows_functions_and_owners_as_typed) {
+  const auto view = one("alice", "service vpn");
+  const auto functions = field(view, "Business functions");
+  EXPECT_EQ(functions, R"(on\_call\_ops, field sales)");
+  EXPECT_TRUE(shown_as_typed(field(view, "Owners"), "local:ops_team_lead"));
+  EXPECT_TRUE(shown_as_typed(one("alice", "services"), "local:ops_team_lead"));
+  EXPECT_TRUE(shown_as_typed(one("bob", "ask vpn @carol"), "local:ops_team_lead"));  // the refusal
+}
+
+TEST_F(names, ids_channels_and_time_zones_show_as_typed) {
+  send(command("admin", "service add sap_hr HR"));
+  EXPECT_TRUE(shown_as_typed(one("alice", "stats"), "sap_hr"));  // the catalog table's id column
+  const auto subscribed = one("alice", "subscribe vpn weekly America/Port_of_Spain");
+  EXPECT_TRUE(shown_as_typed(subscribed, "America/Port_of_Spain"));
+  EXPECT_TRUE(shown_as_typed(one("alice", "ask vpn #dev_ops_room"), "#dev_ops_room"));
+  auto in = command("alice", "unsubscribe vpn");
+  in.user_name = "alice_w";
+  const auto out = send(in);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(shown_as_typed(out[0].body, "alice_w"));
+  EXPECT_TRUE(shown_as_typed(out[0].body, "America/Port_of_Spain"));
+}
+
+TEST_F(names, the_register_and_answers_show_chosen_words_and_people_as_typed) {
+  const auto added = one("alice", "improve add vpn Faster login --for on_call_sales");
+  EXPECT_TRUE(shown_as_typed(added, "on_call_sales"));  // "… is not among the business functions"
+  EXPECT_TRUE(shown_as_typed(added, "on_call_ops"));
+  const auto id = give_and_allow("bob_smith", "vpn", 2, "drops");
+  const auto sent = send(command("alice", "reply " + std::to_string(id) + " on it")).at(0).body;
+  EXPECT_TRUE(shown_as_typed(sent, "local:bob_smith"));
+  send(command("alice", "improve link 1 feedback " + std::to_string(id)));
+  send(command("alice", "improve set 1 state approved"));
+  send(command("alice", "improve set 1 state in_progress"));
+  const auto done = send(command("alice", "improve set 1 state done"));
+  EXPECT_TRUE(shown_as_typed(done.at(0).body, "local:bob_smith"));  // "I told 1 person(s) …"
+}
+
+TEST_F(names, the_audit_log_shows_what_was_recorded_as_typed) {
+  send(command("admin", "service set vpn purpose Reach *all* of work_tools"));
+  const auto log = one("admin", "admin audit");
+  EXPECT_TRUE(shown_as_typed(log, "purpose = Reach *all* of work_tools"));
+  EXPECT_FALSE(has(markup_of(log), "*all*"));
 }
 
 }  // namespace
