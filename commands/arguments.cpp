@@ -5,6 +5,7 @@
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "dialog/answers.hpp"
 
@@ -15,10 +16,11 @@ const core::service* find_service_arg(const command_env& env, std::string_view t
   if (const auto* exact = dialog::exact_service(env.catalog, typed)) return exact;
   const auto match = dialog::match_service(env.catalog, typed);
   const std::string shown = core::echo(typed, 60);
-  error = match.suggestion
-              ? core::tr(env.language, "cmd.no_service_suggest",
-                         {{"typed", shown}, {"id", match.suggestion->id}, {"name", match.suggestion->name}})
-              : core::tr(env.language, "cmd.no_service", {{"typed", shown}});
+  error = match.suggestion ? core::tr(env.language, "cmd.no_service_suggest",
+                                      {{"typed", shown},
+                                       {"id", core::literal(match.suggestion->id)},
+                                       {"name", core::markup_name(*match.suggestion)}})
+                           : core::tr(env.language, "cmd.no_service", {{"typed", shown}});
   return nullptr;
 }
 

@@ -1,6 +1,8 @@
 #include "commands/conversations.hpp"
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
+#include "core/service.hpp"
 #include "core/time.hpp"
 #include "storage/prompt_repository.hpp"
 #include "storage/reply_repository.hpp"
@@ -135,7 +137,7 @@ core::message conversations::closed_notice(const dialog::flow_state& closed,
                                            const std::vector<core::service>& catalog,
                                            std::string_view language) const {
   const auto* svc = core::find_service(catalog, closed.service);
-  const std::string service = svc != nullptr ? svc->name : closed.service;
+  const std::string service = svc != nullptr ? core::markup_name(*svc) : core::literal(closed.service);
   const std::string after = timeout_words(timeout_);
   core::message m;
   if (closed.feedback_id > 0) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "insights/numbers.hpp"
 #include "storage/repositories.hpp"
 
@@ -54,7 +55,7 @@ std::string usage_text(const core::service& svc, const insights::service_insight
   if (hide_figures(svc, in.figures, min_group)) return core::tr(language, "stats.too_few");
   std::string out;
   for (const auto& u : in.usage)
-    out += (out.empty() ? "" : ", ") + fmt::format("{} ({})", u.label, u.count);
+    out += (out.empty() ? "" : ", ") + fmt::format("{} ({})", core::literal(u.label), u.count);  // as typed
   return out.empty() ? core::tr(language, "service.nobody_said") : out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "insights/improvement_words.hpp"
 #include "storage/improvement_repository.hpp"
 
@@ -78,7 +79,7 @@ std::string list_line(const command_env& env, const core::improvement& i) {
       core::tr(env.language, "improve.list.line",
                {{"id", std::to_string(i.id)},
                 {"title", core::literal(i.title)},
-                {"service", svc.name},
+                {"service", core::markup_name(svc)},
                 {"what", outcome.empty() ? insights::state_words(i.state, env.language) : outcome}});
   if (i.business_function)
     line += core::tr(env.language, "improve.list.for", {{"function", core::literal(*i.business_function)}});
@@ -95,7 +96,7 @@ core::message show_message(const command_env& env, const core::improvement& i) {
   m.header = core::tr(lang, "improve.show.header",
                       {{"id", std::to_string(i.id)}, {"title", core::literal(i.title)}});
   m.fields = {
-      {core::tr(lang, "improve.show.service"), svc.name + " (" + svc.id + ")"},
+      {core::tr(lang, "improve.show.service"), core::markup_name(svc) + " (" + core::literal(svc.id) + ")"},
       {core::tr(lang, "improve.show.state"), insights::state_words(i.state, lang)},
       {core::tr(lang, "improve.show.for"),
        why_field(env, i, i.business_function, "improve.show.missing_for")},

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
+#include "core/service.hpp"
 
 namespace csibot::commands {
 namespace {
@@ -11,10 +13,11 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// People's references ("local:anna_b") as they show in a refusal: as typed, not markup.
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& x : v)
-    out += (out.empty() ? "" : ", ") + x;
+    out += (out.empty() ? "" : ", ") + core::literal(x);
   return out;
 }
 
@@ -41,7 +44,7 @@ std::string refusal(const config::settings& s, const std::vector<const core::ser
   std::string names;
   std::vector<std::string> owners;
   for (const auto* svc : services) {
-    names += (names.empty() ? "" : ", ") + svc->name;
+    names += (names.empty() ? "" : ", ") + core::markup_name(*svc);
     for (const auto& o : svc->owners)
       if (!contains(owners, o)) owners.push_back(o);
   }

@@ -6,6 +6,7 @@
 
 #include "commands/prompt_people.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "dialog/prompt_policy.hpp"
 #include "dialog/pulse_plan.hpp"
 #include "storage/prompt_repository.hpp"
@@ -141,7 +142,7 @@ core::message ask_report(const storage::pulse_run& run, const core::service& svc
                     {{"command", settings.bot.command},
                      {"id", svc.id},
                      {"members", std::to_string(run.members)},
-                     {"targets", describe(targets)},
+                     {"targets", core::literal(describe(targets))},
                      {"scheduled", std::to_string(run.scheduled)}});
   m.text += " " + (run.held > 0 ? core::tr(language, "ask.held", {{"held", std::to_string(run.held)}})
                                 : core::tr(language, "ask.none_held"));

@@ -4,6 +4,7 @@
 
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "insights/themes.hpp"
 #include "insights/verification.hpp"
 #include "storage/prompt_repository.hpp"
@@ -84,7 +85,7 @@ core::message report_for(const person_group& g, const core::improvement& i, cons
 report_back tell_linked_people(storage::database& db, const config::settings& settings,
                                const core::service* svc, const core::improvement& i, core::timestamp now,
                                const std::function<std::string(const core::ref&)>& language_for) {
-  const std::string service = svc != nullptr ? svc->name : i.service;
+  const std::string service = svc != nullptr ? core::markup_name(*svc) : core::literal(i.service);
   const auto groups = reachable_groups(db, settings, i);
   report_back out;
   bool nameable = svc == nullptr || svc->anonymity == core::anonymity::identified;

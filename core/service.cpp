@@ -1,5 +1,7 @@
 #include "core/service.hpp"
 
+#include "core/markup.hpp"
+
 namespace csibot::core {
 
 std::string_view to_string(criticality c) {
@@ -74,6 +76,10 @@ bool is_valid_service_id(std::string_view id) {
     if (!ok) return false;
   }
   return true;
+}
+
+std::string markup_name(const service& s) {
+  return literal(s.name.empty() ? s.id : s.name);
 }
 
 }  // namespace csibot::core

@@ -48,6 +48,13 @@ struct service {
 /// The service with `id` in `catalog`, or nullptr. The pointer is valid while the catalog is.
 const service* find_service(const std::vector<service>& catalog, std::string_view id);
 
+/// The service's name for a message (its id when the name is empty), as neutral markup: core::literal
+/// of it, so that `SAP_HR *prod*` shows as typed instead of in italics and bold. Names come from the
+/// config file and from `/csi service` at run time; they are never markup. Only for message texts,
+/// headers, field values, context and table cells: where nothing is rendered (JSON, CSV, logs, button
+/// values, button labels, which the local web chat shows as they are) the name goes as it is.
+std::string markup_name(const service& s);
+
 /// True for a non-empty slug of at most 64 characters [a-z0-9_-], starting with a letter or digit.
 bool is_valid_service_id(std::string_view id);
 

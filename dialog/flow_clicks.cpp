@@ -34,11 +34,11 @@ flow_result stale(const flow_state& s, const flow_context& ctx) {
   return retry(s, tr(ctx.language, "flow.stale"));
 }
 
-// Replaces the clicked prompt's buttons with the choice made.
+// Replaces the clicked prompt's buttons with the choice made; `choice` is neutral markup.
 void mark_answered(flow_result& r, const flow_state& before, const core::service& svc,
                    const flow_context& ctx, const std::string& choice) {
   core::message m = before.at == step::choose_service
-                        ? note(tr(ctx.language, "flow.choose.chosen", {{"service", svc.name}}))
+                        ? note(tr(ctx.language, "flow.choose.chosen", {{"service", core::markup_name(svc)}}))
                         : question(before, svc, ctx.language, false, ctx.user.platform);
   m.context = tr(ctx.language, "flow.answered", {{"choice", choice}});
   if (before.recorded_in_question) {
@@ -68,7 +68,7 @@ flow_result on_action(const flow_state& s, const core::action& a, const flow_con
   flow_result r;
   if (a.action_id == actions::choose_service && choosing) {
     r = choose(s, *svc, ctx);
-    mark_answered(r, s, *svc, ctx, svc->name);
+    mark_answered(r, s, *svc, ctx, core::markup_name(*svc));
   } else if (a.action_id == actions::rate && (choosing || s.at == step::rating)) {
     const auto rating = parse_rating(svc->scale, choice);
     if (!rating) return stale(s, ctx);

@@ -101,9 +101,9 @@ flow_result on_service_text(flow_state s, std::string_view text, const flow_cont
   const std::string typed = core::echo(core::trim(text), 60);
   if (match.suggestion) {
     s.suggested = match.suggestion->id;
-    r.replies.push_back(
-        note(tr(ctx.language, "flow.choose.did_you_mean",
-                {{"typed", typed}, {"name", match.suggestion->name}, {"id", match.suggestion->id}})));
+    r.replies.push_back(note(tr(
+        ctx.language, "flow.choose.did_you_mean",
+        {{"typed", typed}, {"name", core::markup_name(*match.suggestion)}, {"id", match.suggestion->id}})));
   } else {
     s.suggested.clear();
     r.replies.push_back(note(tr(ctx.language, "flow.choose.unknown", {{"typed", typed}})));

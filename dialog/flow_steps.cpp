@@ -122,7 +122,7 @@ flow_result rating_retry(const flow_state& s, const core::service& svc, const fl
 std::string recorded_line(const flow_state& s, const core::service& svc, const flow_context& ctx) {
   return tr(ctx.language, "flow.recorded",
             {{"id", std::to_string(s.feedback_id)},
-             {"service", svc.name},
+             {"service", core::markup_name(svc)},
              {"rating", s.rating ? rating_label(svc.scale, *s.rating) : std::string{}}});
 }
 

@@ -1,6 +1,7 @@
 #include "dialog/prompt_message.hpp"
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "dialog/prompts.hpp"
 
 namespace csibot::dialog {
@@ -20,7 +21,8 @@ core::message opening_message(core::message question, const prompt_origin& origi
                               std::string_view platform) {
   // The reason comes first: a question from a bot nobody asked to talk to must say why it writes.
   const std::string why =
-      core::tr(language, reason_key(origin), {{"service", svc.name}, {"ticket", origin.ticket}});
+      core::tr(language, reason_key(origin),
+               {{"service", core::markup_name(svc)}, {"ticket", core::literal(origin.ticket)}});
   question.text = question.text.empty() ? why : why + "\n\n" + question.text;
   // Small print, every time: what the answer reveals, and how to never get such a question again.
   question.context = anonymity_note(svc, language, platform) + " " +

@@ -26,8 +26,8 @@ core::message rating_question(const core::service& svc, std::string_view lang, b
                               std::string_view platform) {
   core::message m;
   const std::string scale{core::to_string(svc.scale)};
-  m.header = tr(lang, "flow.header", {{"service", svc.name}});
-  m.text = tr(lang, "flow.rating.question." + scale, {{"service", svc.name}});
+  m.header = tr(lang, "flow.header", {{"service", core::markup_name(svc)}});
+  m.text = tr(lang, "flow.rating.question." + scale, {{"service", core::markup_name(svc)}});
   m.context = anonymity_note(svc, lang, platform);
   if (!with_buttons) return m;
   const auto values = core::scale_values(svc.scale);
@@ -70,7 +70,7 @@ std::string anonymity_note(const core::service& svc, std::string_view lang, std:
   if (svc.anonymity == core::anonymity::identified) return tr(lang, "flow.note.identified");
   std::string note =
       tr(lang, svc.anonymity == core::anonymity::anonymous ? "flow.note.anonymous" : "flow.note.pseudonymous",
-         {{"service", svc.name}});
+         {{"service", core::markup_name(svc)}});
   // The feedback row holds no link, but the web chat's history is csibot's storage too (SPEC §2:
   // stated honestly), and it keeps this very conversation under the name the person gave.
   if (platform == "local") note += " " + tr(lang, "flow.note.local_history");
@@ -82,7 +82,9 @@ core::message choose_service_prompt(const std::vector<core::service>& catalog, s
   m.header = tr(lang, "flow.choose.header");
   std::string list;
   for (std::size_t i = 0; i < catalog.size(); ++i) {
-    list += "\n" + std::to_string(i + 1) + ". *" + catalog[i].name + "* (`" + catalog[i].id + "`)";
+    list +=
+        "\n" + std::to_string(i + 1) + ". *" + core::markup_name(catalog[i]) + "* (`" + catalog[i].id + "`)";
+    // A label as it is: the local web chat shows labels without reading markup.
     m.buttons.push_back(make_button(catalog[i].name, actions::choose_service, catalog[i].id));
   }
   m.text = catalog.empty() ? tr(lang, "flow.choose.empty") : tr(lang, "flow.choose.text") + list;
@@ -102,7 +104,7 @@ core::message question(const flow_state& s, const core::service& svc, std::strin
     case step::usage: {
       core::message m;
       m.text = tr(lang, s.at == step::reason ? "flow.reason.question" : "flow.usage.question",
-                  {{"service", svc.name}});
+                  {{"service", core::markup_name(svc)}});
       if (with_buttons) m.buttons.push_back(skip_button(svc, lang));
       return m;
     }
@@ -124,9 +126,10 @@ core::message thanks(const flow_state& s, const core::service& svc, std::string_
                     : svc.anonymity == core::anonymity::identified ? "flow.thanks"
                     : reply_token.empty()                          ? "flow.thanks.unlinked"
                                                                    : "flow.thanks.link";
-  m.text = tr(
-      lang, key,
-      {{"id", std::to_string(s.feedback_id)}, {"service", svc.name}, {"command", std::string{news.command}}});
+  m.text = tr(lang, key,
+              {{"id", std::to_string(s.feedback_id)},
+               {"service", core::markup_name(svc)},
+               {"command", std::string{news.command}}});
   if (svc.anonymity != core::anonymity::identified) m.context = anonymity_note(svc, lang, platform);
   if (!reply_token.empty()) offer_reply_consent(m, s.feedback_id, reply_token, svc, lang);
   return m;

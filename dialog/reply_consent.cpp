@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "dialog/actions.hpp"
 
 namespace csibot::dialog {
@@ -35,7 +36,7 @@ core::message reply_consent_given(std::int64_t feedback_id, std::string_view ser
                                   std::string_view lang, std::string_view command) {
   const auto id = std::to_string(feedback_id);
   core::message m;
-  m.text = core::tr(lang, "flow.thanks", {{"id", id}, {"service", std::string{service_name}}});
+  m.text = core::tr(lang, "flow.thanks", {{"id", id}, {"service", core::literal(service_name)}});
   m.context = core::tr(lang, link_kept ? "consent.given.link" : "consent.given",
                        {{"id", id}, {"command", std::string{command}}});
   return m;

@@ -26,9 +26,10 @@ struct reply_consent_value {
 /// Nullopt unless `value` is "<feedback id>:<token>" with a positive id and a token.
 std::optional<reply_consent_value> parse_reply_consent(std::string_view value);
 
-/// The thanks for feedback `feedback_id` on `service_name` once its author allowed answers: the
-/// button gone, a confirmation in its place. `link_kept`: csibot now keeps a link to them (a
-/// pseudonymous or anonymous answer), which the confirmation says, with how to remove it.
+/// The thanks for feedback `feedback_id` on `service_name` (as stored: it shows as typed) once its
+/// author allowed answers: the button gone, a confirmation in its place. `link_kept`: csibot now
+/// keeps a link to them (a pseudonymous or anonymous answer), which the confirmation says, with how
+/// to remove it.
 core::message reply_consent_given(std::int64_t feedback_id, std::string_view service_name, bool link_kept,
                                   std::string_view lang, std::string_view command);
 

@@ -7,6 +7,7 @@
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/period_text.hpp"
+#include "core/service.hpp"
 #include "insights/numbers.hpp"
 
 namespace csibot::insights {
@@ -14,10 +15,6 @@ namespace {
 
 constexpr std::size_t max_theme_lines = 5;
 constexpr std::size_t max_improvement_lines = 10;
-
-std::string name_of(const core::service& s) {
-  return s.name.empty() ? s.id : s.name;
-}
 
 std::string number(double v) {
   return share_text(v);
@@ -31,10 +28,11 @@ std::string target_text(const service_insight& s, const std::string& lang) {
 
 std::vector<std::string> table_row(const service_insight& s, const std::string& lang) {
   const std::string n = std::to_string(s.figures.n);
-  if (s.hidden) return {name_of(s.service), core::tr(lang, "digest.too_few"), "", "", "", ""};
-  if (s.figures.n == 0) return {name_of(s.service), core::tr(lang, "digest.no_answers"), "", "", n, ""};
-  return {name_of(s.service),  score_text(s, lang), change_text(s, lang), weekly_text(s, lang), n,
-          target_text(s, lang)};
+  // Cells are neutral markup: the name is escaped like in every line below it.
+  const std::string name = core::markup_name(s.service);
+  if (s.hidden) return {name, core::tr(lang, "digest.too_few"), "", "", "", ""};
+  if (s.figures.n == 0) return {name, core::tr(lang, "digest.no_answers"), "", "", n, ""};
+  return {name, score_text(s, lang), change_text(s, lang), weekly_text(s, lang), n, target_text(s, lang)};
 }
 
 core::table service_table(const catalog_insight& data, const std::string& lang) {
@@ -52,7 +50,7 @@ digest_section priorities(const catalog_insight& data, const digest_options& o) 
     const auto& s = data.services[data.priorities[i]];
     sec.lines.push_back(
         core::tr(o.language, "digest.priorities.line",
-                 {{"service", name_of(s.service)}, {"why", explain_priority(s, o.language)}}));
+                 {{"service", core::markup_name(s.service)}, {"why", explain_priority(s, o.language)}}));
   }
   if (sec.lines.empty()) {
     sec.numbered = false;
@@ -62,7 +60,7 @@ digest_section priorities(const catalog_insight& data, const digest_options& o) 
 }
 
 std::string theme_line(const service_insight& s, const theme& t, const std::string& lang) {
-  std::initializer_list<core::text_arg> args = {{"service", name_of(s.service)},
+  std::initializer_list<core::text_arg> args = {{"service", core::markup_name(s.service)},
                                                 {"theme", core::literal(t.label)},
                                                 {"count", std::to_string(t.count)},
                                                 {"mean", core::decimal(t.mean_rating, lang)},
@@ -117,9 +115,9 @@ digest_section retire(const catalog_insight& data, const digest_options& o) {
   digest_section sec{"retire", core::tr(o.language, "digest.retire.title"), {}, false};
   for (std::size_t i : data.retire) {
     const auto& s = data.services[i];
-    sec.lines.push_back(
-        core::tr(o.language, "digest.retire.line",
-                 {{"service", name_of(s.service)}, {"why", explain_retire(s, data.median_n, o.language)}}));
+    sec.lines.push_back(core::tr(
+        o.language, "digest.retire.line",
+        {{"service", core::markup_name(s.service)}, {"why", explain_retire(s, data.median_n, o.language)}}));
   }
   return sec;
 }
@@ -134,11 +132,11 @@ digest_section response_rates(const catalog_insight& data, const digest_options&
     if (s.hidden || !s.responses) continue;
     counted = true;
     if (!s.response_rate) {
-      none += (none.empty() ? "" : ", ") + name_of(s.service);
+      none += (none.empty() ? "" : ", ") + core::markup_name(s.service);
       continue;
     }
     sec.lines.push_back(core::tr(o.language, "digest.response.line",
-                                 {{"service", name_of(s.service)},
+                                 {{"service", core::markup_name(s.service)},
                                   {"rate", number(*s.response_rate)},
                                   {"answered", std::to_string(s.responses->answered)},
                                   {"sent", std::to_string(s.responses->sent)}}));

@@ -4,6 +4,7 @@
 
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "insights/numbers.hpp"
 #include "insights/verification.hpp"
 
@@ -26,10 +27,6 @@ std::string before_after(const core::improvement& i, const core::service& svc, c
                    {"after", score_words(svc, i.after->score, language)},
                    {"from", std::to_string(i.baseline.n)},
                    {"to", std::to_string(i.after->n)}});
-}
-
-std::string name_of(const core::service& s) {
-  return s.name.empty() ? s.id : s.name;
 }
 
 }  // namespace
@@ -83,7 +80,7 @@ std::string move_line(const improvement_move& m, int min_group, const std::strin
     what = state_words(m.change.state, language);
   }
   std::string line = core::tr(language, "digest.improvements.line",
-                              {{"service", name_of(m.service)},
+                              {{"service", core::markup_name(m.service)},
                                {"id", std::to_string(m.item.id)},
                                {"title", core::literal(m.item.title)},
                                {"what", what}});

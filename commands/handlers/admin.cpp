@@ -160,7 +160,8 @@ core::table platforms_table(const std::vector<platform_health>& platforms, const
     std::string detail;
     for (const auto& [key, value] : p.detail)
       detail += (detail.empty() ? "" : ", ") + key + " " + value;
-    t.rows.push_back({p.name, yes_no(p.connected, lang), detail});
+    // A cell is markup; what the platform reports ("last_error", a workspace's name) is not.
+    t.rows.push_back({p.name, yes_no(p.connected, lang), core::literal(detail)});
   }
   return t;
 }
@@ -178,10 +179,10 @@ std::vector<core::outbound> status(command_env& env) {
   m.fields.push_back({core::tr(lang, "admin.status.events"), events_text(h.events, lang)});
   m.fields.push_back({core::tr(lang, "admin.status.backup"), last_backup_text(h, lang)});
   if (h.backup_running_since) {
-    m.fields.push_back(
-        {core::tr(lang, "admin.status.backup_running"),
-         core::tr(lang, "admin.status.backup_running_value",
-                  {{"date", utc_text(*h.backup_running_since)}, {"target", h.backup_running_path}})});
+    m.fields.push_back({core::tr(lang, "admin.status.backup_running"),
+                        core::tr(lang, "admin.status.backup_running_value",
+                                 {{"date", utc_text(*h.backup_running_since)},
+                                  {"target", core::literal(h.backup_running_path)}})});
   }
   if (!h.platforms.empty()) m.table = platforms_table(h.platforms, lang);
   m.context = core::tr(lang, "admin.status.context", {{"command", env.settings.bot.command}});
@@ -209,8 +210,10 @@ std::vector<core::outbound> audit(command_env& env) {
   for (const char* col : {"when", "who", "action", "subject", "detail"})
     t.columns.push_back(core::tr(lang, std::string{"admin.audit.col."} + col));
   for (const auto& e : entries) {
-    t.rows.push_back({utc_text(e.at), e.actor, e.action, core::cap_chars(e.subject, max_detail_chars).text,
-                      core::cap_chars(e.detail, max_detail_chars).text});
+    // Cells are markup; what was audited (names, titles, values people set) shows as typed.
+    t.rows.push_back({utc_text(e.at), core::literal(e.actor), core::literal(e.action),
+                      core::literal(core::cap_chars(e.subject, max_detail_chars).text),
+                      core::literal(core::cap_chars(e.detail, max_detail_chars).text)});
   }
   m.table = std::move(t);
   m.context = core::tr(lang, "admin.audit.context");
@@ -225,10 +228,12 @@ std::vector<core::outbound> backup(command_env& env) {
     case backup_start::status::started:
       storage::audit_repository{env.db}.append(
           {0, env.now, env.in.user_ref().str(), "admin.backup", started.path, "requested"});
-      return {env.ephemeral_text(core::tr(lang, "admin.backup.started", {{"target", started.path}}))};
+      return {env.ephemeral_text(
+          core::tr(lang, "admin.backup.started", {{"target", core::literal(started.path)}}))};
     case backup_start::status::already_running:
-      return {env.ephemeral_text(core::tr(
-          lang, "admin.backup.running", {{"date", utc_text(started.started_at)}, {"target", started.path}}))};
+      return {env.ephemeral_text(
+          core::tr(lang, "admin.backup.running",
+                   {{"date", utc_text(started.started_at)}, {"target", core::literal(started.path)}}))};
     case backup_start::status::in_memory:
       return {env.ephemeral_text(core::tr(lang, "admin.backup.in_memory"))};
     case backup_start::status::failed:

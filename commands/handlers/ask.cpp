@@ -7,6 +7,7 @@
 #include "commands/pulse_runs.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "storage/pulse_repository.hpp"
 #include "storage/repositories.hpp"
@@ -35,8 +36,9 @@ std::string read_targets(const command_env& env, const core::service& svc, std::
   }
   if (targets.empty()) targets = customer_targets(svc);
   if (!targets.empty()) return {};
-  return core::tr(env.language, "ask.no_audience",
-                  {{"service", svc.name}, {"id", svc.id}, {"command", env.settings.bot.command}});
+  return core::tr(
+      env.language, "ask.no_audience",
+      {{"service", core::markup_name(svc)}, {"id", svc.id}, {"command", env.settings.bot.command}});
 }
 
 // Records the run (a pulse run of kind ask) and audits it; returns it with its id.
@@ -67,7 +69,7 @@ core::outbound ask_people(command_env& env, const core::service& svc, const std:
   core::message m;
   m.text = core::tr(env.language, "ask.done",
                     {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
-                     {"service", svc.name},
+                     {"service", core::markup_name(svc)},
                      {"scheduled", std::to_string(done ? done->scheduled : 0)},
                      {"members", std::to_string(done ? done->members : 0)}});
   m.text += " " + (done && done->held > 0
@@ -99,7 +101,8 @@ std::vector<core::outbound> ask(command_env& env) {
   // Channels need the platform to list their members: the runtime does that and reports by DM.
   if (!only_users(targets)) {
     return {env.ephemeral_text(
-        core::tr(env.language, "ask.looking_up", {{"service", svc->name}, {"targets", describe(targets)}}))};
+        core::tr(env.language, "ask.looking_up",
+                 {{"service", core::markup_name(*svc)}, {"targets", core::literal(describe(targets))}}))};
   }
   return {ask_people(env, *svc, user, run, targets)};
 }

@@ -12,6 +12,7 @@
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "insights/improvement_words.hpp"
 #include "storage/improvement_repository.hpp"
@@ -86,9 +87,10 @@ std::vector<core::outbound> add(command_env& env) {
   record_move(env.db, i, {i.id, env.now, i.created_by, i.state, false}, "improvement.add",
               svc->id + ": " + i.title);
 
-  std::string text =
-      core::tr(lang, "improve.add.done",
-               {{"id", std::to_string(i.id)}, {"service", svc->name}, {"title", core::literal(i.title)}});
+  std::string text = core::tr(lang, "improve.add.done",
+                              {{"id", std::to_string(i.id)},
+                               {"service", core::markup_name(*svc)},
+                               {"title", core::literal(i.title)}});
   text += "\n" + baseline_note(env, *svc, i);
   if (const auto note = function_note(env, *svc, i); !note.empty()) text += "\n" + note;
   for (const auto& n : notes)
@@ -144,8 +146,9 @@ std::vector<core::outbound> list(command_env& env) {
     return core::listing_rank(a.state) < core::listing_rank(b.state);
   });
   core::message m;
-  m.header = f.service ? core::tr(lang, "improve.list.header_service", {{"service", f.service->name}})
-                       : core::tr(lang, "improve.list.header");
+  m.header = f.service
+                 ? core::tr(lang, "improve.list.header_service", {{"service", core::markup_name(*f.service)}})
+                 : core::tr(lang, "improve.list.header");
   if (items.empty()) {
     const bool filtered = f.service || f.state || f.open_only;
     m.text = core::tr(lang, filtered ? "improve.list.none_filtered" : "improve.list.none",
@@ -192,9 +195,11 @@ std::string function_note(const command_env& env, const core::service& svc, cons
     if (core::ascii_lower(f) == typed) return {};
   std::string known;
   for (const auto& f : svc.business_functions)
-    known += (known.empty() ? "" : ", ") + f;
+    known += (known.empty() ? "" : ", ") + core::literal(f);
   return core::tr(env.language, "improve.add.other_function",
-                  {{"function", *i.business_function}, {"service", svc.name}, {"functions", known}});
+                  {{"function", core::literal(*i.business_function)},
+                   {"service", core::markup_name(svc)},
+                   {"functions", known}});
 }
 
 std::vector<core::outbound> improve(command_env& env) {

@@ -11,6 +11,7 @@
 #include "commands/report_back.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "insights/improvement_words.hpp"
 #include "insights/verification.hpp"
@@ -50,7 +51,7 @@ std::string told_note(const command_env& env, const core::improvement& i, const 
   if (report.told == 0) return core::tr(env.language, "reportback.told_none");
   std::string names;
   for (const auto& n : report.names)
-    names += (names.empty() ? "" : ", ") + n;
+    names += (names.empty() ? "" : ", ") + core::literal(n);
   return core::tr(env.language, names.empty() ? "reportback.told" : "reportback.told_named",
                   {{"count", std::to_string(report.told)}, {"people", names}});
 }
@@ -151,8 +152,8 @@ std::string bad_link(const command_env& env, const core::improvement& i,
       const auto* theirs = env.service(f->service);
       return core::tr(env.language, "improve.link.other_service",
                       {{"id", std::to_string(id)},
-                       {"service", service_of(env, i).name},
-                       {"other", theirs ? theirs->name : f->service}});
+                       {"service", core::markup_name(service_of(env, i))},
+                       {"other", theirs ? core::markup_name(*theirs) : core::literal(f->service)}});
     }
   }
   return {};

@@ -9,6 +9,7 @@
 #include "commands/permissions.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "insights/themes.hpp"
 #include "storage/reply_repository.hpp"
@@ -52,7 +53,7 @@ core::message answer_for(const command_env& env, const core::feedback& f, const 
   const bool by_owner = is_owner(svc, env.in.user_ref().str());
   core::message m;
   m.text = core::tr(lang, by_owner ? "reply.dm.owner" : "reply.dm.admin",
-                    {{"service", svc != nullptr ? svc->name : f.service},
+                    {{"service", svc != nullptr ? core::markup_name(*svc) : core::literal(f.service)},
                      {"id", std::to_string(f.id)},
                      {"quote", quote}}) +
            "\n\n" + text;
@@ -67,7 +68,7 @@ std::string sent_note(const command_env& env, const core::feedback& f, const cor
   const bool named = !to.through_link && (svc == nullptr || svc->anonymity == core::anonymity::identified);
   return core::tr(env.language, named ? "reply.sent.named" : "reply.sent",
                   {{"id", std::to_string(f.id)},
-                   {"person", to.person.str()},
+                   {"person", core::literal(to.person.str())},
                    {"count", std::to_string(count)},
                    {"max", std::to_string(max_replies)}});
 }

@@ -1,3 +1,5 @@
+#include "core/service.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,10 +21,11 @@
 namespace csibot::commands::handlers {
 namespace {
 
+// Business functions and owners are chosen words and references, not markup: each shows as typed.
 std::string joined(const std::vector<std::string>& items, std::string_view none) {
   std::string out;
   for (const auto& i : items)
-    out += (out.empty() ? "" : ", ") + i;
+    out += (out.empty() ? "" : ", ") + core::literal(i);
   return out.empty() ? std::string{none} : out;
 }
 
@@ -52,9 +55,10 @@ std::string digest_text(const command_env& env, const core::service& svc) {
   std::string out;
   const auto add = [&](const std::string& schedule_text, const std::string& channel,
                        const std::string& period, const std::string& timezone) {
-    out += (out.empty() ? "" : "\n") +
-           core::tr(env.language, "service.digest",
-                    {{"schedule", "`" + schedule_text + "`"}, {"channel", channel}, {"period", period}});
+    out += (out.empty() ? "" : "\n") + core::tr(env.language, "service.digest",
+                                                {{"schedule", "`" + schedule_text + "`"},
+                                                 {"channel", core::literal(channel)},
+                                                 {"period", period}});
     // SPEC §2's "next digest": when it comes, in the zone its schedule runs in.
     const auto cron = core::cron_schedule::parse(schedule_text);
     const auto* tz = core::find_time_zone(timezone.empty() ? env.settings.bot.timezone : timezone);
@@ -105,7 +109,7 @@ std::vector<core::outbound> service(command_env& env) {
   const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
   const auto insight = analyse_services(env.db, env.settings, {*svc}, period, env.now).services.at(0);
   const auto& s = insight.figures;
-  m.header = svc->name + " (" + svc->id + ")";
+  m.header = core::markup_name(*svc) + " (" + core::literal(svc->id) + ")";
   m.text = svc->description;
   const std::string none = core::tr(lang, "service.none");
   m.fields = {

@@ -14,6 +14,7 @@
 #include "core/markup.hpp"
 #include "core/ref.hpp"
 #include "core/scale.hpp"
+#include "core/service.hpp"
 #include "core/text.hpp"
 #include "storage/repositories.hpp"
 
@@ -72,7 +73,7 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
   } else if (field == "owners" || field == "customers") {
     auto refs = list_of(value);
     for (const auto& r : refs)
-      if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", r}});
+      if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", core::echo(r, 60)}});
     (field == "owners" ? s.owners : s.customers) = std::move(refs);
   } else if (field == "scale") {
     const auto sc = core::parse_scale(core::ascii_lower(value));
@@ -134,20 +135,22 @@ std::vector<core::outbound> add(command_env& env) {
   const auto id = env.cmd.arg(1);
   const auto name = env.cmd.rest(2);
   if (id.empty() || name.empty()) return {env.ephemeral_text(usage(env))};
-  const auto shown_id = core::cap_chars(core::sanitize(id), 64).text;
+  const auto shown_id = core::echo(id, 64);
   if (!core::is_valid_service_id(id))
     return {env.ephemeral_text(core::tr(lang, "service.add.bad_id", {{"id", shown_id}}))};
   storage::service_repository repo{env.db};
   if (const auto existing = repo.find(id))
-    return {env.ephemeral_text(core::tr(lang, "service.add.exists", {{"id", id}, {"name", existing->name}}))};
+    return {env.ephemeral_text(
+        core::tr(lang, "service.add.exists", {{"id", id}, {"name", core::markup_name(*existing)}}))};
   core::service s;
   s.id = id;
   s.name = core::cap_chars(core::sanitize(name), 200).text;
   repo.upsert(s, env.now);
   audit(env, "service.add", id, s.name);
   env.catalog_changed = true;
-  return {env.ephemeral_text(core::tr(
-      lang, "service.add.done", {{"id", id}, {"name", s.name}, {"command", env.settings.bot.command}}))};
+  return {env.ephemeral_text(
+      core::tr(lang, "service.add.done",
+               {{"id", id}, {"name", core::markup_name(s)}, {"command", env.settings.bot.command}}))};
 }
 
 std::vector<core::outbound> set(command_env& env) {
@@ -165,7 +168,7 @@ std::vector<core::outbound> set(command_env& env) {
       return {env.ephemeral_text(core::tr(lang, "service.set.fixed", {{"field", field}}))};
     if (storage::feedback_repository{env.db}.any_for(svc->id))
       return {env.ephemeral_text(
-          core::tr(lang, "service.set.answered", {{"field", field}, {"name", svc->name}}))};
+          core::tr(lang, "service.set.answered", {{"field", field}, {"name", core::markup_name(*svc)}}))};
   }
   if (field == "digest_channel")
     return {env.ephemeral_text(
@@ -180,8 +183,8 @@ std::vector<core::outbound> set(command_env& env) {
   repo.upsert(changed, env.now);
   audit(env, "service.set", changed.id, field + " = " + value);
   env.catalog_changed = true;
-  std::string text =
-      core::tr(lang, "service.set.done", {{"id", changed.id}, {"name", changed.name}, {"field", field}});
+  std::string text = core::tr(lang, "service.set.done",
+                              {{"id", changed.id}, {"name", core::markup_name(changed)}, {"field", field}});
   if (svc->target && !changed.target && field == "scale")
     text += " " + core::tr(lang, "service.set.target_dropped",
                            {{"target", fmt::format("{:g}", *svc->target)},
@@ -200,12 +203,13 @@ std::vector<core::outbound> remove(command_env& env) {
   storage::service_repository repo{env.db};
   const auto id = svc->id;
   const auto name = svc->name;
+  const auto shown = core::markup_name(*svc);
   if (repo.from_config(id))
-    return {env.ephemeral_text(core::tr(lang, "service.remove.from_config", {{"id", id}, {"name", name}}))};
+    return {env.ephemeral_text(core::tr(lang, "service.remove.from_config", {{"id", id}, {"name", shown}}))};
   repo.remove(id);
   audit(env, "service.remove", id, name);
   env.catalog_changed = true;
-  return {env.ephemeral_text(core::tr(lang, "service.remove.done", {{"id", id}, {"name", name}}))};
+  return {env.ephemeral_text(core::tr(lang, "service.remove.done", {{"id", id}, {"name", shown}}))};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
+#include "core/service.hpp"
 
 namespace csibot::commands::handlers {
 
@@ -18,9 +20,10 @@ std::vector<core::outbound> services(command_env& env) {
   for (const auto& s : env.catalog) {
     std::string owners;
     for (const auto& o : s.owners)
-      owners += (owners.empty() ? "" : ", ") + o;
-    // In the reader's language; `/csi service set` takes the config words, and says which.
-    t.rows.push_back({s.id, s.name,
+      owners += (owners.empty() ? "" : ", ") + core::literal(o);
+    // Cells are neutral markup: the id, the name and the owners show as typed. Criticality is in the
+    // reader's language; `/csi service set` takes the config words, and says which.
+    t.rows.push_back({core::literal(s.id), core::markup_name(s),
                       core::tr(lang, "criticality." + std::string{core::to_string(s.criticality)}),
                       std::string{core::to_string(s.scale)}, owners});
   }

@@ -3,7 +3,9 @@
 #include "commands/figures.hpp"
 #include "commands/handlers/handlers.hpp"
 #include "core/i18n.hpp"
+#include "core/markup.hpp"
 #include "core/period_text.hpp"
+#include "core/service.hpp"
 
 namespace csibot::commands::handlers {
 namespace {
@@ -17,7 +19,8 @@ core::message one_service(const command_env& env, const core::service& svc, cons
   const auto insight = analyse_services(env.db, env.settings, {svc}, p, env.now).services.at(0);
   const auto& s = insight.figures;
   core::message m;
-  m.header = core::tr(lang, "stats.header_service", {{"service", svc.name}, {"period", p.label}});
+  m.header =
+      core::tr(lang, "stats.header_service", {{"service", core::markup_name(svc)}, {"period", p.label}});
   m.context = period_context(env, p);
   if (s.n == 0) {
     m.text = core::tr(lang, "stats.none");
@@ -58,13 +61,14 @@ core::message catalog_table(const command_env& env, const core::period& p) {
   bool any_hidden = false;
   for (const auto& svc : env.catalog) {
     const auto s = figures_for(env.db, svc, p);
+    const std::string id = core::literal(svc.id);  // a cell is markup; an id may hold '_'
     if (s.n == 0) {
-      t.rows.push_back({svc.id, "0", "–", "–", "–"});
+      t.rows.push_back({id, "0", "–", "–", "–"});
     } else if (hide_figures(svc, s, env.settings.bot.min_group)) {
       any_hidden = true;
-      t.rows.push_back({svc.id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
+      t.rows.push_back({id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
     } else {
-      t.rows.push_back({svc.id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
+      t.rows.push_back({id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
                         interval_text(svc.scale, s), mean_text(s, lang)});
     }
   }

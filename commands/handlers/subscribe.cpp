@@ -6,6 +6,7 @@
 #include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
+#include "core/service.hpp"
 #include "storage/repositories.hpp"
 #include "storage/subscription_repository.hpp"
 
@@ -22,7 +23,7 @@ std::string service_names(const command_env& env, const std::vector<std::string>
   std::string out;
   for (const auto& id : ids) {
     const auto* svc = env.service(id);
-    out += (out.empty() ? "" : ", ") + (svc ? svc->name : id);
+    out += (out.empty() ? "" : ", ") + (svc ? core::markup_name(*svc) : core::literal(id));
   }
   return out;
 }
@@ -40,7 +41,7 @@ std::string describe(const command_env& env, const storage::digest_subscription&
   return core::tr(env.language, "subscribe.describe",
                   {{"services", service_names(env, s.services)},
                    {"schedule", s.schedule},
-                   {"timezone", s.timezone},
+                   {"timezone", core::literal(s.timezone)},  // "America/Port_of_Spain"
                    {"period", s.period},
                    {"next", next_fire_text(s, env.now)}});
 }
@@ -117,7 +118,7 @@ std::vector<core::outbound> unsubscribe(command_env& env) {
     // The channel has digests, only not for these services: say which it has, so the next try fits.
     std::string asked;
     for (const auto& id : wanted)
-      asked += (asked.empty() ? "" : ", ") + id;
+      asked += (asked.empty() ? "" : ", ") + core::literal(id);
     std::string text = core::tr(env.language, "unsubscribe.none_for", {{"services", asked}});
     for (const auto& s : in_channel)
       text += "\n• " + describe(env, s);
@@ -136,7 +137,7 @@ std::vector<core::outbound> unsubscribe(command_env& env) {
   }
   core::message m;
   m.text = core::tr(env.language, "unsubscribe.done",
-                    {{"user", env.in.user_name.empty() ? user : env.in.user_name},
+                    {{"user", core::literal(env.in.user_name.empty() ? user : env.in.user_name)},
                      {"count", std::to_string(removable.size())}});
   for (const auto& s : removable) {
     repo.deactivate(s.channel, s.services);

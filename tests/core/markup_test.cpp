@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/markdown.hpp"
+#include "core/service.hpp"
 
 namespace csibot::core {
 namespace {
@@ -31,6 +32,17 @@ TEST(core_markup, echo_cleans_caps_and_escapes_what_was_typed) {
 TEST(core_markup, literal_text_inside_bot_markup_renders_as_typed_in_markdown) {
   EXPECT_EQ(to_markdown("You said *" + literal("*payslips* _late_") + "*"),
             "You said **\\*payslips\\* \\_late\\_**");
+}
+
+// A service's name is chosen by an admin and is no markup: in a message it shows as typed.
+TEST(core_markup, markup_name_is_the_literal_name_or_else_the_id) {
+  service s;
+  s.id = "sap_hr";
+  s.name = "SAP_HR *prod*";
+  EXPECT_EQ(markup_name(s), "SAP\\_HR \\*prod\\*");
+  EXPECT_EQ(to_markdown("*" + markup_name(s) + "*"), "**SAP\\_HR \\*prod\\***");
+  s.name.clear();
+  EXPECT_EQ(markup_name(s), "sap\\_hr");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SPEC §3 steps 1–2 (service, rating), the one-shot form, cancel and stale clicks, on real storage.
 #include "dialog/feedback_flow.hpp"
 
+#include "core/markup_check.hpp"
 #include "dialog/flow_fixture.hpp"
 
 namespace csibot::dialog {
@@ -49,6 +50,33 @@ TEST_F(feedback_flow, service_typo_asks_did_you_mean_and_yes_accepts) {
   EXPECT_EQ(yes.state.at, step::rating);
   EXPECT_EQ(yes.state.service, "vpn");
   EXPECT_TRUE(yes.state.suggested.empty());
+}
+
+// A name is no markup (SPEC §12): `SAP_HR *prod*` shows as typed at every step that names it.
+TEST_F(feedback_flow, a_service_name_shows_as_typed_at_every_step) {
+  using csibot::test::shown_as_typed;
+  constexpr std::string_view name = "SAP_HR *prod*";
+  catalog.push_back(csibot::test::make_service("sap-hr", std::string{name}));
+  const auto offered = begin();
+  EXPECT_TRUE(shown_as_typed(offered.replies.at(0), name));
+  EXPECT_EQ(offered.replies.at(0).buttons.at(catalog.size() - 1).label, name);  // labels are not markup
+  const auto typo = text(offered.state, "sap-hx");
+  EXPECT_EQ(typo.state.suggested, "sap-hr");
+  EXPECT_TRUE(shown_as_typed(typo.replies.at(0), name));
+  const auto chosen = click(offered.state, actions::choose_service, "sap-hr");
+  ASSERT_TRUE(chosen.answered);
+  EXPECT_TRUE(shown_as_typed(*chosen.answered, name));      // "Feedback on …", "You chose: …"
+  EXPECT_TRUE(shown_as_typed(chosen.replies.at(0), name));  // the rating question
+
+  const auto one_shot = begin("sap-hr", "2", "slow");
+  EXPECT_TRUE(shown_as_typed(one_shot.replies.at(0), name));  // "Recorded as feedback …"
+  const auto usage = click(one_shot.state, actions::impact, "sap-hr:minor");
+  ASSERT_EQ(usage.state.at, step::usage);
+  EXPECT_TRUE(shown_as_typed(usage.replies.at(0), name));
+  const auto done = text(usage.state, "payroll");
+  ASSERT_TRUE(done.finished);
+  EXPECT_TRUE(shown_as_typed(done.replies.back(), name));  // the thanks
+  EXPECT_TRUE(says(done, "Your feedback on SAP_HR *prod* is")) << all_text(done);
 }
 
 TEST_F(feedback_flow, service_prefix_is_suggested) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/markup_check.hpp"
+#include "dialog/prompt_message.hpp"
 #include "dialog/test_support.hpp"
 
 namespace csibot::dialog {
@@ -45,6 +47,36 @@ TEST(prompts, thanks_carries_the_number) {
   const auto m = thanks(s, test::make_service("vpn", "Remote access VPN"), "en");
   EXPECT_NE(m.text.find("*#42*"), std::string::npos);
   EXPECT_TRUE(m.context.empty());
+}
+
+// A name is no markup (SPEC §12): every prompt shows `SAP_HR *prod*` as typed, and a ticket's key too.
+TEST(prompts, names_show_as_typed_in_every_prompt) {
+  constexpr std::string_view name = "SAP_HR *prod*";
+  const auto svc =
+      test::make_service("sap-hr", std::string{name}, core::scale::csat5, core::anonymity::pseudonymous);
+  flow_state s;
+  s.service = svc.id;
+  s.feedback_id = 7;
+  for (const auto at : {step::rating, step::usage}) {  // the reason question names no service
+    s.at = at;
+    EXPECT_TRUE(test::shown_as_typed(question(s, svc, "en"), name)) << to_string(at);
+  }
+  EXPECT_TRUE(test::shown_as_typed(thanks(s, svc, "en"), name));
+  EXPECT_TRUE(test::shown_as_typed(anonymity_note(svc, "en", "local"), name));
+  const auto choose = choose_service_prompt({svc}, "en");
+  EXPECT_TRUE(test::shown_as_typed(choose, name));
+  EXPECT_EQ(choose.buttons.at(0), (core::button{std::string{name}, "csi.service", "sap-hr"}));
+
+  s.at = step::rating;
+  const auto opening =
+      opening_message(question(s, svc, "en"), {.kind = core::prompt_kind::ticket, .ticket = "INC_42_A"}, svc,
+                      "en", "/csi", "local");
+  EXPECT_TRUE(test::shown_as_typed(opening, name));
+  EXPECT_TRUE(test::shown_as_typed(opening, "INC_42_A"));
+  // The plain form (notification fallback) shows both as they are.
+  EXPECT_NE(opening.plain_text().find("Your ticket *INC_42_A* about *SAP_HR *prod**"), std::string::npos)
+      << opening.plain_text();
+  EXPECT_EQ(opening.plain_text().find('\\'), std::string::npos) << opening.plain_text();
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // as it reads once answers are allowed.
 #include "dialog/reply_consent.hpp"
 
+#include "core/markup_check.hpp"
 #include "dialog/flow_fixture.hpp"
 #include "storage/reply_repository.hpp"
 
@@ -80,6 +81,9 @@ TEST(reply_consent_given, keeps_the_thanks_and_says_what_consent_means) {
   EXPECT_NE(linked.context.find("csibot speichert jetzt eine Verknüpfung"), std::string::npos)
       << linked.context;
   EXPECT_NE(linked.context.find("`/csi forget-me`"), std::string::npos) << linked.context;
+  // The name as stored, shown as typed.
+  EXPECT_TRUE(csibot::test::shown_as_typed(reply_consent_given(7, "SAP_HR *prod*", false, "en", "/csi"),
+                                           "SAP_HR *prod*"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "builders.hpp"
+#include "core/markup_check.hpp"
 
 namespace csibot::insights {
 namespace {
@@ -295,6 +296,43 @@ TEST_F(digest_improvements, figures_of_a_hidden_service_stay_hidden) {
       nlohmann::json::parse(to_json(compose_digest(data, {m}, {.language = "en", .period = period_30d})));
   EXPECT_EQ(j["improvements"][0]["baseline"]["hidden"], true);
   EXPECT_FALSE(j["improvements"][0]["baseline"].contains("n"));
+}
+
+// A name is no markup (SPEC §12): `SAP_HR *prod*` must open no italics at its underscore and make
+// nothing bold, in any line or cell of the digest, while plain outputs show it without backslashes.
+TEST_F(digest_improvements, service_names_show_as_typed_in_every_part) {
+  constexpr std::string_view name = "SAP_HR *prod*";
+  data.services[0].service.name = std::string{name};
+  for (auto& m : moves)
+    m.service.name = std::string{name};
+  data.services[0].responses = response_counts{.sent = 10, .answered = 5};
+  data.services[0].response_rate = 50.0;
+  data.services[1].service.name = "team_wiki_v2";  // no prompts sent: named in the "n/a" list
+  data.services[1].responses = response_counts{};
+  const auto d = make_with_moves();
+  const auto m = to_message(d);
+  EXPECT_TRUE(csibot::test::shown_as_typed(m, name));
+  EXPECT_TRUE(csibot::test::shown_as_typed(m, "team_wiki_v2"));
+  EXPECT_FALSE(contains(csibot::test::markup_of(m), "*prod*"));
+  EXPECT_EQ(m.table->rows.at(0).at(0), R"(SAP\_HR \*prod\*)");
+  for (const char* key : {"priorities", "themes", "improvements", "response_rate"}) {
+    const auto* sec = section(d, key);
+    ASSERT_NE(sec, nullptr) << key;
+    EXPECT_TRUE(csibot::test::shown_as_typed(sec->lines.at(0), name)) << key;
+  }
+  EXPECT_TRUE(csibot::test::shown_as_typed(section(d, "response_rate")->lines.back(), "team_wiki_v2"));
+
+  const auto md = to_markdown(d);
+  EXPECT_TRUE(contains(md, R"(| SAP\_HR \*prod\* | CSAT 75 % |)")) << md;
+  EXPECT_TRUE(contains(md, R"(1. **SAP\_HR \*prod\*** — business-critical)")) << md;
+  EXPECT_FALSE(contains(md, "**prod**")) << md;
+
+  // Plain outputs (notification fallback, `csibot digest` as text) and JSON's data show it as it is.
+  const auto plain = m.plain_text();
+  EXPECT_TRUE(contains(plain, "SAP_HR *prod*  CSAT 75 %")) << plain;
+  EXPECT_EQ(plain.find('\\'), std::string::npos) << plain;
+  const auto j = nlohmann::json::parse(to_json(d));
+  EXPECT_EQ(j["services"][0]["name"], name);
 }
 
 TEST(digest, an_empty_catalog_says_so) {
