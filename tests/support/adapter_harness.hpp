@@ -9,6 +9,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "commands/dispatch.hpp"
 #include "config/loader.hpp"
 #include "storage/database.hpp"
+#include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/temp_dir.hpp"
 #include "support/io_wait.hpp"
@@ -103,6 +105,16 @@ class adapter_harness : public ::testing::Test {
   template <class Predicate>
   bool wait(Predicate&& done, std::chrono::milliseconds deadline = std::chrono::seconds{10}) {
     return run_until(io, std::forward<Predicate>(done), deadline);
+  }
+
+  /// Waits until outbox row `id` has failed for good, and returns it; nullopt when it did not.
+  std::optional<storage::outbox_entry> wait_failed(std::int64_t id) {
+    std::optional<storage::outbox_entry> row;
+    const bool failed = wait([&] {
+      row = storage::outbox_repository{*db}.find(id);
+      return row && row->state == storage::outbox_state::failed;
+    });
+    return failed ? row : std::nullopt;
   }
 
   /// Every stored feedback row, oldest first.

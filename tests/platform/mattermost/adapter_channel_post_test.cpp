@@ -34,16 +34,6 @@ class channel_post_test : public adapter_test {
     return id;
   }
 
-  /// Waits until row `id` has failed for good, and returns it.
-  std::optional<storage::outbox_entry> wait_failed(std::int64_t id) {
-    std::optional<storage::outbox_entry> row;
-    const bool failed = wait([&] {
-      row = storage::outbox_repository{*db}.find(id);
-      return row && row->state == storage::outbox_state::failed;
-    });
-    return failed ? row : std::nullopt;
-  }
-
   std::int64_t pending() const { return storage::outbox_repository{*db}.pending_count(); }
 
   static core::message text(std::string t) {

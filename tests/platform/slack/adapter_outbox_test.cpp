@@ -79,15 +79,6 @@ class outbox_adapter_test : public adapter_test {
     box->notify();
     return id;
   }
-  /// Waits until row `id` has failed for good, and returns it.
-  std::optional<storage::outbox_entry> wait_failed(std::int64_t id) {
-    std::optional<storage::outbox_entry> row;
-    const bool failed = wait([&] {
-      row = storage::outbox_repository{*db}.find(id);
-      return row && row->state == storage::outbox_state::failed;
-    });
-    return failed ? row : std::nullopt;
-  }
   static core::message text_message(std::string text) {
     core::message m;
     m.text = std::move(text);
