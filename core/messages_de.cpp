@@ -305,6 +305,12 @@ const catalog& german_catalog() {
       // Insights and digests (SPEC §5, §7).
       {"digest.header", "CSI-Digest, {period}"},
       {"digest.empty", "Der Katalog ist leer, also gibt es nichts zu berichten."},
+      {"digest.undelivered",
+       "Der von dir abonnierte Digest konnte nicht in den Channel {channel} gepostet werden ({date}): {why}. "
+       "Das Abo: {what}"},
+      {"digest.undelivered_help",
+       "Ist csibot nicht Mitglied dieses Channels, lade es dort ein; der nächste Digest kommt dann wie "
+       "geplant. `{command} unsubscribe` in diesem Channel beendet das Abo."},
       {"digest.button.feedback", "Feedback zu {service} geben"},
       {"digest.col.service", "Service"},
       {"digest.col.score", "Wert"},

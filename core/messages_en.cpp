@@ -285,6 +285,12 @@ const catalog& english_catalog() {
       // Insights and digests (SPEC §5, §7).
       {"digest.header", "CSI digest, {period}"},
       {"digest.empty", "The catalog is empty, so there is nothing to report."},
+      {"digest.undelivered",
+       "The digest you subscribed to could not be posted into channel {channel} ({date}): {why}. The "
+       "subscription: {what}"},
+      {"digest.undelivered_help",
+       "If csibot is not a member of that channel, invite it there, and the next digest arrives as "
+       "planned. `{command} unsubscribe` in that channel ends the subscription."},
       {"digest.button.feedback", "Give feedback on {service}"},
       {"digest.col.service", "service"},
       {"digest.col.score", "score"},

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view columns =
     "id, platform, kind, channel, user, replaces, reply_to, body, created_at, attempts, next_attempt_at, "
-    "state, last_error, platform_message_id, sent_at, rate_limited_since, parts_sent";
+    "state, last_error, platform_message_id, sent_at, rate_limited_since, parts_sent, source";
 
 std::string_view kind_name(core::delivery k) {
   switch (k) {
@@ -63,6 +63,7 @@ outbox_entry read_row(const statement& st) {
   if (!st.is_null(14)) e.sent_at = core::from_millis(st.column_int64(14));
   if (!st.is_null(15)) e.rate_limited_since = core::from_millis(st.column_int64(15));
   e.parts_sent = static_cast<std::size_t>(std::max<std::int64_t>(st.column_int64(16), 0));
+  e.source = st.column_text(17);
   return e;
 }
 
@@ -92,16 +93,18 @@ std::string_view to_string(outbox_state s) {
 }
 
 std::int64_t outbox_repository::enqueue(const core::outbound& m, std::string_view reply_to,
-                                        core::timestamp now) {
+                                        core::timestamp now, std::string_view source) {
   // Every reply passes here: its texts are bound where they are (the message, the body, reply_to all
   // outlive run()), sparing a copy and an allocation each.
   const std::string body = encode_message(m.body);
   auto st = db_.conn().cached(R"(
-INSERT INTO outbox (platform, kind, channel, user, replaces, reply_to, body, created_at, next_attempt_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8))");
+INSERT INTO outbox (platform, kind, channel, user, replaces, reply_to, body, created_at, next_attempt_at, source)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9))");
   st->bind_borrowed(1, m.platform).bind_borrowed(2, kind_name(m.kind)).bind_borrowed(3, m.channel);
   st->bind_borrowed(4, m.user).bind_borrowed(5, m.replaces).bind_borrowed(6, reply_to);
-  st->bind_borrowed(7, body).bind(8, core::to_millis(now));
+  st->bind_borrowed(7, body)
+      .bind(8, core::to_millis(now))
+      .bind_borrowed(9, source.empty() ? std::string_view{""} : source);  // a null view binds NULL
   st->run();
   return db_.conn().last_insert_rowid();
 }

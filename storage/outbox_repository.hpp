@@ -37,6 +37,9 @@ struct outbox_entry {
   /// Of a message sent as several posts: how many the platform took in earlier attempts. A retry
   /// starts after them, so that no part is shown twice.
   std::size_t parts_sent = 0;
+  /// What wrote a row that answers no one: "subscription:<id>" for a scheduled digest (the sender
+  /// tells its subscriber when it fails for good); "" for every reply.
+  std::string source;
 };
 
 /// Prepared statements only; methods throw storage::error. Writes join the caller's transaction when
@@ -45,8 +48,10 @@ class outbox_repository {
  public:
   explicit outbox_repository(database& db) : db_(db) {}
 
-  /// Adds a pending message, due at `now`; returns its id (ids only grow, never reused).
-  std::int64_t enqueue(const core::outbound& message, std::string_view reply_to, core::timestamp now);
+  /// Adds a pending message, due at `now`; returns its id (ids only grow, never reused). `source` as
+  /// outbox_entry::source.
+  std::int64_t enqueue(const core::outbound& message, std::string_view reply_to, core::timestamp now,
+                       std::string_view source = {});
   /// The highest id in the table (sent, failed or pending), 0 when it is empty.
   std::int64_t last_id() const;
 

@@ -76,8 +76,9 @@ class app {
 
   // app_output.cpp
   void publish(const std::vector<core::outbound>& out);
-  void stage(const std::vector<core::outbound>& out);
+  void stage(const std::vector<core::outbound>& out, std::string_view source = {});
   void forward(const std::vector<core::outbound>& out);
+  std::vector<core::outbound> tell_subscriber(const storage::outbox_entry& e, std::string_view error);
   boost::asio::awaitable<runtime::send_result> deliver_locally(const storage::outbox_entry& e);
 
   // app_http.cpp

@@ -16,7 +16,11 @@ void app::start_remotes() {
   // Every platform's people, the web chat's included, may be told something someone else caused.
   dispatcher_.set_language_lookup([this](const core::ref& person) { return known_language(person); });
   if (!settings_.slack && !settings_.mattermost) return;
-  outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
+  runtime::outbox_options sending;
+  sending.on_failed = [this](const storage::outbox_entry& e, std::string_view error) {
+    return tell_subscriber(e, error);
+  };
+  outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now, std::move(sending));
   queue_ = std::make_unique<runtime::dispatch_queue>(
       io_, dispatcher_, db_, system_now,
       [this](std::vector<storage::outbox_entry> rows) { outbox_->accept(std::move(rows)); });

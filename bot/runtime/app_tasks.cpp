@@ -48,7 +48,8 @@ asio::awaitable<void> app::digests() {
       settings_,
       {.catalog = [this]() -> const std::vector<core::service>& { return dispatcher_.catalog(); },
        .platform_enabled = [this](std::string_view p) { return platform_enabled(p); },
-       .stage = [this](const std::vector<core::outbound>& out) { stage(out); },
+       .stage = [this](const std::vector<core::outbound>& out,
+                       std::string_view source) { stage(out, source); },
        .publish = [this](const std::vector<core::outbound>& out) { publish(out); }}};
   try {
     scheduler.sync_config(system_now());

@@ -26,6 +26,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "bot/protocol/backoff.hpp"
 #include "bot/runtime/send_result.hpp"
@@ -58,6 +60,10 @@ struct outbox_options {
   std::chrono::milliseconds poll_interval{std::chrono::seconds{5}};
   /// Messages with equal keys keep their order; empty: outbox::default_order_key.
   std::function<std::string(const storage::outbox_entry&)> order_key;
+  /// Called inside the transaction that records a row failed for good, with the reason; the messages
+  /// it returns are written in that transaction too and sent like any other (the app tells a scheduled
+  /// digest's subscriber). May throw: the failure is then recorded without them, and logged.
+  std::function<std::vector<core::outbound>(const storage::outbox_entry&, std::string_view error)> on_failed;
 };
 
 /// For /metrics.

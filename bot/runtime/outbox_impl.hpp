@@ -116,6 +116,8 @@ struct outbox::impl : std::enable_shared_from_this<outbox::impl> {
   verdict rate_limited(verdict v, const storage::outbox_entry& e, const send_result& r);
   void flush();
   void flush_failed(const char* why);
+  std::size_t write_follow_ups(storage::outbox_repository& box, const storage::outbox_entry& e,
+                               std::string_view error);
   void settle(const verdict& v);
 };
 

@@ -85,6 +85,7 @@ detail::verdict outbox::impl::rate_limited(verdict v, const storage::outbox_entr
 void outbox::impl::flush() {
   flush_posted = false;
   if (verdicts.empty()) return;
+  std::size_t follow_ups = 0;
   try {
     storage::transaction tx{db, storage::durability::deferred};
     storage::outbox_repository box{db};
@@ -93,7 +94,8 @@ void outbox::impl::flush() {
       if (v.act == verdict::action::reschedule) box.reschedule(v.id, v.next_at, v.error, v.parts_sent);
       if (v.act == verdict::action::postpone)
         box.postpone(v.id, v.next_at, v.limited_since, v.error, v.parts_sent);
-      if (v.act == verdict::action::fail) box.mark_failed(v.id, v.error);
+      if (v.act == verdict::action::fail && box.mark_failed(v.id, v.error))
+        follow_ups += write_follow_ups(box, lanes.at(v.key).queue.front(), v.error);
     }
     tx.commit();
   } catch (const std::exception& e) {
@@ -106,7 +108,24 @@ void outbox::impl::flush() {
   for (auto& v : done)
     settle(v);
   pump();
-  if (more) post_load();  // room was made: the main read or the read-ahead may take more
+  // Room was made, or follow-ups were written: the main read or the read-ahead may take more.
+  if (more || follow_ups > 0) post_load();
+}
+
+// What opts.on_failed asks to send about a row that failed for good, written beside its mark. A
+// follow-up that cannot be made is logged and left out; it never keeps the failure unrecorded.
+std::size_t outbox::impl::write_follow_ups(storage::outbox_repository& box, const storage::outbox_entry& e,
+                                           std::string_view error) {
+  if (!opts.on_failed) return 0;
+  try {
+    const auto out = opts.on_failed(e, error);
+    for (const auto& m : out)
+      box.enqueue(m, "", now());
+    return out.size();
+  } catch (const std::exception& ex) {
+    spdlog::error("outbox: message {} failed for good and no one could be told: {}", e.id, ex.what());
+    return 0;
+  }
 }
 
 void outbox::impl::flush_failed(const char* why) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 #include <variant>
 
@@ -34,6 +35,20 @@ std::optional<parsed_subscription> parse(const storage::digest_subscription& sub
 }
 
 }  // namespace
+
+std::string subscription_source(std::int64_t id) {
+  return "subscription:" + std::to_string(id);
+}
+
+std::optional<std::int64_t> subscription_of_source(std::string_view source) {
+  constexpr std::string_view prefix = "subscription:";
+  if (!source.starts_with(prefix)) return std::nullopt;
+  source.remove_prefix(prefix.size());
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(source.data(), source.data() + source.size(), id);
+  if (ec != std::errc{} || end != source.data() + source.size() || id <= 0) return std::nullopt;
+  return id;
+}
 
 std::vector<storage::digest_subscription> config_subscriptions(const config::settings& s) {
   std::vector<storage::digest_subscription> out;
@@ -126,7 +141,7 @@ bool digest_scheduler::post(const storage::digest_subscription& sub, core::times
                                              period, settings_.bot.language, now);
   out.push_back(core::outbound{
       core::delivery::channel, target.platform, target.id, {}, {}, commands::digest_message(digest)});
-  if (hooks_.stage) hooks_.stage(out);
+  if (hooks_.stage) hooks_.stage(out, subscription_source(sub.id));
   tx.commit();
   spdlog::info("digests: posted subscription #{} to {} for the {} ending {}", sub.id, sub.channel, sub.period,
                core::to_iso8601(slot));

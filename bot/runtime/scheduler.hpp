@@ -27,6 +27,11 @@ namespace csibot::runtime {
 /// `digest_channel`) as stored subscriptions (zone defaulting to bot.timezone).
 std::vector<storage::digest_subscription> config_subscriptions(const config::settings& s);
 
+/// The outbox source of subscription `id`'s digests ("subscription:12"), and back; nullopt for any
+/// other source.
+std::string subscription_source(std::int64_t id);
+std::optional<std::int64_t> subscription_of_source(std::string_view source);
+
 /// The newest slot of `schedule` in (`after`, `now`], or nullopt when none. Looks back at most
 /// `horizon` before `now`, so a frequent schedule after a long outage costs a bounded walk.
 std::optional<core::timestamp> latest_slot(const storage::digest_subscription& sub, core::timestamp after,
@@ -34,8 +39,9 @@ std::optional<core::timestamp> latest_slot(const storage::digest_subscription& s
 
 class digest_scheduler {
  public:
-  /// Called inside the transaction that records the slot (e.g. to write the outbox).
-  using stage_fn = std::function<void(const std::vector<core::outbound>&)>;
+  /// Called inside the transaction that records the slot (e.g. to write the outbox), with what wrote
+  /// the messages: "subscription:<id>" (storage::outbox_entry::source).
+  using stage_fn = std::function<void(const std::vector<core::outbound>&, std::string_view source)>;
   /// Called after that transaction committed (e.g. to show it in the local chat).
   using publish_fn = std::function<void(const std::vector<core::outbound>&)>;
   /// Whether a platform is running here; digests for other platforms wait (nothing is recorded).

@@ -3,7 +3,7 @@
 #include "commands/handlers/handlers.hpp"
 #include "commands/permissions.hpp"
 #include "commands/subscription_args.hpp"
-#include "core/cron.hpp"
+#include "commands/subscription_text.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/service.hpp"
@@ -17,33 +17,9 @@ std::string channel_ref(const command_env& env) {
   return env.in.platform + ":" + env.in.channel;
 }
 
-std::string service_names(const command_env& env, const std::vector<std::string>& ids) {
-  if (std::find(ids.begin(), ids.end(), "*") != ids.end())
-    return core::tr(env.language, "subscribe.all_services");
-  std::string out;
-  for (const auto& id : ids) {
-    const auto* svc = env.service(id);
-    out += (out.empty() ? "" : ", ") + (svc ? core::markup_name(*svc) : core::literal(id));
-  }
-  return out;
-}
-
-std::string next_fire_text(const storage::digest_subscription& s, core::timestamp now) {
-  const auto* tz = core::find_time_zone(s.timezone);
-  const auto parsed = core::cron_schedule::parse(s.schedule);
-  const auto* cron = std::get_if<core::cron_schedule>(&parsed);
-  const auto next = cron ? cron->next_after(now, tz) : std::nullopt;
-  return next ? core::local_time_text(*next, tz) : std::string{"–"};
-}
-
 // "`0 9 * * MON` (Europe/Berlin), the last 7d, next 2026-12-07 09:00 CET"
 std::string describe(const command_env& env, const storage::digest_subscription& s) {
-  return core::tr(env.language, "subscribe.describe",
-                  {{"services", service_names(env, s.services)},
-                   {"schedule", s.schedule},
-                   {"timezone", core::literal(s.timezone)},  // "America/Port_of_Spain"
-                   {"period", s.period},
-                   {"next", next_fire_text(s, env.now)}});
+  return describe_subscription(env.language, env.catalog, s, env.now);
 }
 
 std::vector<const core::service*> services_of(const command_env& env, const storage::digest_subscription& s) {

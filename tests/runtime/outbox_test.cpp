@@ -361,6 +361,47 @@ TEST_F(outbox_test, permanent_failure_is_failed_once_and_never_retried) {
   EXPECT_EQ(box->stats().failed, 1u);
 }
 
+// A scheduled digest that fails for good: what on_failed returns is written with the failure and sent.
+TEST_F(outbox_test, a_row_that_fails_for_good_sends_what_on_failed_asks_for_once) {
+  slack.script("digest", {send_result::failed("not_in_channel")});
+  core::outbound digest{core::delivery::channel, "slack", "C-digests", "", {}, {}};
+  digest.body.text = "digest";
+  const auto id = storage::outbox_repository{*db}.enqueue(digest, "", now(), "subscription:4");
+  std::vector<std::pair<std::string, std::string>> told;  // source, error
+  auto o = fast();
+  o.on_failed = [&](const storage::outbox_entry& e, std::string_view error) {
+    told.emplace_back(e.source, error);
+    core::outbound note{core::delivery::direct, "slack", {}, "U-subscriber", {}, {}};
+    note.body.text = "your digest was not posted: " + std::string{error};
+    return std::vector<core::outbound>{note};
+  };
+  auto box = make(std::move(o));
+  box->start();
+  ASSERT_TRUE(wait([&] { return slack.count("your digest was not posted: not_in_channel") == 1; }));
+  settle(*box);
+  EXPECT_TRUE(is(id, storage::outbox_state::failed));
+  ASSERT_EQ(told.size(), 1u) << "asked once, for the failed row only (the note and the sentinel went out)";
+  EXPECT_EQ(told[0].first, "subscription:4");
+  EXPECT_EQ(told[0].second, "not_in_channel");
+  EXPECT_EQ(slack.count("your digest was not posted: not_in_channel"), 1u);
+  EXPECT_EQ(storage::outbox_repository{*db}.pending_count(), 0);
+}
+
+TEST_F(outbox_test, an_on_failed_that_throws_still_records_the_failure_and_sends_on) {
+  slack.script("gone", {send_result::failed("is_archived")});
+  const auto id = enqueue("C1", "gone");
+  auto o = fast();
+  o.on_failed = [](const storage::outbox_entry&, std::string_view) -> std::vector<core::outbound> {
+    throw std::runtime_error("no subscription table");
+  };
+  auto box = make(std::move(o));
+  box->start();
+  ASSERT_TRUE(wait([&] { return is(id, storage::outbox_state::failed); }));
+  settle(*box);  // the sender goes on
+  EXPECT_EQ(slack.count("gone"), 1u);
+  EXPECT_EQ(row(id).last_error, "is_archived");
+}
+
 TEST_F(outbox_test, gives_up_after_max_attempts) {
   auto o = fast();
   o.max_attempts = 3;

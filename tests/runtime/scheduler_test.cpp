@@ -25,6 +25,7 @@ class scheduler_test : public ::testing::Test {
   std::unique_ptr<digest_scheduler> scheduler;
   std::vector<core::outbound> published;
   std::size_t staged = 0;
+  std::vector<std::string> staged_sources;
   bool fail_stage = false;
   bool local_enabled = true;
 
@@ -50,9 +51,10 @@ class scheduler_test : public ::testing::Test {
             .catalog = {},
             .platform_enabled = [this](std::string_view p) { return p == "local" && local_enabled; },
             .stage =
-                [this](const std::vector<core::outbound>& out) {
+                [this](const std::vector<core::outbound>& out, std::string_view source) {
                   if (fail_stage) throw std::runtime_error("outbox is full");
                   staged += out.size();
+                  staged_sources.emplace_back(source);
                 },
             .publish =
                 [this](const std::vector<core::outbound>& out) {
@@ -94,6 +96,21 @@ TEST_F(scheduler_test, the_next_slot_is_reported_and_fires_once_into_the_channel
   EXPECT_EQ(published[0].channel, "csi-digests");
   EXPECT_EQ(published[0].body.header, "CSI digest, 7d");
   EXPECT_EQ(staged, 1u) << "staged inside the transaction that records the slot";
+  const auto subs = storage::subscription_repository{*db}.active();
+  ASSERT_EQ(subs.size(), 1u);
+  ASSERT_EQ(staged_sources.size(), 1u);
+  EXPECT_EQ(staged_sources[0], "subscription:" + std::to_string(subs[0].id))
+      << "the outbox row names its subscription, whose owner hears of a failure";
+  EXPECT_EQ(subscription_of_source(staged_sources[0]), subs[0].id);
+}
+
+TEST(subscription_source, only_a_whole_positive_subscription_id_is_read_back) {
+  EXPECT_EQ(subscription_of_source(subscription_source(12)), 12);
+  EXPECT_EQ(subscription_of_source(""), std::nullopt);
+  EXPECT_EQ(subscription_of_source("subscription:"), std::nullopt);
+  EXPECT_EQ(subscription_of_source("subscription:12x"), std::nullopt);
+  EXPECT_EQ(subscription_of_source("subscription:-3"), std::nullopt);
+  EXPECT_EQ(subscription_of_source("pulse:12"), std::nullopt);
 }
 
 TEST_F(scheduler_test, a_service_s_digest_channel_gets_that_service_s_weekly_digest) {

@@ -74,7 +74,7 @@ TEST(outbox_retry_state, a_database_of_schema_10_is_upgraded_and_keeps_its_pendi
     // Back to how a csibot of schema 10 left the file: without what migration 11 and later added.
     db.conn().exec(
         "ALTER TABLE outbox DROP COLUMN rate_limited_since; ALTER TABLE outbox DROP COLUMN parts_sent; "
-        "PRAGMA user_version = 10");
+        "ALTER TABLE outbox DROP COLUMN source; PRAGMA user_version = 10");
   }
   database db(dir / "csibot.db");
   EXPECT_EQ(db.schema_version(), current);
@@ -84,6 +84,26 @@ TEST(outbox_retry_state, a_database_of_schema_10_is_upgraded_and_keeps_its_pendi
   EXPECT_EQ(rows[0].message.body.text, "left over");
   EXPECT_FALSE(rows[0].rate_limited_since);
   EXPECT_EQ(rows[0].parts_sent, 0u);
+  EXPECT_EQ(rows[0].source, "") << "a row from before schema 13 answers someone";
+}
+
+TEST(outbox_retry_state, a_scheduled_rows_source_is_kept_through_a_restart_and_into_failure) {
+  test::temp_dir dir;
+  std::int64_t digest = 0, reply = 0;
+  {
+    database db(dir / "csibot.db");
+    outbox_repository box(db);
+    digest = box.enqueue(post("the weekly digest"), "", t0, "subscription:7");
+    reply = box.enqueue(post("a reply"), "https://hooks.example/2", t0);
+  }
+  database db(dir / "csibot.db");
+  outbox_repository box(db);
+  EXPECT_EQ(box.find(digest)->source, "subscription:7");
+  EXPECT_EQ(box.find(reply)->source, "");
+  ASSERT_TRUE(box.mark_failed(digest, "chat.postMessage: not_in_channel"));
+  const auto failed = box.newest_failed();
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->source, "subscription:7") << "an operator can still see which subscription it was";
 }
 
 }  // namespace

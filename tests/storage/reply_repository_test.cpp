@@ -56,7 +56,7 @@ TEST_F(replies, a_database_of_schema_7_is_upgraded_and_keeps_its_feedback) {
   db->conn().exec(
       "DROP TABLE reply_links; DROP TABLE feedback_replies; DROP INDEX audit_log_action; DROP TABLE "
       "local_locales; ALTER TABLE outbox DROP COLUMN rate_limited_since; "
-      "ALTER TABLE outbox DROP COLUMN parts_sent; "
+      "ALTER TABLE outbox DROP COLUMN parts_sent; ALTER TABLE outbox DROP COLUMN source; "
       "PRAGMA user_version = 7");
   db.reset();
   db = std::make_unique<database>(dir / "csibot.db");
