@@ -37,6 +37,13 @@ std::string channel_id(const std::string& channel) {
   return ref ? ref->id : channel;
 }
 
+// The text puts its own full stop after the reason; Mattermost's messages end with one already.
+std::string_view without_final_stop(std::string_view reason) {
+  while (reason.ends_with('.') || reason.ends_with(' '))
+    reason.remove_suffix(1);
+  return reason;
+}
+
 }  // namespace
 
 std::string describe_subscription(std::string_view language, const std::vector<core::service>& catalog,
@@ -57,7 +64,7 @@ core::message undelivered_digest_notice(std::string_view language, const std::ve
   m.text = core::tr(language, "digest.undelivered",
                     {{"date", core::local_time_text(written_at, core::find_time_zone(s.timezone))},
                      {"channel", core::literal(channel_id(s.channel))},
-                     {"why", core::echo(error, 200)},
+                     {"why", core::echo(without_final_stop(error), 200)},
                      {"what", describe_subscription(language, catalog, s, now)}});
   m.context = core::tr(language, "digest.undelivered_help", {{"command", std::string{command}}});
   return m;

@@ -31,8 +31,9 @@ void app::stage(const std::vector<core::outbound>& out, std::string_view source)
 
 // A scheduled digest that failed for good (the channel refuses csibot, or was archived) would fail
 // where no one looks: the person who made its subscription with /csi subscribe is told in a direct
-// message, in their language when it is known. A digest from the config file has no such person;
-// /csi admin status shows it to admins.
+// message, in their language when it is known (their profile was read within a day; a read now
+// would hold the outbox's transaction), otherwise in the bot's. A digest from the config file has no such
+// person; /csi admin status shows it to admins.
 std::vector<core::outbound> app::tell_subscriber(const storage::outbox_entry& e, std::string_view error) {
   const auto id = runtime::subscription_of_source(e.source);
   if (!id) return {};

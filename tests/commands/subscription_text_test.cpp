@@ -41,7 +41,8 @@ TEST(undelivered_digest_notice, names_the_subscription_the_channel_the_time_and_
 }
 
 TEST(undelivered_digest_notice, speaks_the_subscribers_language) {
-  const auto m = undelivered_digest_notice("de", {}, weekly_vpn_digest(), "is_archived", due, "/csi", due);
+  const auto m = undelivered_digest_notice("de", {}, weekly_vpn_digest(), "is_archived. ", due, "/csi", due);
+  EXPECT_NE(m.text.find("is\\_archived. Das Abo:"), std::string::npos) << "one full stop: " << m.text;
   EXPECT_NE(m.text.find("konnte nicht in den Channel C0DIGEST gepostet werden"), std::string::npos) << m.text;
   EXPECT_NE(m.context.find("lade es dort ein"), std::string::npos) << m.context;
 }

@@ -6,8 +6,7 @@
 
 #include "e2e/bot.hpp"
 #include "e2e/client.hpp"
-#include "storage/database.hpp"
-#include "storage/subscription_repository.hpp"
+#include "e2e/digest_support.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -55,21 +54,8 @@ TEST(e2e_digest, an_owner_posts_a_digest_that_everyone_in_the_channel_sees_with_
 TEST(e2e_digest, a_digest_missed_while_down_is_posted_once_and_not_again_after_a_restart) {
   bot_home home;
   ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
-  {
-    // A daily digest made with /csi subscribe eight days ago; the bot was down since.
-    storage::database db{home / "csibot.db"};
-    storage::digest_subscription sub;
-    sub.channel = "local:csi-digests";
-    sub.schedule = "0 6 * * *";
-    sub.period = "1d";
-    sub.timezone = "UTC";
-    sub.created_by = "local:admin";
-    sub.created_at = core::from_millis(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::system_clock::now().time_since_epoch())
-                                           .count() -
-                                       8 * 86'400'000LL);
-    storage::subscription_repository{db}.add(sub);
-  }
+  // A daily digest made with /csi subscribe eight days ago; the bot was down since.
+  add_missed_daily_digest(home, "local:csi-digests", "local:admin");
   for (int start = 0; start < 2; ++start) {
     running_bot bot(home);
     client net;

@@ -9,6 +9,7 @@
 #include "e2e/bot.hpp"
 #include "e2e/bot_http.hpp"
 #include "e2e/config_toml.hpp"
+#include "e2e/digest_support.hpp"
 #include "support/fake_mattermost/fake_mattermost.hpp"
 #include "support/fake_slack/fake_slack.hpp"
 
@@ -94,6 +95,33 @@ TEST(e2e_mattermost, a_bot_token_mattermost_rejects_ends_the_run_with_exit_2_and
   EXPECT_EQ(done.err.find("mm-revoked-token"), std::string::npos) << "no secret in the log";
   EXPECT_EQ(fake.call_count("users.me"), 1U) << "no retry loop";
   EXPECT_TRUE(fake.sockets().empty());
+}
+
+// A scheduled digest into a private channel the bot is no member of: Mattermost answers 403, and the
+// person who made the subscription is told in a direct message. Their profile was not read lately
+// (they have not written to the bot today), so the note is in the bot's language.
+TEST(e2e_mattermost, a_digest_a_private_channel_refuses_is_told_to_the_subscriber_in_a_dm) {
+  testing::fake_mattermost fake;
+  const std::string secret = "secretchannel0000000000000";
+  const std::string subscriber = "subscriberid00000000000000";
+  fake.add_channel({secret, "P", "secret", "Secret", fake.options().team_id, {subscriber}});
+  fake.add_user({subscriber, "sub", "sub@example.com", "de", "Europe/Berlin", false});
+  bot_home home{config(mattermost_section(fake.url(), "mm-bot-token"))};
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
+  add_missed_daily_digest(home, "mattermost:" + secret, "mattermost:" + subscriber);
+  running_bot bot(home);
+  const auto& me = fake.options().bot.id;
+  ASSERT_TRUE(fake.wait_for_posts_by(me, 1, child_deadline)) << bot.log();
+  ASSERT_TRUE(bot.stop()) << bot.log();
+
+  const auto posts = fake.posts_by(me);
+  ASSERT_EQ(posts.size(), 1u) << "the note only, no digest in the private channel";
+  EXPECT_EQ(posts[0].value("channel_id", ""), fake.direct_channel(subscriber));
+  const auto text = posts[0].dump();
+  EXPECT_NE(text.find("could not be posted into channel " + secret), std::string::npos) << text;
+  EXPECT_NE(text.find("(HTTP 403, fatal): You do not have the appropriate permissions. The subscription"),
+            std::string::npos)
+      << "Mattermost's refusal, with one full stop: " << text;
 }
 
 TEST(e2e_mattermost, one_process_serving_slack_and_mattermost_keeps_their_people_apart) {

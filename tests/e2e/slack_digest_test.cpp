@@ -5,40 +5,13 @@
 
 #include "e2e/bot.hpp"
 #include "e2e/config_toml.hpp"
+#include "e2e/digest_support.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox_repository.hpp"
-#include "storage/subscription_repository.hpp"
 #include "support/fake_slack/fake_slack.hpp"
 
 namespace csibot::e2e {
 namespace {
-
-core::timestamp days_ago(int days) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-  return core::from_millis(now.count() - days * 86'400'000LL);
-}
-
-// A daily digest of every service into `channel`, made by `who` eight days ago: the bot, down since,
-// posts the newest missed one at start.
-void subscribe(bot_home& home, const std::string& channel, const std::string& who,
-               storage::subscription_origin origin = storage::subscription_origin::command) {
-  storage::database db{home / "csibot.db"};
-  storage::digest_subscription sub;
-  sub.origin = origin;
-  sub.channel = channel;
-  sub.schedule = "0 6 * * *";
-  sub.period = "1d";
-  sub.timezone = "UTC";
-  sub.created_by = who;
-  sub.created_at = days_ago(8);
-  storage::subscription_repository repo{db};
-  if (origin == storage::subscription_origin::config) {
-    repo.sync_from_config({sub}, sub.created_at);  // as a start eight days ago stored the file's entry
-  } else {
-    repo.add(sub);
-  }
-}
 
 std::vector<nlohmann::json> posts_to(const testing::fake_slack& fake, const std::string& channel) {
   std::vector<nlohmann::json> out;
@@ -52,7 +25,7 @@ TEST(e2e_slack_digest, a_digest_the_channel_refuses_is_told_to_the_subscriber_on
   fake.set_channel_access("C0NOTIN", testing::channel_access::not_member);
   bot_home home{bot_section_toml() + slack_section_toml(fake.api_url()) + vpn_service_toml("slack:U0OWNER")};
   ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
-  subscribe(home, "slack:C0NOTIN", "slack:U0SUBSCRIBER");
+  add_missed_daily_digest(home, "slack:C0NOTIN", "slack:U0SUBSCRIBER");
   {
     running_bot bot(home);
     ASSERT_TRUE(fake.wait_for_messages(1, child_deadline)) << bot.log();
@@ -85,9 +58,9 @@ TEST(e2e_slack_digest, a_digest_from_the_config_file_that_is_refused_tells_no_on
                 "[[digest]]\nchannel = \"slack:C0ARCHIVED\"\nschedule = \"0 6 * * *\"\nperiod = \"1d\"\n"
                 "timezone = \"UTC\"\n"};
   ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
-  subscribe(home, "slack:C0ARCHIVED", "config", storage::subscription_origin::config);
+  add_missed_daily_digest(home, "slack:C0ARCHIVED", "config", storage::subscription_origin::config);
   // And one made by a person, so that the test knows when the refusals were handled.
-  subscribe(home, "slack:C0NOTIN", "slack:U0SUBSCRIBER");
+  add_missed_daily_digest(home, "slack:C0NOTIN", "slack:U0SUBSCRIBER");
   running_bot bot(home);
   ASSERT_TRUE(fake.wait_for_messages(1, child_deadline)) << bot.log();
   ASSERT_TRUE(bot.stop()) << bot.log();
