@@ -13,7 +13,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/websocket/error.hpp>
 #include <limits>
+#include <utility>
 
 #include "bot/platform/mattermost/event_socket_impl.hpp"
 #include "bot/protocol/backoff.hpp"
@@ -30,9 +32,12 @@ constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 }  // namespace
 
+// A `posted` event carries its post as a JSON string: up to 16,383 runes of message and 760,000 of
+// props (Mattermost's PostPropsMaxUserRunes), escaped twice over. 8 MiB holds the largest post the
+// server lets anyone write; events.cpp then caps the post itself at 4 MiB.
 net::ws_client_options default_event_socket_ws_options() {
   net::ws_client_options options;
-  options.limits.max_message = 1024 * 1024;
+  options.limits.max_message = 8U << 20U;
   return options;
 }
 
@@ -51,7 +56,12 @@ asio::awaitable<void> event_socket::impl::run(std::shared_ptr<impl> self) {
   while (!self->stopping && !self->stop_requested) {
     net::header_map headers;
     headers.set("Authorization", "Bearer " + self->options.token);
-    auto target = resume_url(self->url, self->connection_id, self->expected_seq);
+    // After a frame too big to read, resuming would replay that same frame and close again, every
+    // few seconds for as long as the server keeps the queue: start a new connection instead, whose
+    // hello (a new connection_id) asks for the REST resync that picks up what was missed.
+    auto target = std::exchange(self->skip_resume, false)
+                      ? self->url
+                      : resume_url(self->url, self->connection_id, self->expected_seq);
     auto connected = co_await self->ws.connect(std::move(target), std::move(headers));
     if (self->stopping) {
       if (connected.session) connected.session->close(net::close_code::normal, "client stopping");
@@ -122,6 +132,7 @@ asio::awaitable<void> event_socket::impl::run_session(std::shared_ptr<impl> self
     self->note_error("socket closed (code " + std::to_string(info.code) + ", " +
                      (info.error ? info.error.message() : std::string{"clean"}) + ")");
   }
+  if (info.error == boost::beast::websocket::error::message_too_big) self->skip_resume = true;
   l->wake.cancel();
 }
 

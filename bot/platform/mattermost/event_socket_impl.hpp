@@ -77,6 +77,7 @@ struct event_socket::impl : std::enable_shared_from_this<impl> {
   std::shared_ptr<link> current;      // the socket in use; older ones are discarded
   std::string connection_id;          // from the last hello
   std::int64_t expected_seq = 0;      // the next server seq; sent as sequence_number on reconnect
+  bool skip_resume = false;           // the next connect starts a new connection (no resume)
   boost::asio::steady_timer sleeper;  // back-off pauses
 
   // Any thread (status()).

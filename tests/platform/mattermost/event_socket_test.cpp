@@ -266,6 +266,32 @@ TEST_F(event_socket_test, malformed_frames_are_passed_on_without_dropping_the_co
   EXPECT_EQ(server.sockets().size(), 1U);
 }
 
+// Resuming after a frame too big to read would replay it and close again, in a loop: the client starts
+// a new connection instead, and the new connection_id asks for the REST resync.
+TEST_F(event_socket_test, a_frame_too_big_to_read_starts_a_new_connection_instead_of_replaying_it) {
+  auto o = options();
+  o.ws.limits.max_message = 4096;
+  start(std::move(o));
+  ASSERT_TRUE(wait_connected());
+  const auto channel = "chan0000000000000000000000";
+  server.push_post(alice, channel, std::string(8000, 'x'));
+  ASSERT_TRUE(wait([&] { return resyncs == 1; }));
+  const auto after = server.push_post(alice, channel, "after the big one");
+  ASSERT_TRUE(wait([&] { return delivered_posts().size() == 1; }));
+  EXPECT_EQ(delivered_posts().at(0), after);
+  const auto sockets = server.sockets();
+  ASSERT_EQ(sockets.size(), 2U) << "one new connection, not a loop of resumes";
+  EXPECT_EQ(sockets[0].close_code, 1009);
+  EXPECT_EQ(sockets[1].asked_connection_id, "");
+  EXPECT_FALSE(sockets[1].resumed);
+  EXPECT_EQ(hellos(), 2U);
+}
+
+TEST(event_socket_defaults, read_the_largest_post_mattermost_lets_anyone_write) {
+  // 760,000 runes of props at up to 3 bytes each, escaped as a string inside the event's JSON.
+  EXPECT_GE(mm::default_event_socket_ws_options().limits.max_message, 2U * 760'000U * 3U);
+}
+
 TEST_F(event_socket_test, send_refuses_frames_over_8_kib_and_stop_is_idempotent) {
   start(options());
   ASSERT_TRUE(wait_connected());
