@@ -41,7 +41,7 @@ struct slack_platform::impl : std::enable_shared_from_this<slack_platform::impl>
   std::string team;
   bool authenticated = false;
   bool stopped = false;
-  std::uint64_t received = 0, ignored = 0, refused = 0;
+  std::uint64_t received = 0, ignored = 0, refused = 0, events_dropped = 0;
 };
 
 }  // namespace csibot::platform::slack

@@ -73,7 +73,12 @@ decoded decode_events_api(const json& outer, std::string_view bot_user_id) {
     return d;
   }
   if (!problem.empty()) return ignore("events: " + problem);
-  if (type == "app_rate_limited") return ignore("events: Slack is dropping events (app_rate_limited)");
+  if (type == "app_rate_limited") {
+    auto d = ignore("events: Slack is dropping events (app_rate_limited, minute " +
+                    std::to_string(outer.value("minute_rate_limited", std::int64_t{0})) + ")");
+    d.events_dropped = true;
+    return d;
+  }
   if (type != "event_callback") return ignore("events: body type " + type + " is not handled");
 
   payload_reader ev = r.child("event");

@@ -32,6 +32,9 @@ struct decoded {
   std::string response_url;            ///< slash commands and clicks: where replies may be POSTed
   std::string challenge;               ///< url_verification: answer 200 {"challenge": challenge}
   std::string ignored;                 ///< why there is no event (for a debug log); "" otherwise
+  /// app_rate_limited (§1.3): Slack is discarding this app's events for the rest of a minute. Not
+  /// routine like the other ignored payloads: people's messages and clicks are being lost.
+  bool events_dropped = false;
 };
 
 /// A slash command (§1.4): the Socket Mode payload object, or the HTTP form as parse_form returns

@@ -18,6 +18,16 @@ void slack_platform::impl::accept(decoded d, std::string_view source) {
     // Mostly routine (the bot's own posts come back as events, channel chatter, unknown types), so
     // debug; a payload missing fields lands here too, with the field named in the reason.
     ++ignored;
+    if (d.events_dropped) {
+      // Past 30,000 events an hour Slack discards the app's events for the minute: people's DMs and
+      // clicks are lost, which an operator must see at the default log level.
+      ++events_dropped;
+      spdlog::warn(
+          "slack {}: Slack is discarding csibot's events for a minute (app_rate_limited); "
+          "messages and clicks sent meanwhile are lost",
+          source);
+      return;
+    }
     spdlog::debug("slack {}: ignored: {}", source, d.ignored);
     return;
   }
@@ -120,6 +130,7 @@ adapter_status slack_platform::status() const {
   out.received = s.received;
   out.ignored = s.ignored;
   out.refused = s.refused;
+  out.events_dropped = s.events_dropped;
   if (s.socket) {
     out.socket = s.socket->status();
     out.connected = out.socket.connected;
@@ -131,8 +142,13 @@ adapter_status slack_platform::status() const {
 
 nlohmann::json slack_platform::health() const {
   const auto s = status();
-  nlohmann::json j{{"connected", s.connected}, {"mode", s.mode},       {"bot_user_id", s.bot_user_id},
-                   {"received", s.received},   {"ignored", s.ignored}, {"refused", s.refused}};
+  nlohmann::json j{{"connected", s.connected},
+                   {"mode", s.mode},
+                   {"bot_user_id", s.bot_user_id},
+                   {"received", s.received},
+                   {"ignored", s.ignored},
+                   {"refused", s.refused},
+                   {"events_dropped", s.events_dropped}};
   if (s.mode == "socket") {
     j["connections"] = s.socket.connections;
     j["reconnects"] = s.socket.reconnects;

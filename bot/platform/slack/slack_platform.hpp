@@ -73,10 +73,11 @@ struct adapter_status {
   bool connected = false;  ///< socket: a socket said hello; http: auth.test passed
   std::string bot_user_id;
   std::string team;
-  socket_mode_status socket;   ///< socket mode only
-  std::uint64_t received = 0;  ///< events handed to the dispatcher
-  std::uint64_t ignored = 0;   ///< payloads decoded to nothing (bot messages, channels, unknown types)
-  std::uint64_t refused = 0;   ///< HTTP requests answered 401 or 413
+  socket_mode_status socket;         ///< socket mode only
+  std::uint64_t received = 0;        ///< events handed to the dispatcher
+  std::uint64_t ignored = 0;         ///< payloads decoded to nothing (bot messages, channels, unknown types)
+  std::uint64_t refused = 0;         ///< HTTP requests answered 401 or 413
+  std::uint64_t events_dropped = 0;  ///< app_rate_limited notices: minutes in which Slack discarded events
 };
 
 class slack_platform final : public remote_platform {

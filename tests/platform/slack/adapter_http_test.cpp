@@ -111,6 +111,18 @@ TEST_F(http_adapter_test, url_verification_is_answered_with_the_challenge) {
             "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
 }
 
+TEST_F(http_adapter_test, slack_dropping_events_is_counted_for_healthz_and_answered_200) {
+  const json body{{"token", "x"},
+                  {"team_id", "T0001"},
+                  {"minute_rate_limited", 1518467820},
+                  {"type", "app_rate_limited"},
+                  {"api_app_id", "A0001"}};
+  EXPECT_EQ(signed_post("/slack/events", body.dump(), "application/json").status, 200U);
+  EXPECT_EQ(platform->status().events_dropped, 1U);
+  EXPECT_EQ(platform->health().value("events_dropped", 0), 1);
+  EXPECT_EQ(queue->events_dispatched(), 0U);
+}
+
 TEST_F(http_adapter_test, a_body_over_1_mib_gets_413) {
   const auto body = command_form(std::string(1100 * 1024, 'a'));
   EXPECT_EQ(signed_post("/slack/commands", body).status, 413U);

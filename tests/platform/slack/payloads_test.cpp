@@ -220,10 +220,12 @@ TEST(slack_events, channel_messages_bots_and_subtypes_are_ignored) {
   EXPECT_NE(reason(blank).find("without text"), std::string::npos);
   json other = event_callback(R"({"type":"reaction_added","user":"U1"})");
   EXPECT_NE(reason(other).find("reaction_added"), std::string::npos);
-  EXPECT_NE(
-      reason(json::parse(R"({"type":"app_rate_limited","team_id":"T1","minute_rate_limited":1518467820})"))
-          .find("app_rate_limited"),
-      std::string::npos);
+  const auto limited = decode_events_api(
+      json::parse(R"({"type":"app_rate_limited","team_id":"T1","minute_rate_limited":1518467820})"), "UBOT");
+  EXPECT_NE(limited.ignored.find("app_rate_limited, minute 1518467820"), std::string::npos)
+      << limited.ignored;
+  EXPECT_TRUE(limited.events_dropped) << "not routine: events are being lost";
+  EXPECT_FALSE(decode_events_api(other, "UBOT").events_dropped);
 }
 
 TEST(slack_events, url_verification_exposes_the_challenge) {
