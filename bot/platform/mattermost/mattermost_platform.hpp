@@ -56,7 +56,10 @@ class start_error : public std::runtime_error {
 
 /// Tunables of the adapter; defaults suit production, tests shorten the times.
 struct adapter_options {
-  std::size_t max_body = 64 * 1024;  ///< webhooks: larger requests get 413 (Mattermost's are a few KiB)
+  /// Webhooks: larger requests get 413. A command may hold 16,383 runes, which the form sends as up to
+  /// 12 bytes each (4 UTF-8 bytes, each as %XX): 192 KiB, plus the other fields. Below that a long
+  /// command in Chinese would be refused instead of reaching the 4,000-character cut (SPEC §12).
+  std::size_t max_body = 256 * 1024;
   /// users/me at start: transient failures (network, 5xx, 429) are tried this often.
   int auth_attempts = 5;
   std::chrono::milliseconds auth_retry{1000};  ///< doubled after each failed attempt

@@ -122,8 +122,37 @@ TEST_F(webhooks_test, the_token_in_the_form_alone_is_accepted_when_there_is_no_h
   EXPECT_EQ(feedback_rows()[0].rating, 3);
 }
 
-TEST_F(webhooks_test, a_command_over_64_kib_gets_413) {
-  const auto form = command_form(std::string(70 * 1024, 'a'), command_token);
+// 10,000 CJK characters are 90 KiB once the form has percent-encoded them: the command is taken and its
+// reason cut to 4,000 characters, as a long command in English would be.
+TEST_F(webhooks_test, a_long_command_in_chinese_reaches_the_cut_instead_of_a_413) {
+  std::string reason;
+  for (int i = 0; i < 10'000; ++i)
+    reason += "\u754c";  // 界
+  const auto form = "channel_id=" + ops +
+                    "&command=%2Fcsi&response_url=" + url_encode(fake.new_response_url()) +
+                    "&team_id=" + fake.options().team_id + "&text=" + url_encode("feedback vpn 2 " + reason) +
+                    "&token=" + command_token + "&trigger_id=t-long&user_id=" + alice + "&user_name=alice";
+  ASSERT_GT(form.size(), 64U * 1024U);
+  const auto r =
+      post("/mattermost/command", form, "application/x-www-form-urlencoded", "Token " + command_token);
+  ASSERT_EQ(r.status, 200U) << r.body;
+  ASSERT_TRUE(wait([&] { return fake.responses().size() == 1; }));
+  const auto rows = feedback_rows();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].reason, reason.substr(0, 4'000 * 3)) << "the first 4,000 characters";
+  // In the DM, after the confirmation.
+  std::string told;
+  EXPECT_TRUE(wait([&] {
+    told.clear();
+    for (const auto& p : fake.posts())
+      told += p.value("message", "") + "\n";
+    return told.find("longer than 4000 characters") != std::string::npos;
+  })) << "the person is told it was cut: "
+      << told;
+}
+
+TEST_F(webhooks_test, a_command_over_256_kib_gets_413) {
+  const auto form = command_form(std::string(270 * 1024, 'a'), command_token);
   EXPECT_EQ(
       post("/mattermost/command", form, "application/x-www-form-urlencoded", "Token " + command_token).status,
       413U);
