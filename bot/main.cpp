@@ -189,5 +189,13 @@ int main(int argc, char** argv) {
     // CLI11 prints help and usage errors itself; its exit code for a usage error is non-zero.
     return app.exit(e) == 0 ? 0 : csibot::cli::bad_input_code();
   }
-  return run_command(c, std::cout, std::cerr);
+  const int code = run_command(c, std::cout, std::cerr);
+  // `csibot export > dump.jsonl` on a full disk, or into a closed pipe: a cut-off file must not look
+  // like a finished one to the script that runs it (SPEC §11: runtime failure is exit 2).
+  if (!std::cout.flush()) {
+    std::cerr << "csibot: the output could not be written completely (disk full, or the reader went "
+                 "away); do not use what was written\n";
+    return code == 0 ? 2 : code;
+  }
+  return code;
 }

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -513,6 +515,29 @@ TEST(e2e_operations, retention_erases_older_comments_at_start_and_keeps_their_ra
   EXPECT_GT(recent_comments, 0u) << "comments inside the period stay";
   ASSERT_TRUE(bot.stop());
   EXPECT_NE(bot.log().find("retention (30 days): erased the comments of"), std::string::npos) << bot.log();
+}
+
+}  // namespace
+}  // namespace csibot::e2e
+
+namespace csibot::e2e {
+namespace {
+
+// `csibot export > dump.jsonl` on a full disk must not report success for a cut-off file (SPEC §11).
+TEST(e2e_operations, an_export_or_digest_that_cannot_be_written_exits_2_and_says_so) {
+  bot_home home;
+  ASSERT_TRUE(home.csibot({"demo", "--days", "2", "--seed-only"}).status.ok());
+  for (const std::string command : {"export", "export --format csv", "digest", "catalog export"}) {
+    const auto err = home / "err.txt";
+    const auto line = csibot_binary().string() + " " + command + " --config '" + home.config().string() +
+                      "' > /dev/full 2> '" + err.string() + "'";
+    const int status = std::system(line.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << line;
+    EXPECT_EQ(WEXITSTATUS(status), 2) << command;
+    std::ifstream in{err};
+    const std::string said{std::istreambuf_iterator<char>{in}, {}};
+    EXPECT_NE(said.find("could not be written completely"), std::string::npos) << command << ": " << said;
+  }
 }
 
 }  // namespace
