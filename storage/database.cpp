@@ -88,13 +88,18 @@ void apply_pragmas(connection& conn) {
 
 }  // namespace
 
-database::database(const std::filesystem::path& path) {
-  if (!is_memory(path)) create_parent(path);
+database::database(const std::filesystem::path& path, open_mode mode) {
+  if (!is_memory(path) && mode == open_mode::migrate) create_parent(path);
   conn_ = std::make_unique<connection>(path.string());
   apply_pragmas(*conn_);
+  if (mode == open_mode::as_is) return;
   migrate(*conn_);
   // Created here, outside any caller's transaction, so that a rollback can never lose the key.
   ensure_pseudonym_key(*conn_);
+}
+
+int database::current_schema() {
+  return known_schema;
 }
 
 database::~database() = default;

@@ -9,17 +9,30 @@ namespace csibot::storage {
 
 class connection;  // sqlite.hpp
 
+/// How a database is opened.
+enum class open_mode {
+  /// Creates the file if needed and applies pending migrations (csibot run, migrate, demo).
+  migrate,
+  /// Leaves the file's schema as it is, older or newer: for commands that must not change a database
+  /// another csibot may be running on (the CLI's reports and backups). The caller checks
+  /// schema_version() against current_schema() where it reads tables.
+  as_is,
+};
+
 class database {
  public:
   /// Opens or creates `path` (":memory:" works), sets WAL, synchronous=FULL, foreign_keys=ON and a
-  /// busy timeout, and applies pending migrations. Throws storage::error on failure.
-  explicit database(const std::filesystem::path& path);
+  /// busy timeout, and (open_mode::migrate) applies pending migrations. Throws storage::error on
+  /// failure.
+  explicit database(const std::filesystem::path& path, open_mode mode = open_mode::migrate);
   ~database();
   database(const database&) = delete;
   database& operator=(const database&) = delete;
 
   /// The schema version after migration (PRAGMA user_version).
   int schema_version() const;
+  /// The schema this csibot's migrations lead to.
+  static int current_schema();
 
   /// Online backup into `target` (SQLite backup API); safe while the bot runs. The copy is then
   /// read whole with PRAGMA quick_check: the backup API copies pages as they are, so a damaged

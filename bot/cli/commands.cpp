@@ -57,7 +57,8 @@ int backup(const config_flag& config, const std::filesystem::path& target, std::
     if (std::filesystem::exists(target))
       throw failure{bad_input, target.string() + " exists; choose a new file"};
     const auto settings = load_settings(config, err);
-    const auto db = open_existing_database(settings);
+    // Any schema: a backup before upgrading an older csibot's database is what an operator wants.
+    const auto db = open_existing_database(settings, schema_need::any);
     try {
       db->backup_to(target);
     } catch (...) {

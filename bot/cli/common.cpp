@@ -39,13 +39,35 @@ std::unique_ptr<storage::database> open_database(const config::settings& s) {
   }
 }
 
-std::unique_ptr<storage::database> open_existing_database(const config::settings& s) {
+std::unique_ptr<storage::database> open_existing_database(const config::settings& s, schema_need need) {
   const auto& path = s.bot.database;
   std::error_code ec;
   if (path != ":memory:" && !std::filesystem::exists(path, ec))
     throw failure{bad_input, "there is no database at " + path.string() +
                                  " (bot.database); `csibot run` or `csibot migrate` creates it"};
-  return open_database(s);
+  if (path == ":memory:") return open_database(s);
+  // Never migrated here: these commands promise to change nothing, and a trial config pointed at a
+  // live database of an older csibot would otherwise upgrade it under that bot, which then refuses to
+  // start.
+  std::unique_ptr<storage::database> db;
+  try {
+    db = std::make_unique<storage::database>(path, storage::open_mode::as_is);
+  } catch (const std::exception& e) {
+    throw failure{runtime_failure, "cannot open database " + path.string() + ": " + e.what()};
+  }
+  const int found = db->schema_version();
+  const int wanted = storage::database::current_schema();
+  if (need == schema_need::current && found != wanted) {
+    throw failure{
+        runtime_failure,
+        "database " + path.string() + " has schema " + std::to_string(found) + ", this csibot reads " +
+            std::to_string(wanted) +
+            (found < wanted ? "; it belongs to an older csibot: run this command with that version, "
+                              "or upgrade the database with `csibot migrate` (the older csibot then "
+                              "no longer starts on it)"
+                            : "; it belongs to a newer csibot: run this command with that version")};
+  }
+  return db;
 }
 
 std::unique_ptr<storage::database> open_and_sync_catalog(const config::settings& s, core::timestamp at) {

@@ -36,10 +36,19 @@ config::settings load_settings(const std::optional<std::filesystem::path>& flag,
 /// failure{runtime_failure}.
 std::unique_ptr<storage::database> open_database(const config::settings& s);
 
-/// open_database for the commands that only read (stats, digest, export, backup, catalog export): a
-/// database file that does not exist throws failure{bad_input} instead of being created empty, so a
-/// mistyped bot.database fails the script rather than exporting or backing up nothing.
-std::unique_ptr<storage::database> open_existing_database(const config::settings& s);
+/// What a reading command needs of the database's schema.
+enum class schema_need {
+  current,  ///< it reads tables: exactly this csibot's schema
+  any,      ///< it copies pages (backup): whatever schema the file has
+};
+
+/// For the commands that only read (stats, digest, export, backup, catalog export): opens the file
+/// without migrating it (storage::open_mode::as_is). A database file that does not exist throws
+/// failure{bad_input} instead of being created empty, so a mistyped bot.database fails the script
+/// rather than exporting or backing up nothing; with schema_need::current a schema older or newer
+/// than this csibot's throws failure{runtime_failure} naming both and what to do.
+std::unique_ptr<storage::database> open_existing_database(const config::settings& s,
+                                                          schema_need need = schema_need::current);
 
 /// open_database, then syncs the catalog from the config file into it, as `csibot run` does at start:
 /// for the commands that write (migrate, demo).

@@ -542,3 +542,39 @@ TEST(e2e_operations, an_export_or_digest_that_cannot_be_written_exits_2_and_says
 
 }  // namespace
 }  // namespace csibot::e2e
+
+namespace csibot::e2e {
+namespace {
+
+// A trial config pointed at the live database of an older csibot: the reading commands refuse it,
+// leaving its schema as it was, while a backup (before upgrading) still works.
+TEST(e2e_operations, reading_commands_never_upgrade_an_older_database) {
+  bot_home home;
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
+  const auto version = [&] {
+    storage::connection conn{(home / "csibot.db").string()};
+    auto st = conn.prepare("PRAGMA user_version");
+    st.step();
+    return st.column_int(0);
+  };
+  const int current = version();
+  {
+    storage::connection conn{(home / "csibot.db").string()};
+    conn.exec("ALTER TABLE outbox DROP COLUMN source; PRAGMA user_version = " + std::to_string(current - 1));
+  }
+  for (const std::string command : {"stats", "digest", "export"}) {
+    const std::vector<std::string> args{command};
+    const auto r = home.csibot(args);
+    EXPECT_EQ(r.status.code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("has schema " + std::to_string(current - 1)), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("older csibot"), std::string::npos) << r.err;
+    EXPECT_EQ(version(), current - 1) << args[0] << " changed the schema";
+  }
+  EXPECT_TRUE(home.csibot({"backup", (home / "before-upgrade.db").string()}).status.ok());
+  EXPECT_EQ(version(), current - 1);
+  ASSERT_TRUE(home.csibot({"migrate"}).status.ok());
+  EXPECT_TRUE(home.csibot({"stats"}).status.ok());
+}
+
+}  // namespace
+}  // namespace csibot::e2e
