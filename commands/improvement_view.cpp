@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/service.hpp"
@@ -10,6 +11,15 @@
 
 namespace csibot::commands {
 namespace {
+
+// Dates people read are local to the bot (bot.timezone), as /csi stats shows times; storage keeps UTC.
+const date::time_zone* zone(const command_env& env) {
+  return core::find_time_zone(env.settings.bot.timezone);
+}
+
+std::string local_date(const command_env& env, core::timestamp t) {
+  return core::local_date_text(t, zone(env));
+}
 
 // Lines the service view shows per field before pointing to `/csi improve list`.
 constexpr std::size_t service_view_lines = 5;
@@ -36,13 +46,13 @@ std::string history_text(const command_env& env, const core::improvement& i) {
                                   : insights::state_words(c.state, env.language);
     out += (out.empty() ? "" : "\n") +
            core::tr(env.language, "improve.history.line",
-                    {{"date", core::to_iso_date(c.at)}, {"what", what}, {"user", core::literal(c.actor)}});
+                    {{"date", local_date(env, c.at)}, {"what", what}, {"user", core::literal(c.actor)}});
   }
   return out;
 }
 
 std::string short_line(const command_env& env, const core::service& svc, const core::improvement& i) {
-  const auto outcome = insights::outcome_words(i, svc, env.settings.bot.min_group, env.language);
+  const auto outcome = insights::outcome_words(i, svc, env.settings.bot.min_group, env.language, zone(env));
   return core::tr(env.language, "improve.short_line",
                   {{"id", std::to_string(i.id)},
                    {"title", core::literal(i.title)},
@@ -74,7 +84,7 @@ core::service service_of(const command_env& env, const core::improvement& i) {
 
 std::string list_line(const command_env& env, const core::improvement& i) {
   const auto svc = service_of(env, i);
-  const auto outcome = insights::outcome_words(i, svc, env.settings.bot.min_group, env.language);
+  const auto outcome = insights::outcome_words(i, svc, env.settings.bot.min_group, env.language, zone(env));
   std::string line =
       core::tr(env.language, "improve.list.line",
                {{"id", std::to_string(i.id)},
@@ -106,17 +116,16 @@ core::message show_message(const command_env& env, const core::improvement& i) {
       {core::tr(lang, "improve.show.feedback"), i.feedback_ids.empty() ? none : ids_text(i.feedback_ids)},
       {core::tr(lang, "improve.show.baseline"),
        insights::measurement_words(svc, i.baseline, min_group, lang) +
-           core::tr(
-               lang, "improve.show.dates",
-               {{"from", core::to_iso_date(i.baseline.from)}, {"to", core::to_iso_date(i.baseline.to)}})},
+           core::tr(lang, "improve.show.dates",
+                    {{"from", local_date(env, i.baseline.from)}, {"to", local_date(env, i.baseline.to)}})},
   };
   if (i.done_at) {
     const auto after =
         i.after ? insights::measurement_words(svc, *i.after, min_group, lang) : std::string{"–"};
     m.fields.push_back(
-        {core::tr(lang, "improve.show.after", {{"date", core::to_iso_date(*i.done_at)}}), after});
-    m.fields.push_back(
-        {core::tr(lang, "improve.show.verification"), insights::outcome_words(i, svc, min_group, lang)});
+        {core::tr(lang, "improve.show.after", {{"date", local_date(env, *i.done_at)}}), after});
+    m.fields.push_back({core::tr(lang, "improve.show.verification"),
+                        insights::outcome_words(i, svc, min_group, lang, zone(env))});
   }
   m.fields.push_back({core::tr(lang, "improve.show.history"), history_text(env, i)});
   if (i.process_only())

@@ -6,6 +6,7 @@
 #include "insights/verification.hpp"
 #include "storage/database.hpp"
 #include "storage/improvement_repository.hpp"
+#include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/sqlite.hpp"
 
@@ -49,14 +50,21 @@ void record_move(storage::database& db, const core::improvement& i, const core::
 
 std::vector<core::improvement> check_improvements(storage::database& db, const config::settings& settings,
                                                   const std::vector<core::service>& services,
-                                                  core::timestamp now) {
+                                                  core::timestamp now, const owner_language& language_for) {
   storage::improvement_repository repo{db};
-  auto due = repo.awaiting_verification(now);
-  std::erase_if(due, [&](const auto& i) { return now < insights::after_period(*i.done_at, i.baseline).to; });
+  const auto over = [&](const core::improvement& i) {
+    return now >= insights::after_period(*i.done_at, i.baseline).to;
+  };
   std::vector<core::improvement> decided;
-  if (due.empty()) return decided;  // the common case: no write, no savepoint
+  // The common case: nothing due, no write, no savepoint.
+  if (std::ranges::none_of(repo.awaiting_verification(now), over)) return decided;
   const insights::verification_rule rule{.min_answers = settings.bot.min_group};
   storage::transaction tx{db};
+  // Read again under the write lock (the outermost transaction is BEGIN IMMEDIATE): another process
+  // (`csibot digest` beside the bot) may have decided one since, and an owner must hear it only once.
+  auto due = repo.awaiting_verification(now);
+  std::erase_if(due, [&](const auto& i) { return !over(i); });
+  storage::outbox_repository outbox{db};
   for (auto& i : due) {
     const auto* svc = core::find_service(services, i.service);
     if (svc == nullptr) continue;
@@ -81,6 +89,9 @@ std::vector<core::improvement> check_improvements(storage::database& db, const c
     repo.record_change({i.id, std::min(now, measured.to), std::string{automatic_actor}, i.state, !verified});
     storage::audit_repository{db}.append({0, now, std::string{automatic_actor}, "improvement.verify",
                                           "#" + std::to_string(i.id), verdict_detail(i)});
+    // "… and tells the owners" (the report-back's promise), in the transaction that records the verdict.
+    for (const auto& m : verdict_messages(settings, *svc, i, language_for))
+      outbox.enqueue(m, "", now, "improvement:" + std::to_string(i.id));
     decided.push_back(i);
   }
   tx.commit();

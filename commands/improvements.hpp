@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/verdict_notice.hpp"
 #include "config/settings.hpp"
 #include "core/improvement.hpp"
 #include "core/period.hpp"
@@ -35,12 +36,17 @@ void record_move(storage::database& db, const core::improvement& i, const core::
 /// from its done_at (insights/verification.hpp) and the outcome stored — `verified` (the state),
 /// "no measurable effect" (the flag), or, while too few have answered, the figures so far. Each
 /// verdict is recorded in the history (dated when its evidence was complete) and audited as csibot's
-/// (dated now). Runs before every read of the
-/// register, so that what people see is current. Returns the improvements that got a verdict.
-/// Throws storage::error when the database fails.
+/// (dated now). Each verdict is also written into the outbox, in the same transaction, as one direct
+/// message per owner of the service (verdict_messages; in their language where `language_for` knows
+/// it, else bot.language): the improvement leaves "awaiting verification" in that transaction, so a
+/// verdict is told exactly once, whoever reached it — a command, the digest scheduler, the dashboard
+/// or `csibot digest` in another process (a running bot's outbox sends rows that process wrote).
+/// Runs before every read of the register, so that what people see is current. Returns the
+/// improvements that got a verdict. Throws storage::error when the database fails.
 std::vector<core::improvement> check_improvements(storage::database& db, const config::settings& settings,
                                                   const std::vector<core::service>& services,
-                                                  core::timestamp now);
+                                                  core::timestamp now,
+                                                  const owner_language& language_for = {});
 
 /// The moves of `services`' improvements in `p`, for a digest (insights::compose_digest keeps the
 /// last of each).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/service.hpp"
@@ -50,7 +51,8 @@ std::vector<person_group> reachable_groups(storage::database& db, const config::
 }
 
 core::message report_for(const person_group& g, const core::improvement& i, const std::string& service,
-                         const std::string& lang, const std::string& command, core::timestamp now) {
+                         const std::string& lang, const config::settings& settings, core::timestamp now) {
+  const auto& command = settings.bot.command;
   std::string ids;
   const core::feedback* quoted = nullptr;
   for (const auto& f : g.answers) {
@@ -74,7 +76,8 @@ core::message report_for(const person_group& g, const core::improvement& i, cons
   }
   m.text += "\n" + core::tr(lang, "reportback.check",
                             {{"service", service},
-                             {"date", core::to_iso_date(insights::after_period(now, i.baseline).to)}});
+                             {"date", core::local_date_text(insights::after_period(now, i.baseline).to,
+                                                            core::find_time_zone(settings.bot.timezone))}});
   m.context = core::tr(lang, "reportback.context", {{"command", command}});
   if (g.to.through_link) m.context += " " + core::tr(lang, "reportback.context_link");
   return m;
@@ -95,7 +98,7 @@ report_back tell_linked_people(storage::database& db, const config::settings& se
                             {},
                             g.to.person.id,
                             {},
-                            report_for(g, i, service, language_for(g.to.person), settings.bot.command, now)});
+                            report_for(g, i, service, language_for(g.to.person), settings, now)});
     out.names.push_back(g.to.person.str());
     nameable = nameable && !g.to.through_link;
   }

@@ -292,4 +292,10 @@ std::string local_time_text(timestamp t, const date::time_zone* tz) {
   return date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(tz, minute));
 }
 
+std::string local_date_text(timestamp t, const date::time_zone* tz) {
+  const auto second = std::chrono::floor<std::chrono::seconds>(t);
+  if (tz == nullptr) return date::format("%Y-%m-%d", second);
+  return date::format("%Y-%m-%d", date::make_zoned(tz, second));
+}
+
 }  // namespace csibot::core

@@ -108,4 +108,8 @@ const date::time_zone* find_time_zone(std::string_view name);
 /// `t` as wall-clock time in `tz` (nullptr = UTC) for people: "2026-12-07 09:00 CET".
 std::string local_time_text(timestamp t, const date::time_zone* tz);
 
+/// The calendar date of `t` in `tz` (nullptr = UTC), "2026-12-04": the date a person in that zone
+/// would write down. Stored timestamps stay UTC; only what people read is local.
+std::string local_date_text(timestamp t, const date::time_zone* tz);
+
 }  // namespace csibot::core

@@ -671,6 +671,14 @@ const catalog& german_catalog() {
       {"reportback.check",
        "Hat es etwas gebracht? csibot vergleicht, wie *{service}* bis {date} bewertet wird, mit der Zeit "
        "davor, und sagt es den Ownern."},
+      {"verdict.header.verified", "Hat es etwas gebracht? Ja: Verbesserung #{id} ist bestätigt"},
+      {"verdict.header.no_effect", "Hat es etwas gebracht? Keine messbare Wirkung von Verbesserung #{id}"},
+      {"verdict.text",
+       "*{title}* (Verbesserung #{id}) bei *{service}*, erledigt am {date}. csibot hat verglichen, wie sie "
+       "davor und danach bewertet wurde: {what}."},
+      {"verdict.context",
+       "Du bekommst das als Owner von {service}, einmal pro Ergebnis. `{command} improve show {id}` zeigt "
+       "die Zahlen und den Verlauf."},
       {"reportback.context",
        "Du bekommst das, weil dein Feedback mit dieser Verbesserung verknüpft ist. `{command} optout` "
        "stoppt solche Nachrichten."},

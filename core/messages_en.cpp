@@ -628,6 +628,14 @@ const catalog& english_catalog() {
       {"reportback.check",
        "Did it make a difference? csibot compares how people rate *{service}* up to {date} with before, "
        "and tells the owners."},
+      {"verdict.header.verified", "Did it work? Yes: improvement #{id} is verified"},
+      {"verdict.header.no_effect", "Did it work? No measurable effect of improvement #{id}"},
+      {"verdict.text",
+       "*{title}* (improvement #{id}) on *{service}*, done {date}. csibot compared how people rated it "
+       "before and after: {what}."},
+      {"verdict.context",
+       "You get this as an owner of {service}, once per verdict. `{command} improve show {id}` shows the "
+       "figures and the history."},
       {"reportback.context",
        "You get this because your feedback is linked to this improvement. `{command} optout` stops messages "
        "like this."},

@@ -103,7 +103,7 @@ digest_section improvements(const std::vector<improvement_move>& moves, int min_
                             const digest_options& o) {
   digest_section sec{"improvements", core::tr(o.language, "digest.improvements.title"), {}, false};
   for (std::size_t i = 0; i < moves.size() && i < max_improvement_lines; ++i)
-    sec.lines.push_back(move_line(moves[i], min_group, o.language));
+    sec.lines.push_back(move_line(moves[i], min_group, o.language, o.period.zone));
   if (moves.size() > max_improvement_lines) {
     sec.lines.push_back(core::tr(o.language, "digest.improvements.more",
                                  {{"count", std::to_string(moves.size() - max_improvement_lines)}}));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/service.hpp"
@@ -50,7 +51,7 @@ std::string measurement_words(const core::service& svc, const core::measurement&
 }
 
 std::string outcome_words(const core::improvement& i, const core::service& svc, int min_group,
-                          const std::string& language) {
+                          const std::string& language, const date::time_zone* tz) {
   if (!i.done_at) return {};
   // A verdict is only given on min_group answers or more on both sides, so its figures may be shown.
   const std::string figures = i.after ? before_after(i, svc, language) : std::string{"–"};
@@ -64,18 +65,20 @@ std::string outcome_words(const core::improvement& i, const core::service& svc, 
       break;
   }
   const auto due = after_period(*i.done_at, i.baseline).to;
-  if (!i.after) return core::tr(language, "improve.outcome.due", {{"date", core::to_iso_date(due)}});
+  if (!i.after) return core::tr(language, "improve.outcome.due", {{"date", core::local_date_text(due, tz)}});
   return core::tr(language, "improve.outcome.waiting", {{"min", std::to_string(min_group)}});
 }
 
-std::string move_line(const improvement_move& m, int min_group, const std::string& language) {
+std::string move_line(const improvement_move& m, int min_group, const std::string& language,
+                      const date::time_zone* tz) {
   std::string what;
   if (m.change.no_effect || m.change.state == core::improvement_state::verified ||
       m.change.state == core::improvement_state::done) {
-    what = m.change.state == core::improvement_state::done && !m.change.no_effect
-               ? core::tr(language, "digest.improvements.done",
-                          {{"date", core::to_iso_date(after_period(m.change.at, m.item.baseline).to)}})
-               : outcome_words(m.item, m.service, min_group, language);
+    what =
+        m.change.state == core::improvement_state::done && !m.change.no_effect
+            ? core::tr(language, "digest.improvements.done",
+                       {{"date", core::local_date_text(after_period(m.change.at, m.item.baseline).to, tz)}})
+            : outcome_words(m.item, m.service, min_group, language, tz);
   } else {
     what = state_words(m.change.state, language);
   }

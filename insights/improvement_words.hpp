@@ -7,6 +7,10 @@
 #include "core/improvement.hpp"
 #include "core/service.hpp"
 
+namespace date {
+class time_zone;
+}
+
 namespace csibot::insights {
 
 /// A move of an improvement in a digest's period, with its service.
@@ -28,12 +32,14 @@ std::string measurement_words(const core::service& svc, const core::measurement&
 
 /// What the figures after done said: "verified: CSAT 62 % → 81 % (n 41 → 37)", "no measurable effect:
 /// …", "no measurable effect: the baseline had too few answers to compare with", "pending: …"; empty
-/// for an improvement that is not done.
+/// for an improvement that is not done. A date in it is the local date in `tz` (nullptr = UTC).
 std::string outcome_words(const core::improvement& i, const core::service& svc, int min_group,
-                          const std::string& language);
+                          const std::string& language, const date::time_zone* tz);
 
 /// One line of a digest's "Improvements moved / verified":
-/// "*Remote access VPN* #3 “Split tunnel for Teams”: in progress — _process-only_".
-std::string move_line(const improvement_move& m, int min_group, const std::string& language);
+/// "*Remote access VPN* #3 “Split tunnel for Teams”: in progress — _process-only_". Dates as
+/// outcome_words.
+std::string move_line(const improvement_move& m, int min_group, const std::string& language,
+                      const date::time_zone* tz);
 
 }  // namespace csibot::insights

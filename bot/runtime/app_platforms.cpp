@@ -15,7 +15,13 @@ namespace csibot::runtime::detail {
 void app::start_remotes() {
   // Every platform's people, the web chat's included, may be told something someone else caused.
   dispatcher_.set_language_lookup([this](const core::ref& person) { return known_language(person); });
-  if (!settings_.slack && !settings_.mattermost) return;
+  if (!settings_.slack && !settings_.mattermost) {
+    // The web chat alone still has rows in the outbox: what csibot writes there itself, such as an
+    // improvement's verdict for its owners (commands::check_improvements), sent by the web chat's
+    // sender (install_routes).
+    if (settings_.local.enabled) outbox_ = std::make_unique<runtime::outbox>(io_, db_, system_now);
+    return;
+  }
   runtime::outbox_options sending;
   sending.on_failed = [this](const storage::outbox_entry& e, std::string_view error) {
     return tell_subscriber(e, error);

@@ -213,7 +213,8 @@ std::vector<core::outbound> improve(command_env& env) {
     }
     return {env.ephemeral_text(usage(env))};
   }
-  check_improvements(env.db, env.settings, env.catalog, env.now);
+  check_improvements(env.db, env.settings, env.catalog, env.now,
+                     [&env](const core::ref& owner) { return env.language_for(owner); });
   if (verb == "add") return add(env);
   if (verb == "list") return list(env);
   if (verb == "show") return show(env);

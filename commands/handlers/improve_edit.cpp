@@ -9,6 +9,7 @@
 #include "commands/improvement_view.hpp"
 #include "commands/improvements.hpp"
 #include "commands/report_back.hpp"
+#include "core/cron.hpp"
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/service.hpp"
@@ -95,10 +96,12 @@ std::vector<core::outbound> set_state(command_env& env, core::improvement i, con
     i.verification = core::verification::pending;
     i.after.reset();
     i.checked_at.reset();
-    text += "\n" + core::tr(lang, "improve.set.done_note",
-                            {{"period", core::format_duration(std::chrono::duration_cast<core::milliseconds>(
-                                            i.baseline.to - i.baseline.from))},
-                             {"date", core::to_iso_date(insights::after_period(env.now, i.baseline).to)}});
+    text +=
+        "\n" + core::tr(lang, "improve.set.done_note",
+                        {{"period", core::format_duration(std::chrono::duration_cast<core::milliseconds>(
+                                        i.baseline.to - i.baseline.from))},
+                         {"date", core::local_date_text(insights::after_period(env.now, i.baseline).to,
+                                                        core::find_time_zone(env.settings.bot.timezone))}});
   }
   storage::improvement_repository{env.db}.update(i);
   record_move(env.db, i, {i.id, env.now, env.in.user_ref().str(), i.state, false}, "improvement.set",

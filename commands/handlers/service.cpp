@@ -105,7 +105,8 @@ std::vector<core::outbound> service(command_env& env) {
     return {env.ephemeral(std::move(m))};
   }
   const auto period = *read_period(env, "30d");
-  check_improvements(env.db, env.settings, {*svc}, env.now);
+  check_improvements(env.db, env.settings, {*svc}, env.now,
+                     [&env](const core::ref& owner) { return env.language_for(owner); });
   const auto improvements = storage::improvement_repository{env.db}.list(svc->id);
   const auto insight = analyse_services(env.db, env.settings, {*svc}, period, env.now).services.at(0);
   const auto& s = insight.figures;

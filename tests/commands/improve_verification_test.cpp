@@ -90,6 +90,27 @@ TEST_F(verification, done_records_when_and_says_when_the_figures_will_be_compare
   EXPECT_TRUE(has(reply("alice", "improve set 1 state in_progress"), "#1 is done: that is final."));
 }
 
+// The reviewer's case: 00:13 in Berlin on 4 December is still 3 December in UTC. People read the
+// register's dates as the day on their wall calendar (bot.timezone), as /csi stats shows times.
+TEST_F(verification, dates_shown_are_local_to_the_bot_time_zone_not_utc) {
+  settings.bot.timezone = "Europe/Berlin";
+  bot = std::make_unique<commands::dispatcher>(*db, settings);
+  now = csibot::test::utc(2026, 12, 3, 23, 10);  // 00:10 CET on 4 December
+  seed_many("vpn", 31, 19, now - days{29});
+  reply("alice", "improve add vpn Split tunnel --for field sales");
+  reply("alice", "improve set 1 state approved");
+  reply("alice", "improve set 1 state in progress");
+  const auto done = reply("alice", "improve set 1 state done");  // 00:13 CET
+  EXPECT_TRUE(has(done, "on 2027-01-03, when its 30d are over")) << done;
+  const auto m = show();
+  EXPECT_EQ(field(m, "Baseline"), "CSAT 62 % (n=50, 30d), 2026-11-04 to 2026-12-04");
+  EXPECT_EQ(field(m, "Since it was done (2026-12-04)"), "–");
+  EXPECT_EQ(field(m, "Did we get there?"), "done, verification due 2027-01-03");
+  EXPECT_TRUE(has(field(m, "History"), "2026-12-04: done (local:alice)")) << field(m, "History");
+  const auto list = reply("carol", "improve list vpn");
+  EXPECT_TRUE(has(list, "verification due 2027-01-03")) << list;
+}
+
 TEST_F(verification, feedback_in_the_after_period_verifies_it_once_the_period_is_over) {
   add_and_finish();
   seed_many("vpn", 38, 2, done_at, 29);  // CSAT 95 % on 40 answers after done

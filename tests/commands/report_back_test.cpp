@@ -57,6 +57,20 @@ TEST_F(report_back_done, linked_people_are_told_once_each_with_their_words_and_w
   EXPECT_TRUE(of_kind(send(command("alice", "improve set 1 state done")), core::delivery::direct).empty());
 }
 
+// "up to <date>" is the day the respondent sees on their calendar in bot.timezone: just after midnight
+// in Berlin it is already the next day, while UTC still says the one before.
+TEST_F(report_back_done, the_promised_date_is_local_to_the_bot_time_zone) {
+  settings.bot.timezone = "Europe/Berlin";
+  bot = std::make_unique<commands::dispatcher>(*db, settings);
+  now = csibot::test::utc(2026, 12, 3, 23, 5);  // 00:05 CET on 4 December
+  const auto said = give("bob", "vpn", 2, "drops every hour").id;
+  send(command("alice", "improve add vpn Split tunnel"));
+  send(command("alice", "improve link 1 feedback " + std::to_string(said)));
+  const auto dms = of_kind(finish("alice", 1), core::delivery::direct);
+  ASSERT_EQ(dms.size(), 1u);
+  EXPECT_NE(dms[0].body.text.find("up to 2027-01-03 with before"), std::string::npos) << dms[0].body.text;
+}
+
 // SPEC §12: what people typed is shown as typed. A reason and a title with stars and underscores
 // reach the person escaped, so no renderer turns them into bold or italics.
 TEST_F(report_back_done, the_reason_and_the_title_are_quoted_as_typed) {

@@ -443,5 +443,13 @@ TEST(cron, every_minute_of_february_2028_in_utc_matches_the_reference) {
   }
 }
 
+// A date for people is their wall calendar's: 00:13 in Berlin on 4 December is 3 December in UTC.
+TEST(cron, local_date_text_is_the_calendar_date_in_the_zone) {
+  const auto t = at("2026-12-03T23:13:00Z");
+  EXPECT_EQ(local_date_text(t, find_time_zone("Europe/Berlin")), "2026-12-04");
+  EXPECT_EQ(local_date_text(t, find_time_zone("America/New_York")), "2026-12-03");
+  EXPECT_EQ(local_date_text(t, nullptr), "2026-12-03");
+}
+
 }  // namespace
 }  // namespace csibot::core

@@ -55,9 +55,9 @@ constexpr std::size_t register_per_service = 12;
 
 // The register by service id, as `/csi service` shows it ("how we get there", "did we get there?"),
 // worded in `language`; rejected improvements are left out. Figures go through the register's own
-// words, which withhold small groups of (pseudo)anonymous services (SPEC §12).
+// words, which withhold small groups of (pseudo)anonymous services (SPEC §12). Dates are local to `tz`.
 json register_json(storage::database& db, const std::vector<core::service>& catalog, int min_group,
-                   const std::string& language) {
+                   const std::string& language, const date::time_zone* tz) {
   auto all = storage::improvement_repository{db}.list();
   std::stable_sort(all.begin(), all.end(), [](const core::improvement& a, const core::improvement& b) {
     return core::listing_rank(a.state) != core::listing_rank(b.state)
@@ -80,7 +80,7 @@ json register_json(storage::database& db, const std::vector<core::service>& cata
                     {"expected_effect", text(i.expected_effect)},
                     {"process_only", i.process_only()},
                     {"baseline", insights::measurement_words(*svc, i.baseline, min_group, language)},
-                    {"outcome", insights::outcome_words(i, *svc, min_group, language)}});
+                    {"outcome", insights::outcome_words(i, *svc, min_group, language, tz)}});
   }
   return by_service;
 }
@@ -140,8 +140,9 @@ class digest_endpoint {
     try {
       const auto& catalog = source_.catalog();
       const auto d = commands::build_digest(source_.db, source_.settings, catalog, *p, language, now);
-      body = dashboard_json(d, register_json(source_.db, catalog, source_.settings.bot.min_group, language),
-                            language, source_.settings.local.enabled, now);
+      body = dashboard_json(
+          d, register_json(source_.db, catalog, source_.settings.bot.min_group, language, p->zone), language,
+          source_.settings.local.enabled, now);
     } catch (const std::exception& e) {
       spdlog::error("dashboard: cannot compute the digest for {}: {}", loggable(period_text), e.what());
       return json_error(503, "the figures cannot be read right now; the bot's log says why");
