@@ -90,12 +90,12 @@ core::message digest_message(const insights::digest& d) {
   m.buttons.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& svc = services[i].service;
-    // The conversation's own "choose a service" action: a click with no conversation open starts one
-    // about this service (dispatcher::on_action), in the DM of whoever clicked. The label carries the
-    // name as it is, not core::markup_name: the local web chat shows labels without reading markup.
+    // Starts a conversation about this service in the DM of whoever clicked, as `/csi feedback <id>`
+    // would (dispatcher::on_action). The label carries the name as it is, not core::markup_name: the
+    // local web chat shows labels without reading markup.
     m.buttons.push_back(
         core::button{core::tr(d.options.language, "digest.button.feedback", {{"service", svc.name}}),
-                     std::string{dialog::actions::choose_service}, svc.id});
+                     std::string{dialog::actions::give_feedback}, svc.id});
   }
   return m;
 }

@@ -118,6 +118,7 @@ class dispatcher {
   std::string reply_language(const core::inbound& in, const std::string& conversation) const;
   std::vector<core::outbound> on_direct_text(const core::inbound& in, core::timestamp now);
   std::vector<core::outbound> on_action(const core::inbound& in, core::timestamp now);
+  std::vector<core::outbound> on_give_feedback(const core::inbound& in, core::timestamp now);
 
   storage::database& db_;
   const config::settings& settings_;

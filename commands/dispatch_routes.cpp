@@ -105,12 +105,14 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
   // "Let the owner answer me" under the thanks comes after the conversation and opens none.
   if (in.action->action_id == dialog::actions::allow_reply)
     return accept_reply_consent(in, db_, settings_, catalog_, reply_language(in, {}));
+  if (in.action->action_id == dialog::actions::give_feedback) return on_give_feedback(in, now);
   if (!dialog::is_flow_action(*in.action)) {
     spdlog::warn("dispatch: unknown action '{}' from {}:{}", core::cap_chars(in.action->action_id, 80).text,
                  in.platform, in.user);
     return {};
   }
-  // A click on a prompt with no open conversation (an old message, a digest's button) starts one.
+  // A click on a prompt sent before buttons carried their question's key (an old message, a digest's
+  // old "csi.service" button), with no conversation open, starts one; a keyed one is stale then.
   dialog::flow_state state;
   auto open = talks_.find(in.user_ref(), now);
   const auto gone = open ? std::nullopt : talks_.take_closed(in.user_ref(), now);
@@ -138,6 +140,24 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
                  : dialog::note(core::tr(language, cancel ? "flow.no_conversation" : "flow.stale.closed",
                                          {{"command", settings_.bot.command}}))};
     }
+    return r;
+  });
+}
+
+// A digest's "Give feedback on X": what `/csi feedback X` does (handlers/feedback.cpp), an open
+// conversation or not. That one is replaced, its answers already stored as partial; refusing would
+// leave the button dead for as long as any question, a day-old pulse prompt's too, waits unanswered.
+std::vector<core::outbound> dispatcher::on_give_feedback(const core::inbound& in, core::timestamp now) {
+  const auto open = talks_.find(in.user_ref(), now);
+  const auto gone = open ? std::nullopt : talks_.take_closed(in.user_ref(), now);
+  const std::string language = reply_language(in, open   ? open->language
+                                                  : gone ? gone->language
+                                                         : std::string{});
+  auto closed = gone ? std::optional{talks_.closed_notice(*gone, catalog_, language)} : std::nullopt;
+  return talks_.run(in, catalog_, language, now, [&](const dialog::flow_context& ctx) {
+    const dialog::start_request req{core::source::conversation, in.action->value, {}, {}, {}};
+    auto r = dialog::start(req, ctx);
+    if (closed) r.replies.insert(r.replies.begin(), std::move(*closed));
     return r;
   });
 }

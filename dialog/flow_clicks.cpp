@@ -1,5 +1,6 @@
-// Button clicks on the flow's prompts: the choice they carry, whether it still fits the conversation
-// (an old message's click is stale), and the clicked prompt re-rendered with the choice made.
+// Button clicks on the flow's prompts: the choice they carry, whether they answer the open question
+// (a click on an earlier question's or an earlier conversation's message is stale), and the clicked
+// prompt re-rendered with the choice made.
 #include <algorithm>
 
 #include "core/i18n.hpp"
@@ -8,6 +9,7 @@
 #include "dialog/feedback_flow.hpp"
 #include "dialog/flow_steps.hpp"
 #include "dialog/prompts.hpp"
+#include "dialog/question_key.hpp"
 
 namespace csibot::dialog {
 namespace {
@@ -20,14 +22,21 @@ using detail::choose;
 using detail::recorded_line;
 using detail::retry;
 
-// The part of an action value after "service:".
-std::string_view action_choice(const core::action& a) {
-  const auto colon = a.value.find(':');
-  return colon == std::string::npos ? std::string_view{} : std::string_view{a.value}.substr(colon + 1);
+// The part of a button's payload after "service:".
+std::string_view action_choice(std::string_view payload) {
+  const auto colon = payload.find(':');
+  return colon == std::string_view::npos ? std::string_view{} : payload.substr(colon + 1);
 }
 
-std::string_view action_service(const core::action& a) {
-  return std::string_view{a.value}.substr(0, std::min(a.value.find(':'), a.value.size()));
+std::string_view action_service(std::string_view payload) {
+  return payload.substr(0, std::min(payload.find(':'), payload.size()));
+}
+
+// Only the open question's own buttons may answer it: Skip, Cancel and the same ratings and impacts
+// stand under several questions and conversations, and their values alone cannot tell which. A
+// button without a key was sent before keys existed: it answers only a question asked then too.
+bool answers_open_question(const flow_state& s, std::string_view key) {
+  return key.empty() ? !s.keyed : key == question_key(s);
 }
 
 flow_result stale(const flow_state& s, const flow_context& ctx) {
@@ -59,12 +68,14 @@ bool is_flow_action(const core::action& a) {
 }
 
 flow_result on_action(const flow_state& s, const core::action& a, const flow_context& ctx) {
+  const auto [payload, key] = split_button_value(a.value);
+  if (!answers_open_question(s, key)) return stale(s, ctx);
   if (a.action_id == actions::cancel) return cancel(s, ctx);
-  const auto* svc = core::find_service(ctx.catalog, action_service(a));
+  const auto* svc = core::find_service(ctx.catalog, action_service(payload));
   if (!svc) return stale(s, ctx);
   const bool choosing = s.at == step::choose_service;
   if (!choosing && svc->id != s.service) return stale(s, ctx);
-  const auto choice = action_choice(a);
+  const auto choice = action_choice(payload);
   flow_result r;
   if (a.action_id == actions::choose_service && choosing) {
     r = choose(s, *svc, ctx);

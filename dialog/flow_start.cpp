@@ -7,6 +7,7 @@
 #include "dialog/feedback_flow.hpp"
 #include "dialog/flow_steps.hpp"
 #include "dialog/prompts.hpp"
+#include "dialog/question_key.hpp"
 
 namespace csibot::dialog {
 namespace detail {
@@ -87,8 +88,9 @@ flow_result choose(const flow_state& s, const core::service& svc, const flow_con
 
 flow_result on_service_text(flow_state s, std::string_view text, const flow_context& ctx) {
   if (core::trim(text).empty()) {
+    s.keyed = true;
     flow_result r = retry(s, tr(ctx.language, "flow.empty"));
-    r.replies.push_back(choose_service_prompt(ctx.catalog, ctx.language));
+    r.replies.push_back(choose_service_prompt(ctx.catalog, ctx.language, question_key(s)));
     return r;
   }
   if (!s.suggested.empty() && is_yes(text)) {
@@ -106,8 +108,9 @@ flow_result on_service_text(flow_state s, std::string_view text, const flow_cont
         {{"typed", typed}, {"name", core::markup_name(*match.suggestion)}, {"id", match.suggestion->id}})));
   } else {
     s.suggested.clear();
+    s.keyed = true;
     r.replies.push_back(note(tr(ctx.language, "flow.choose.unknown", {{"typed", typed}})));
-    r.replies.push_back(choose_service_prompt(ctx.catalog, ctx.language));
+    r.replies.push_back(choose_service_prompt(ctx.catalog, ctx.language, question_key(s)));
   }
   r.state = std::move(s);
   return r;
@@ -126,10 +129,11 @@ flow_result start(const start_request& req, const flow_context& ctx) {
   flow_state s;
   s.source = req.source;
   s.started_at = ctx.now;
+  s.keyed = true;
   if (core::trim(req.service).empty()) {
     flow_result r;
     r.state = s;
-    r.replies.push_back(choose_service_prompt(ctx.catalog, ctx.language));
+    r.replies.push_back(choose_service_prompt(ctx.catalog, ctx.language, question_key(s)));
     return r;
   }
   const auto match = match_service(ctx.catalog, req.service);

@@ -55,6 +55,7 @@ std::string encode(const flow_state& s) {
     if (s.usage) o.member("usage", *s.usage);
     if (s.usage_asked) o.boolean("usage_asked", true);
     if (s.recorded_in_question) o.boolean("recorded_in_question", true);
+    if (s.keyed) o.boolean("keyed", true);
     o.text("pending_rating", s.pending_rating);
     o.text("pending_reason", s.pending_reason);
     o.text("pending_comment", s.pending_comment);
@@ -86,6 +87,7 @@ std::optional<flow_state> decode(std::string_view text) {
     s.usage = get<std::string>(j, "usage");
     s.usage_asked = j.value("usage_asked", false);
     s.recorded_in_question = j.value("recorded_in_question", false);
+    s.keyed = j.value("keyed", false);
     s.pending_rating = j.value("pending_rating", std::string{});
     s.pending_reason = j.value("pending_reason", std::string{});
     s.pending_comment = j.value("pending_comment", std::string{});

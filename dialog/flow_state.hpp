@@ -28,6 +28,10 @@ struct flow_state {
   /// The open question's message also carries the one-shot form's "Recorded as feedback #N" line
   /// (they go as one DM), so the copy that replaces it once answered must carry it too.
   bool recorded_in_question = false;
+  /// The open question's buttons end with its key (dialog/question_key.hpp), so a click without one
+  /// comes from an older message. False in states written before keys existed: their open question
+  /// was sent with unkeyed buttons, which must still work.
+  bool keyed = false;
   /// What the one-shot form gave after a mistyped service, applied once the service is settled.
   std::string pending_rating;
   std::string pending_reason;

@@ -37,6 +37,7 @@ void save(flow_state& s, const core::service& svc, const flow_context& ctx, bool
 flow_result ask(flow_state s, const core::service& svc, const flow_context& ctx, flow_result r) {
   r.replies.push_back(question(s, svc, ctx.language, true, ctx.user.platform));
   s.recorded_in_question = false;  // a new question, in a message of its own
+  s.keyed = true;
   r.state = std::move(s);
   return r;
 }

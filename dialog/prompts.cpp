@@ -6,6 +6,7 @@
 #include "core/i18n.hpp"
 #include "dialog/actions.hpp"
 #include "dialog/answers.hpp"
+#include "dialog/question_key.hpp"
 #include "dialog/reply_consent.hpp"
 
 namespace csibot::dialog {
@@ -13,17 +14,19 @@ namespace {
 
 using core::tr;
 
-core::button make_button(std::string label, std::string_view action, std::string value,
-                         core::button_style style = core::button_style::normal) {
-  return core::button{std::move(label), std::string{action}, std::move(value), style};
+// `key` (dialog/question_key.hpp) ends the value, so that a click tells which question it answers.
+core::button make_button(std::string label, std::string_view action, std::string payload,
+                         std::string_view key, core::button_style style = core::button_style::normal) {
+  if (!key.empty()) payload += "@" + std::string{key};
+  return core::button{std::move(label), std::string{action}, std::move(payload), style};
 }
 
-core::button skip_button(const core::service& svc, std::string_view lang) {
-  return make_button(tr(lang, "flow.button.skip"), actions::skip, svc.id);
+core::button skip_button(const core::service& svc, std::string_view lang, std::string_view key) {
+  return make_button(tr(lang, "flow.button.skip"), actions::skip, svc.id, key);
 }
 
 core::message rating_question(const core::service& svc, std::string_view lang, bool with_buttons,
-                              std::string_view platform) {
+                              std::string_view platform, std::string_view key) {
   core::message m;
   const std::string scale{core::to_string(svc.scale)};
   m.header = tr(lang, "flow.header", {{"service", core::markup_name(svc)}});
@@ -34,13 +37,14 @@ core::message rating_question(const core::service& svc, std::string_view lang, b
   m.buttons.reserve(values.size());
   for (int r : values) {
     m.buttons.push_back(
-        make_button(rating_label(svc.scale, r), actions::rate, svc.id + ":" + std::to_string(r)));
+        make_button(rating_label(svc.scale, r), actions::rate, svc.id + ":" + std::to_string(r), key));
   }
   if (svc.scale == core::scale::thumbs) std::swap(m.buttons[0], m.buttons[1]);  // 👍 first reads naturally
   return m;
 }
 
-core::message impact_question(const core::service& svc, std::string_view lang, bool with_buttons) {
+core::message impact_question(const core::service& svc, std::string_view lang, bool with_buttons,
+                              std::string_view key) {
   core::message m;
   m.text = tr(lang, "flow.impact.question");
   if (!with_buttons) return m;
@@ -58,9 +62,9 @@ core::message impact_question(const core::service& svc, std::string_view lang, b
     auto value = svc.id;
     value += ':';
     value += core::to_string(c.value);
-    m.buttons.push_back(make_button(tr(lang, c.label_key), actions::impact, std::move(value)));
+    m.buttons.push_back(make_button(tr(lang, c.label_key), actions::impact, std::move(value), key));
   }
-  m.buttons.push_back(skip_button(svc, lang));
+  m.buttons.push_back(skip_button(svc, lang, key));
   return m;
 }
 
@@ -77,7 +81,8 @@ std::string anonymity_note(const core::service& svc, std::string_view lang, std:
   return note;
 }
 
-core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang) {
+core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang,
+                                    std::string_view key) {
   core::message m;
   m.header = tr(lang, "flow.choose.header");
   std::string list;
@@ -85,27 +90,28 @@ core::message choose_service_prompt(const std::vector<core::service>& catalog, s
     list +=
         "\n" + std::to_string(i + 1) + ". *" + core::markup_name(catalog[i]) + "* (`" + catalog[i].id + "`)";
     // A label as it is: the local web chat shows labels without reading markup.
-    m.buttons.push_back(make_button(catalog[i].name, actions::choose_service, catalog[i].id));
+    m.buttons.push_back(make_button(catalog[i].name, actions::choose_service, catalog[i].id, key));
   }
   m.text = catalog.empty() ? tr(lang, "flow.choose.empty") : tr(lang, "flow.choose.text") + list;
   m.buttons.push_back(
-      make_button(tr(lang, "flow.button.cancel"), actions::cancel, "", core::button_style::danger));
+      make_button(tr(lang, "flow.button.cancel"), actions::cancel, "", key, core::button_style::danger));
   return m;
 }
 
 core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
                        bool with_buttons, std::string_view platform) {
+  const std::string key = with_buttons ? question_key(s) : std::string{};
   switch (s.at) {
     case step::rating:
-      return rating_question(svc, lang, with_buttons, platform);
+      return rating_question(svc, lang, with_buttons, platform, key);
     case step::impact:
-      return impact_question(svc, lang, with_buttons);
+      return impact_question(svc, lang, with_buttons, key);
     case step::reason:
     case step::usage: {
       core::message m;
       m.text = tr(lang, s.at == step::reason ? "flow.reason.question" : "flow.usage.question",
                   {{"service", core::markup_name(svc)}});
-      if (with_buttons) m.buttons.push_back(skip_button(svc, lang));
+      if (with_buttons) m.buttons.push_back(skip_button(svc, lang, key));
       return m;
     }
     case step::choose_service:

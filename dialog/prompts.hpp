@@ -10,11 +10,14 @@
 
 namespace csibot::dialog {
 
-/// "Which service…?" with a button and a numbered line per service.
-core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang);
+/// "Which service…?" with a button and a numbered line per service; `key` is the question's
+/// (dialog/question_key.hpp), which every button's value ends with when given.
+core::message choose_service_prompt(const std::vector<core::service>& catalog, std::string_view lang,
+                                    std::string_view key = {});
 
-/// The question that `s.at` waits for, with its buttons; `with_buttons = false` gives the version
-/// shown after a click (the buttons replaced by the answer).
+/// The question that `s.at` waits for, with its buttons (their values end with the question's key,
+/// dialog/question_key.hpp); `with_buttons = false` gives the version shown after a click (the
+/// buttons replaced by the answer).
 core::message question(const flow_state& s, const core::service& svc, std::string_view lang,
                        bool with_buttons = true, std::string_view platform = {});
 

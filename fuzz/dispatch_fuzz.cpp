@@ -33,8 +33,8 @@ const csibot::config::settings& demo() {
   return s;
 }
 
-constexpr const char* action_ids[] = {"csi.service", "csi.rate",   "csi.impact",
-                                      "csi.skip",    "csi.cancel", "other"};
+constexpr const char* action_ids[] = {"csi.service", "csi.rate",     "csi.impact", "csi.skip",
+                                      "csi.cancel",  "csi.feedback", "other"};
 constexpr const char* users[] = {"alice", "bob", "carol"};
 constexpr const char* words[] = {
     "feedback", "stats",        "service", "services", "help", "cancel", "vpn", "email",   "hr-portal",

@@ -49,10 +49,10 @@ TEST_F(digest_commands, a_digest_invites_feedback_and_a_click_in_the_channel_sta
   ASSERT_EQ(out.size(), 1u);
   ASSERT_EQ(out[0].body.buttons.size(), 1u);
   EXPECT_EQ(out[0].body.buttons[0],
-            (core::button{"Give feedback on Remote access VPN", "csi.service", "vpn"}));
+            (core::button{"Give feedback on Remote access VPN", "csi.feedback", "vpn"}));
 
   // Someone in the channel clicks it: the conversation opens in their DM, at the rating.
-  auto clicked = click("carol", "csi.service", "vpn", "digest-msg");
+  auto clicked = click("carol", "csi.feedback", "vpn", "digest-msg");
   clicked.is_dm = false;
   clicked.channel = "general";
   const auto asked = send(clicked);
@@ -82,7 +82,7 @@ TEST_F(digest_commands, a_catalog_digest_has_one_feedback_button_per_service_in_
   ASSERT_EQ(m.buttons.size(), expected);
   for (std::size_t i = 0; i < expected; ++i) {
     EXPECT_EQ(m.buttons[i].label, "Give feedback on " + m.table->rows[i][0]);
-    EXPECT_EQ(m.buttons[i].action_id, "csi.service");
+    EXPECT_EQ(m.buttons[i].action_id, "csi.feedback");
   }
 }
 

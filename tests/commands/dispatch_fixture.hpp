@@ -9,6 +9,8 @@
 
 #include "commands/dispatch.hpp"
 #include "config/loader.hpp"
+#include "dialog/flow_state.hpp"
+#include "dialog/question_key.hpp"
 #include "dialog/test_support.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
@@ -57,9 +59,20 @@ class dispatch_test : public ::testing::Test {
     in.text = std::string{text};
     return in;
   }
-  /// A click on a button of message `message_id` in the DM.
+  /// A click on a button of message `message_id` in the DM: the button of the question `user`'s
+  /// conversation has open now (`value` gets that question's key, dialog/question_key.hpp), or, with
+  /// none open or a key in `value` already, exactly `value`.
   core::inbound click(std::string_view user, std::string_view action_id, std::string_view value,
                       std::string_view message_id = "msg-1") {
+    std::string keyed{value};
+    const auto row = storage::conversation_repository{*db}.find("local", user);
+    const auto open = row && row->expires_at > now ? dialog::decode(row->state) : std::nullopt;
+    if (open && keyed.find('@') == std::string::npos) keyed = dialog::keyed_value(value, *open);
+    return click_value(user, action_id, keyed, message_id);
+  }
+  /// A click whose value is exactly `value`: an old message's button, or a digest's.
+  core::inbound click_value(std::string_view user, std::string_view action_id, std::string_view value,
+                            std::string_view message_id = "msg-1") {
     core::inbound in = base(user, true);
     in.action = core::action{std::string{action_id}, std::string{value}, std::string{message_id}};
     return in;

@@ -717,7 +717,11 @@ TEST_F(dispatch_batch_test, failed_commit_fails_every_event_and_leaves_nothing_b
 TEST_F(dispatch_batch_test, a_rolled_back_step_leaves_the_conversation_where_it_was) {
   // Alice starts a conversation and rates in one batch; the rating fails and is rolled back alone.
   fail_feedback_with("NEW.rating = 2");
-  batch({dm("alice", "vpn"), click("alice", actions::rate, "vpn:2")});
+  // The click is on the rating question the message opens, in the same batch: its key is that one's.
+  dialog::flow_state asked;
+  asked.at = dialog::step::rating;
+  asked.started_at = now;
+  batch({dm("alice", "vpn"), click("alice", actions::rate, dialog::keyed_value("vpn:2", asked))});
   EXPECT_EQ(outcomes(), (std::vector{outcome::handled, outcome::failed}));
   EXPECT_TRUE(all_feedback().empty());
   EXPECT_EQ(open_conversations(), 1);

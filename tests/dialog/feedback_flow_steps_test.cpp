@@ -18,9 +18,9 @@ TEST_F(feedback_flow, reason_is_stored_and_the_impact_asked) {
   const auto& q = r.replies[0];
   EXPECT_EQ(q.text, "How does this affect your work?");
   ASSERT_EQ(q.buttons.size(), 5u);
-  EXPECT_EQ(q.buttons[0], (core::button{"Blocks me", "csi.impact", "vpn:blocks"}));
-  EXPECT_EQ(q.buttons[3], (core::button{"No impact", "csi.impact", "vpn:none"}));
-  EXPECT_EQ(q.buttons[4], (core::button{"Skip", "csi.skip", "vpn"}));
+  EXPECT_EQ(q.buttons[0], (core::button{"Blocks me", "csi.impact", keyed_value("vpn:blocks", r.state)}));
+  EXPECT_EQ(q.buttons[3], (core::button{"No impact", "csi.impact", keyed_value("vpn:none", r.state)}));
+  EXPECT_EQ(q.buttons[4], (core::button{"Skip", "csi.skip", keyed_value("vpn", r.state)}));
 }
 
 TEST_F(feedback_flow, reason_skip_typed_stores_null) {

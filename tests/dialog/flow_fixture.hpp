@@ -10,6 +10,7 @@
 #include "core/i18n.hpp"
 #include "dialog/actions.hpp"
 #include "dialog/feedback_flow.hpp"
+#include "dialog/question_key.hpp"
 #include "dialog/test_support.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
@@ -56,7 +57,12 @@ class flow_test : public ::testing::Test {
   flow_result text(const flow_state& s, std::string_view typed) {
     return run([&](const flow_context& ctx) { return on_text(s, typed, ctx); });
   }
-  flow_result click(const flow_state& s, std::string_view action_id, std::string value) {
+  /// A click on a button of `s`'s open question: `payload` ("vpn:4") with that question's key.
+  flow_result click(const flow_state& s, std::string_view action_id, std::string_view payload) {
+    return click_value(s, action_id, keyed_value(payload, s));
+  }
+  /// A click whose value is exactly `value`: an older message's button, for one.
+  flow_result click_value(const flow_state& s, std::string_view action_id, std::string value) {
     const core::action a{std::string{action_id}, std::move(value), "msg-1"};
     return run([&](const flow_context& ctx) { return on_action(s, a, ctx); });
   }

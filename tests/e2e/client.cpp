@@ -142,10 +142,14 @@ void click(chat_user& user, const json& message, const std::string& action_id, c
     ADD_FAILURE() << "no message to click " << action_id << "=" << value << " in";
     return;
   }
-  bool found = false;
-  for (const auto& b : message["body"].value("buttons", json::array()))
-    found = found || (b.value("action_id", "") == action_id && b.value("value", "") == value);
-  if (!found) {
+  // A question's buttons end their values with its key ("vpn:2@rating.…"): the value sent is the
+  // button's own.
+  std::string sent;
+  for (const auto& b : message["body"].value("buttons", json::array())) {
+    const auto v = b.value("value", "");
+    if (sent.empty() && b.value("action_id", "") == action_id && v.substr(0, v.find('@')) == value) sent = v;
+  }
+  if (sent.empty()) {
     ADD_FAILURE() << "no button " << action_id << "=" << value << " in " << message.dump();
     return;
   }
@@ -153,7 +157,7 @@ void click(chat_user& user, const json& message, const std::string& action_id, c
              {"channel", message["channel"]},
              {"message_id", message["id"]},
              {"action_id", action_id},
-             {"value", value}});
+             {"value", sent}});
 }
 
 long feedback_number(const std::string& text) {

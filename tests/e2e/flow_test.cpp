@@ -96,6 +96,33 @@ TEST(e2e_feedback, two_people_finish_interleaved_conversations_and_export_shows_
   EXPECT_EQ((*email)["status"], "complete");
 }
 
+// The reviewer's case in the web chat: Skip under the reason question, clicked once the impact is
+// asked, must neither skip the impact nor rewrite the old message as the impact question.
+TEST(e2e_feedback, skip_under_an_answered_question_is_stale_and_changes_nothing) {
+  bot_home home;
+  running_bot bot(home);
+  client net;
+  auto ada = net.join(bot.port(), "Ada");
+  say(*ada, "general", "/csi feedback email");
+  say(*ada, "dm:ada", "4");
+  const auto reason = question_with_buttons(*ada, "dm:ada", "csi.skip");
+  say(*ada, "dm:ada", "Calendar sync is great");
+  const auto impact = question_with_buttons(*ada, "dm:ada", "csi.impact");
+
+  click(*ada, reason, "csi.skip", "email");
+  bot_says(*ada, "dm:ada", "That question has already been answered.");
+  click(*ada, impact, "csi.impact", "email:minor");
+  bot_says(*ada, "dm:ada", "what do you use *Email and calendar* for?");
+  for (const auto& f : ada->frames())
+    EXPECT_FALSE(f.value("type", "") == "update" && f.value("id", "") == reason.value("id", "-"))
+        << "the old question was rewritten: " << f.dump();
+
+  const auto rows = home.export_rows();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0]["reason"], "Calendar sync is great");
+  EXPECT_EQ(rows[0]["impact"], "minor");
+}
+
 // SPEC §3: conversation state lives in SQLite, so a restart mid-conversation continues where it
 // stopped. The person reconnects (as the page does by itself) and simply answers the next question.
 TEST(e2e_feedback, conversation_continues_after_the_bot_restarts) {

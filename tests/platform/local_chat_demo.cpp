@@ -26,7 +26,7 @@ int main() {
              {"channel", rating["channel"]},
              {"message_id", rating["id"]},
              {"action_id", "csi.rate"},
-             {"value", "vpn:2"}});
+             {"value", rating["body"]["buttons"][1].value("value", "")}});  // 2/5
   ada->next_of("update");
   ada->send({{"type", "message"},
              {"channel", "dm:ada"},

@@ -21,22 +21,24 @@ bool is_bot_message_in(const json& f, const std::string& channel) {
          f["author"].value("bot", false);
 }
 
-// The button of `message` whose action id and value are as given.
+// The button of `message` whose action id and value are as given; a question's buttons end their
+// values with its key ("vpn:4@rating.…"), which `value` leaves out.
 json button_of(const json& message, const std::string& action_id, const std::string& value) {
   for (const auto& b : message["body"].value("buttons", json::array())) {
-    if (b.value("action_id", "") == action_id && b.value("value", "") == value) return b;
+    const auto v = b.value("value", "");
+    if (b.value("action_id", "") == action_id && v.substr(0, v.find('@')) == value) return b;
   }
   ADD_FAILURE() << "no button " << action_id << "=" << value << " in " << message.dump();
   return nullptr;
 }
 
 void click(chat_user& user, const json& message, const std::string& action_id, const std::string& value) {
-  button_of(message, action_id, value);
+  const auto b = button_of(message, action_id, value);
   user.send({{"type", "action"},
              {"channel", message["channel"]},
              {"message_id", message["id"]},
              {"action_id", action_id},
-             {"value", value}});
+             {"value", b.is_object() ? b.value("value", "") : value}});
 }
 
 TEST(local_platform, serves_the_chat_page) {

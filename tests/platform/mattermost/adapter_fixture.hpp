@@ -149,7 +149,9 @@ class adapter_test : public csibot::test::adapter_harness {
           const auto integration = a.value("integration", json::object());
           const auto context = integration.value("context", json::object());
           if (!context.value("action", "").starts_with(action)) continue;
-          if (!context.value("value", "").ends_with(value_suffix)) continue;
+          // A question's buttons end their values with its key ("vpn:2@rating.…"), not matched here.
+          const auto value = context.value("value", "");
+          if (!value.substr(0, value.find('@')).ends_with(value_suffix)) continue;
           out.push_back(
               {it->value("id", ""), it->value("channel_id", ""), integration.value("url", ""), context});
         }

@@ -140,13 +140,16 @@ class adapter_test : public csibot::test::adapter_harness {
   }
 };
 
-/// The wire action_id and value of the button of `post` whose value ends with `suffix`.
+/// The wire action_id and value of the button of `post` whose value ends with `suffix`, leaving out
+/// the question's key that ends a question's button values ("vpn:5@rating.…").
 inline std::optional<std::pair<std::string, std::string>> button_ending(const json& post,
                                                                         std::string_view suffix) {
   for (const auto& block : post.value("blocks", json::array()))
-    for (const auto& e : block.value("elements", json::array()))
-      if (e.value("value", "").ends_with(suffix))
-        return std::pair{e.value("action_id", ""), e.value("value", "")};
+    for (const auto& e : block.value("elements", json::array())) {
+      const auto value = e.value("value", "");
+      if (value.substr(0, value.find('@')).ends_with(suffix))
+        return std::pair{e.value("action_id", ""), value};
+    }
   return std::nullopt;
 }
 
