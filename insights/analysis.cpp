@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "insights/sparkline.hpp"
 
@@ -87,6 +88,8 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   out.impact_weight = mean_impact_weight(in.impacts);
   out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
   out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
+  out.impacts_withheld = in.service.anonymity != core::anonymity::identified && in.impacts.stated() > 0 &&
+                         std::cmp_less(in.impacts.stated(), o.min_group);
   // A week of an anonymous service is a group too (weeks_single_out): all weeks or none.
   out.weeks_withheld = in.service.anonymity != core::anonymity::identified &&
                        weeks_single_out(s, in, out.figures.n, o.min_group);

@@ -50,6 +50,9 @@ struct service_insight {
   /// service had a week, or answers before the drawn weeks, with fewer than min_group answers. Such a
   /// group cannot merely be blanked: the period's n and score minus the other weeks would give it back.
   bool weeks_withheld = false;
+  /// An anonymous or pseudonymous service where fewer than min_group answers state an impact: the
+  /// impact mix and the share hurt are those few people's choices, so no text shows them (SPEC §5).
+  bool impacts_withheld = false;
   std::vector<theme> themes;
   std::vector<usage_theme> usage;
   std::optional<response_counts> responses;

@@ -197,7 +197,7 @@ std::string explain_priority(const service_insight& s, const std::string& langua
   const std::string crit =
       core::tr(language, "insights.criticality." + std::string{core::to_string(s.service.criticality)});
   const std::string unhappy = number(s.unhappy_pct);
-  if (s.impacts.stated() == 0)
+  if (s.impacts.stated() == 0 || s.impacts_withheld)
     return core::tr(language, "insights.priority.why_unstated",
                     {{"criticality", crit}, {"unhappy", unhappy}});
   // The share hurt, not the most common answer: "mostly no impact" next to a high priority read as

@@ -175,6 +175,15 @@ TEST_F(commands_test, service_shows_what_people_use_it_for_and_how_it_affects_th
   EXPECT_EQ(field("hr-portal", "How it affects their work (30d)"),
             field("hr-portal", "Where we are now (30d)"));
   EXPECT_NE(field("hr-portal", "How it affects their work (30d)").find("ew answers"), std::string::npos);
+  // Five answers show the figures (min_group 5), but the two that state an impact are two people's
+  // choice: the mix stays hidden until five say.
+  for (const char* who : {"erin", "fay", "gus", "hal"})
+    send(command(who, "feedback hr-portal 3 slow"));
+  send(dm("erin", "minor"));
+  EXPECT_NE(field("hr-portal", "Where we are now (30d)").find("%"), std::string::npos)
+      << field("hr-portal", "Where we are now (30d)");
+  EXPECT_NE(field("hr-portal", "How it affects their work (30d)").find("ew answers"), std::string::npos)
+      << field("hr-portal", "How it affects their work (30d)");
 }
 
 TEST_F(commands_test, service_by_name_works_too) {

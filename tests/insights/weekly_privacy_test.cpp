@@ -100,3 +100,29 @@ TEST(weekly_privacy, the_digest_table_and_json_withhold_the_weeks) {
 
 }  // namespace
 }  // namespace csibot::insights
+
+namespace csibot::insights {
+namespace {
+
+// Six answers are a group, but the two that state an impact are two people's choices: the priority's
+// reason must not give the share they make up (SPEC §5); an identified service shows it.
+TEST(impact_privacy, an_impact_stated_by_fewer_than_min_group_is_not_shown_for_an_anonymous_service) {
+  for (auto a : {core::anonymity::anonymous, core::anonymity::identified}) {
+    auto in = five_then_one(a, 1);
+    in.impacts.blocks = 2;
+    in.impacts.unanswered = 4;
+    const auto s = analyse_service(in, min_group_5);
+    const auto why = explain_priority(s, "en");
+    if (a == core::anonymity::identified) {
+      EXPECT_FALSE(s.impacts_withheld);
+      EXPECT_NE(why.find("100"), std::string::npos) << why;
+    } else {
+      EXPECT_TRUE(s.impacts_withheld);
+      EXPECT_EQ(why, explain_priority(analyse_service(five_then_one(a, 1), min_group_5), "en"))
+          << "reads as if nobody had stated an impact: " << why;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace csibot::insights
