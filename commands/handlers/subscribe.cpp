@@ -30,6 +30,15 @@ std::vector<const core::service*> services_of(const command_env& env, const stor
   return out;
 }
 
+// What an admin reads in /csi admin audit: "vpn,email; 0 9 * * MON; 7d; Europe/Berlin". Not
+// config_key(), whose unit separators are for telling entries apart and show as control characters.
+std::string audit_detail(const storage::digest_subscription& s) {
+  std::string services;
+  for (const auto& id : s.services)
+    services += (services.empty() ? "" : ",") + id;
+  return services + "; " + s.schedule + "; " + s.period + "; " + s.timezone;
+}
+
 }  // namespace
 
 // `/csi subscribe [services] [schedule] [period] [zone]`: this channel gets the digest on a schedule.
@@ -59,7 +68,7 @@ std::vector<core::outbound> subscribe(command_env& env) {
   }
   sub.id = repo.add(sub);
   storage::audit_repository{env.db}.append({0, env.now, user, "digest.subscribe", sub.channel,
-                                            "#" + std::to_string(sub.id) + " " + sub.config_key()});
+                                            "#" + std::to_string(sub.id) + " " + audit_detail(sub)});
   // Posted for everyone: the channel should know why the bot will start posting there.
   core::message m;
   m.text = core::tr(env.language, "subscribe.done",

@@ -160,6 +160,9 @@ TEST_F(digest_commands, subscribe_stores_the_subscription_and_tells_the_channel)
   EXPECT_EQ(subs[0].timezone, settings.bot.timezone);
   EXPECT_EQ(subs[0].created_by, "local:alice");
   EXPECT_EQ(audit()[0].action, "digest.subscribe");
+  EXPECT_EQ(audit()[0].detail,
+            "#" + std::to_string(subs[0].id) + " vpn; 0 9 * * MON; 7d; " + settings.bot.timezone)
+      << "readable in /csi admin audit, no control characters";
 }
 
 TEST_F(digest_commands, a_subscription_shows_as_the_next_digest_of_the_services_it_covers) {
