@@ -74,8 +74,10 @@ std::string parsed_command::rest(std::size_t index) const {
 
 parsed_command parse_command(std::string_view text) {
   parsed_command p;
-  p.text = std::string{text};
-  auto tokens = tokenize(text);
+  // Cleaned before it is split (SPEC §12): "/csi st\x00ats" or a bell pasted after "vpn" would
+  // otherwise name an unknown command or service, while the echo, cleaned, showed the right word.
+  p.text = core::sanitize(text);
+  auto tokens = tokenize(p.text);
   if (tokens.empty()) return p;
   p.name = core::ascii_lower(tokens.front().text);
   tokens.erase(tokens.begin());

@@ -1,19 +1,22 @@
-// libFuzzer entry for the `/csi` command parser: any bytes give a parse whose tokens and rest() stay
-// inside the text, whatever the quotes, white space or encoding.
+// libFuzzer entry for the `/csi` command parser: any bytes give a parse of the cleaned text whose tokens
+// and rest() stay inside it, whatever the quotes, white space or encoding.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "commands/parser.hpp"
+#include "core/text.hpp"
 #include "fuzz/support/check.hpp"
 
 using csibot::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view text{reinterpret_cast<const char*>(data), size};
-  const auto p = csibot::commands::parse_command(text);
-  check(p.text == text);
+  const std::string_view typed{reinterpret_cast<const char*>(data), size};
+  const auto p = csibot::commands::parse_command(typed);
+  // Control characters and broken UTF-8 are cleaned before the split; offsets are into the clean text.
+  check(p.text == csibot::core::sanitize(typed));
+  const std::string_view text = p.text;
   std::size_t previous_end = 0;
   for (std::size_t i = 0; i < p.args.size(); ++i) {
     const auto& t = p.args[i];

@@ -19,6 +19,14 @@ TEST(parser, splits_name_and_arguments) {
   EXPECT_EQ(p.text, "feedback vpn 2 slow");
 }
 
+// SPEC §12: control characters are removed, also before the words are matched.
+TEST(parser, control_characters_are_removed_before_the_words_are_split) {
+  const auto p = parse_command(std::string{"st\0ats\x01 vpn\x07 4 ok", 17});
+  EXPECT_EQ(p.name, "stats");
+  EXPECT_EQ(texts(p), (std::vector<std::string>{"vpn", "4", "ok"}));
+  EXPECT_EQ(p.rest(0), "vpn 4 ok");
+}
+
 TEST(parser, lower_cases_the_name_only) {
   const auto p = parse_command("FeedBack VPN");
   EXPECT_EQ(p.name, "feedback");
