@@ -210,6 +210,8 @@ bool table_reader::read(std::string_view name, double& out) {
   return true;
 }
 
+constexpr std::chrono::milliseconds max_config_duration = std::chrono::days{3650};
+
 bool table_reader::read_duration(std::string_view name, std::chrono::milliseconds& out, bool allow_zero) {
   std::string value;
   const check is_duration = [allow_zero](const text& t) -> std::optional<std::string> {
@@ -218,6 +220,9 @@ bool table_reader::read_duration(std::string_view name, std::chrono::millisecond
       return "not a duration: " + t.shown +
              " (expected a number and unit such as \"90s\", \"15m\", \"24h\", \"30d\" or \"2w\")";
     if (!allow_zero && d->count() == 0) return "must be longer than zero";
+    // Every duration is added to a time somewhere (now + conversation_timeout): a value near the
+    // limit of its 64-bit milliseconds overflows into the past and expires every conversation.
+    if (*d > max_config_duration) return "must be at most 3650d (ten years), not " + t.shown;
     return std::nullopt;
   };
   if (!read(name, value, is_duration)) return false;

@@ -152,6 +152,16 @@ period = "last week"
   EXPECT_TRUE(has_error(r, "digest[0].period", 10, "not a rolling period"));
 }
 
+// A timeout near the limit of 64-bit milliseconds overflowed now + timeout into the past, so every
+// conversation counted as expired the moment it began.
+TEST(config_validation, a_duration_longer_than_ten_years_is_an_error) {
+  const auto r = load(R"([bot]
+conversation_timeout = "106751991167d"
+)");
+  EXPECT_TRUE(has_error(r, "bot.conversation_timeout", 2, "must be at most 3650d (ten years)"));
+  EXPECT_TRUE(load("[bot]\nconversation_timeout = \"3650d\"\n").ok());
+}
+
 TEST(config_validation, zero_conversation_timeout_is_an_error_but_zero_cooldown_is_fine) {
   const auto r = load("[bot]\nconversation_timeout = \"0s\"\n[policy]\ncooldown = \"0s\"\n");
   EXPECT_TRUE(has_error(r, "bot.conversation_timeout", 2, "longer than zero"));
