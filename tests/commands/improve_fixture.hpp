@@ -38,6 +38,18 @@ class improve_test : public dispatch_test {
     return all_text(send(command(user, text)));
   }
 
+  /// VPN with CSAT 62 % on 50 answers in the 30 days before alice adds #1 "Split tunnel", which she then
+  /// moves to done (done_at = now). Returns the reply to that last step.
+  std::string add_and_finish_split_tunnel() {
+    seed_many("vpn", 31, 19, now - std::chrono::days{29});
+    reply("alice", "improve add vpn Split tunnel --for field sales");
+    reply("alice", "improve set 1 state approved");
+    reply("alice", "improve set 1 state in progress");
+    done_at = now;
+    return reply("alice", "improve set 1 state done");
+  }
+  core::timestamp done_at{};
+
   std::optional<core::improvement> stored(std::int64_t id) {
     return storage::improvement_repository{*db}.find(id);
   }

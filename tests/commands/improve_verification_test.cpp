@@ -15,14 +15,8 @@ using std::chrono::days;
 class verification : public test::improve_test {
  protected:
   // VPN with CSAT 62 % on 50 answers in the 30 days before #1 is added, then #1 moved to done.
-  core::timestamp done_at{};
   void add_and_finish() {
-    seed_many("vpn", 31, 19, now - days{29});
-    reply("alice", "improve add vpn Split tunnel --for field sales");
-    reply("alice", "improve set 1 state approved");
-    reply("alice", "improve set 1 state in progress");
-    done_at = now;
-    const auto out = reply("alice", "improve set 1 state done");
+    const auto out = add_and_finish_split_tunnel();
     ASSERT_TRUE(has(out, "*#1* Split tunnel is now *done*.")) << out;
   }
   core::message show(std::string_view text = "improve show 1") {

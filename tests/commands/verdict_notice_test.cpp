@@ -18,8 +18,6 @@ using std::chrono::days;
 
 class verdict_notice : public test::improve_test {
  protected:
-  core::timestamp done_at{};
-
   /// VPN's owners become `owners`, as if the config file had said so at start.
   void vpn_owned_by(std::vector<std::string> owners) {
     for (auto& s : settings.services)
@@ -27,15 +25,7 @@ class verdict_notice : public test::improve_test {
     storage::service_repository{*db}.sync_from_config(settings.services, now);
     bot = std::make_unique<commands::dispatcher>(*db, settings);
   }
-  // VPN with CSAT 62 % on 50 answers before #1 "Split tunnel" is added, then #1 moved to done.
-  void add_and_finish() {
-    seed_many("vpn", 31, 19, now - days{29});
-    reply("alice", "improve add vpn Split tunnel --for field sales");
-    reply("alice", "improve set 1 state approved");
-    reply("alice", "improve set 1 state in progress");
-    done_at = now;
-    reply("alice", "improve set 1 state done");
-  }
+  void add_and_finish() { add_and_finish_split_tunnel(); }
   /// The verdict messages waiting in the outbox, in the order they were written.
   std::vector<core::outbound> told() {
     std::vector<core::outbound> out;
