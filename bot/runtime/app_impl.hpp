@@ -47,6 +47,7 @@ class metrics_observer final : public commands::dispatch_observer {
  private:
   runtime::metrics& metrics_;
   std::chrono::steady_clock::time_point started_;
+  core::timestamp next_verification_{};  // the first housekeeping round runs the pass at once
 };
 
 class app {
@@ -93,6 +94,7 @@ class app {
   // app_tasks.cpp
   boost::asio::awaitable<void> watch_signals();
   boost::asio::awaitable<void> housekeeping();
+  void verify_improvements(core::timestamp now);
   boost::asio::awaitable<void> digests();
 
   const config::settings& settings_;
@@ -118,6 +120,7 @@ class app {
   boost::asio::steady_timer housekeeping_timer_{io_};
   boost::asio::steady_timer digest_timer_{io_};
   std::chrono::steady_clock::time_point started_;
+  core::timestamp next_verification_{};  // the first housekeeping round runs the pass at once
   bool stopping_ = false;
   int exit_code_ = 0;
   // Last, so destroyed first: waits for a running backup while everything its end uses still lives.

@@ -8,10 +8,13 @@
 #include "bot/runtime/app_impl.hpp"
 #include "bot/runtime/retention_pass.hpp"
 #include "bot/runtime/scheduler.hpp"
+#include "commands/improvements.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::runtime::detail {
 namespace asio = boost::asio;
+
+constexpr std::chrono::hours verification_interval{1};
 
 asio::awaitable<void> app::watch_signals() {
   const auto [ec, signal] = co_await signals_.async_wait(net::nothrow);
@@ -21,7 +24,7 @@ asio::awaitable<void> app::watch_signals() {
 }
 
 // Closes conversations whose time ran out, forgets old event ids and applies data retention, once
-// a minute (the first time at start).
+// a minute (the first time at start); decides due improvement verdicts at start and then hourly.
 asio::awaitable<void> app::housekeeping() {
   while (!stopping_) {
     try {
@@ -31,6 +34,10 @@ asio::awaitable<void> app::housekeeping() {
       }
       storage::event_repository{db_}.purge(now);
       co_await runtime::apply_retention(db_, settings_.bot.retention_days, now);
+      if (now >= next_verification_) {
+        next_verification_ = now + verification_interval;
+        verify_improvements(now);
+      }
     } catch (const std::exception& e) {
       spdlog::error("housekeeping failed: {}", e.what());
     }
@@ -38,6 +45,22 @@ asio::awaitable<void> app::housekeeping() {
     // Cancelled at shutdown; the loop then sees stopping_.
     co_await housekeeping_timer_.async_wait(net::nothrow);
   }
+}
+
+// "Did it work?" (SPEC §6) is decided when an improvement's after-period is over, not only when
+// somebody next reads the register or a digest runs: on a quiet service that could be weeks, and
+// the owners' verdict DM (commands::check_improvements writes it) would wait as long. Hourly, since
+// a verdict still waiting for answers re-measures its service and stores the figures so far on
+// every pass; a day's verdict an hour late is on time.
+void app::verify_improvements(core::timestamp now) {
+  const auto decided =
+      commands::check_improvements(db_, settings_, dispatcher_.catalog(), now,
+                                   [this](const core::ref& owner) { return known_language(owner); });
+  for (const auto& i : decided) {
+    spdlog::info("improvement #{} ({}): {}; its owners are told", i.id, i.service,
+                 i.verification == core::verification::verified ? "verified" : "no measurable effect");
+  }
+  if (!decided.empty() && outbox_) outbox_->notify();
 }
 
 // Fires due digests; wakes at the next slot, and at least once a minute so that a subscription
