@@ -102,8 +102,9 @@ core::message digest_message(const insights::digest& d) {
 
 insights::digest build_digest(storage::database& db, const config::settings& settings,
                               const std::vector<core::service>& services, const core::period& p,
-                              const std::string& language, core::timestamp now) {
-  check_improvements(db, settings, services, now);
+                              const std::string& language, core::timestamp now,
+                              const owner_language& language_for) {
+  check_improvements(db, settings, services, now, language_for);
   // A rolling period asked for now ends now: a verdict the pass above reached now belongs in it.
   core::period moved = p;
   if (p.to == now) moved.to = now + core::milliseconds{1};

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/verdict_notice.hpp"
 #include "config/settings.hpp"
 #include "core/period.hpp"
 #include "core/service.hpp"
@@ -28,11 +29,13 @@ insights::catalog_insight analyse_services(storage::database& db, const config::
 /// The digest of `services` over `p`, in `language` (analyse_services, composed), with the improvements
 /// that moved in `p`. One catalog-wide walk over the period's answers (or one index range when there is
 /// a single service) plus one histogram per service for the previous period. Runs the improvements'
-/// verification pass at `now` first (check_improvements), so that a verdict due by now is in it.
-/// Throws storage::error when the database fails.
+/// verification pass at `now` first (check_improvements, telling owners in the language
+/// `language_for` knows for them), so that a verdict due by now is in it. Throws storage::error when
+/// the database fails.
 insights::digest build_digest(storage::database& db, const config::settings& settings,
                               const std::vector<core::service>& services, const core::period& p,
-                              const std::string& language, core::timestamp now);
+                              const std::string& language, core::timestamp now,
+                              const owner_language& language_for = {});
 
 /// A digest's buttons that invite feedback: at most this many, one per service in the digest's order.
 /// A catalog-wide digest of a large catalog would otherwise end in a wall of buttons; `/csi feedback`

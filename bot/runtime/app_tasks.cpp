@@ -73,7 +73,8 @@ asio::awaitable<void> app::digests() {
        .platform_enabled = [this](std::string_view p) { return platform_enabled(p); },
        .stage = [this](const std::vector<core::outbound>& out,
                        std::string_view source) { stage(out, source); },
-       .publish = [this](const std::vector<core::outbound>& out) { publish(out); }}};
+       .publish = [this](const std::vector<core::outbound>& out) { publish(out); },
+       .owner_language = [this](const core::ref& owner) { return known_language(owner); }}};
   try {
     scheduler.sync_config(system_now());
   } catch (const std::exception& e) {

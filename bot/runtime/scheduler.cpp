@@ -138,7 +138,7 @@ bool digest_scheduler::post(const storage::digest_subscription& sub, core::times
   // The ledger first: if the slot was recorded (by an earlier run), nothing is posted again.
   if (!storage::subscription_repository{db_}.record_run(sub.id, slot, now)) return false;
   const auto digest = commands::build_digest(db_, settings_, commands::select_services(catalog, sub.services),
-                                             period, settings_.bot.language, now);
+                                             period, settings_.bot.language, now, hooks_.owner_language);
   out.push_back(core::outbound{
       core::delivery::channel, target.platform, target.id, {}, {}, commands::digest_message(digest)});
   if (hooks_.stage) hooks_.stage(out, subscription_source(sub.id));

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/verdict_notice.hpp"
 #include "config/settings.hpp"
 #include "core/events.hpp"
 #include "core/service.hpp"
@@ -54,6 +55,8 @@ class digest_scheduler {
     platform_fn platform_enabled;
     stage_fn stage;
     publish_fn publish;
+    /// An owner's language where it is known, for a verdict the digest's verification pass reaches.
+    commands::owner_language owner_language = {};
   };
 
   /// Borrows `db` and `settings`; both must outlive the scheduler.

@@ -27,7 +27,8 @@ std::vector<core::outbound> digest(command_env& env) {
   if (!sc.error.empty()) return {env.ephemeral_text(sc.error)};
 
   const auto services = sc.service ? std::vector<core::service>{*sc.service} : env.catalog;
-  auto msg = digest_message(build_digest(env.db, env.settings, services, sc.period, env.language, env.now));
+  auto msg = digest_message(build_digest(env.db, env.settings, services, sc.period, env.language, env.now,
+                                         [&env](const core::ref& owner) { return env.language_for(owner); }));
   // In a DM "here" is the asker's own conversation: nobody else reads it, so no permission is needed.
   if (!here || env.in.is_dm) return {env.ephemeral(std::move(msg))};
 

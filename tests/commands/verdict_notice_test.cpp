@@ -100,5 +100,17 @@ TEST_F(verdict_notice, an_owner_whose_language_is_known_hears_it_in_that_languag
   EXPECT_TRUE(has(dms[0].body.text, "bestätigt: CSAT 62 %")) << dms[0].body.text;
 }
 
+// A verdict that `/csi digest` reaches is told in the owner's language too, not in bot.language.
+TEST_F(verdict_notice, a_verdict_reached_by_a_digest_command_is_in_the_owners_language) {
+  bot->set_language_lookup([](const core::ref& person) { return person.id == "alice" ? "de" : ""; });
+  add_and_finish();
+  seed_many("vpn", 38, 2, done_at, 29);
+  now = done_at + days{31};
+  reply("carol", "digest vpn 7d");
+  const auto dms = told();
+  ASSERT_EQ(dms.size(), 1u);
+  EXPECT_EQ(dms[0].body.header, "Hat es etwas gebracht? Ja: Verbesserung #1 ist bestätigt");
+}
+
 }  // namespace
 }  // namespace csibot::commands
