@@ -63,9 +63,20 @@ bool names_wall_clock(std::string_view iso) {
   return time == std::string_view::npos || iso.find_first_of("Zz+-", time) == std::string_view::npos;
 }
 
+// The same wall-clock time as `t` in `zone`, `days` calendar days earlier.
+timestamp local_days_before(timestamp t, unsigned days, const date::time_zone* zone) {
+  if (zone == nullptr) return t - date::days{days};
+  const auto local = zone->to_local(t);
+  return local_to_instant(timestamp{(local - date::days{days}).time_since_epoch()}, zone);
+}
+
 }  // namespace
 
 period period::previous() const {
+  if (calendar_days > 0) {
+    return period{
+        local_days_before(from, calendar_days, zone), from, "previous " + label, zone, 0, calendar_days};
+  }
   if (calendar_months > 0) {
     const auto start = local_date(from, zone);
     const auto before =
@@ -83,6 +94,15 @@ std::string period::local_iso8601(timestamp t) const {
   // At offset zero (UTC itself, London in winter) "Z" says the same as "+00:00" and reads as before.
   if (local.get_info().offset == std::chrono::seconds{0}) return to_iso8601(t);
   return date::format("%FT%T%Ez", local);
+}
+
+period period_ending(timestamp slot, milliseconds length, std::string label, const date::time_zone* zone) {
+  constexpr milliseconds day = date::days{1};
+  if (length > milliseconds{0} && length % day == milliseconds{0} && length / day <= 100'000) {
+    const auto days = static_cast<unsigned>(length / day);
+    return period{local_days_before(slot, days, zone), slot, std::move(label), zone, 0, days};
+  }
+  return period{slot - length, slot, std::move(label), zone};
 }
 
 std::optional<period> parse_period(std::string_view text, timestamp now, const date::time_zone* zone) {

@@ -21,10 +21,13 @@ struct period {
   const date::time_zone* zone = nullptr;
   /// 1, 3 or 12 for a calendar month, quarter or year; 0 for rolling lengths, "since:" and "all".
   unsigned calendar_months = 0;
+  /// For a scheduled digest's whole number of days (period_ending): the days it spans, counted in
+  /// `zone`'s calendar, so that its previous period does too. 0 otherwise.
+  unsigned calendar_days = 0;
 
   /// The period to compare with (for "change vs previous"), ending where this one starts: the previous
-  /// month, quarter or year for a calendar period (Q2 before Q3, not the 92 days before 1 July);
-  /// otherwise the span of equal length.
+  /// month, quarter or year for a calendar period (Q2 before Q3, not the 92 days before 1 July), as
+  /// many calendar days for calendar_days; otherwise the span of equal length.
   period previous() const;
   bool contains(timestamp t) const { return t >= from && t < to; }
   /// "all": it starts at the beginning of time (1970), before any record, not at a chosen date.
@@ -43,5 +46,13 @@ struct period {
 /// after `now`.
 std::optional<period> parse_period(std::string_view text, timestamp now,
                                    const date::time_zone* zone = nullptr);
+
+/// The period a scheduled digest at `slot` covers: `length` back from `slot`, labelled `label`. A
+/// whole number of days is counted in calendar days of `zone` (the same wall-clock time that many
+/// days before), so that the periods of a daily or weekly schedule meet exactly when the clocks
+/// change: the week before Monday 09:00 starts at the previous Monday 09:00, 167 or 169 hours in a
+/// week with a DST change, and no answer falls between two digests or into both. Other lengths
+/// ("12h") are exact.
+period period_ending(timestamp slot, milliseconds length, std::string label, const date::time_zone* zone);
 
 }  // namespace csibot::core

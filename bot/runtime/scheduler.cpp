@@ -130,7 +130,8 @@ bool digest_scheduler::post(const storage::digest_subscription& sub, core::times
                             core::timestamp now) {
   const auto target = *core::parse_ref(sub.channel);
   const auto length = *core::parse_duration(sub.period);
-  const core::period period{slot - length, slot, sub.period, core::find_time_zone(sub.timezone)};
+  // Calendar days in the subscription's zone: consecutive digests meet exactly across a DST change.
+  const auto period = core::period_ending(slot, length, sub.period, core::find_time_zone(sub.timezone));
   const auto& catalog = hooks_.catalog ? hooks_.catalog() : settings_.services;
 
   std::vector<core::outbound> out;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <utility>
+#include <variant>
 
 #include "core/cron.hpp"
 
@@ -195,6 +197,44 @@ TEST(period, bounds_are_shown_in_the_zone_they_were_read_in) {
   EXPECT_EQ(rolling.local_iso8601(rolling.to), "2026-11-30T10:42:00+01:00");
   const auto plain = *parse_period("2026-Q3", now);
   EXPECT_EQ(plain.local_iso8601(plain.from), "2026-07-01T00:00:00Z");
+}
+
+// A weekly digest every Monday 09:00 in Berlin: the week before the Monday after the clocks go back
+// (25 October 2026) has 169 hours, and starts where the previous digest's week ended, so an answer
+// given on Monday 19 October between 09:00 and 10:00 is in exactly one digest.
+TEST(period, a_scheduled_week_starts_at_the_same_wall_clock_time_across_a_dst_change) {
+  const auto* berlin = find_time_zone("Europe/Berlin");
+  ASSERT_NE(berlin, nullptr);
+  const auto week = period_ending(utc(2026, 10, 26, 8), std::chrono::days{7}, "7d", berlin);
+  EXPECT_EQ(week.from, utc(2026, 10, 19, 7));  // Monday 09:00 CEST
+  EXPECT_EQ(week.to, utc(2026, 10, 26, 8));    // Monday 09:00 CET
+  EXPECT_EQ(week.label, "7d");
+  const auto before = week.previous();
+  EXPECT_EQ(before.from, utc(2026, 10, 12, 7));
+  EXPECT_EQ(before.to, week.from);
+  // Spring: the week to Monday 30 March 2026 has 167 hours.
+  EXPECT_EQ(period_ending(utc(2026, 3, 30, 7), std::chrono::days{7}, "7d", berlin).from, utc(2026, 3, 23, 8));
+  // Without a zone, and for a length that is no whole number of days, the length is exact.
+  EXPECT_EQ(period_ending(utc(2026, 10, 26, 8), std::chrono::days{7}, "7d", nullptr).from,
+            utc(2026, 10, 19, 8));
+  EXPECT_EQ(period_ending(utc(2026, 10, 26, 8), std::chrono::hours{12}, "12h", berlin).from,
+            utc(2026, 10, 25, 20));
+}
+
+// Every slot of a daily and a weekly schedule over a year of DST changes: each digest's period
+// starts where the one before ended.
+TEST(period, consecutive_scheduled_periods_meet_exactly) {
+  const auto* berlin = find_time_zone("Europe/Berlin");
+  for (const auto& [cron, length] : {std::pair{"0 9 * * *", 1}, std::pair{"0 9 * * MON", 7}}) {
+    const auto schedule = std::get<cron_schedule>(cron_schedule::parse(cron));
+    auto slot = *schedule.next_after(utc(2026, 1, 1), berlin);
+    for (int i = 0; i < 400 / length; ++i) {
+      const auto next = *schedule.next_after(slot, berlin);
+      EXPECT_EQ(period_ending(next, std::chrono::days{length}, "", berlin).from, slot)
+          << cron << " at " << to_iso8601(next);
+      slot = next;
+    }
+  }
 }
 
 }  // namespace
