@@ -185,6 +185,12 @@ const catalog& german_catalog() {
        "zur "
        "ersten Antwort auch Skala und Anonymität."},
       {"service.set.empty", "Der Name eines Services darf nicht leer sein."},
+      {"service.set.empty_list",
+       "Eine leere Liste {field} würde sie leeren. Um sie zu leeren, schreib `{command} service set {id} "
+       "{field} none`."},
+      {"service.set.no_owners",
+       "*{name}* hat jetzt keine Owner mehr: Ab jetzt kann nur noch ein Admin den Service ändern."},
+      {"service.name_cut", "Der Name war länger als {max} Zeichen, ich habe die ersten {max} behalten."},
       {"service.set.criticality", "Die Kritikalität ist low, medium, high oder critical."},
       {"service.set.ref",
        "`{typed}` ist weder eine Person noch ein Channel: Schreib es als platform:id, z. B. slack:U0123."},

@@ -172,6 +172,10 @@ const catalog& english_catalog() {
        "purpose and the rest with `{command} service set {id} <field> <value…>`; its scale and anonymity "
        "too, until the first answer."},
       {"service.set.empty", "A service's name cannot be empty."},
+      {"service.set.empty_list",
+       "An empty {field} list would clear it. To empty it, write `{command} service set {id} {field} none`."},
+      {"service.set.no_owners", "*{name}* has no owners now: only an admin can change it from now on."},
+      {"service.name_cut", "The name was longer than {max} characters, so I kept the first {max}."},
       {"service.set.criticality", "The criticality is one of low, medium, high or critical."},
       {"service.set.ref", "`{typed}` is not a person or channel: write it as platform:id, e.g. slack:U0123."},
       {"service.set.target", "The target is a percentage above 0 and at most 100, or none."},
