@@ -296,6 +296,11 @@ const catalog& german_catalog() {
       {"subscribe.unknown_timezone",
        "*{typed}* ist weder ein Service noch eine mir bekannte Zeitzone. Zeitzonen sind IANA-Namen wie "
        "Europe/Berlin, America/New_York oder UTC."},
+      {"subscribe.bad_period",
+       "*{typed}* ist kein Zeitraum. Ein Zeitraum ist eine Länge wie 1d, 7d, 4w oder 30d (Einheiten m, h, "
+       "d, w)."},
+      {"subscribe.second_period",
+       "*{typed}* ist ein zweiter Zeitraum: Ein Digest umfasst einen (hier {period})."},
       {"subscribe.bad_schedule",
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},

@@ -276,6 +276,9 @@ const catalog& english_catalog() {
       {"subscribe.unknown_timezone",
        "*{typed}* is neither a service nor a time zone I know. Time zones are IANA names such as "
        "Europe/Berlin, America/New_York or UTC."},
+      {"subscribe.bad_period",
+       "*{typed}* is not a period. A period is a length such as 1d, 7d, 4w or 30d (units m, h, d, w)."},
+      {"subscribe.second_period", "*{typed}* is a second period: a digest covers one ({period} here)."},
       {"subscribe.bad_schedule",
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},

@@ -205,6 +205,20 @@ TEST_F(digest_commands, subscribe_refuses_a_bad_schedule_an_unknown_service_and_
   EXPECT_TRUE(subscriptions().empty());
 }
 
+// "99x" was meant as the period (after the schedule, like "7d"), yet the reply called it an unknown
+// service; a second period was read as a service too.
+TEST_F(digest_commands, subscribe_says_what_is_wrong_with_a_period_it_cannot_read) {
+  const auto bad = send(command("admin", "subscribe vpn weekly 99x"));
+  EXPECT_TRUE(says(bad, "*99x* is not a period")) << all_text(bad);
+  EXPECT_TRUE(says(bad, "7d, 4w or 30d")) << all_text(bad);
+  EXPECT_FALSE(says(bad, "service")) << all_text(bad);
+  const auto twice = send(command("admin", "subscribe vpn 7d 14d"));
+  EXPECT_TRUE(says(twice, "*14d* is a second period: a digest covers one (7d here).")) << all_text(twice);
+  const auto off = send(command("admin", "unsubscribe vpn 2q"));
+  EXPECT_TRUE(says(off, "*2q* is not a period")) << all_text(off);
+  EXPECT_TRUE(subscriptions().empty());
+}
+
 // The reason a schedule is refused comes in the person's language, like the sentence around it.
 TEST_F(digest_commands, a_bad_schedule_is_explained_in_the_persons_language) {
   auto in = command("admin", "subscribe \"0 7-5 * * *\"");
