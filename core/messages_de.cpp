@@ -488,6 +488,9 @@ const catalog& german_catalog() {
        "Die Regeln halten {held} davon vorerst zurück (abbestellt, kürzlich gefragt, Kontingent, Ruhezeiten "
        "oder Wochenende): Diese gehen raus, sobald die Regeln es erlauben, oder gar nicht."},
       {"ask.none_held", "Die Regeln lassen alle sofort raus, so schnell die Plattform es erlaubt."},
+      {"ask.not_served",
+       "Nichts gesendet: Dieser Bot läuft nicht auf {platforms} und kann {targets} daher nicht erreichen."},
+      {"ask.left_out", "Nicht gefragt: {targets}, denn dieser Bot läuft nicht auf {platforms}."},
       {"ask.looking_up",
        "Feedback-Anfrage zu *{service}*: Ich suche die Mitglieder von {targets} heraus und sage dir per "
        "Direktnachricht, wie viele Anfragen geplant wurden."},

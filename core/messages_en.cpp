@@ -451,6 +451,9 @@ const catalog& english_catalog() {
        "The policy holds {held} of them back for now (opted out, asked recently, budget, quiet hours or "
        "weekend): those go out when it allows, or not at all."},
       {"ask.none_held", "The policy lets all of them go out now, at the pace the platform allows."},
+      {"ask.not_served",
+       "Nothing was sent: this bot does not run on {platforms}, so it cannot reach {targets}."},
+      {"ask.left_out", "Left out {targets}: this bot does not run on {platforms}."},
       {"ask.looking_up",
        "Asking for feedback on *{service}*: I'm looking up the members of {targets} and will tell you in a "
        "direct message how many prompts were scheduled."},
