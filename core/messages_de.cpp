@@ -101,6 +101,13 @@ const catalog& german_catalog() {
        "gespeichert war."},
       {"flow.expired.nothing_chosen",
        "Dein letztes Gespräch wurde nach {period} ohne Antwort geschlossen, bevor etwas gespeichert war."},
+      {"flow.replaced.kept",
+       "Dein vorheriges Gespräch, über *{service}*, ist geschlossen. Was du angegeben hast, bleibt als "
+       "Feedback *#{id}* erhalten."},
+      {"flow.replaced.nothing",
+       "Dein vorheriges Gespräch, über *{service}*, ist geschlossen, bevor etwas gespeichert war."},
+      {"flow.replaced.nothing_chosen",
+       "Dein vorheriges Gespräch ist geschlossen, bevor etwas gespeichert war."},
       {"flow.hello",
        "Hallo! Ich sammle Feedback zu den IT-Services, die du nutzt. Tippe `{command} help`, um zu sehen, "
        "was ich kann."},

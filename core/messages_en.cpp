@@ -92,6 +92,11 @@ const catalog& english_catalog() {
        "was recorded."},
       {"flow.expired.nothing_chosen",
        "Your last conversation closed after {period} without an answer, before anything was recorded."},
+      {"flow.replaced.kept",
+       "Your earlier conversation, about *{service}*, is closed. What you gave is kept as feedback *#{id}*."},
+      {"flow.replaced.nothing",
+       "Your earlier conversation, about *{service}*, is closed before anything was recorded."},
+      {"flow.replaced.nothing_chosen", "Your earlier conversation is closed before anything was recorded."},
       {"flow.hello",
        "Hi! I collect feedback on the IT services you use. Type `{command} help` to see what I can do."},
 

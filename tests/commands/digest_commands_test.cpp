@@ -73,6 +73,19 @@ TEST_F(digest_commands, a_digest_invites_feedback_and_a_click_in_the_channel_sta
   EXPECT_EQ(stored[0].source, core::source::conversation);
 }
 
+// The button gives way to nothing silently either: as `/csi feedback` does, it says first that the open
+// conversation was closed and which feedback number kept its answers.
+TEST_F(digest_commands, a_feedback_click_while_a_conversation_is_open_says_the_earlier_one_was_closed) {
+  send(command("carol", "feedback email 2"));
+  const auto asked = send(click_value("carol", "csi.feedback", "vpn", "digest-msg"));
+  ASSERT_GE(asked.size(), 2u) << all_text(asked);
+  EXPECT_EQ(asked[0].body.text,
+            "Your earlier conversation, about *Email and calendar*, is closed. What you gave is kept as "
+            "feedback *#1*.");
+  EXPECT_TRUE(says(asked, "Remote access VPN")) << all_text(asked);
+  EXPECT_EQ(all_feedback().at(0).status, core::feedback_status::partial);
+}
+
 TEST_F(digest_commands, a_catalog_digest_has_one_feedback_button_per_service_in_table_order_up_to_ten) {
   const auto out = send(command("bob", "digest"));
   ASSERT_EQ(out.size(), 1u);
