@@ -151,4 +151,23 @@ core::message conversations::closed_notice(const dialog::flow_state& closed,
   return m;
 }
 
+// The replaced conversation's answers were saved at each step as partial, as a cancel keeps them: the
+// words follow the cancel's, so that the person does not find the old questions dead later unawares.
+core::message conversations::replaced_notice(const dialog::flow_state& replaced,
+                                             const std::vector<core::service>& catalog,
+                                             std::string_view language) const {
+  const auto* svc = core::find_service(catalog, replaced.service);
+  const std::string service = svc != nullptr ? core::markup_name(*svc) : core::literal(replaced.service);
+  core::message m;
+  if (replaced.feedback_id > 0) {
+    m.text = core::tr(language, "flow.replaced.kept",
+                      {{"service", service}, {"id", std::to_string(replaced.feedback_id)}});
+  } else if (!replaced.service.empty()) {
+    m.text = core::tr(language, "flow.replaced.nothing", {{"service", service}});
+  } else {
+    m.text = core::tr(language, "flow.replaced.nothing_chosen");
+  }
+  return m;
+}
+
 }  // namespace csibot::commands

@@ -47,6 +47,11 @@ class conversations {
   core::message closed_notice(const dialog::flow_state& closed, const std::vector<core::service>& catalog,
                               std::string_view language) const;
 
+  /// Told when a new conversation replaces `replaced`, which was still open (`/csi feedback`, a
+  /// digest's feedback button): it is closed, and its feedback number if something was kept.
+  core::message replaced_notice(const dialog::flow_state& replaced, const std::vector<core::service>& catalog,
+                                std::string_view language) const;
+
   /// How long a closed conversation waits for the person's next message.
   static constexpr std::chrono::days closed_notice_window{7};
 

@@ -145,8 +145,9 @@ std::vector<core::outbound> dispatcher::on_action(const core::inbound& in, core:
 }
 
 // A digest's "Give feedback on X": what `/csi feedback X` does (handlers/feedback.cpp), an open
-// conversation or not. That one is replaced, its answers already stored as partial; refusing would
-// leave the button dead for as long as any question, a day-old pulse prompt's too, waits unanswered.
+// conversation or not. That one is replaced, its answers already stored as partial, and the person is
+// told so; refusing would leave the button dead for as long as any question, a day-old pulse
+// prompt's too, waits unanswered.
 std::vector<core::outbound> dispatcher::on_give_feedback(const core::inbound& in, core::timestamp now) {
   const auto open = talks_.find(in.user_ref(), now);
   const auto gone = open ? std::nullopt : talks_.take_closed(in.user_ref(), now);
@@ -158,6 +159,7 @@ std::vector<core::outbound> dispatcher::on_give_feedback(const core::inbound& in
     const dialog::start_request req{core::source::conversation, in.action->value, {}, {}, {}};
     auto r = dialog::start(req, ctx);
     if (closed) r.replies.insert(r.replies.begin(), std::move(*closed));
+    if (open) r.replies.insert(r.replies.begin(), talks_.replaced_notice(*open, catalog_, language));
     return r;
   });
 }

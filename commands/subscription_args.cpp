@@ -93,6 +93,13 @@ bool take_quoted_cron(reading& r, const std::string& text) {
   return true;
 }
 
+// "99x", "2q": a number with a unit csibot lacks, so a period was meant ("7d"). A bare number is
+// not, as it may be a field of a cron expression that did not parse.
+bool period_like(std::string_view word) {
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  return !word.empty() && is_digit(word.front()) && !std::all_of(word.begin(), word.end(), is_digit);
+}
+
 // A service id or name, or a comma list of them; false (with r.out.error) when one is unknown.
 bool take_services(reading& r, const std::string& text, const std::string& word) {
   for (const auto& id : split_commas(text)) {
@@ -106,7 +113,9 @@ bool take_services(reading& r, const std::string& text, const std::string& word)
       const bool schedule_like = word.ends_with("ly") || core::closest(word, names).has_value();
       // "Mars/Base", "Europe/Berln": a zone was meant (no service id has a slash).
       const bool zone_like = id.find('/') != std::string::npos;
-      if (schedule_like)
+      if (period_like(id))
+        r.out.error = core::tr(r.env.language, "subscribe.bad_period", {{"typed", core::echo(id, 40)}});
+      else if (schedule_like)
         r.out.error =
             core::tr(r.env.language, "subscribe.unknown_named_schedule", {{"typed", core::echo(id, 40)}});
       else if (zone_like)
@@ -127,9 +136,15 @@ bool take_word(reading& r, const std::string& text) {
   const std::string word = lower(text);
   if (take_named_schedule(r, word)) return true;
   if (take_quoted_cron(r, text)) return r.out.error.empty();
-  if (r.out.period.empty() && core::parse_duration(text)) {
-    r.out.period = word;
-    return true;
+  if (core::parse_duration(text)) {
+    if (r.out.period.empty()) {
+      r.out.period = word;
+      return true;
+    }
+    // "7d 14d": not a service called 14d, and not a silent choice between the two.
+    r.out.error = core::tr(r.env.language, "subscribe.second_period",
+                           {{"typed", core::echo(text, 40)}, {"period", r.out.period}});
+    return false;
   }
   if (text.find('/') != std::string::npos && core::find_time_zone(text) != nullptr) {
     r.out.timezone = text;

@@ -101,6 +101,13 @@ const catalog& german_catalog() {
        "gespeichert war."},
       {"flow.expired.nothing_chosen",
        "Dein letztes Gespräch wurde nach {period} ohne Antwort geschlossen, bevor etwas gespeichert war."},
+      {"flow.replaced.kept",
+       "Dein vorheriges Gespräch, über *{service}*, ist geschlossen. Was du angegeben hast, bleibt als "
+       "Feedback *#{id}* erhalten."},
+      {"flow.replaced.nothing",
+       "Dein vorheriges Gespräch, über *{service}*, ist geschlossen, bevor etwas gespeichert war."},
+      {"flow.replaced.nothing_chosen",
+       "Dein vorheriges Gespräch ist geschlossen, bevor etwas gespeichert war."},
       {"flow.hello",
        "Hallo! Ich sammle Feedback zu den IT-Services, die du nutzt. Tippe `{command} help`, um zu sehen, "
        "was ich kann."},
@@ -185,6 +192,12 @@ const catalog& german_catalog() {
        "zur "
        "ersten Antwort auch Skala und Anonymität."},
       {"service.set.empty", "Der Name eines Services darf nicht leer sein."},
+      {"service.set.empty_list",
+       "Eine leere Liste {field} würde sie leeren. Um sie zu leeren, schreib `{command} service set {id} "
+       "{field} none`."},
+      {"service.set.no_owners",
+       "*{name}* hat jetzt keine Owner mehr: Ab jetzt kann nur noch ein Admin den Service ändern."},
+      {"service.name_cut", "Der Name war länger als {max} Zeichen, ich habe die ersten {max} behalten."},
       {"service.set.criticality", "Die Kritikalität ist low, medium, high oder critical."},
       {"service.set.ref",
        "`{typed}` ist weder eine Person noch ein Channel: Schreib es als platform:id, z. B. slack:U0123."},
@@ -290,6 +303,11 @@ const catalog& german_catalog() {
       {"subscribe.unknown_timezone",
        "*{typed}* ist weder ein Service noch eine mir bekannte Zeitzone. Zeitzonen sind IANA-Namen wie "
        "Europe/Berlin, America/New_York oder UTC."},
+      {"subscribe.bad_period",
+       "*{typed}* ist kein Zeitraum. Ein Zeitraum ist eine Länge wie 1d, 7d, 4w oder 30d (Einheiten m, h, "
+       "d, w)."},
+      {"subscribe.second_period",
+       "*{typed}* ist ein zweiter Zeitraum: Ein Digest umfasst einen (hier {period})."},
       {"subscribe.bad_schedule",
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},
@@ -477,6 +495,9 @@ const catalog& german_catalog() {
        "Die Regeln halten {held} davon vorerst zurück (abbestellt, kürzlich gefragt, Kontingent, Ruhezeiten "
        "oder Wochenende): Diese gehen raus, sobald die Regeln es erlauben, oder gar nicht."},
       {"ask.none_held", "Die Regeln lassen alle sofort raus, so schnell die Plattform es erlaubt."},
+      {"ask.not_served",
+       "Nichts gesendet: Dieser Bot läuft nicht auf {platforms} und kann {targets} daher nicht erreichen."},
+      {"ask.left_out", "Nicht gefragt: {targets}, denn dieser Bot läuft nicht auf {platforms}."},
       {"ask.looking_up",
        "Feedback-Anfrage zu *{service}*: Ich suche die Mitglieder von {targets} heraus und sage dir per "
        "Direktnachricht, wie viele Anfragen geplant wurden."},

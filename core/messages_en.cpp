@@ -92,6 +92,11 @@ const catalog& english_catalog() {
        "was recorded."},
       {"flow.expired.nothing_chosen",
        "Your last conversation closed after {period} without an answer, before anything was recorded."},
+      {"flow.replaced.kept",
+       "Your earlier conversation, about *{service}*, is closed. What you gave is kept as feedback *#{id}*."},
+      {"flow.replaced.nothing",
+       "Your earlier conversation, about *{service}*, is closed before anything was recorded."},
+      {"flow.replaced.nothing_chosen", "Your earlier conversation is closed before anything was recorded."},
       {"flow.hello",
        "Hi! I collect feedback on the IT services you use. Type `{command} help` to see what I can do."},
 
@@ -172,6 +177,10 @@ const catalog& english_catalog() {
        "purpose and the rest with `{command} service set {id} <field> <value…>`; its scale and anonymity "
        "too, until the first answer."},
       {"service.set.empty", "A service's name cannot be empty."},
+      {"service.set.empty_list",
+       "An empty {field} list would clear it. To empty it, write `{command} service set {id} {field} none`."},
+      {"service.set.no_owners", "*{name}* has no owners now: only an admin can change it from now on."},
+      {"service.name_cut", "The name was longer than {max} characters, so I kept the first {max}."},
       {"service.set.criticality", "The criticality is one of low, medium, high or critical."},
       {"service.set.ref", "`{typed}` is not a person or channel: write it as platform:id, e.g. slack:U0123."},
       {"service.set.target", "The target is a percentage above 0 and at most 100, or none."},
@@ -272,6 +281,9 @@ const catalog& english_catalog() {
       {"subscribe.unknown_timezone",
        "*{typed}* is neither a service nor a time zone I know. Time zones are IANA names such as "
        "Europe/Berlin, America/New_York or UTC."},
+      {"subscribe.bad_period",
+       "*{typed}* is not a period. A period is a length such as 1d, 7d, 4w or 30d (units m, h, d, w)."},
+      {"subscribe.second_period", "*{typed}* is a second period: a digest covers one ({period} here)."},
       {"subscribe.bad_schedule",
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},
@@ -444,6 +456,9 @@ const catalog& english_catalog() {
        "The policy holds {held} of them back for now (opted out, asked recently, budget, quiet hours or "
        "weekend): those go out when it allows, or not at all."},
       {"ask.none_held", "The policy lets all of them go out now, at the pace the platform allows."},
+      {"ask.not_served",
+       "Nothing was sent: this bot does not run on {platforms}, so it cannot reach {targets}."},
+      {"ask.left_out", "Left out {targets}: this bot does not run on {platforms}."},
       {"ask.looking_up",
        "Asking for feedback on *{service}*: I'm looking up the members of {targets} and will tell you in a "
        "direct message how many prompts were scheduled."},

@@ -1,5 +1,7 @@
 // `/csi ask <service> [@user|#channel …]` (SPEC §8, §12): an owner or admin asks people for feedback
 // now. The prompts are pulse prompts (feedback source "pulse") and go through the same policy.
+#include <algorithm>
+
 #include "commands/arguments.hpp"
 #include "commands/audience.hpp"
 #include "commands/handlers/handlers.hpp"
@@ -39,6 +41,35 @@ std::string read_targets(const command_env& env, const core::service& svc, std::
   return core::tr(
       env.language, "ask.no_audience",
       {{"service", core::markup_name(svc)}, {"id", svc.id}, {"command", env.settings.bot.command}});
+}
+
+// Takes the targets on platforms this bot does not run out of `targets` and returns them: nobody
+// there can be reached from here, and counting them as "0 person(s)" read as if they were asked.
+std::vector<target> take_unserved(const config::settings& settings, std::vector<target>& targets) {
+  std::vector<target> unserved;
+  std::erase_if(targets, [&](const target& t) {
+    if (settings.serves(t.ref.platform)) return false;
+    unserved.push_back(t);
+    return true;
+  });
+  return unserved;
+}
+
+// "slack, mattermost": each platform once, in the order typed.
+std::string platforms_of(const std::vector<target>& targets) {
+  std::vector<std::string> seen;
+  std::string out;
+  for (const auto& t : targets) {
+    if (std::find(seen.begin(), seen.end(), t.ref.platform) != seen.end()) continue;
+    seen.push_back(t.ref.platform);
+    out += (out.empty() ? "" : ", ") + t.ref.platform;
+  }
+  return core::literal(out);
+}
+
+std::string unserved_text(const command_env& env, std::string_view key, const std::vector<target>& unserved) {
+  return core::tr(env.language, key,
+                  {{"targets", core::literal(describe(unserved))}, {"platforms", platforms_of(unserved)}});
 }
 
 // Records the run (a pulse run of kind ask) and audits it; returns it with its id.
@@ -97,14 +128,20 @@ std::vector<core::outbound> ask(command_env& env) {
   std::vector<target> targets;
   if (auto problem = read_targets(env, *svc, targets); !problem.empty())
     return {env.ephemeral_text(std::move(problem))};
+  const auto unserved = take_unserved(env.settings, targets);
+  if (targets.empty()) return {env.ephemeral_text(unserved_text(env, "ask.not_served", unserved))};
+  const std::string left_out = unserved.empty() ? "" : " " + unserved_text(env, "ask.left_out", unserved);
   const auto run = record_run(env, *svc, user, targets);
   // Channels need the platform to list their members: the runtime does that and reports by DM.
   if (!only_users(targets)) {
     return {env.ephemeral_text(
         core::tr(env.language, "ask.looking_up",
-                 {{"service", core::markup_name(*svc)}, {"targets", core::literal(describe(targets))}}))};
+                 {{"service", core::markup_name(*svc)}, {"targets", core::literal(describe(targets))}}) +
+        left_out)};
   }
-  return {ask_people(env, *svc, user, run, targets)};
+  auto reply = ask_people(env, *svc, user, run, targets);
+  reply.body.text += left_out;
+  return {std::move(reply)};
 }
 
 }  // namespace csibot::commands::handlers

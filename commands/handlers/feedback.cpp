@@ -22,12 +22,16 @@ std::vector<core::outbound> feedback(command_env& env) {
   req.rating = env.cmd.arg(n);
   req.reason = env.cmd.rest(n + 1);
   req.comment = env.cmd.rest(n);
+  const auto earlier = env.talks.find(env.in.user_ref(), env.now);
   std::int64_t id = 0;
   auto out = env.talks.run(env.in, env.catalog, env.language, env.now, [&](const dialog::flow_context& ctx) {
     auto r = dialog::start(req, ctx);
     id = r.state.feedback_id;
     return r;
   });
+  // The open conversation gives way (see conversations::replaced_notice); the person hears so first.
+  if (earlier)
+    out.insert(out.begin(), env.direct(env.talks.replaced_notice(*earlier, env.catalog, env.language)));
   if (env.in.is_dm) return out;
   core::message note;
   note.text = id > 0 ? core::tr(env.language, "flow.continue_in_dm", {{"id", std::to_string(id)}})

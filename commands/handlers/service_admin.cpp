@@ -21,6 +21,11 @@
 namespace csibot::commands::handlers {
 namespace {
 
+// A name is a heading in lists, tables and digests: add and set keep the same length of it.
+constexpr std::size_t max_name_chars = 200;
+// Descriptions and lists: long enough for any honest value, short enough for a chat message.
+constexpr std::size_t max_value_chars = 2000;
+
 std::string usage(const command_env& env) {
   return core::tr(env.language, "service.admin.usage", {{"command", env.settings.bot.command}});
 }
@@ -53,6 +58,22 @@ std::vector<std::string> phrases_of(std::string_view text) {
   return out;
 }
 
+// The items of a list field: `none` empties it, as for the target. Nothing at all (or only commas) is
+// refused: "service set vpn owners" with the list left off is a slip far more often than a wish, and
+// emptying owners hands the service to the admins alone. "" on success, else why.
+std::string read_list(const command_env& env, const core::service& s, std::string_view field,
+                      const std::string& value, std::vector<std::string>& items) {
+  if (core::ascii_lower(value) == "none") {
+    items.clear();
+    return {};
+  }
+  // Business functions are phrases ("field sales"); the other lists are single words.
+  items = field == "business_functions" ? phrases_of(value) : list_of(value);
+  if (!items.empty()) return {};
+  return core::tr(env.language, "service.set.empty_list",
+                  {{"field", std::string{field}}, {"command", env.settings.bot.command}, {"id", s.id}});
+}
+
 // Applies `value` to `field` of `s`; "" on success, else why the value was refused.
 std::string set_field(const command_env& env, core::service& s, std::string_view field,
                       const std::string& value) {
@@ -68,10 +89,13 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
     const auto c = core::parse_criticality(core::ascii_lower(value));
     if (!c) return core::tr(lang, "service.set.criticality");
     s.criticality = *c;
-  } else if (field == "business_functions") {
-    s.business_functions = phrases_of(value);
+  } else if (field == "business_functions" || field == "tags") {
+    std::vector<std::string> items;
+    if (auto bad = read_list(env, s, field, value, items); !bad.empty()) return bad;
+    (field == "tags" ? s.tags : s.business_functions) = std::move(items);
   } else if (field == "owners" || field == "customers") {
-    auto refs = list_of(value);
+    std::vector<std::string> refs;
+    if (auto bad = read_list(env, s, field, value, refs); !bad.empty()) return bad;
     for (const auto& r : refs)
       if (!core::parse_ref(r)) return core::tr(lang, "service.set.ref", {{"typed", core::echo(r, 60)}});
     (field == "owners" ? s.owners : s.customers) = std::move(refs);
@@ -85,8 +109,6 @@ std::string set_field(const command_env& env, core::service& s, std::string_view
     const auto a = core::parse_anonymity(core::ascii_lower(value));
     if (!a) return core::tr(lang, "service.set.anonymity");
     s.anonymity = *a;
-  } else if (field == "tags") {
-    s.tags = list_of(value);
   } else if (field == "target") {
     if (core::ascii_lower(value) == "none") {
       s.target.reset();
@@ -127,6 +149,10 @@ const core::service* managed_service(const command_env& env, std::string_view ac
   return svc;
 }
 
+std::string name_cut(const std::string& lang) {
+  return core::tr(lang, "service.name_cut", {{"max", std::to_string(max_name_chars)}});
+}
+
 std::vector<core::outbound> add(command_env& env) {
   const auto user = env.in.user_ref().str();
   const auto& lang = env.language;
@@ -144,13 +170,16 @@ std::vector<core::outbound> add(command_env& env) {
         core::tr(lang, "service.add.exists", {{"id", id}, {"name", core::markup_name(*existing)}}))};
   core::service s;
   s.id = id;
-  s.name = core::cap_chars(core::sanitize(name), 200).text;
+  const auto capped = core::cap_chars(core::sanitize(name), max_name_chars);
+  s.name = capped.text;
   repo.upsert(s, env.now);
   audit(env, "service.add", id, s.name);
   env.catalog_changed = true;
-  return {env.ephemeral_text(
+  std::string text =
       core::tr(lang, "service.add.done",
-               {{"id", id}, {"name", core::markup_name(s)}, {"command", env.settings.bot.command}}))};
+               {{"id", id}, {"name", core::markup_name(s)}, {"command", env.settings.bot.command}});
+  if (capped.truncated) text += " " + name_cut(lang);
+  return {env.ephemeral_text(std::move(text))};
 }
 
 std::vector<core::outbound> set(command_env& env) {
@@ -176,7 +205,9 @@ std::vector<core::outbound> set(command_env& env) {
   if (!settable(field))
     return {
         env.ephemeral_text(core::tr(lang, "service.set.unknown_field", {{"typed", core::echo(field, 40)}}))};
-  const auto value = core::cap_chars(core::sanitize(env.cmd.rest(3)), 2000).text;
+  const auto capped =
+      core::cap_chars(core::sanitize(env.cmd.rest(3)), field == "name" ? max_name_chars : max_value_chars);
+  const auto& value = capped.text;
   core::service changed = *svc;
   if (const auto bad = set_field(env, changed, field, value); !bad.empty()) return {env.ephemeral_text(bad)};
   storage::service_repository repo{env.db};
@@ -190,6 +221,9 @@ std::vector<core::outbound> set(command_env& env) {
                            {{"target", fmt::format("{:g}", *svc->target)},
                             {"command", env.settings.bot.command},
                             {"id", changed.id}});
+  if (field == "name" && capped.truncated) text += " " + name_cut(lang);
+  if (field == "owners" && changed.owners.empty())
+    text += " " + core::tr(lang, "service.set.no_owners", {{"name", core::markup_name(changed)}});
   if (repo.from_config(changed.id)) text += " " + core::tr(lang, "service.set.from_config");
   return {env.ephemeral_text(std::move(text))};
 }

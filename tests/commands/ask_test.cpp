@@ -82,6 +82,28 @@ TEST_F(ask_command, without_names_the_services_customers_are_asked) {
   EXPECT_EQ(runs()[0].audience, (std::vector<std::string>{"local:general", "local:sales"}));
 }
 
+// Only the local web chat runs here: an ask of Slack people used to answer "0 person(s)" as if sent.
+TEST_F(ask_command, people_on_a_platform_this_bot_does_not_run_are_not_asked_and_the_reply_says_so) {
+  auto out = send(command("alice", "ask vpn slack:U0123 slack:C0456"));
+  EXPECT_TRUE(says(out,
+                   "Nothing was sent: this bot does not run on slack, so it cannot reach "
+                   "slack:U0123, slack:C0456."))
+      << all_text(out);
+  EXPECT_FALSE(says(out, "person(s)")) << all_text(out);
+  EXPECT_TRUE(runs().empty());
+  EXPECT_TRUE(due().empty());
+
+  out = send(command("alice", "ask vpn @bo mattermost:m1"));
+  EXPECT_TRUE(says(out, "1 prompt(s) scheduled for 1 person(s)")) << all_text(out);
+  EXPECT_TRUE(says(out, "Left out mattermost:m1: this bot does not run on mattermost.")) << all_text(out);
+  ASSERT_EQ(runs().size(), 1u);
+  EXPECT_EQ(runs()[0].audience, std::vector<std::string>{"user:local:bo"});
+
+  out = send(command("alice", "ask vpn #general slack:C0456"));
+  EXPECT_TRUE(says(out, "looking up the members of #general")) << all_text(out);
+  EXPECT_TRUE(says(out, "Left out slack:C0456: this bot does not run on slack.")) << all_text(out);
+}
+
 TEST_F(ask_command, mistakes_get_a_clear_answer) {
   EXPECT_TRUE(says(send(command("alice", "ask")), "Usage: `/csi ask <service> [@user|#channel …]`"));
   EXPECT_TRUE(says(send(command("alice", "ask vpm @bo")), "Did you mean *vpn*"));

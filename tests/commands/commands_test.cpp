@@ -220,6 +220,34 @@ TEST_F(commands_test, cancel_command_ends_an_open_conversation_keeping_the_ratin
   EXPECT_EQ(all_feedback().at(0).status, core::feedback_status::partial);
 }
 
+// A new /csi feedback replaced the open conversation without a word: the person is told it was closed
+// and what of it was kept, before the new conversation's first question.
+TEST_F(commands_test, a_new_feedback_while_one_is_open_says_the_earlier_one_was_closed_and_what_was_kept) {
+  send(command("alice", "feedback vpn 3"));
+  auto out = send(command("alice", "feedback email"));
+  const std::string kept =
+      "Your earlier conversation, about *Remote access VPN*, is closed. What you gave is kept as feedback "
+      "*#1*.";
+  ASSERT_GE(out.size(), 3u) << all_text(out);
+  EXPECT_EQ(out[0].kind, core::delivery::ephemeral) << "the note in the channel comes first";
+  EXPECT_EQ(out[1].kind, core::delivery::direct);
+  EXPECT_EQ(out[1].body.text, kept) << all_text(out);
+  EXPECT_EQ(all_feedback().at(0).status, core::feedback_status::partial);
+  EXPECT_EQ(open_conversations(), 1);
+
+  // The email conversation has no rating yet: nothing of it was stored, and that is said.
+  out = send(command("alice", "feedback vpn", true));
+  ASSERT_GE(out.size(), 2u) << all_text(out);
+  EXPECT_EQ(out[0].body.text,
+            "Your earlier conversation, about *Email and calendar*, is closed before anything "
+            "was recorded.")
+      << all_text(out);
+  EXPECT_EQ(all_feedback().size(), 1u);
+
+  // Without an open conversation there is nothing to tell.
+  EXPECT_FALSE(says(send(command("bob", "feedback vpn")), "earlier conversation"));
+}
+
 TEST_F(commands_test, channel_messages_that_are_not_commands_are_ignored) {
   core::inbound in = dm("alice", "vpn is down again");
   in.is_dm = false;

@@ -73,6 +73,19 @@ TEST_F(digest_commands, a_digest_invites_feedback_and_a_click_in_the_channel_sta
   EXPECT_EQ(stored[0].source, core::source::conversation);
 }
 
+// The button gives way to nothing silently either: as `/csi feedback` does, it says first that the open
+// conversation was closed and which feedback number kept its answers.
+TEST_F(digest_commands, a_feedback_click_while_a_conversation_is_open_says_the_earlier_one_was_closed) {
+  send(command("carol", "feedback email 2"));
+  const auto asked = send(click_value("carol", "csi.feedback", "vpn", "digest-msg"));
+  ASSERT_GE(asked.size(), 2u) << all_text(asked);
+  EXPECT_EQ(asked[0].body.text,
+            "Your earlier conversation, about *Email and calendar*, is closed. What you gave is kept as "
+            "feedback *#1*.");
+  EXPECT_TRUE(says(asked, "Remote access VPN")) << all_text(asked);
+  EXPECT_EQ(all_feedback().at(0).status, core::feedback_status::partial);
+}
+
 TEST_F(digest_commands, a_catalog_digest_has_one_feedback_button_per_service_in_table_order_up_to_ten) {
   const auto out = send(command("bob", "digest"));
   ASSERT_EQ(out.size(), 1u);
@@ -202,6 +215,20 @@ TEST_F(digest_commands, subscribe_refuses_a_bad_schedule_an_unknown_service_and_
   EXPECT_TRUE(says(zone, "*Europe/Berln* is neither a service nor a time zone I know")) << all_text(zone);
   EXPECT_TRUE(says(send(command("bob", "subscribe vpn")), "Only an owner of Remote access VPN"));
   EXPECT_TRUE(says(send(command("alice", "subscribe")), "Only an admin"));  // the whole catalog
+  EXPECT_TRUE(subscriptions().empty());
+}
+
+// "99x" was meant as the period (after the schedule, like "7d"), yet the reply called it an unknown
+// service; a second period was read as a service too.
+TEST_F(digest_commands, subscribe_says_what_is_wrong_with_a_period_it_cannot_read) {
+  const auto bad = send(command("admin", "subscribe vpn weekly 99x"));
+  EXPECT_TRUE(says(bad, "*99x* is not a period")) << all_text(bad);
+  EXPECT_TRUE(says(bad, "7d, 4w or 30d")) << all_text(bad);
+  EXPECT_FALSE(says(bad, "service")) << all_text(bad);
+  const auto twice = send(command("admin", "subscribe vpn 7d 14d"));
+  EXPECT_TRUE(says(twice, "*14d* is a second period: a digest covers one (7d here).")) << all_text(twice);
+  const auto off = send(command("admin", "unsubscribe vpn 2q"));
+  EXPECT_TRUE(says(off, "*2q* is not a period")) << all_text(off);
   EXPECT_TRUE(subscriptions().empty());
 }
 

@@ -80,6 +80,54 @@ TEST_F(service_admin, bad_values_and_fixed_fields_are_refused_with_the_reason) {
   EXPECT_EQ(*stored("vpn"), settings.services.front()) << "nothing changed";
 }
 
+// "service set vpn owners" with the list left off used to empty it without a word; emptying a list
+// is done on purpose, with `none`, as for the target.
+TEST_F(service_admin, a_list_left_empty_is_refused_and_none_empties_it_on_purpose) {
+  for (const char* field : {"owners", "customers", "tags", "business_functions"}) {
+    for (const auto* value : {"", " , ,"}) {
+      const auto out = reply("alice", std::string{"service set vpn "} + field + value);
+      EXPECT_NE(out.find(std::string{"To empty it, write `/csi service set vpn "} + field + " none`."),
+                std::string::npos)
+          << field << ": " << out;
+    }
+  }
+  EXPECT_EQ(*stored("vpn"), settings.services.front()) << "nothing changed";
+
+  reply("alice", "service set vpn tags none");
+  EXPECT_TRUE(stored("vpn")->tags.empty());
+  reply("alice", "service set vpn customers NONE");
+  EXPECT_TRUE(stored("vpn")->customers.empty());
+  reply("alice", "service set vpn business_functions none");
+  EXPECT_TRUE(stored("vpn")->business_functions.empty());
+  const auto out = reply("alice", "service set vpn owners none");
+  EXPECT_NE(out.find("owners changed"), std::string::npos) << out;
+  EXPECT_NE(out.find("has no owners now: only an admin can change it"), std::string::npos) << out;
+  EXPECT_TRUE(stored("vpn")->owners.empty());
+  EXPECT_EQ(audit().front().detail, "owners = none");
+  // The former owner has handed it over; an admin still may.
+  const auto refused = reply("alice", "service set vpn target 90");
+  EXPECT_NE(refused.find("(no owners configured) or an admin (local:admin) can change this service"),
+            std::string::npos)
+      << refused;
+  EXPECT_EQ(stored("vpn")->target, 85) << "unchanged";
+  reply("admin", "service set vpn owners local:zoe");
+  EXPECT_EQ(stored("vpn")->owners, std::vector<std::string>{"local:zoe"});
+}
+
+// add cut a name at 200 characters, set at 2,000, and neither said so.
+TEST_F(service_admin, a_long_name_is_cut_to_200_characters_by_add_and_set_alike_and_the_reply_says_so) {
+  const std::string long_name(250, 'n');
+  const std::string kept(200, 'n');
+  const std::string note = "The name was longer than 200 characters, so I kept the first 200.";
+  auto out = reply("admin", "service add crm " + long_name);
+  EXPECT_EQ(stored("crm")->name, kept);
+  EXPECT_NE(out.find(note), std::string::npos) << out;
+  out = reply("alice", "service set vpn name " + long_name);
+  EXPECT_EQ(stored("vpn")->name, kept);
+  EXPECT_NE(out.find(note), std::string::npos) << out;
+  EXPECT_EQ(reply("alice", "service set vpn name " + kept).find(note), std::string::npos) << "200 fit";
+}
+
 TEST_F(service_admin, a_run_time_service_gets_its_scale_and_anonymity_until_its_first_answer) {
   reply("admin", "service add hr HR portal");
   reply("admin", "service set hr target 90");

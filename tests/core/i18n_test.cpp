@@ -213,7 +213,7 @@ TEST(i18n, every_catalog_text_is_filled_completely_when_all_its_placeholders_are
                              {"flag", "--for"},       {"other", "O"},        {"ids", "#1, #2"},
                              {"states", "S"},         {"state", "done"},     {"person", "local:p"},
                              {"people", "local:p"},   {"effect", "E"},       {"platform", "slack"},
-                             {"range", "F to T."}});
+                             {"range", "F to T."},    {"platforms", "slack"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << language << ": " << key << ": " << out;
       EXPECT_EQ(out.find("\u27e8"), std::string::npos) << language << ": " << key;
     }
