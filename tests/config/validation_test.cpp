@@ -120,6 +120,21 @@ schedule = "every tuesday"
   EXPECT_TRUE(has_error(r, "pulse[0].schedule", 8, "expected 5 fields"));
 }
 
+TEST(config_validation, a_digest_or_pulse_schedule_that_never_fires_is_an_error) {
+  const auto r = load(R"([[service]]
+id = "vpn"
+[[digest]]
+channel = "local:d"
+schedule = "0 9 30 2 *"
+[[pulse]]
+service = "vpn"
+schedule = "0 0 31 4 *"
+)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(has_error(r, "digest[0].schedule", 5, "'0 9 30 2 *': it never fires")) << testing::dump(r);
+  EXPECT_TRUE(has_error(r, "pulse[0].schedule", 8, "never fires")) << testing::dump(r);
+}
+
 TEST(config_validation, missing_digest_channel_and_pulse_schedule_are_errors) {
   const auto r =
       load("[[service]]\nid = \"vpn\"\n[[digest]]\nperiod = \"7d\"\n[[pulse]]\nservice = \"vpn\"\n");
