@@ -12,6 +12,7 @@
 #include "bot/cli/export.hpp"
 #include "commands/dispatch.hpp"
 #include "config/loader.hpp"
+#include "core/cron.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
 
@@ -71,7 +72,7 @@ int export_data(const config_flag& config, const std::string& format, const std:
   return guarded(err, [&] {
     const auto settings = load_settings(config, err);
     const auto db = open_existing_database(settings);
-    export_feedback(*db, format, since, out);
+    export_feedback(*db, format, since, core::find_time_zone(settings.bot.timezone), out);
     return ok;
   });
 }

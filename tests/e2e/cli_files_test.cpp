@@ -1,11 +1,16 @@
-// What the command line writes for an operator: a backup only its owner can read.
+// What the command line writes for an operator: a backup only its owner can read, and an export
+// whose --since means the same day as everywhere else in csibot (the bot's time zone).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include "core/time.hpp"
 #include "e2e/bot.hpp"
+#include "storage/database.hpp"
+#include "storage/repositories.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -40,6 +45,62 @@ TEST(e2e_cli_files, backup_is_readable_by_its_owner_only) {
   EXPECT_EQ(permissions_of(target), 0600U);
   std::error_code ec;
   EXPECT_FALSE(std::filesystem::exists(target.string() + "-journal", ec)) << "nothing left beside it";
+}
+
+std::string with_time_zone(const std::string& zone) {
+  auto toml = minimal_config_toml();
+  const std::string berlin = "timezone = \"Europe/Berlin\"";
+  toml.replace(toml.find(berlin), berlin.size(), "timezone = \"" + zone + "\"");
+  return toml;
+}
+
+void store_feedback_at(const bot_home& home, const std::vector<std::string>& times) {
+  storage::database db{home / "csibot.db"};
+  storage::feedback_repository feedback{db};
+  for (const auto& t : times) {
+    core::feedback f;
+    f.service = "vpn";
+    f.platform = "local";
+    f.user = "local:alice";
+    f.rating = 4;
+    f.reason = "at " + t;
+    f.status = core::feedback_status::complete;
+    f.created_at = f.updated_at = *core::parse_iso8601(t);
+    feedback.insert(f, core::anonymity::identified);
+  }
+}
+
+std::vector<std::string> exported_reasons(const bot_home& home, const std::string& since) {
+  const auto run = home.csibot({"export", "--format", "json", "--since", since});
+  EXPECT_TRUE(run.status.ok()) << run.status.describe() << "\n" << run.err;
+  std::vector<std::string> reasons;
+  std::size_t start = 0;
+  while (start < run.out.size()) {
+    const auto end = run.out.find('\n', start);
+    reasons.push_back(json::parse(run.out.substr(start, end - start))["reason"].get<std::string>());
+    start = end == std::string::npos ? run.out.size() : end + 1;
+  }
+  return reasons;
+}
+
+// `--since 2026-10-01` starts at midnight in bot.timezone, as `/csi stats since:2026-10-01` and
+// `csibot stats` do; a time with Z or an offset is the instant it names.
+TEST(e2e_cli_files, export_since_a_date_starts_at_midnight_in_the_bots_time_zone) {
+  struct zone_case {
+    std::string zone;
+    std::string before;  // one second before 1 October begins there
+    std::string after;   // one second after
+  };
+  for (const zone_case& c :
+       {zone_case{"Pacific/Kiritimati", "2026-09-30T09:59:59Z", "2026-09-30T10:00:01Z"},
+        zone_case{"Pacific/Pago_Pago", "2026-10-01T10:59:59Z", "2026-10-01T11:00:01Z"}}) {
+    bot_home home(with_time_zone(c.zone));
+    ASSERT_TRUE(home.csibot({"migrate"}).status.ok()) << c.zone;
+    store_feedback_at(home, {c.before, c.after});
+    EXPECT_EQ(exported_reasons(home, "2026-10-01"), std::vector<std::string>{"at " + c.after}) << c.zone;
+    EXPECT_EQ(exported_reasons(home, "2026-10-01T00:00:00Z").size(), c.zone == "Pacific/Kiritimati" ? 0U : 2U)
+        << c.zone << ": an instant in UTC stays one";
+  }
 }
 
 }  // namespace
