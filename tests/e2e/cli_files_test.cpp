@@ -1,5 +1,6 @@
-// What the command line writes for an operator: a backup only its owner can read, and an export
-// whose --since means the same day as everywhere else in csibot (the bot's time zone).
+// What the command line writes for an operator: a backup only its owner can read, an export whose
+// --since means the same day as everywhere else in csibot (the bot's time zone), and the one thing
+// the reading commands do write: a verdict on an improvement that `csibot digest` finds due.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -11,6 +12,7 @@
 #include "e2e/bot.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
+#include "storage/sqlite.hpp"
 
 namespace csibot::e2e {
 namespace {
@@ -101,6 +103,49 @@ TEST(e2e_cli_files, export_since_a_date_starts_at_midnight_in_the_bots_time_zone
     EXPECT_EQ(exported_reasons(home, "2026-10-01T00:00:00Z").size(), c.zone == "Pacific/Kiritimati" ? 0U : 2U)
         << c.zone << ": an instant in UTC stays one";
   }
+}
+
+// Everything a verification pass can write: the register's states and figures, its history, the
+// audit log and the outbox (the owners' "Did it work?" DMs).
+std::string register_and_outbox(const bot_home& home) {
+  storage::database db{home / "csibot.db"};
+  auto q = db.conn().prepare(
+      "SELECT (SELECT group_concat(id || ' ' || state || ' ' || verification || ' ' || ifnull(checked_at, "
+      "'-'), "
+      "'; ') FROM improvements), (SELECT count(*) FROM improvement_changes), (SELECT count(*) FROM audit_log "
+      "WHERE action = 'improvement.verify'), (SELECT count(*) FROM outbox)");
+  EXPECT_TRUE(q.step());
+  return q.column_text(0) + " | history " + q.column_text(1) + " | verdicts audited " + q.column_text(2) +
+         " | outbox " + q.column_text(3);
+}
+
+// README: `csibot stats` changes nothing; `csibot digest` first runs the verification pass the digest
+// reports on, so a due verdict is recorded (and its owners' DMs queued for the bot to send) once,
+// whichever process reaches it first.
+TEST(e2e_cli_files, stats_writes_nothing_and_digest_records_a_due_verdict_once) {
+  bot_home home(demo_config_toml());
+  const auto seeded = home.csibot({"demo", "--seed-only", "--days", "90"});
+  ASSERT_TRUE(seeded.status.ok()) << seeded.status.describe() << "\n" << seeded.err;
+  const auto before = register_and_outbox(home);
+  ASSERT_NE(before.find(" done pending -"), std::string::npos)
+      << "the demo has a done improvement: " << before;
+
+  for (std::vector<std::string> args : {std::vector<std::string>{"stats"},
+                                        {"stats", "--service", "laptop-provisioning"},
+                                        {"stats", "--period", "all"}}) {
+    EXPECT_TRUE(home.csibot(args).status.ok()) << args.back();
+    EXPECT_EQ(register_and_outbox(home), before) << args.back();
+  }
+
+  const auto digest = home.csibot({"digest"});
+  ASSERT_TRUE(digest.status.ok()) << digest.status.describe() << "\n" << digest.err;
+  const auto after = register_and_outbox(home);
+  EXPECT_NE(after, before);
+  EXPECT_NE(after.find(" verified verified "), std::string::npos) << after;
+  EXPECT_EQ(after.find(" verdicts audited 0 "), std::string::npos) << after;
+  EXPECT_EQ(after.find(" outbox 0"), std::string::npos) << "the owner's DM is queued: " << after;
+  EXPECT_TRUE(home.csibot({"digest"}).status.ok());
+  EXPECT_EQ(register_and_outbox(home), after) << "a verdict is recorded and told once";
 }
 
 }  // namespace
