@@ -118,7 +118,8 @@ void add_data_commands(CLI::App& app, command_line& c) {
   c.export_cmd = app.add_subcommand("export", "print all feedback (json: one object per line)");
   add_config_option(c.export_cmd, c.config);
   c.export_cmd->add_option("--format", c.format, "json or csv")->capture_default_str();
-  c.export_cmd->add_option("--since", c.since, "only feedback created on or after this ISO 8601 date");
+  c.export_cmd->add_option("--since", c.since,
+                           "only feedback created on or after this ISO 8601 date (midnight in bot.timezone)");
 
   c.backup = app.add_subcommand("backup", "online backup of the database into FILE");
   add_config_option(c.backup, c.config);

@@ -221,4 +221,19 @@ std::optional<std::string> listen_problem(std::string_view listen) {
   return std::nullopt;
 }
 
+std::optional<std::string> wildcard_listen(std::string_view listen) {
+  const auto parts = detail::split_host_port(listen);
+  if (!parts) return std::nullopt;
+  std::string host{parts->first};
+  const bool v6 = host.size() > 2 && host.front() == '[';
+  if (v6) host = host.substr(1, host.size() - 2);
+  unsigned char address[16] = {};
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, host.c_str(), address) != 1) return std::nullopt;
+  const std::size_t size = v6 ? 16 : 4;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (address[i] != 0) return std::nullopt;
+  }
+  return host;
+}
+
 }  // namespace csibot::config

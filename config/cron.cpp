@@ -10,6 +10,10 @@ namespace csibot::config::detail {
 std::optional<std::string> cron_problem(std::string_view expression) {
   auto parsed = core::cron_schedule::parse(expression);
   if (auto* error = std::get_if<core::cron_error>(&parsed)) return std::move(error->message);
+  // It parses, but the scheduler would wait for it for ever without a word: say so now.
+  if (!std::get<core::cron_schedule>(parsed).can_fire())
+    return "it never fires, as none of its months has any of its days of the month (like 30 February "
+           "or 31 April)";
   return std::nullopt;
 }
 

@@ -8,7 +8,8 @@
 namespace csibot::config::detail {
 
 /// Checks "minute hour day-of-month month day-of-week" (syntax in core/cron.hpp). Returns what is
-/// wrong, naming the field ("hour field: 24 is out of range 0-23"), or nullopt when it is valid.
+/// wrong, naming the field ("hour field: 24 is out of range 0-23") or saying that it never fires
+/// ("0 9 30 2 *"), or nullopt when it is valid.
 std::optional<std::string> cron_problem(std::string_view expression);
 
 }  // namespace csibot::config::detail

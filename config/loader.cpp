@@ -30,6 +30,23 @@ std::filesystem::path resolve_database(const std::filesystem::path& database,
   return (ec ? joined : absolute).lexically_normal();
 }
 
+/// Mattermost calls csibot back at bot.public_url (the buttons' actions, the slash command's Request
+/// URL), which defaults to http://{listen}. A wildcard listen makes that an address nobody can call, so
+/// every click would fail, long after start, with nothing in csibot's log to say why.
+void warn_if_uncallable(detail::context& ctx, const toml::table& document, const std::string& listen) {
+  const auto wildcard = wildcard_listen(listen);
+  if (!wildcard) return;
+  const auto* bot = document.get("bot");
+  const int line =
+      bot ? static_cast<int>(std::min<toml::source_index>(bot->source().begin.line, 1u << 30)) : 0;
+  ctx.warning("bot.public_url", line,
+              "not set, so Mattermost is told to call csibot back (button clicks) at http://" + listen +
+                  ", which it cannot reach: " + *wildcard +
+                  " in bot.listen means every address of this host, not one to call; set bot.public_url "
+                  "to the address Mattermost reaches csibot at, e.g. \"https://csibot.example.com\" or "
+                  "\"http://10.0.0.5:8080\"");
+}
+
 void read_document(detail::context& ctx, const toml::table& document, settings& out) {
   detail::table_reader root(ctx, document, "");
   read_bot(root, out.bot);
@@ -76,7 +93,10 @@ load_result load_string(std::string_view toml_text, const std::filesystem::path&
   parsed.source = origin;
   read_document(ctx, document, parsed);
   parsed.bot.database = resolve_database(parsed.bot.database, origin);
-  if (parsed.bot.public_url.empty()) parsed.bot.public_url = "http://" + parsed.bot.listen;
+  if (parsed.bot.public_url.empty()) {
+    parsed.bot.public_url = "http://" + parsed.bot.listen;
+    if (parsed.mattermost) warn_if_uncallable(ctx, document, parsed.bot.listen);
+  }
 
   // Reported in file order, so that check-config reads top to bottom.
   result.diagnostics = std::move(ctx.diagnostics);

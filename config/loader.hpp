@@ -66,4 +66,8 @@ std::optional<std::filesystem::path> choose_config_file(const std::optional<std:
 /// bot.listen and `run --listen` take an IP address or localhost, and a port from 0 to 65535.
 std::optional<std::string> listen_problem(std::string_view listen);
 
+/// The host of a listen address that means "every address" (0.0.0.0, ::, in any spelling), or nullopt
+/// for a host that names one: a server may bind a wildcard, but nobody can call it.
+std::optional<std::string> wildcard_listen(std::string_view listen);
+
 }  // namespace csibot::config

@@ -184,9 +184,12 @@ bool table_reader::read(std::string_view name, int& out, int min, int max) {
   }
   const std::int64_t value = node->as_integer()->get();
   if (value < min || value > max) {
-    const auto range = max == std::numeric_limits<int>::max()
-                           ? "must be at least " + std::to_string(min)
-                           : "must be between " + std::to_string(min) + " and " + std::to_string(max);
+    // Without a practical upper bound the range names the side that was passed: "between 0 and
+    // 2147483647" would read as a typo, "at least 0" is wrong for 9223372036854775807.
+    const bool open_ended = max == std::numeric_limits<int>::max();
+    const auto range = !open_ended ? "must be between " + std::to_string(min) + " and " + std::to_string(max)
+                       : value < min ? "must be at least " + std::to_string(min)
+                                     : "must be at most " + std::to_string(max);
     ctx_.error(key(name), line_of(*node), range + ", not " + std::to_string(value));
     return false;
   }

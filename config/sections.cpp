@@ -190,14 +190,20 @@ void read_criticality(table_reader& root, core::criticality_weights& out) {
   table_reader r(root.ctx(), *table, "criticality");
   const std::pair<const char*, double*> levels[] = {
       {"low", &out.low}, {"medium", &out.medium}, {"high", &out.high}, {"critical", &out.critical}};
-  const char* below = nullptr;  // the level before, for the order check
+  const char* below = nullptr;  // the last level accepted, for the order check
   double previous = 0;
   for (const auto& [name, weight] : levels) {
-    if (r.read(name, *weight) && (*weight < 0 || *weight > 1000))
+    // A refused value gets its own error and no more: comparing it, or the level after it, with a
+    // value that is not going to be used would blame a level for another's mistake.
+    const bool given = r.has(name);
+    if (given && !r.read(name, *weight)) continue;
+    if (given && (*weight < 0 || *weight > 1000)) {
       r.ctx().error(r.key(name), r.line(name), "must be a number from 0 to 1000");
+      continue;
+    }
     // A more critical service weighing less is almost surely a typo, and would rank the catalog
     // upside down without anyone noticing.
-    else if (below && *weight < previous)
+    if (below && *weight < previous)
       r.ctx().error(
           r.key(name), r.line(name),
           std::string{"must not be less than criticality."} + below + " (" + number(previous) + ")");

@@ -76,6 +76,13 @@ class cron_schedule {
   /// months, days and hours, so even that costs a few hundred steps, not millions.
   std::optional<timestamp> next_after(timestamp after, const date::time_zone* tz) const;
 
+  /// False when no date ever matches: every day of the month it names is missing from every month it
+  /// names ("0 9 30 2 *", "0 0 31 4,6 *"). Such an expression parses, but a schedule made of it would
+  /// wait for ever; config and `/csi subscribe` should refuse it. A weekday field never makes it false
+  /// (each date falls on each weekday within 400 years), though a 29 February that must also be one
+  /// weekday ("0 0 29 2 */7") fires only every 28 years, beyond next_after's horizon.
+  bool can_fire() const;
+
   /// The expression as parsed, fields joined by one space ("0 9 * * MON").
   std::string str() const;
 

@@ -1,16 +1,42 @@
 #include "bot/cli/commands.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <ostream>
+#include <system_error>
 
 #include "bot/cli/catalog_export.hpp"
 #include "bot/cli/common.hpp"
 #include "bot/cli/export.hpp"
 #include "commands/dispatch.hpp"
 #include "config/loader.hpp"
+#include "core/cron.hpp"
 #include "storage/database.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::cli {
+namespace {
+
+// A backup holds every answer, so it is made 0600 (as /csi admin backup's are) before SQLite opens
+// it: SQLite would create it 0644 less the umask, and gives its journal the database file's mode, so
+// no part of the copy is ever readable by others. O_EXCL: never write into a file someone else made.
+void create_private_file(const std::filesystem::path& file) {
+  std::error_code ignored;  // a folder that cannot be made shows as open's error below
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  const int error = errno;
+  if (error == EEXIST) throw failure{bad_input, file.string() + " exists; choose a new file"};
+  throw failure{runtime_failure,
+                "cannot create " + file.string() + ": " + std::generic_category().message(error)};
+}
+
+}  // namespace
 
 int check_config(const config_flag& flag, std::ostream& out, std::ostream& err) {
   const auto chosen = config::choose_config_file(flag);
@@ -46,7 +72,7 @@ int export_data(const config_flag& config, const std::string& format, const std:
   return guarded(err, [&] {
     const auto settings = load_settings(config, err);
     const auto db = open_existing_database(settings);
-    export_feedback(*db, format, since, out);
+    export_feedback(*db, format, since, core::find_time_zone(settings.bot.timezone), out);
     return ok;
   });
 }
@@ -59,6 +85,7 @@ int backup(const config_flag& config, const std::filesystem::path& target, std::
     const auto settings = load_settings(config, err);
     // Any schema: a backup before upgrading an older csibot's database is what an operator wants.
     const auto db = open_existing_database(settings, schema_need::any);
+    create_private_file(target);
     try {
       db->backup_to(target);
     } catch (...) {

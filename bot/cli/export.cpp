@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "bot/cli/common.hpp"
+#include "core/period.hpp"
 #include "storage/repositories.hpp"
 
 namespace csibot::cli {
@@ -70,15 +71,20 @@ std::string feedback_csv(const core::feedback& f) {
 }
 
 std::size_t export_feedback(storage::database& db, const std::string& format, const std::string& since,
-                            std::ostream& out) {
+                            const date::time_zone* zone, std::ostream& out) {
   if (format != "json" && format != "csv") {
     throw failure{bad_input, "unknown export format '" + format + "' (expected json or csv)"};
   }
   std::optional<core::timestamp> from;
   if (!since.empty()) {
-    from = core::parse_iso8601(since);
-    if (!from)
+    // Read as `/csi stats since:DATE` reads it, so that both count the same day's answers: a date, or
+    // a time without an offset, is wall-clock time in the bot's zone; "Z" or an offset names the
+    // instant. `now` at the end of time: a start in the future is no mistake here, it exports nothing.
+    const auto end_of_time = core::timestamp{} + std::chrono::days{365LL * 8029};
+    const auto period = core::parse_period("since:" + since, end_of_time, zone);
+    if (!period)
       throw failure{bad_input, "--since: '" + since + "' is not an ISO 8601 date such as 2026-10-01"};
+    from = period->from;
   }
   const bool json = format == "json";
   if (!json) out << csv_header() << '\n';

@@ -5,6 +5,10 @@
 
 #include "core/feedback.hpp"
 
+namespace date {
+class time_zone;
+}
+
 namespace csibot::storage {
 class database;
 }
@@ -20,8 +24,10 @@ std::string csv_header();
 std::string feedback_csv(const core::feedback& f);
 
 /// Writes every feedback created at or after `since` ("" = all; an ISO 8601 date or time) in
-/// `format` ("json" or "csv"). Returns the number of rows; throws cli::failure for a bad argument.
+/// `format` ("json" or "csv"). A date, or a time without "Z" or an offset, is wall-clock time in
+/// `zone` (the bot's time zone, as for `/csi stats since:DATE`; nullptr = UTC). Returns the number of
+/// rows; throws cli::failure for a bad argument.
 std::size_t export_feedback(storage::database& db, const std::string& format, const std::string& since,
-                            std::ostream& out);
+                            const date::time_zone* zone, std::ostream& out);
 
 }  // namespace csibot::cli

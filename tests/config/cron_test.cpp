@@ -46,5 +46,17 @@ TEST(config_cron, malformed_ranges_steps_and_lists_are_reported) {
   EXPECT_TRUE(cron_problem("*-5 * * * *"));
 }
 
+// A schedule that parses but matches no date would wait for ever without a word (Feb 30, Apr 31).
+TEST(config_cron, a_schedule_that_never_fires_is_reported) {
+  for (const char* never : {"0 9 30 2 *", "0 0 31 4 *", "0 0 31 4,6,9,11 *", "* * 30,31 FEB *"}) {
+    const auto problem = cron_problem(never);
+    ASSERT_TRUE(problem) << never;
+    EXPECT_NE(problem->find("never fires"), std::string::npos) << *problem;
+  }
+  EXPECT_EQ(cron_problem("0 12 29 2 *"), std::nullopt) << "29 February comes every four years";
+  EXPECT_EQ(cron_problem("0 0 30 2 MON"), std::nullopt) << "both day fields given: Mondays in February fire";
+  EXPECT_EQ(cron_problem("0 0 31 4,5 *"), std::nullopt) << "31 May fires";
+}
+
 }  // namespace
 }  // namespace csibot::config::detail

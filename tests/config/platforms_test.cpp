@@ -138,6 +138,31 @@ TEST(config_platforms, a_plain_http_public_url_on_a_private_network_is_accepted_
   }
 }
 
+// Without public_url, Mattermost is told http://{listen} for the slash command's replies and the
+// buttons' callbacks: a wildcard address accepts calls on every address but is none to call. (A port 0
+// is fine: csibot puts the port it bound in its place.)
+TEST(config_platforms, mattermost_without_public_url_warns_when_listen_cannot_be_called) {
+  const std::string mattermost =
+      "[mattermost]\nurl = \"https://chat.example.com\"\ntoken = \"t\"\ncommand_token = \"c\"\n";
+  for (const char* listen : {"0.0.0.0:8080", "[::]:8080", "[0:0::0]:8080", "0.0.0.0:0"}) {
+    const auto r = load(std::string{"\n[bot]\nlisten = \""} + listen + "\"\n" + mattermost);
+    ASSERT_TRUE(r.ok()) << listen << "\n" << testing::dump(r);
+    EXPECT_TRUE(has_warning(r, "bot.public_url", 2, "set bot.public_url")) << listen << "\n"
+                                                                           << testing::dump(r);
+    EXPECT_EQ(testing::count(r, severity::warning), 1u) << testing::dump(r);
+  }
+  // A loopback listen is reachable from a Mattermost on the same host; a public_url, or no Mattermost
+  // (the local chat's own page is served on every address), needs no warning.
+  for (const std::string& quiet :
+       {"[bot]\nlisten = \"127.0.0.1:8080\"\n" + mattermost, "[bot]\nlisten = \"[::1]:0\"\n" + mattermost,
+        "[bot]\nlisten = \"10.0.0.5:8080\"\n" + mattermost,
+        "[bot]\nlisten = \"0.0.0.0:8080\"\npublic_url = \"https://csibot.example.com\"\n" + mattermost,
+        std::string{"[bot]\nlisten = \"0.0.0.0:8080\"\n"}}) {
+    const auto r = load(quiet);
+    EXPECT_EQ(testing::count(r, severity::warning), 0u) << quiet << "\n" << testing::dump(r);
+  }
+}
+
 TEST(config_platforms, plain_http_is_accepted_for_loopback_hosts) {
   for (const char* url : {"http://127.0.0.1:8065", "http://localhost", "http://[::1]:8065/",
                           "http://127.1.2.3", "HTTPS://chat.example.com:443/mm"}) {

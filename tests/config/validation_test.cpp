@@ -24,6 +24,23 @@ TEST(config_validation, criticality_weights_must_be_in_range_and_grow_with_criti
   EXPECT_TRUE(has_error(load("[criticality]\nhigh = \"3\"\n"), "criticality.high", 2, "expected a number"));
 }
 
+// A weight rejected for its range is not also compared with the next level: that second message
+// would blame a correct value ("high must not be less than criticality.medium (2000)").
+TEST(config_validation, a_rejected_criticality_weight_gives_one_message) {
+  for (const char* bad : {"2000", "1000.5", "-5", "nan", "inf", "\"x\""}) {
+    const auto r =
+        load(std::string{"[criticality]\nlow = 3\nmedium = "} + bad + "\nhigh = 3\ncritical = 5\n");
+    EXPECT_FALSE(r.ok()) << bad;
+    EXPECT_TRUE(has_error(r, "criticality.medium", 3, "")) << testing::dump(r);
+    EXPECT_EQ(r.diagnostics.size(), 1U) << testing::dump(r);
+  }
+  // The next level is still checked against the last accepted one.
+  const auto r = load("[criticality]\nlow = 2\nmedium = 2000\nhigh = 1\n");
+  EXPECT_TRUE(has_error(r, "criticality.high", 4, "must not be less than criticality.low (2)"))
+      << testing::dump(r);
+  EXPECT_EQ(r.diagnostics.size(), 2U) << testing::dump(r);
+}
+
 TEST(config_validation, unknown_scale_and_anonymity_are_errors) {
   const auto r = load("[[service]]\nid = \"vpn\"\nscale = \"stars\"\nanonymity = \"secret\"\n");
   EXPECT_TRUE(has_error(r, "service[0].scale", 3, "expected csat5, nps10, ces7 or thumbs"));
@@ -120,6 +137,21 @@ schedule = "every tuesday"
   EXPECT_TRUE(has_error(r, "pulse[0].schedule", 8, "expected 5 fields"));
 }
 
+TEST(config_validation, a_digest_or_pulse_schedule_that_never_fires_is_an_error) {
+  const auto r = load(R"([[service]]
+id = "vpn"
+[[digest]]
+channel = "local:d"
+schedule = "0 9 30 2 *"
+[[pulse]]
+service = "vpn"
+schedule = "0 0 31 4 *"
+)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(has_error(r, "digest[0].schedule", 5, "'0 9 30 2 *': it never fires")) << testing::dump(r);
+  EXPECT_TRUE(has_error(r, "pulse[0].schedule", 8, "never fires")) << testing::dump(r);
+}
+
 TEST(config_validation, missing_digest_channel_and_pulse_schedule_are_errors) {
   const auto r =
       load("[[service]]\nid = \"vpn\"\n[[digest]]\nperiod = \"7d\"\n[[pulse]]\nservice = \"vpn\"\n");
@@ -211,6 +243,17 @@ TEST(config_validation, integer_ranges_are_checked) {
   EXPECT_TRUE(has_error(r, "bot.min_group", 2, "must be between 1 and 1000, not 0"));
   EXPECT_TRUE(has_error(r, "bot.retention_days", 3, "must be at least 0, not -1"));
   EXPECT_TRUE(has_error(r, "policy.weekly_budget", 5, "not 5000"));
+}
+
+// The largest integer TOML has is still one clear message, saying the bound it passes.
+TEST(config_validation, a_huge_retention_days_says_how_large_it_may_be) {
+  for (const char* huge : {"9223372036854775807", "2147483648"}) {
+    const auto r = load(std::string{"[bot]\nretention_days = "} + huge + "\n");
+    EXPECT_FALSE(r.ok()) << huge;
+    EXPECT_TRUE(has_error(r, "bot.retention_days", 2, std::string{"must be at most "})) << testing::dump(r);
+    EXPECT_TRUE(has_error(r, "bot.retention_days", 2, std::string{"not "} + huge)) << testing::dump(r);
+    EXPECT_EQ(r.diagnostics.size(), 1U) << testing::dump(r);
+  }
 }
 
 TEST(config_validation, retention_must_outlast_the_conversation_timeout) {

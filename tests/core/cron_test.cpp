@@ -276,6 +276,19 @@ TEST(cron, impossible_expression_returns_nullopt) {
   EXPECT_EQ(fires("* * 31 FEB *", "2026-01-01T00:00:00Z", 1, zone("Europe/Berlin")), list{"none"});
 }
 
+// What config and /csi subscribe refuse: a date no month has. A weekday never rules a date out, and
+// with both day fields restricted the weekday alone fires.
+TEST(cron, can_fire_is_false_only_for_a_day_no_named_month_has) {
+  for (const char* never : {"0 9 30 2 *", "0 0 31 4 *", "0 0 31 4,6,9,11 *", "* * 30,31 FEB *"}) {
+    EXPECT_FALSE(schedule(never).can_fire()) << never;
+    EXPECT_EQ(schedule(never).next_after(at("2026-01-01T00:00:00Z"), nullptr), std::nullopt) << never;
+  }
+  for (const char* fires_sometime : {"0 9 * * MON", "0 12 29 2 *", "0 0 31 4,5 *", "0 0 30 2 MON",
+                                     "0 0 */2 2 *", "0 0 29 2 */7", "0 0 31 * *", "0 0 31 2 MON-FRI"}) {
+    EXPECT_TRUE(schedule(fires_sometime).can_fire()) << fires_sometime;
+  }
+}
+
 // ---- next fire times across daylight-saving changes ----------------------------------------------
 
 TEST(cron, berlin_spring_gap_fires_once_when_the_gap_ends) {
