@@ -172,6 +172,13 @@ subscription_request read_subscription(const command_env& env, std::size_t first
   }
   if (r.all) r.out.services.clear();
   if (r.out.schedule.empty()) r.out.schedule = named_schedules[1].cron;
+  // "0 9 30 2 *" parses, but a subscription to it would wait for ever without a word.
+  const auto parsed = core::cron_schedule::parse(r.out.schedule);
+  if (const auto* s = std::get_if<core::cron_schedule>(&parsed); s != nullptr && !s->can_fire()) {
+    r.out.error = core::tr(env.language, "subscribe.bad_schedule",
+                           {{"typed", core::echo(r.out.schedule, 60)},
+                            {"why", core::tr(env.language, "subscribe.never_fires")}});
+  }
   if (r.out.period.empty()) r.out.period = r.default_period;
   return r.out;
 }

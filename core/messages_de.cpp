@@ -310,6 +310,9 @@ const catalog& german_catalog() {
        "*{typed}* ist ein zweiter Zeitraum: Ein Digest umfasst einen (hier {period})."},
       {"subscribe.bad_schedule",
        "*{typed}* ist kein Zeitplan: {why}. Verwende daily, weekly, monthly oder Cron mit 5 Feldern."},
+      {"subscribe.never_fires",
+       "Er läuft nie, denn keiner seiner Monate hat einen seiner Tage (wie der 30. Februar oder der 31. "
+       "April)"},
       {"unsubscribe.done", "{user} hat {count} Digest-Abo(s) dieses Channels beendet:"},
       {"unsubscribe.none", "Dieser Channel hat keine Digest-Abos, die mit `subscribe` angelegt wurden."},
       {"unsubscribe.none_for", "Dieser Kanal hat kein Digest-Abo für {services}. Er hat:"},

@@ -286,6 +286,9 @@ const catalog& english_catalog() {
       {"subscribe.second_period", "*{typed}* is a second period: a digest covers one ({period} here)."},
       {"subscribe.bad_schedule",
        "*{typed}* is not a schedule: {why}. Use daily, weekly, monthly or 5-field cron."},
+      {"subscribe.never_fires",
+       "it never fires, as none of its months has any of its days of the month (like 30 February or 31 "
+       "April)"},
       {"unsubscribe.done", "{user} ended {count} digest subscription(s) of this channel:"},
       {"unsubscribe.none", "This channel has no digest subscriptions made with `subscribe`."},
       {"unsubscribe.none_for", "This channel has no digest subscription for {services}. It has:"},

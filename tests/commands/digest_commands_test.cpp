@@ -232,6 +232,19 @@ TEST_F(digest_commands, subscribe_says_what_is_wrong_with_a_period_it_cannot_rea
   EXPECT_TRUE(subscriptions().empty());
 }
 
+// A cron expression that parses but names no day that exists would wait for ever without a word.
+TEST_F(digest_commands, subscribe_refuses_a_schedule_that_never_fires) {
+  for (const char* never : {"subscribe vpn 0 9 30 2 *", "subscribe vpn \"0 0 31 4,6 *\""}) {
+    const auto out = send(command("admin", never));
+    EXPECT_TRUE(says(out, "is not a schedule: it never fires, as none of its months has any of its days"))
+        << all_text(out);
+  }
+  EXPECT_TRUE(subscriptions().empty());
+  // Either day field may fire when both are given: a Monday in February will come.
+  send(command("admin", "subscribe vpn 0 9 30 2 MON"));
+  EXPECT_EQ(subscriptions().size(), 1u);
+}
+
 // The reason a schedule is refused comes in the person's language, like the sentence around it.
 TEST_F(digest_commands, a_bad_schedule_is_explained_in_the_persons_language) {
   auto in = command("admin", "subscribe \"0 7-5 * * *\"");
