@@ -48,7 +48,7 @@ void ws_session_impl<Stream>::close(std::uint16_t code, std::string reason) {
 
 template <class Stream>
 void ws_session_impl<Stream>::enqueue(std::string text) {
-  if (done_ || close_requested_) return;
+  if (done_ || close_requested_ || torn_down_) return;
   if (queue_.size() >= limits_.max_send_queue) {
     // A peer that does not read would make us buffer without bound; drop it instead (a
     // reconnecting client resyncs, a stuck one is gone).
@@ -75,6 +75,15 @@ void ws_session_impl<Stream>::request_close(std::uint16_t code, std::string_view
 
 template <class Stream>
 void ws_session_impl<Stream>::tear_down() noexcept {
+  // A reader paused for room (backpressure) must see the end too: no frame will leave any more, so
+  // it would wait for ever, and the session with its queued frames would never be released.
+  torn_down_ = true;
+  queue_.clear();
+  try {
+    room_.cancel();
+  } catch (const boost::system::system_error&) {
+    // Cancelling a timer fails only if the reactor does; the read then fails on the closed socket.
+  }
   boost::system::error_code ignored;
   beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   beast::get_lowest_layer(ws_).close();
@@ -127,7 +136,8 @@ asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
     // Backpressure: the writer sends one frame per turn of the io_context and the reader takes one,
     // so a reader that ran ahead would let the answers (Slack's acks, with a 3 s deadline) pile up
     // behind a burst of requests. Read on once the writer has caught up to half the mark.
-    while (self->queue_.size() >= self->pause_at() && !self->done_ && !self->close_requested_) {
+    while (self->queue_.size() >= self->pause_at() && !self->done_ && !self->close_requested_ &&
+           !self->torn_down_) {
       self->room_.expires_at(asio::steady_timer::time_point::max());
       co_await self->room_.async_wait(nothrow);  // cancelled = the writer made room, or closing
     }

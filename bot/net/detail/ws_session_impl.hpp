@@ -86,6 +86,7 @@ class ws_session_impl final : public ws_session,
   std::deque<std::string> queue_;
   boost::beast::websocket::close_reason close_reason_;
   bool close_requested_ = false;
+  bool torn_down_ = false;  // the TCP connection is closed: nothing more is read or sent
   bool done_ = false;
   message_handler on_message_;
   close_handler on_close_;

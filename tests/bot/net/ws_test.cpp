@@ -41,6 +41,18 @@ struct ws_test : ::testing::Test {
           if (pass && *pass == "yes") return std::nullopt;
           return net::response::text(403, "no pass\n");
         });
+    // Answers each message with eight frames of 1 MiB (as a chat answers one message with several):
+    // a peer that does not read soon fills the socket's buffers, the writer waits with frames still
+    // queued and the reader pauses (backpressure).
+    server->add_ws_route("/big", [this](std::shared_ptr<net::ws_session> session, const net::request&) {
+      std::weak_ptr<net::ws_session> weak = session;
+      session->on_message([weak](std::string_view) {
+        if (auto s = weak.lock())
+          for (int i = 0; i < 8; ++i)
+            s->send(std::string(1 << 20, 'x'));
+      });
+      session->on_close([this](const net::close_info& info) { server_closes.push_back(info); });
+    });
     server->add_ws_route("/flood", [](std::shared_ptr<net::ws_session> session, const net::request&) {
       for (int i = 0; i < 100; ++i)
         session->send("x");  // faster than any writer: the queue overflows
@@ -151,6 +163,32 @@ TEST_F(ws_test, send_queue_overflow_closes_with_1008) {
   }(client, url("/flood")));
   ASSERT_TRUE(result);
   EXPECT_EQ(result->code, net::close_code::policy_violation);
+}
+
+// A peer that stops reading and then goes away while the reader is paused for it: the failed write
+// must end the session (on_close, its queue freed). It used to leave the reader waiting for room
+// that never came, holding the session and its queued frames for the life of the process.
+TEST_F(ws_test, a_peer_that_leaves_while_the_reader_waits_for_room_ends_its_session) {
+  const auto port = server->local_port();
+  const auto sent = run_task(io, [](std::uint16_t p, asio::io_context& ctx) -> asio::awaitable<int> {
+    auto connection = co_await csibot::test::raw_connection::connect(p);
+    co_await connection.write(csibot::test::ws_upgrade_request("/big"));
+    co_await connection.read_header();
+    std::string frames;
+    for (int i = 0; i < 20; ++i)
+      frames += csibot::test::ws_client_frame(0x1, "more");
+    co_await connection.write(std::move(frames));
+    // Long enough for the server to fill the socket and pause; then the peer leaves unread.
+    asio::steady_timer wait{ctx, std::chrono::milliseconds{500}};
+    co_await wait.async_wait(asio::use_awaitable);
+    co_return 20;
+  }(port, io));
+  ASSERT_TRUE(sent);
+  EXPECT_TRUE(run_until(
+      io, [&] { return !server_closes.empty(); }, std::chrono::seconds{5}))
+      << "the session outlived its connection";
+  if (!server_closes.empty())
+    std::cerr << "DBG " << server_closes[0].code << " " << server_closes[0].error.message() << "\n";
 }
 
 TEST_F(ws_test, server_stop_closes_clients_with_1001) {
