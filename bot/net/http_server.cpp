@@ -37,6 +37,24 @@ tcp::endpoint parse_listen(const std::string& listen) {
   return {address, port};
 }
 
+// One connection more than server_options::max_connections: a 503 that needs no parsing, written
+// without waiting (a fresh socket's buffer takes it), then closed.
+void refuse_over_limit(detail::server_state& state, asio::ip::tcp::socket& socket) {
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  state.rejections->note(
+      {detail::rejection_kind::too_many_connections, 503,
+       "too many open connections (" + std::to_string(state.options.max_connections) + ")"},
+      ec ? std::string{"(unknown)"} : peer.address().to_string());
+  static constexpr std::string_view busy =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 26\r\n"
+      "Connection: close\r\nRetry-After: 5\r\n\r\ntoo many open connections\n";
+  socket.non_blocking(true, ec);
+  socket.write_some(asio::buffer(busy.data(), busy.size()), ec);
+  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+}
+
 asio::awaitable<void> accept_loop(std::shared_ptr<detail::server_state> state) {
   asio::steady_timer backoff(co_await asio::this_coro::executor);
   for (;;) {
@@ -46,11 +64,17 @@ asio::awaitable<void> accept_loop(std::shared_ptr<detail::server_state> state) {
     if (state->stopping || ec == asio::error::operation_aborted) co_return;
     if (ec) {
       // Out of file descriptors and the like: accepting again at once would spin the io thread.
+      state->rejections->note({detail::rejection_kind::accept_failed, 0, "cannot accept: " + ec.message()},
+                              "(unknown)");
       backoff.expires_after(std::chrono::milliseconds{100});
       co_await backoff.async_wait(nothrow);
       continue;
     }
     ++state->connections_total;
+    if (state->connections_active.load() >= state->options.max_connections) {
+      refuse_over_limit(*state, socket);
+      continue;
+    }
     // Replies and WebSocket frames are small and answer a request: no Nagle delay on them.
     boost::system::error_code ignored;
     socket.set_option(asio::ip::tcp::no_delay{true}, ignored);

@@ -37,6 +37,10 @@ struct server_options {
   /// WebSocket: no frame (not even a pong) for this long closes the session; the server pings the
   /// client after half of it (as Beast's suggested server timeouts do, with 300 s).
   std::chrono::milliseconds ws_idle_timeout{300'000};
+  /// Open connections (HTTP and WebSocket) at most. One more is answered 503 and closed at once, and
+  /// logged: without a cap, idle connections could take every file descriptor, and then nobody is
+  /// answered and nothing says why. Well below the usual limit of 1,024 descriptors a process.
+  std::size_t max_connections = 512;
   ws_limits ws;  ///< per-session WebSocket limits
   /// Requests turned away before a route saw them (malformed, too large, timed out) are logged as
   /// warnings through spdlog with the client's address and the reason: at most one line per kind

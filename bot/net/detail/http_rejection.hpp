@@ -32,8 +32,10 @@ enum class rejection_kind : std::uint8_t {
   http_version,
   header_timeout,
   body_timeout,
+  too_many_connections,  ///< server_options::max_connections reached
+  accept_failed,         ///< accept() itself failed (out of file descriptors, …)
 };
-inline constexpr std::size_t rejection_kinds = 13;
+inline constexpr std::size_t rejection_kinds = 15;
 
 /// A request turned away: the status to answer with and the reason. The reason is the server's own
 /// text (limits, names of fields), never bytes of the request, so it is safe to log and to send.

@@ -279,6 +279,46 @@ TEST_F(http_server_test, idle_keep_alive_connection_times_out) {
   EXPECT_TRUE(reply->ends_with("ok"));
 }
 
+// Idle connections up to the cap hold their places; one more is told 503 at once instead of
+// waiting unanswered (or, without a cap, taking the process's last file descriptors); once one of
+// them leaves, the next is served.
+TEST_F(http_server_test, a_connection_over_the_cap_is_answered_503_and_closed) {
+  server->stop();
+  options.max_connections = 2;
+  http_server capped(io, options);
+  capped.add_route("GET", "/healthz", [](const request&) { return response::text(200, "ok"); });
+  capped.start();
+  const auto port = capped.local_port();
+  auto replies =
+      run_task(io, [](std::uint16_t p, http_server& s) -> asio::awaitable<std::vector<std::string>> {
+        std::vector<std::string> out;
+        auto first = co_await raw_connection::connect(p);
+        auto second = co_await raw_connection::connect(p);
+        co_await first.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        co_await second.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        out.push_back(co_await first.read_response());  // both are being served: the cap is 2
+        out.push_back(co_await second.read_response());
+        out.push_back(co_await send_and_read_until_close(p, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+        { [[maybe_unused]] auto gone = std::move(first); }  // one leaves
+        asio::steady_timer settle(co_await asio::this_coro::executor);
+        while (s.stats().connections_active >= 2) {
+          settle.expires_after(std::chrono::milliseconds{5});
+          co_await settle.async_wait(asio::use_awaitable);
+        }
+        out.push_back(co_await send_and_read_until_close(
+            p, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        co_return out;
+      }(port, capped));
+  ASSERT_TRUE(replies);
+  ASSERT_EQ(replies->size(), 4u);
+  EXPECT_TRUE((*replies)[0].starts_with("HTTP/1.1 200")) << (*replies)[0];
+  EXPECT_TRUE((*replies)[1].starts_with("HTTP/1.1 200")) << (*replies)[1];
+  EXPECT_TRUE((*replies)[2].starts_with("HTTP/1.1 503 Service Unavailable")) << (*replies)[2];
+  EXPECT_TRUE((*replies)[2].ends_with("too many open connections\n")) << (*replies)[2];
+  EXPECT_TRUE((*replies)[3].starts_with("HTTP/1.1 200")) << (*replies)[3];
+  capped.stop();
+}
+
 TEST_F(http_server_test, stop_closes_idle_connections_and_refuses_new_ones) {
   auto reply = run_task(io, [](http_server& s) -> asio::awaitable<std::string> {
     auto connection = co_await raw_connection::connect(s.local_port());
