@@ -63,11 +63,11 @@ std::string impact_text(const core::service& svc, const insights::service_insigh
                         const std::string& language) {
   if (in.figures.n == 0) return core::tr(language, "stats.none");
   if (hide_figures(svc, in.figures, min_group)) return core::tr(language, "stats.too_few");
+  // The mix is a figure of its own: six answers of which two state an impact show those two people's
+  // choice, which an anonymous service must not single out (SPEC §5). The insight keeps no mix then.
+  if (in.impacts_withheld) return core::tr(language, "stats.too_few");
   const auto stated = in.impacts.stated();
   if (stated == 0) return core::tr(language, "service.nobody_said");
-  // The mix is a figure of its own: six answers of which two state an impact show those two people's
-  // choice, which an anonymous service must not single out (SPEC §5).
-  if (in.impacts_withheld) return core::tr(language, "stats.too_few");
   std::string out;
   for (const auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
     out += fmt::format(

@@ -84,12 +84,16 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   out.change = compare(out.figures, out.previous);
   out.happy_pct = percent(out.figures.happy, out.figures.n);
   out.unhappy_pct = percent(out.figures.unhappy, out.figures.n);
-  out.impacts = in.impacts;
-  out.impact_weight = mean_impact_weight(in.impacts);
-  out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
-  out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
   out.impacts_withheld = in.service.anonymity != core::anonymity::identified && in.impacts.stated() > 0 &&
                          std::cmp_less(in.impacts.stated(), o.min_group);
+  // A withheld mix counts as unstated everywhere, the priority included: the text says "impact not
+  // stated", and a priority weighted by the few answers would let a reader work their weight back out.
+  if (!out.impacts_withheld) {
+    out.impacts = in.impacts;
+    out.impact_weight = mean_impact_weight(in.impacts);
+    out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
+    out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
+  }
   // A week of an anonymous service is a group too (weeks_single_out): all weeks or none.
   out.weeks_withheld = in.service.anonymity != core::anonymity::identified &&
                        weeks_single_out(s, in, out.figures.n, o.min_group);

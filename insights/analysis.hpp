@@ -52,6 +52,8 @@ struct service_insight {
   bool weeks_withheld = false;
   /// An anonymous or pseudonymous service where fewer than min_group answers state an impact: the
   /// impact mix and the share hurt are those few people's choices, so no text shows them (SPEC §5).
+  /// Then `impacts`, `no_impact_pct` and `hurt_pct` stay empty and `impact_weight` is 1, as if nobody
+  /// had stated one, so that the priority does not give the withheld weight back either.
   bool impacts_withheld = false;
   std::vector<theme> themes;
   std::vector<usage_theme> usage;

@@ -63,8 +63,10 @@ json service_json(const service_insight& s) {
                  {"z", s.change.z},
                  {"delta", s.change.delta},
                  {"previous_n", s.change.previous_n}};
-  j["impacts"] = impacts_json(s.impacts);
-  j["impact_weight"] = s.impact_weight;
+  // A withheld mix is null, not zeros: "nobody said" and "not shown" differ (SPEC §5).
+  j["impacts"] = s.impacts_withheld ? json(nullptr) : impacts_json(s.impacts);
+  j["impact_weight"] = s.impacts_withheld ? json(nullptr) : json(s.impact_weight);
+  j["impacts_withheld"] = s.impacts_withheld;
   j["sparkline"] = s.sparkline;
   // Withheld weeks are null, not an empty list: "no weeks to draw" and "not shown" differ.
   json weeks = s.weeks_withheld ? json(nullptr) : json::array();

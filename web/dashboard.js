@@ -22,6 +22,7 @@
       interval: "95 % interval: {low} to {high}", n: "{n} answers", weekly: "Week by week, oldest first",
       week: "Week {k}: {value}", week_none: "Week {k}: no answers",
       weeks_withheld: "Too few answers per week to show the weeks without exposing anyone.", impact: "How it affects work",
+      impacts_withheld: "Too few answers state an impact to show it without exposing anyone.",
       blocks: "blocks me", slows: "slows me down", minor: "minor", none: "no impact", unanswered: "not answered",
       themes: "What people say", theme_line: "{count} answers, mean {mean}", usage: "What it is used for",
       target: "Target", target_met: "met", target_missed: "not met", no_target: "none set",
@@ -40,6 +41,7 @@
       interval: "95-%-Intervall: {low} bis {high}", n: "{n} Antworten", weekly: "Woche für Woche, älteste zuerst",
       week: "Woche {k}: {value}", week_none: "Woche {k}: keine Antworten",
       weeks_withheld: "Zu wenige Antworten pro Woche, um die Wochen zu zeigen, ohne jemanden bloßzustellen.", impact: "Auswirkung auf die Arbeit",
+      impacts_withheld: "Zu wenige Antworten geben eine Auswirkung an, um sie zu zeigen, ohne jemanden bloßzustellen.",
       blocks: "blockiert mich", slows: "bremst mich", minor: "gering", none: "keine Auswirkung", unanswered: "keine Angabe",
       themes: "Was die Leute sagen", theme_line: "{count} Antworten, Mittel {mean}", usage: "Wofür er genutzt wird",
       target: "Ziel", target_met: "erreicht", target_missed: "nicht erreicht", no_target: "keins gesetzt",
@@ -329,6 +331,11 @@
   function impactBlock(s) {
     const box = el("div", "block");
     box.append(el("h3", "", t("impact")));
+    // Withheld by the bot (SPEC §5): the few answers that state an impact would be singled out.
+    if (s.impacts_withheld || !s.impacts) {
+      box.append(el("p", "muted", t("impacts_withheld")));
+      return box;
+    }
     const keys = ["blocks", "slows", "minor", "none", "unanswered"];
     const counts = keys.map((k) => (s.impacts && s.impacts[k]) || 0);
     const total = counts.reduce((a, b) => a + b, 0) || 1;

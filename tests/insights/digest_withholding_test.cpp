@@ -1,0 +1,60 @@
+// What the digest says of small groups and empty periods: every rendering withholds the same things,
+// and no figure it prints lets a reader work a withheld one back out (SPEC §5, §12).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "builders.hpp"
+#include "core/i18n.hpp"
+#include "insights/analysis.hpp"
+#include "insights/digest.hpp"
+
+namespace csibot::insights {
+namespace {
+
+using test::make_service;
+using test::period_30d;
+
+const text_rules rules;
+
+service_input input(std::string id, core::anonymity a, std::vector<rating_bucket> ratings) {
+  auto in = service_accumulator(make_service(std::move(id), core::criticality::high, a), period_30d, rules)
+                .finish();
+  in.ratings = std::move(ratings);
+  return in;
+}
+
+analysis_options min_group(int n) {
+  analysis_options o;
+  o.min_group = n;
+  return o;
+}
+
+nlohmann::json json_of(const catalog_insight& data, std::string_view id) {
+  const auto j =
+      nlohmann::json::parse(to_json(compose_digest(data, {.language = "en", .period = period_30d})));
+  for (const auto& s : j["services"])
+    if (s["id"] == id) return s;
+  return nullptr;
+}
+
+// Six answers are shown, but only two state an impact ("blocks me"): the mix and its weight are those
+// two people's choice. The digest's text says "impact not stated"; so must the JSON and the priority.
+TEST(digest_withholding, an_impact_mix_of_fewer_than_min_group_is_neither_in_the_json_nor_in_the_priority) {
+  auto stated = input("hr", core::anonymity::anonymous, {{1, 3}, {5, 3}});
+  stated.impacts = {.blocks = 2, .slows = 0, .minor = 0, .none = 0, .unanswered = 4};
+  auto unstated = input("hr", core::anonymity::anonymous, {{1, 3}, {5, 3}});
+  unstated.impacts = {.blocks = 0, .slows = 0, .minor = 0, .none = 0, .unanswered = 6};
+  const auto with = analyse({stated}, min_group(5));
+  const auto without = analyse({unstated}, min_group(5));
+  ASSERT_TRUE(with.services[0].impacts_withheld);
+  EXPECT_EQ(with.services[0].priority, without.services[0].priority)
+      << "the priority would give the weight of the two answers back";
+  const auto j = json_of(with, "hr");
+  EXPECT_TRUE(j["impacts"].is_null()) << j["impacts"];
+  EXPECT_TRUE(j["impact_weight"].is_null()) << j["impact_weight"];
+  EXPECT_EQ(j["priority"], json_of(without, "hr")["priority"]);
+}
+
+}  // namespace
+}  // namespace csibot::insights
