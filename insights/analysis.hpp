@@ -20,9 +20,10 @@ struct analysis_options {
   std::size_t usage = 3;              ///< usage themes kept per service
   std::int64_t min_theme_count = 2;   ///< answers a theme needs
   core::criticality_weights weights;  ///< `[criticality]`: each criticality's weight in the priority
-  /// n of every service of the catalog that has answers in the period, when the inputs are only some
-  /// of them (a digest of one service): "rarely used" is relative to the whole catalog, and a service
-  /// compared with itself alone would always be at the median. Empty: the inputs are the catalog.
+  /// n of every service of the catalog that has answers in the period and shows them (not
+  /// figures_withheld), when the inputs are only some of them (a digest of one service): "rarely
+  /// used" is relative to the whole catalog, and a service compared with itself alone would always be
+  /// at the median. Empty: the inputs are the catalog.
   std::vector<std::int64_t> catalog_volumes;
 };
 
@@ -72,9 +73,16 @@ struct catalog_insight {
   std::vector<service_insight> services;  ///< in input order
   std::vector<std::size_t> priorities;    ///< indices into services with priority > 0, highest first
   std::vector<std::size_t> retire;        ///< indices of retire candidates, in input order
-  double median_n = 0;                    ///< median n over services with answers
+  /// Median n over the services whose figures are shown and have answers. A hidden service's n is
+  /// left out: printed beside the shown n, a median that counted it would let a reader solve for it.
+  double median_n = 0;
   int min_group = 5;
 };
+
+/// A pseudonymous or anonymous service's figures over `n` answers are withheld (SPEC §12): 1 to
+/// min_group − 1 answers are a group small enough to single people out. Identified services always
+/// show theirs.
+bool figures_withheld(const core::service& svc, std::int64_t n, int min_group);
 
 /// Priority, "where improvement buys the most":
 ///   criticality weight (1/2/3/5 by default) × unhappy share (0…1) × impact weight (0…3) × log(1 + n).
@@ -84,7 +92,8 @@ double priority_score(double criticality_weight, double unhappy_share, double im
 
 /// Retire rule (SPEC §5, "mostly no impact and rarely used"): at least min_group answers state an
 /// impact, at least retire_no_impact_share of those say "no impact", and the service has no more
-/// answers than the median service of the catalog (rarely used, relative to the rest).
+/// answers than the median service of the catalog (rarely used, relative to the rest; the median of
+/// the services whose figures are shown, catalog_insight::median_n).
 bool is_retire_candidate(const impact_mix& impacts, std::int64_t n, double median_n, int min_group);
 
 /// Figures for one service; priority is filled in, retire is left to analyse() (it needs the

@@ -56,5 +56,19 @@ TEST(digest_withholding, an_impact_mix_of_fewer_than_min_group_is_neither_in_the
   EXPECT_EQ(j["priority"], json_of(without, "hr")["priority"]);
 }
 
+// Catalog: vpn 20, wiki 40 (identified), hr 2 (anonymous: hidden). The median with hr's 2 is 20, and
+// with vpn's and wiki's n beside it one could solve for hr's; over the shown services it is 30.
+TEST(digest_withholding, the_median_n_leaves_out_services_whose_figures_are_hidden) {
+  const auto data = analyse({input("vpn", core::anonymity::identified, {{5, 20}}),
+                             input("wiki", core::anonymity::identified, {{5, 40}}),
+                             input("hr", core::anonymity::anonymous, {{5, 2}})},
+                            min_group(5));
+  ASSERT_TRUE(data.services[2].hidden);
+  EXPECT_EQ(data.median_n, 30);
+  const auto j =
+      nlohmann::json::parse(to_json(compose_digest(data, {.language = "en", .period = period_30d})));
+  EXPECT_EQ(j["median_n"], 30);
+}
+
 }  // namespace
 }  // namespace csibot::insights
