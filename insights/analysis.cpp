@@ -80,7 +80,9 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   }
   out.previous = summarize(s, in.previous);
   // The previous period of an anonymous service is its own group: below min_group it is too few.
-  if (figures_withheld(in.service, out.previous.n, o.min_group)) out.previous = summary{};
+  // Its n is withheld too, but it had answers: "too few to tell", never "no answers before".
+  out.previous_withheld = out.previous.n > 0 && figures_withheld(in.service, out.previous.n, o.min_group);
+  if (out.previous_withheld) out.previous = summary{};
   out.change = compare(out.figures, out.previous);
   out.happy_pct = percent(out.figures.happy, out.figures.n);
   out.unhappy_pct = percent(out.figures.unhappy, out.figures.n);

@@ -33,7 +33,10 @@ inline constexpr double retire_no_impact_share = 0.6;
 struct service_insight {
   core::service service;
   summary figures;   ///< n, mean, score with its 95 % interval, happy and unhappy counts
-  summary previous;  ///< the previous equal period
+  summary previous;  ///< the previous equal period (empty when previous_withheld)
+  /// The previous period had answers, but fewer than min_group of a pseudonymous or anonymous
+  /// service: nothing of it is kept, and the change reads "too few answers to tell".
+  bool previous_withheld = false;
   /// Figures are withheld: a pseudonymous or anonymous service with fewer than min_group answers
   /// (SPEC §12). Then only `service` and `figures.n` may be shown, and nothing else is filled in.
   bool hidden = false;

@@ -186,9 +186,10 @@ std::string change_text(const service_insight& s, const std::string& language) {
     case change::within_noise:
       return core::tr(language, "digest.change.within_noise");
     case change::too_few:
-      // "Too few" next to hundreds of answers would read as if this period's were too few.
-      return core::tr(language,
-                      s.change.previous_n == 0 ? "digest.change.no_previous" : "digest.change.too_few");
+      // "Too few" next to hundreds of answers would read as if this period's were too few. A withheld
+      // previous period had answers, so "no answers before" would be false.
+      return core::tr(language, s.change.previous_n == 0 && !s.previous_withheld ? "digest.change.no_previous"
+                                                                                 : "digest.change.too_few");
   }
   return {};
 }

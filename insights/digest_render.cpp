@@ -62,7 +62,9 @@ json service_json(const service_insight& s) {
   j["change"] = {{"verdict", words[static_cast<int>(s.change.change)]},
                  {"z", s.change.z},
                  {"delta", s.change.delta},
-                 {"previous_n", s.change.previous_n}};
+                 // A withheld previous period's n is a small group's: null, not 0 ("none before").
+                 {"previous_n", s.previous_withheld ? json(nullptr) : json(s.change.previous_n)},
+                 {"previous_withheld", s.previous_withheld}};
   // A withheld mix is null, not zeros: "nobody said" and "not shown" differ (SPEC §5).
   j["impacts"] = s.impacts_withheld ? json(nullptr) : impacts_json(s.impacts);
   j["impact_weight"] = s.impacts_withheld ? json(nullptr) : json(s.impact_weight);

@@ -70,5 +70,21 @@ TEST(digest_withholding, the_median_n_leaves_out_services_whose_figures_are_hidd
   EXPECT_EQ(j["median_n"], 30);
 }
 
+// 20 answers now; 3 before, which for an anonymous service is a group too small to show. There were
+// answers before: "no answers before" would be false, and the exact 3 must not show either.
+TEST(digest_withholding, a_hidden_previous_period_reads_too_few_to_tell_not_no_answers_before) {
+  auto in = input("hr", core::anonymity::anonymous, {{5, 20}});
+  in.previous = {{5, 3}};
+  const auto data = analyse({in}, min_group(5));
+  for (const char* lang : {"en", "de"}) {
+    const auto d = compose_digest(data, {.language = lang, .period = period_30d});
+    EXPECT_EQ(d.table.rows[0][2], core::tr(lang, "digest.change.too_few"));
+  }
+  const auto j = json_of(data, "hr");
+  EXPECT_EQ(j["change"]["verdict"], "too_few");
+  EXPECT_TRUE(j["change"]["previous_n"].is_null()) << j["change"];
+  EXPECT_EQ(j["change"]["previous_withheld"], true);
+}
+
 }  // namespace
 }  // namespace csibot::insights
