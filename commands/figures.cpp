@@ -18,7 +18,7 @@ insights::summary figures_for(storage::database& db, const core::service& svc, c
 }
 
 bool hide_figures(const core::service& svc, const insights::summary& s, int min_group) {
-  return svc.anonymity != core::anonymity::identified && s.n < min_group;
+  return insights::figures_withheld(svc, s.n, min_group);  // the digest's rule, so that both agree
 }
 
 std::string score_text(core::scale scale, const insights::summary& s, std::optional<double> target) {

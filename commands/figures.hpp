@@ -17,8 +17,9 @@ namespace csibot::commands {
 /// n, mean and score of `svc` over `p`, from one aggregate query.
 insights::summary figures_for(storage::database& db, const core::service& svc, const core::period& p);
 
-/// True when the figures must be hidden: a pseudonymous or anonymous service below `min_group`
-/// answers (SPEC §5, §12). Identified services always show their figures.
+/// True when the figures must be hidden: a pseudonymous or anonymous service with some answers, but
+/// fewer than `min_group` (SPEC §5, §12; insights::figures_withheld). Identified services always
+/// show their figures.
 bool hide_figures(const core::service& svc, const insights::summary& s, int min_group);
 
 /// "82 %" (csat5, ces7, thumbs) or "+23" (nps10), as insights/numbers.hpp shows scores (99.6 %

@@ -51,7 +51,8 @@ bool weeks_single_out(core::scale s, const service_input& in, std::int64_t n, in
 }  // namespace
 
 bool figures_withheld(const core::service& svc, std::int64_t n, int min_group) {
-  return svc.anonymity != core::anonymity::identified && n < min_group;
+  // No answers single nobody out: they read "no answers", as /csi stats shows 0.
+  return svc.anonymity != core::anonymity::identified && n > 0 && n < min_group;
 }
 
 double priority_score(double criticality_weight, double unhappy_share, double impact_weight, std::int64_t n) {
@@ -81,7 +82,7 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   out.previous = summarize(s, in.previous);
   // The previous period of an anonymous service is its own group: below min_group it is too few.
   // Its n is withheld too, but it had answers: "too few to tell", never "no answers before".
-  out.previous_withheld = out.previous.n > 0 && figures_withheld(in.service, out.previous.n, o.min_group);
+  out.previous_withheld = figures_withheld(in.service, out.previous.n, o.min_group);
   if (out.previous_withheld) out.previous = summary{};
   out.change = compare(out.figures, out.previous);
   out.happy_pct = percent(out.figures.happy, out.figures.n);

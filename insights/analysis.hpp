@@ -37,8 +37,9 @@ struct service_insight {
   /// The previous period had answers, but fewer than min_group of a pseudonymous or anonymous
   /// service: nothing of it is kept, and the change reads "too few answers to tell".
   bool previous_withheld = false;
-  /// Figures are withheld: a pseudonymous or anonymous service with fewer than min_group answers
-  /// (SPEC §12). Then only `service` and `figures.n` may be shown, and nothing else is filled in.
+  /// Figures are withheld: a pseudonymous or anonymous service with 1 to min_group − 1 answers
+  /// (SPEC §12, figures_withheld). Then only `service` and `figures.n` may be shown, and nothing else
+  /// is filled in. Without answers a service is not hidden: it has no figures to withhold.
   bool hidden = false;
   trend change;
   double happy_pct = 0;    ///< CSAT 4–5, NPS promoters, CES 6–7, thumbs up, in % of n
@@ -84,7 +85,7 @@ struct catalog_insight {
 
 /// A pseudonymous or anonymous service's figures over `n` answers are withheld (SPEC §12): 1 to
 /// min_group − 1 answers are a group small enough to single people out. Identified services always
-/// show theirs.
+/// show theirs, and no answers at all is no group: it reads "no answers", as everywhere.
 bool figures_withheld(const core::service& svc, std::int64_t n, int min_group);
 
 /// Priority, "where improvement buys the most":

@@ -86,5 +86,17 @@ TEST(digest_withholding, a_hidden_previous_period_reads_too_few_to_tell_not_no_a
   EXPECT_EQ(j["change"]["previous_withheld"], true);
 }
 
+// No answers is no group to protect: the digest says "no answers" as /csi stats says 0, and adds no
+// small print about hidden figures.
+TEST(digest_withholding, an_anonymous_service_without_answers_reads_no_answers) {
+  for (auto a : {core::anonymity::anonymous, core::anonymity::pseudonymous}) {
+    const auto data = analyse({input("hr", a, {})}, min_group(5));
+    const auto d = compose_digest(data, {.language = "en", .period = period_30d});
+    EXPECT_EQ(d.table.rows[0][1], "no answers");
+    EXPECT_EQ(d.table.rows[0][4], "0");
+    EXPECT_EQ(d.context.find("fewer than 5"), std::string::npos) << d.context;
+  }
+}
+
 }  // namespace
 }  // namespace csibot::insights
