@@ -22,9 +22,9 @@ bool contains(const std::string& text, std::string_view part) {
 
 // VPN (critical, target 80 %): 60 answers now, 45 happy (75 %); before 30 of 60 → better (+25).
 // Wiki (low): 12 now and 12 before, both half happy → within noise. Fax: 8 neutral answers, 6 of 8
-// "no impact" → retire candidate (catalog median n = (8 + 12) / 2 = 10). HR: anonymous with 3
-// answers → too few answers. Priorities: VPN 5 × 0.25 × 0.5 × ln 61 = 2.57; wiki 1 × 0.5 × 1 × ln 13
-// = 1.28; fax has nobody unhappy.
+// "no impact" → retire candidate (catalog median n of the shown services 8, 12, 60 = 12; HR's hidden
+// 3 is left out). HR: anonymous with 3 answers → too few answers. Priorities: VPN 5 × 0.25 × 0.5 × ln 61
+// = 2.57; wiki 1 × 0.5 × 1 × ln 13 = 1.28; fax has nobody unhappy.
 struct digest_fixture : ::testing::Test {
   text_rules rules;
   catalog_insight data;
@@ -107,7 +107,7 @@ TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
   EXPECT_EQ(d.sections[2].key, "retire");
   EXPECT_EQ(d.sections[2].lines[0],
             "*fax* — 75 % of the answers that state an impact say _no impact_, and it had 8 answers (catalog "
-            "median 10)");
+            "median 12)");
 }
 
 TEST_F(digest_fixture, leaves_out_what_is_not_known) {
