@@ -67,7 +67,8 @@ std::string to_markdown(const digest& d);
 /// and nothing else. Pretty-printed with two spaces.
 std::string to_json(const digest& d);
 
-/// "high criticality, 38 % unhappy, 45 % say it blocks or slows them" in `language`.
+/// "high criticality, 38 % unhappy; of the answers that state an impact, 45 % say it blocks or slows them" in
+/// `language`.
 std::string explain_priority(const service_insight& s, const std::string& language);
 /// "80 % of answers that state an impact say _no impact_; 6 answers (catalog median 40)".
 std::string explain_retire(const service_insight& s, double median_n, const std::string& language);

@@ -94,10 +94,19 @@ TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
   EXPECT_EQ(d.sections[0].key, "priorities");
   EXPECT_TRUE(d.sections[0].numbered);
   ASSERT_EQ(d.sections[0].lines.size(), 2u);  // fax has no unhappy answers; hr is hidden
-  EXPECT_EQ(d.sections[0].lines[0],
-            "*Remote access VPN* — business-critical, 25 % unhappy, 25 % say it blocks or slows them");
-  EXPECT_EQ(d.sections[0].lines[1],
-            "*wiki* — low criticality, 50 % unhappy, 0 % say it blocks or slows them");
+  EXPECT_EQ(
+      d.sections[0].lines[0],
+      "*Remote access VPN* — business-critical, 25 % unhappy; of the answers that state an impact, 25 % "
+      "say it blocks or slows them");
+  EXPECT_EQ(
+      d.sections[0].lines[1],
+      "*wiki* — low criticality, 50 % unhappy; of the answers that state an impact, 0 % say it blocks or "
+      "slows them");
+  // The share hurt is of the answers that state an impact, not of all: German says so too.
+  EXPECT_EQ(
+      explain_priority(data.services[0], "de"),
+      "geschäftskritisch, 25 % unzufrieden; von den Antworten, die eine Auswirkung angeben, sagen 25 %, "
+      "es blockiert oder bremst sie");
   EXPECT_EQ(d.sections[1].key, "themes");
   EXPECT_TRUE(contains(d.sections[1].lines[0], "*Remote access VPN*: _"));
   EXPECT_TRUE(contains(d.sections[1].lines[0], "“drops every hour | \\*annoying\\*”"));
