@@ -53,11 +53,15 @@ json service_json(const service_insight& s) {
   if (s.hidden) return j;  // n and everything else is withheld (SPEC §12)
   j["scale"] = core::to_string(s.service.scale);
   j["n"] = s.figures.n;
-  j["score"] = s.figures.score;
-  j["interval"] = {s.figures.score_interval.low, s.figures.score_interval.high};
-  j["mean"] = s.figures.mean;
-  j["happy_pct"] = s.happy_pct;
-  j["unhappy_pct"] = s.unhappy_pct;
+  // No answers, no figures: null, not 0.0, which would read as "everybody unhappy".
+  const bool answered = s.figures.n > 0;
+  const auto figure = [&](double v) { return answered ? json(v) : json(nullptr); };
+  j["score"] = figure(s.figures.score);
+  j["interval"] =
+      answered ? json{s.figures.score_interval.low, s.figures.score_interval.high} : json(nullptr);
+  j["mean"] = figure(s.figures.mean);
+  j["happy_pct"] = figure(s.happy_pct);
+  j["unhappy_pct"] = figure(s.unhappy_pct);
   const char* words[] = {"better", "worse", "within_noise", "too_few"};
   j["change"] = {{"verdict", words[static_cast<int>(s.change.change)]},
                  {"z", s.change.z},

@@ -98,5 +98,16 @@ TEST(digest_withholding, an_anonymous_service_without_answers_reads_no_answers) 
   }
 }
 
+// 0 answers have no score, interval or mean: 0.0 would read as "everybody unhappy".
+TEST(digest_withholding, the_json_of_a_service_without_answers_has_no_score) {
+  const auto j = json_of(analyse({input("vpn", core::anonymity::identified, {})}, min_group(5)), "vpn");
+  EXPECT_EQ(j["n"], 0);
+  EXPECT_TRUE(j["score"].is_null()) << j["score"];
+  EXPECT_TRUE(j["interval"].is_null()) << j["interval"];
+  EXPECT_TRUE(j["mean"].is_null()) << j["mean"];
+  EXPECT_TRUE(j["happy_pct"].is_null()) << j["happy_pct"];
+  EXPECT_TRUE(j["unhappy_pct"].is_null()) << j["unhappy_pct"];
+}
+
 }  // namespace
 }  // namespace csibot::insights
