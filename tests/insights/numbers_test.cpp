@@ -63,5 +63,20 @@ TEST(numbers, the_digest_agrees_with_its_target_in_every_language) {
   EXPECT_NE(why.find(", <1 % unhappy"), std::string::npos) << why;  // not "0 % unhappy" beside a priority
 }
 
+// A target given to three decimals: 1 of 3 (33.33… %) meets 33.333, and must not read "33.33 %
+// met (≥ 33.333)", a score below the target it is said to meet.
+TEST(numbers, a_target_with_many_decimals_gives_the_score_as_many) {
+  EXPECT_EQ(target_decimals(33.333), 3);
+  EXPECT_EQ(share_text(100.0 / 3, target_decimals(33.333), 33.333), "33.333");
+  EXPECT_EQ(share_text(33.3329, target_decimals(33.333), 33.333), "33.332");
+  // Finer than max_target_decimals: a score that meets the target is not rounded below it.
+  EXPECT_EQ(share_text(100.0 / 3, target_decimals(33.3333331), 33.3333331), "33.333334");
+  service_input a = input_with("vpn", {{5, 1}, {1, 2}});
+  a.service.target = 33.333;
+  const auto d = compose_digest(analyse({a}, {}), {.language = "en", .period = test::period_30d});
+  EXPECT_EQ(d.table.rows[0][1], "CSAT 33.333 %");
+  EXPECT_EQ(d.table.rows[0][5], "met (≥ 33.333)");
+}
+
 }  // namespace
 }  // namespace csibot::insights
