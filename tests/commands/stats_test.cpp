@@ -265,5 +265,11 @@ TEST_F(stats, a_score_just_below_its_target_reads_below_it_in_every_view) {
   EXPECT_EQ(field(view, "Where we want to be"), "CSAT ≥ 85 % — not met yet");
 }
 
+// The target reads as in the digest: NPS with its sign, shares with their unit.
+TEST_F(stats, service_view_writes_targets_as_the_digest_does) {
+  EXPECT_EQ(field(ask("service ci-cd"), "Where we want to be"), "NPS ≥ +30");
+  EXPECT_EQ(field(ask("service service-desk"), "Where we want to be"), "CES ≥ 80 %");
+}
+
 }  // namespace
 }  // namespace csibot::commands
