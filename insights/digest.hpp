@@ -66,7 +66,9 @@ std::string to_markdown(const digest& d);
 /// after}], "sections": [{key, title, lines}], "header", "context"}. Hidden services carry id, name, hidden
 /// and nothing else. With n = 0, score, interval, mean, happy_pct and unhappy_pct are null; a withheld
 /// impact mix has impacts and impact_weight null (impacts_withheld), a withheld previous period
-/// change.previous_n null (change.previous_withheld). Pretty-printed with two spaces.
+/// change.previous_n null (change.previous_withheld). "shown" holds the figures as text, as the chat
+/// writes them: {score, interval: [low, high], target, response_rate, weekly}. Pretty-printed with two
+/// spaces.
 std::string to_json(const digest& d);
 
 /// "high criticality, 38 % unhappy; of the answers that state an impact, 45 % say it blocks or slows them" in

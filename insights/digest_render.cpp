@@ -6,6 +6,7 @@
 #include "core/markdown.hpp"
 #include "core/time.hpp"
 #include "insights/digest.hpp"
+#include "insights/numbers.hpp"
 
 namespace csibot::insights {
 namespace {
@@ -46,6 +47,29 @@ json impacts_json(const impact_mix& m) {
 
 json optional_number(const std::optional<double>& v) {
   return v ? json(*v) : json(nullptr);
+}
+
+// The figures as every other view writes them (insights/numbers.hpp), for pages that show them: a
+// page that rounded on its own read 199 of 200 as 100 %, or NPS -10.5 as -10 where the digest says -11.
+json shown_json(const service_insight& s) {
+  const core::scale scale = s.service.scale;
+  const auto text = [&](const std::string& number) { return json(with_unit(scale, number)); };
+  json j;
+  const bool answered = s.figures.n > 0;
+  j["score"] =
+      answered
+          ? text(score_number(scale, s.figures.score, target_decimals(s.service.target), s.service.target))
+          : json(nullptr);
+  j["interval"] = answered ? json{text(bound_number(scale, s.figures.score_interval.low)),
+                                  text(bound_number(scale, s.figures.score_interval.high))}
+                           : json(nullptr);
+  j["target"] = s.service.target ? text(target_number(scale, *s.service.target)) : json(nullptr);
+  j["response_rate"] = s.response_rate ? json(share_text(*s.response_rate) + " %") : json(nullptr);
+  json weeks = s.weeks_withheld ? json(nullptr) : json::array();
+  for (const auto& w : s.weekly_scores)
+    weeks.push_back(w ? text(score_number(scale, *w)) : json(nullptr));
+  j["weekly"] = std::move(weeks);
+  return j;
 }
 
 json service_json(const service_insight& s) {
@@ -99,6 +123,7 @@ json service_json(const service_insight& s) {
   j["response_rate"] = optional_number(s.response_rate);  // null = n/a: no prompts sent (or not counted)
   j["prompts"] =
       s.responses ? json{{"sent", s.responses->sent}, {"answered", s.responses->answered}} : json(nullptr);
+  j["shown"] = shown_json(s);
   return j;
 }
 

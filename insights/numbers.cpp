@@ -88,12 +88,17 @@ std::string delta_text(double points) {
   return nps_text(points, 0, std::nullopt);
 }
 
+std::string bound_number(core::scale s, double bound) {
+  const double r = std::round(bound) + 0.0;  // + 0.0: never "-0"
+  return s == core::scale::nps10 && r != 0 ? fmt::format("{:+.0f}", r) : fixed(r, 0);
+}
+
 std::string interval_number(core::scale s, double low, double high) {
-  const auto whole = [&](double v) {
-    const double r = std::round(v) + 0.0;  // + 0.0: never "-0"
-    return s == core::scale::nps10 && r != 0 ? fmt::format("{:+.0f}", r) : fixed(r, 0);
-  };
-  return whole(low) + (s == core::scale::nps10 ? "…" : "–") + whole(high);
+  return bound_number(s, low) + (s == core::scale::nps10 ? "…" : "–") + bound_number(s, high);
+}
+
+std::string with_unit(core::scale s, const std::string& number) {
+  return s == core::scale::nps10 ? number : number + " %";
 }
 
 }  // namespace csibot::insights

@@ -35,5 +35,9 @@ std::string delta_text(double points);
 /// A 95 % interval's bounds, rounded: "71–91" (shares) or "-51…+85" (NPS, never "-0"); the caller
 /// adds the unit.
 std::string interval_number(core::scale s, double low, double high);
+/// One bound of such an interval: "71", "-51", "+85", "0".
+std::string bound_number(core::scale s, double bound);
+/// A number of the scale with its unit: "84 %" for shares, "+23" for NPS (points have none).
+std::string with_unit(core::scale s, const std::string& number);
 
 }  // namespace csibot::insights

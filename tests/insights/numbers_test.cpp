@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "builders.hpp"
 #include "insights/analysis.hpp"
 #include "insights/digest.hpp"
@@ -76,6 +78,29 @@ TEST(numbers, a_target_with_many_decimals_gives_the_score_as_many) {
   const auto d = compose_digest(analyse({a}, {}), {.language = "en", .period = test::period_30d});
   EXPECT_EQ(d.table.rows[0][1], "CSAT 33.333 %");
   EXPECT_EQ(d.table.rows[0][5], "met (≥ 33.333)");
+}
+
+// The JSON carries each figure as the chat writes it, for the dashboard, which rounded on its own:
+// NPS -10.5 read -10 there and -11 in the digest; 199 of 200 must read 99 %; target 85.5 read 86 %.
+TEST(numbers, the_json_writes_each_figure_as_the_chat_does) {
+  service_input nps = input_with("ci", {{0, 21}, {7, 179}});
+  nps.service.scale = core::scale::nps10;
+  nps.service.target = 30;
+  service_input almost = input_with("mail", {{5, 199}, {1, 1}});
+  service_input half = input_with("vpn", {{5, 11}, {1, 2}});
+  half.service.target = 85.5;
+  const auto d =
+      compose_digest(analyse({nps, almost, half}, {}), {.language = "en", .period = test::period_30d});
+  const auto j = nlohmann::json::parse(to_json(d))["services"];
+  EXPECT_EQ(j[0]["shown"]["score"], "-11");
+  EXPECT_EQ(j[0]["shown"]["target"], "+30");
+  EXPECT_EQ(d.table.rows[0][1], "NPS -11");
+  EXPECT_EQ(j[1]["shown"]["score"], "99 %");
+  EXPECT_EQ(j[2]["shown"]["score"], "84.6 %");
+  EXPECT_EQ(j[2]["shown"]["target"], "85.5 %");
+  EXPECT_EQ(
+      j[2]["shown"]["interval"][0].get<std::string>() + "–" + j[2]["shown"]["interval"][1].get<std::string>(),
+      "58 %–96 %");
 }
 
 }  // namespace
