@@ -19,9 +19,10 @@ namespace {
 
 // The answers of every catalog service with any in `p`, when `selected` is only part of the catalog:
 // whether a service is "rarely used" (a retire candidate) is judged against all of them. Read from
-// the (service, created_at, rating) index, one range per service.
+// the (service, created_at, rating) index, one range per service. A service whose figures are
+// withheld is left out, as analyse() leaves it out of a whole catalog: the digest prints the median.
 std::vector<std::int64_t> catalog_volumes(storage::database& db, const std::vector<core::service>& selected,
-                                          const core::period& p) {
+                                          const core::period& p, int min_group) {
   const auto catalog = storage::service_repository{db}.list();
   if (catalog.size() <= selected.size()) return {};
   const storage::feedback_repository feedback{db};
@@ -30,7 +31,7 @@ std::vector<std::int64_t> catalog_volumes(storage::database& db, const std::vect
     std::int64_t n = 0;
     for (const auto& c : feedback.rating_histogram(svc.id, p.from, p.to))
       n += c.count;
-    if (n > 0) out.push_back(n);
+    if (n > 0 && !insights::figures_withheld(svc, n, min_group)) out.push_back(n);
   }
   return out;
 }
@@ -78,9 +79,10 @@ insights::catalog_insight analyse_services(storage::database& db, const config::
     accs[i].set_responses({.sent = counts.sent, .answered = counts.answered});
     inputs.push_back(std::move(accs[i]).finish());
   }
-  return insights::analyse(inputs, {.min_group = settings.bot.min_group,
-                                    .weights = settings.criticality_weights,
-                                    .catalog_volumes = catalog_volumes(db, services, p)});
+  return insights::analyse(inputs,
+                           {.min_group = settings.bot.min_group,
+                            .weights = settings.criticality_weights,
+                            .catalog_volumes = catalog_volumes(db, services, p, settings.bot.min_group)});
 }
 
 core::message digest_message(const insights::digest& d) {

@@ -18,7 +18,7 @@ insights::summary figures_for(storage::database& db, const core::service& svc, c
 }
 
 bool hide_figures(const core::service& svc, const insights::summary& s, int min_group) {
-  return svc.anonymity != core::anonymity::identified && s.n < min_group;
+  return insights::figures_withheld(svc, s.n, min_group);  // the digest's rule, so that both agree
 }
 
 std::string score_text(core::scale scale, const insights::summary& s, std::optional<double> target) {
@@ -63,11 +63,11 @@ std::string impact_text(const core::service& svc, const insights::service_insigh
                         const std::string& language) {
   if (in.figures.n == 0) return core::tr(language, "stats.none");
   if (hide_figures(svc, in.figures, min_group)) return core::tr(language, "stats.too_few");
+  // The mix is a figure of its own: six answers of which two state an impact show those two people's
+  // choice, which an anonymous service must not single out (SPEC §5). The insight keeps no mix then.
+  if (in.impacts_withheld) return core::tr(language, "stats.too_few");
   const auto stated = in.impacts.stated();
   if (stated == 0) return core::tr(language, "service.nobody_said");
-  // The mix is a figure of its own: six answers of which two state an impact show those two people's
-  // choice, which an anonymous service must not single out (SPEC §5).
-  if (in.impacts_withheld) return core::tr(language, "stats.too_few");
   std::string out;
   for (const auto i : {core::impact::blocks, core::impact::slows, core::impact::minor, core::impact::none}) {
     out += fmt::format(

@@ -17,14 +17,15 @@ namespace csibot::commands {
 /// n, mean and score of `svc` over `p`, from one aggregate query.
 insights::summary figures_for(storage::database& db, const core::service& svc, const core::period& p);
 
-/// True when the figures must be hidden: a pseudonymous or anonymous service below `min_group`
-/// answers (SPEC §5, §12). Identified services always show their figures.
+/// True when the figures must be hidden: a pseudonymous or anonymous service with some answers, but
+/// fewer than `min_group` (SPEC §5, §12; insights::figures_withheld). Identified services always
+/// show their figures.
 bool hide_figures(const core::service& svc, const insights::summary& s, int min_group);
 
 /// "82 %" (csat5, ces7, thumbs) or "+23" (nps10), as insights/numbers.hpp shows scores (99.6 %
-/// reads 99 %, a sliver "<1 %"); shown beside `target`, it agrees with whether that is met.
-std::string score_text(core::scale scale, const insights::summary& s,
-                       std::optional<double> target = std::nullopt);
+/// reads 99 %, a sliver "<1 %"); it agrees with whether the service's `target` is met. No default:
+/// a view that left the target out showed 84.6 % as "85 %" where the digest says "84 %, not met".
+std::string score_text(core::scale scale, const insights::summary& s, std::optional<double> target);
 /// "71–90 %" or "+5…+41".
 std::string interval_text(core::scale scale, const insights::summary& s);
 /// "4.1"

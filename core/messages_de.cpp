@@ -374,7 +374,8 @@ const catalog& german_catalog() {
        "Seite weniger als {min} Antworten hat. Wochen: der Wert jeder Woche, die älteste zuerst (· = keine "
        "oder zu wenige Antworten)."},
       {"insights.priority.why",
-       "{criticality}, {unhappy} % unzufrieden, {hurt} % sagen, es blockiert oder bremst sie"},
+       "{criticality}, {unhappy} % unzufrieden; von den Antworten, die eine Auswirkung angeben, sagen {hurt} "
+       "%, es blockiert oder bremst sie"},
       {"insights.priority.why_unstated",
        "{criticality}, {unhappy} % unzufrieden, Auswirkung nicht angegeben"},
       {"criticality.low", "niedrig"},

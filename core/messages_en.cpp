@@ -345,7 +345,10 @@ const catalog& english_catalog() {
        "period (the previous month, quarter or year for those, else the same length before); called better "
        "or worse only when |z| ≥ 1.96, and not judged with fewer than {min} "
        "answers on either side. Weekly: the score of each week, oldest first (· = no or too few answers)."},
-      {"insights.priority.why", "{criticality}, {unhappy} % unhappy, {hurt} % say it blocks or slows them"},
+      // The share hurt is of the answers that state an impact, not of all answers like {unhappy}: said.
+      {"insights.priority.why",
+       "{criticality}, {unhappy} % unhappy; of the answers that state an impact, {hurt} % say it blocks or "
+       "slows them"},
       {"insights.priority.why_unstated", "{criticality}, {unhappy} % unhappy, impact not stated"},
       {"criticality.low", "low"},
       {"criticality.medium", "medium"},

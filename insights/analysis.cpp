@@ -32,10 +32,6 @@ double median(std::vector<std::int64_t> values) {
   return (static_cast<double>(values[mid - 1]) + static_cast<double>(values[mid])) / 2;
 }
 
-bool is_hidden(const core::service& svc, std::int64_t n, int min_group) {
-  return svc.anonymity != core::anonymity::identified && n < min_group;
-}
-
 // The weeks split the period's answers into groups: each week, and whatever came before the drawn
 // weeks (a long period draws only its last weeks). Blanking a small group alone does not hide it,
 // because the period's n and score are shown beside the others: 5 answers at 80 % in week 1, a blank
@@ -54,6 +50,11 @@ bool weeks_single_out(core::scale s, const service_input& in, std::int64_t n, in
 
 }  // namespace
 
+bool figures_withheld(const core::service& svc, std::int64_t n, int min_group) {
+  // No answers single nobody out: they read "no answers", as /csi stats shows 0.
+  return svc.anonymity != core::anonymity::identified && n > 0 && n < min_group;
+}
+
 double priority_score(double criticality_weight, double unhappy_share, double impact_weight, std::int64_t n) {
   if (n <= 0) return 0;
   return criticality_weight * unhappy_share * impact_weight * std::log1p(static_cast<double>(n));
@@ -70,7 +71,7 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   out.service = in.service;
   const core::scale s = in.service.scale;
   out.figures = summarize(s, in.ratings);
-  out.hidden = is_hidden(in.service, out.figures.n, o.min_group);
+  out.hidden = figures_withheld(in.service, out.figures.n, o.min_group);
   if (out.hidden) {
     // Nothing but n may be shown, so nothing else is kept where a renderer could reach it.
     const std::int64_t n = out.figures.n;
@@ -80,16 +81,22 @@ service_insight analyse_service(const service_input& in, const analysis_options&
   }
   out.previous = summarize(s, in.previous);
   // The previous period of an anonymous service is its own group: below min_group it is too few.
-  if (is_hidden(in.service, out.previous.n, o.min_group)) out.previous = summary{};
+  // Its n is withheld too, but it had answers: "too few to tell", never "no answers before".
+  out.previous_withheld = figures_withheld(in.service, out.previous.n, o.min_group);
+  if (out.previous_withheld) out.previous = summary{};
   out.change = compare(out.figures, out.previous);
   out.happy_pct = percent(out.figures.happy, out.figures.n);
   out.unhappy_pct = percent(out.figures.unhappy, out.figures.n);
-  out.impacts = in.impacts;
-  out.impact_weight = mean_impact_weight(in.impacts);
-  out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
-  out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
   out.impacts_withheld = in.service.anonymity != core::anonymity::identified && in.impacts.stated() > 0 &&
                          std::cmp_less(in.impacts.stated(), o.min_group);
+  // A withheld mix counts as unstated everywhere, the priority included: the text says "impact not
+  // stated", and a priority weighted by the few answers would let a reader work their weight back out.
+  if (!out.impacts_withheld) {
+    out.impacts = in.impacts;
+    out.impact_weight = mean_impact_weight(in.impacts);
+    out.no_impact_pct = percent(in.impacts.none, in.impacts.stated());
+    out.hurt_pct = percent(in.impacts.blocks + in.impacts.slows, in.impacts.stated());
+  }
   // A week of an anonymous service is a group too (weeks_single_out): all weeks or none.
   out.weeks_withheld = in.service.anonymity != core::anonymity::identified &&
                        weeks_single_out(s, in, out.figures.n, o.min_group);
@@ -121,7 +128,9 @@ catalog_insight analyse(const std::vector<service_input>& inputs, const analysis
   std::vector<std::int64_t> volumes;
   for (const auto& in : inputs) {
     out.services.push_back(analyse_service(in, o));
-    if (out.services.back().figures.n > 0) volumes.push_back(out.services.back().figures.n);
+    // Only shown n: with the others beside it, a median that counted a hidden n would give it back.
+    const auto& s = out.services.back();
+    if (s.figures.n > 0 && !s.hidden) volumes.push_back(s.figures.n);
   }
   out.median_n = median(o.catalog_volumes.empty() ? std::move(volumes) : o.catalog_volumes);
   for (std::size_t i = 0; i < out.services.size(); ++i) {

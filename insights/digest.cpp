@@ -30,8 +30,9 @@ std::vector<std::string> table_row(const service_insight& s, const std::string& 
   const std::string n = std::to_string(s.figures.n);
   // Cells are neutral markup: the name is escaped like in every line below it.
   const std::string name = core::markup_name(s.service);
-  if (s.hidden) return {name, core::tr(lang, "digest.too_few"), "", "", "", ""};
+  // No answers first: 0 is no group to protect, and "too few" would say there were some.
   if (s.figures.n == 0) return {name, core::tr(lang, "digest.no_answers"), "", "", n, ""};
+  if (s.hidden) return {name, core::tr(lang, "digest.too_few"), "", "", "", ""};
   return {name, score_text(s, lang), change_text(s, lang), weekly_text(s, lang), n, target_text(s, lang)};
 }
 
@@ -186,9 +187,10 @@ std::string change_text(const service_insight& s, const std::string& language) {
     case change::within_noise:
       return core::tr(language, "digest.change.within_noise");
     case change::too_few:
-      // "Too few" next to hundreds of answers would read as if this period's were too few.
-      return core::tr(language,
-                      s.change.previous_n == 0 ? "digest.change.no_previous" : "digest.change.too_few");
+      // "Too few" next to hundreds of answers would read as if this period's were too few. A withheld
+      // previous period had answers, so "no answers before" would be false.
+      return core::tr(language, s.change.previous_n == 0 && !s.previous_withheld ? "digest.change.no_previous"
+                                                                                 : "digest.change.too_few");
   }
   return {};
 }

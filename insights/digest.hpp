@@ -64,10 +64,15 @@ std::string to_markdown(const digest& d);
 /// not counted)}], "priorities": [...], "retire": [...],
 /// "improvements": [{id, service, title, state, verification, process_only, moved_to, at, baseline,
 /// after}], "sections": [{key, title, lines}], "header", "context"}. Hidden services carry id, name, hidden
-/// and nothing else. Pretty-printed with two spaces.
+/// and nothing else. With n = 0, score, interval, mean, happy_pct and unhappy_pct are null; a withheld
+/// impact mix has impacts and impact_weight null (impacts_withheld), a withheld previous period
+/// change.previous_n null (change.previous_withheld). "shown" holds the figures as text, as the chat
+/// writes them: {score, interval: [low, high], target, response_rate, weekly}. Pretty-printed with two
+/// spaces.
 std::string to_json(const digest& d);
 
-/// "high criticality, 38 % unhappy, 45 % say it blocks or slows them" in `language`.
+/// "high criticality, 38 % unhappy; of the answers that state an impact, 45 % say it blocks or slows them" in
+/// `language`.
 std::string explain_priority(const service_insight& s, const std::string& language);
 /// "80 % of answers that state an impact say _no impact_; 6 answers (catalog median 40)".
 std::string explain_retire(const service_insight& s, double median_n, const std::string& language);

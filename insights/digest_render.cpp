@@ -6,6 +6,7 @@
 #include "core/markdown.hpp"
 #include "core/time.hpp"
 #include "insights/digest.hpp"
+#include "insights/numbers.hpp"
 
 namespace csibot::insights {
 namespace {
@@ -48,23 +49,54 @@ json optional_number(const std::optional<double>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+// The figures as every other view writes them (insights/numbers.hpp), for pages that show them: a
+// page that rounded on its own read 199 of 200 as 100 %, or NPS -10.5 as -10 where the digest says -11.
+json shown_json(const service_insight& s) {
+  const core::scale scale = s.service.scale;
+  const auto text = [&](const std::string& number) { return json(with_unit(scale, number)); };
+  json j;
+  const bool answered = s.figures.n > 0;
+  j["score"] =
+      answered
+          ? text(score_number(scale, s.figures.score, target_decimals(s.service.target), s.service.target))
+          : json(nullptr);
+  j["interval"] = answered ? json{text(bound_number(scale, s.figures.score_interval.low)),
+                                  text(bound_number(scale, s.figures.score_interval.high))}
+                           : json(nullptr);
+  j["target"] = s.service.target ? text(target_number(scale, *s.service.target)) : json(nullptr);
+  j["response_rate"] = s.response_rate ? json(share_text(*s.response_rate) + " %") : json(nullptr);
+  json weeks = s.weeks_withheld ? json(nullptr) : json::array();
+  for (const auto& w : s.weekly_scores)
+    weeks.push_back(w ? text(score_number(scale, *w)) : json(nullptr));
+  j["weekly"] = std::move(weeks);
+  return j;
+}
+
 json service_json(const service_insight& s) {
   json j = {{"id", s.service.id}, {"name", s.service.name}, {"hidden", s.hidden}};
   if (s.hidden) return j;  // n and everything else is withheld (SPEC §12)
   j["scale"] = core::to_string(s.service.scale);
   j["n"] = s.figures.n;
-  j["score"] = s.figures.score;
-  j["interval"] = {s.figures.score_interval.low, s.figures.score_interval.high};
-  j["mean"] = s.figures.mean;
-  j["happy_pct"] = s.happy_pct;
-  j["unhappy_pct"] = s.unhappy_pct;
+  // No answers, no figures: null, not 0.0, which would read as "everybody unhappy".
+  const bool answered = s.figures.n > 0;
+  const auto figure = [&](double v) { return answered ? json(v) : json(nullptr); };
+  j["score"] = figure(s.figures.score);
+  j["interval"] =
+      answered ? json{s.figures.score_interval.low, s.figures.score_interval.high} : json(nullptr);
+  j["mean"] = figure(s.figures.mean);
+  j["happy_pct"] = figure(s.happy_pct);
+  j["unhappy_pct"] = figure(s.unhappy_pct);
   const char* words[] = {"better", "worse", "within_noise", "too_few"};
   j["change"] = {{"verdict", words[static_cast<int>(s.change.change)]},
                  {"z", s.change.z},
                  {"delta", s.change.delta},
-                 {"previous_n", s.change.previous_n}};
-  j["impacts"] = impacts_json(s.impacts);
-  j["impact_weight"] = s.impact_weight;
+                 // A withheld previous period's n is a small group's: null, not 0 ("none before").
+                 {"previous_n", s.previous_withheld ? json(nullptr) : json(s.change.previous_n)},
+                 {"previous_withheld", s.previous_withheld}};
+  // A withheld mix is null, not zeros: "nobody said" and "not shown" differ (SPEC §5).
+  j["impacts"] = s.impacts_withheld ? json(nullptr) : impacts_json(s.impacts);
+  j["impact_weight"] = s.impacts_withheld ? json(nullptr) : json(s.impact_weight);
+  j["impacts_withheld"] = s.impacts_withheld;
   j["sparkline"] = s.sparkline;
   // Withheld weeks are null, not an empty list: "no weeks to draw" and "not shown" differ.
   json weeks = s.weeks_withheld ? json(nullptr) : json::array();
@@ -91,6 +123,7 @@ json service_json(const service_insight& s) {
   j["response_rate"] = optional_number(s.response_rate);  // null = n/a: no prompts sent (or not counted)
   j["prompts"] =
       s.responses ? json{{"sent", s.responses->sent}, {"answered", s.responses->answered}} : json(nullptr);
+  j["shown"] = shown_json(s);
   return j;
 }
 

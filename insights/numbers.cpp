@@ -25,6 +25,11 @@ double cut(double v, int decimals) {
   return std::floor(v * scale + nudge) / scale;
 }
 
+double raised(double v, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::ceil(v * scale - nudge) / scale;
+}
+
 std::string fixed(double v, int decimals) {
   return fmt::format("{:.{}f}", v, decimals);
 }
@@ -34,6 +39,8 @@ std::string fixed(double v, int decimals) {
 double shown(double v, int decimals, double top, std::optional<double> target) {
   double r = rounded(v, decimals);
   if (target && v < *target && r >= *target) r = cut(v, decimals);
+  // A target finer than max_target_decimals: a score that meets it is not rounded below it either.
+  if (target && v >= *target && r < *target) r = raised(v, decimals);
   const double step = step_of(decimals);
   if (r >= top) r = top - step;
   if (r <= -top) r = -top + step;
@@ -44,11 +51,11 @@ double shown(double v, int decimals, double top, std::optional<double> target) {
 
 int target_decimals(std::optional<double> target) {
   if (!target) return 0;
-  for (int d = 0; d < 2; ++d) {
+  for (int d = 0; d < max_target_decimals; ++d) {
     const double scaled = *target * std::pow(10.0, d);
     if (std::abs(scaled - std::round(scaled)) < 1e-6) return d;
   }
-  return 2;
+  return max_target_decimals;
 }
 
 std::string share_text(double percent, int decimals, std::optional<double> target) {
@@ -81,12 +88,17 @@ std::string delta_text(double points) {
   return nps_text(points, 0, std::nullopt);
 }
 
+std::string bound_number(core::scale s, double bound) {
+  const double r = std::round(bound) + 0.0;  // + 0.0: never "-0"
+  return s == core::scale::nps10 && r != 0 ? fmt::format("{:+.0f}", r) : fixed(r, 0);
+}
+
 std::string interval_number(core::scale s, double low, double high) {
-  const auto whole = [&](double v) {
-    const double r = std::round(v) + 0.0;  // + 0.0: never "-0"
-    return s == core::scale::nps10 && r != 0 ? fmt::format("{:+.0f}", r) : fixed(r, 0);
-  };
-  return whole(low) + (s == core::scale::nps10 ? "…" : "–") + whole(high);
+  return bound_number(s, low) + (s == core::scale::nps10 ? "…" : "–") + bound_number(s, high);
+}
+
+std::string with_unit(core::scale s, const std::string& number) {
+  return s == core::scale::nps10 ? number : number + " %";
 }
 
 }  // namespace csibot::insights

@@ -22,6 +22,7 @@
       interval: "95 % interval: {low} to {high}", n: "{n} answers", weekly: "Week by week, oldest first",
       week: "Week {k}: {value}", week_none: "Week {k}: no answers",
       weeks_withheld: "Too few answers per week to show the weeks without exposing anyone.", impact: "How it affects work",
+      impacts_withheld: "Too few answers state an impact to show it without exposing anyone.",
       blocks: "blocks me", slows: "slows me down", minor: "minor", none: "no impact", unanswered: "not answered",
       themes: "What people say", theme_line: "{count} answers, mean {mean}", usage: "What it is used for",
       target: "Target", target_met: "met", target_missed: "not met", no_target: "none set",
@@ -40,6 +41,7 @@
       interval: "95-%-Intervall: {low} bis {high}", n: "{n} Antworten", weekly: "Woche für Woche, älteste zuerst",
       week: "Woche {k}: {value}", week_none: "Woche {k}: keine Antworten",
       weeks_withheld: "Zu wenige Antworten pro Woche, um die Wochen zu zeigen, ohne jemanden bloßzustellen.", impact: "Auswirkung auf die Arbeit",
+      impacts_withheld: "Zu wenige Antworten geben eine Auswirkung an, um sie zu zeigen, ohne jemanden bloßzustellen.",
       blocks: "blockiert mich", slows: "bremst mich", minor: "gering", none: "keine Auswirkung", unanswered: "keine Angabe",
       themes: "Was die Leute sagen", theme_line: "{count} Antworten, Mittel {mean}", usage: "Wofür er genutzt wird",
       target: "Ziel", target_met: "erreicht", target_missed: "nicht erreicht", no_target: "keins gesetzt",
@@ -123,22 +125,12 @@
   }
 
   // ---- numbers as the digest writes them ----------------------------------------------------------
-  function scoreText(s, value) {
-    if (value === null || value === undefined || Number.isNaN(value)) return "–";
-    if (s.scale === "nps10") return (value > 0 ? "+" : "") + Math.round(value);
-    return Math.round(value) + " %";
-  }
-  // A service's score as the chat and the digests show it (insights/numbers.cpp): 100 only when
-  // everyone, 0 only when no one, never rounded up onto a target it has not reached.
-  function shownScore(s, value) {
-    if (value === null || value === undefined || Number.isNaN(value)) return "–";
-    if (value === 0 || Math.abs(value) >= 100) return scoreText(s, value);
-    const nps = s.scale === "nps10";
-    let r = Math.round(value);
-    if (typeof s.target === "number" && value < s.target && r >= s.target) r = Math.floor(value);
-    r = Math.max(-99, Math.min(99, r));
-    if (r === 0) return (nps ? (value > 0 ? "+<1" : "-<1") : "<1 %");
-    return (nps && r > 0 ? "+" : "") + r + (nps ? "" : " %");
+  // The bot sends each figure as text (the digest's "shown", insights/numbers.cpp): 100 only when
+  // everyone, 0 only when no one, never rounded onto a target not reached, halves away from zero.
+  // Rounding here again would disagree with the chat (199 of 200 as "100 %", NPS -10.5 as -10).
+  function shownText(s, key) {
+    const v = s.shown && s.shown[key];
+    return v === null || v === undefined ? "–" : v;
   }
   function range(s) { return s.scale === "nps10" ? [-100, 100] : [0, 100]; }
   function number(v, digits) { return Number(v).toLocaleString(locale, { maximumFractionDigits: digits }); }
@@ -265,17 +257,17 @@
 
   function scoreBlock(s) {
     const box = el("div", "facts");
-    const score = fact(t("score"), shownScore(s, s.score), "big");
-    if (Array.isArray(s.interval)) {
-      score.append(el("span", "sub", t("interval", { low: scoreText(s, s.interval[0]), high: scoreText(s, s.interval[1]) })));
+    const score = fact(t("score"), shownText(s, "score"), "big");
+    if (Array.isArray(s.interval) && s.shown && Array.isArray(s.shown.interval)) {
+      score.append(el("span", "sub", t("interval", { low: s.shown.interval[0], high: s.shown.interval[1] })));
       score.append(intervalBar(s));
     }
     box.append(score, fact(t("answers"), t("n", { n: number(s.n, 0) })));
     const target = s.target === null || s.target === undefined ? t("no_target")
-      : scoreText(s, s.target) + " — " + (s.target_met ? t("target_met") : t("target_missed"));
+      : shownText(s, "target") + " — " + (s.target_met ? t("target_met") : t("target_missed"));
     box.append(fact(t("target"), target, s.target_met === false ? "bad" : s.target_met ? "good" : ""));
     box.append(fact(t("response_rate"), s.response_rate === null || s.response_rate === undefined
-      ? t("no_prompts") : Math.round(s.response_rate) + " %"));
+      ? t("no_prompts") : shownText(s, "response_rate")));
     box.append(fact(t("priority"), number(s.priority || 0, 2)));
     if (s.retire) box.append(fact(t("retire"), "✓", "bad"));
     return box;
@@ -298,7 +290,7 @@
     g.append(svg("rect", { class: "range", x: a, y: 2, width: Math.max(0.8, b - a), height: 6, rx: 2 }));
     g.append(svg("rect", { class: "point", x: x(s.score) - 0.6, y: 0, width: 1.2, height: 10 }));
     if (s.target !== null && s.target !== undefined) g.append(svg("rect", { class: "target", x: x(s.target) - 0.4, y: 0, width: 0.8, height: 10 }));
-    return titled(g, t("interval", { low: scoreText(s, s.interval[0]), high: scoreText(s, s.interval[1]) }));
+    return titled(g, t("interval", { low: s.shown.interval[0], high: s.shown.interval[1] }));
   }
 
   function weeklyChart(s) {
@@ -320,7 +312,7 @@
       }
       const h = Math.max(1, ((v - lo) / (hi - lo)) * 40);
       g.append(titled(svg("rect", { class: "bar", x: k * w + w * 0.15, y: 40 - h, width: w * 0.7, height: h }),
-        t("week", { k: k + 1, value: scoreText(s, v) })));
+        t("week", { k: k + 1, value: ((s.shown && s.shown.weekly) || [])[k] ?? "–" })));
     });
     box.append(g);
     return box;
@@ -329,6 +321,11 @@
   function impactBlock(s) {
     const box = el("div", "block");
     box.append(el("h3", "", t("impact")));
+    // Withheld by the bot (SPEC §5): the few answers that state an impact would be singled out.
+    if (s.impacts_withheld || !s.impacts) {
+      box.append(el("p", "muted", t("impacts_withheld")));
+      return box;
+    }
     const keys = ["blocks", "slows", "minor", "none", "unanswered"];
     const counts = keys.map((k) => (s.impacts && s.impacts[k]) || 0);
     const total = counts.reduce((a, b) => a + b, 0) || 1;

@@ -15,6 +15,7 @@
 #include "core/i18n.hpp"
 #include "core/markup.hpp"
 #include "core/text.hpp"
+#include "insights/numbers.hpp"
 #include "storage/improvement_repository.hpp"
 #include "storage/subscription_repository.hpp"
 
@@ -41,11 +42,13 @@ std::string current_figures(const command_env& env, const core::service& svc, co
 std::string target_text(const command_env& env, const core::service& svc, const insights::summary& s) {
   const auto& lang = env.language;
   if (!svc.target) return core::tr(lang, "service.no_target");
-  const std::string value = fmt::format("{:g}", *svc.target);
+  // Written as the digest writes it: NPS with its sign ("≥ +30"), shares with their unit.
+  const std::string value = insights::target_number(svc.scale, *svc.target);
+  const std::string shown = svc.scale == core::scale::nps10 ? value : value + " %";
   const std::string target =
       svc.scale == core::scale::csat5
           ? core::tr(lang, "service.target_csat", {{"target", value}})
-          : score_name(svc.scale) + " " + core::tr(lang, "service.target_value", {{"target", value}});
+          : score_name(svc.scale) + " " + core::tr(lang, "service.target_value", {{"target", shown}});
   if (s.n == 0 || hide_figures(svc, s, env.settings.bot.min_group)) return target;
   return core::tr(lang, s.score >= *svc.target ? "service.target_met" : "service.target_not_met",
                   {{"target", target}});

@@ -36,7 +36,7 @@ core::message one_service(const command_env& env, const core::service& svc, cons
   // against the previous equal period, the weeks, whether people answer prompts, and the impact.
   const int min_group = env.settings.bot.min_group;
   m.fields = {{core::tr(lang, "stats.responses"), std::to_string(s.n)},
-              {score_name(svc.scale), score_text(svc.scale, s)},
+              {score_name(svc.scale), score_text(svc.scale, s, svc.target)},
               {core::tr(lang, "stats.interval"), interval_text(svc.scale, s)},
               {core::tr(lang, "stats.mean"), mean_text(s, lang)},
               {core::tr(lang, "stats.change"), insights::change_text(insight, lang)},
@@ -68,7 +68,8 @@ core::message catalog_table(const command_env& env, const core::period& p) {
       any_hidden = true;
       t.rows.push_back({id, core::tr(lang, "stats.too_few"), "–", "–", "–"});
     } else {
-      t.rows.push_back({id, std::to_string(s.n), score_name(svc.scale) + " " + score_text(svc.scale, s),
+      t.rows.push_back({id, std::to_string(s.n),
+                        score_name(svc.scale) + " " + score_text(svc.scale, s, svc.target),
                         interval_text(svc.scale, s), mean_text(s, lang)});
     }
   }

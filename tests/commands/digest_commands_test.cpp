@@ -125,6 +125,24 @@ TEST_F(digest_commands, a_digest_of_one_service_judges_rarely_used_against_the_c
   EXPECT_FALSE(says(all, "*Remote access VPN* —")) << all_text(all);
 }
 
+// The median the retire line prints is of the services whose figures are shown: vpn 6, email 20,
+// file-share 30 → 20. With the anonymous hr-portal's 2 it would be 13, and a reader with the other
+// n could solve for the 2 the digest hides.
+TEST_F(digest_commands, the_catalog_median_leaves_out_a_hidden_service) {
+  for (int i = 0; i < 6; ++i)
+    seed("vpn", 4, "fine", 1 + i % 5, core::impact::none);
+  for (int i = 0; i < 20; ++i)
+    seed("email", 4, "ok", 2);
+  for (int i = 0; i < 30; ++i)
+    seed("file-share", 4, "ok", 3);
+  seed("hr-portal", 4, "ok", 2);
+  seed("hr-portal", 4, "ok", 3);
+  for (const char* text : {"digest vpn 30d", "digest 30d"}) {
+    const auto out = send(command("bob", text));
+    EXPECT_TRUE(says(out, "(catalog median 20)")) << text << "\n" << all_text(out);
+  }
+}
+
 TEST_F(digest_commands, digest_with_a_bad_argument_says_what_is_wrong) {
   const auto out = send(command("bob", "digest vpnn"));
   ASSERT_EQ(out.size(), 1u);

@@ -242,5 +242,34 @@ TEST_F(stats, service_view_hides_small_anonymous_groups_too) {
   EXPECT_EQ(field(shown, "Where we want to be"), "CSAT ≥ 85 % — met");
 }
 
+// 11 of 13 happy is 84.6 % beside vpn's target of 85: every view says 84, as the digest does ("not
+// met"), never 85.
+TEST_F(stats, a_score_just_below_its_target_reads_below_it_in_every_view) {
+  for (int i = 0; i < 11; ++i)
+    seed("vpn", 5, days_ago(1 + i % 5));
+  seed("vpn", 1, days_ago(2));
+  seed("vpn", 1, days_ago(3));
+  EXPECT_EQ(field(ask("stats vpn"), "CSAT"), "84 %");
+  const auto table = ask("stats");
+  ASSERT_TRUE(table.table);
+  bool found = false;
+  for (const auto& row : table.table->rows) {
+    if (row.at(0) != "vpn") continue;
+    found = true;
+    EXPECT_EQ(row.at(2), "CSAT 84 %");
+  }
+  EXPECT_TRUE(found);
+  const auto view = ask("service vpn");
+  EXPECT_EQ(field(view, "Where we are now (30d)").rfind("CSAT 84 %", 0), 0u)
+      << field(view, "Where we are now (30d)");
+  EXPECT_EQ(field(view, "Where we want to be"), "CSAT ≥ 85 % — not met yet");
+}
+
+// The target reads as in the digest: NPS with its sign, shares with their unit.
+TEST_F(stats, service_view_writes_targets_as_the_digest_does) {
+  EXPECT_EQ(field(ask("service ci-cd"), "Where we want to be"), "NPS ≥ +30");
+  EXPECT_EQ(field(ask("service service-desk"), "Where we want to be"), "CES ≥ 80 %");
+}
+
 }  // namespace
 }  // namespace csibot::commands

@@ -188,8 +188,31 @@ TEST(e2e_dashboard, the_page_and_its_files_are_served_under_a_strict_content_pol
   EXPECT_NE(chat.body.find("href=\"/dashboard\""), std::string::npos);
 }
 
+// An NPS service with a target, and a CSAT one whose target has a decimal.
+constexpr std::string_view scored_services_toml = R"(
+[[service]]
+id = "ci-cd"
+name = "CI/CD pipelines"
+purpose = "Builds and ships code"
+criticality = "medium"
+owners = ["local:bob"]
+scale = "nps10"
+target = 30
+anonymity = "identified"
+
+[[service]]
+id = "wiki"
+name = "Team wiki"
+purpose = "Where teams write things down"
+criticality = "low"
+owners = ["local:bob"]
+scale = "csat5"
+target = 85.5
+anonymity = "identified"
+)";
+
 TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser) {
-  bot_home home;
+  bot_home home{minimal_config_toml(scored_services_toml)};
   seed(home);
   {
     // Email: 199 happy answers and one unhappy, 99.5 % CSAT, which must not read as "100 %".
@@ -201,6 +224,30 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
       f.platform = "local";
       f.user = "local:p" + std::to_string(i);
       f.rating = i == 0 ? 1 : 5;
+      f.status = core::feedback_status::complete;
+      f.created_at = f.updated_at = days_ago(1);
+      repo.insert(f, core::anonymity::identified);
+    }
+    // CI/CD: 21 detractors and 179 passives, NPS -10.5, which the digest writes -11 (half away from
+    // zero); the page's own rounding read -10.
+    for (int i = 0; i < 200; ++i) {
+      core::feedback f;
+      f.service = "ci-cd";
+      f.platform = "local";
+      f.user = "local:q" + std::to_string(i);
+      f.rating = i < 21 ? 0 : 7;
+      f.scale = core::scale::nps10;
+      f.status = core::feedback_status::complete;
+      f.created_at = f.updated_at = days_ago(1);
+      repo.insert(f, core::anonymity::identified);
+    }
+    // Wiki: 11 of 13 happy, 84.6 %, beside target 85.5: "84.6 %", and the target "85.5 %", not "86 %".
+    for (int i = 0; i < 13; ++i) {
+      core::feedback f;
+      f.service = "wiki";
+      f.platform = "local";
+      f.user = "local:w" + std::to_string(i);
+      f.rating = i < 11 ? 5 : 1;
       f.status = core::feedback_status::complete;
       f.created_at = f.updated_at = days_ago(1);
       repo.insert(f, core::anonymity::identified);
@@ -218,8 +265,9 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
   EXPECT_TRUE(chrome.evaluate(table + ".includes('Remote access VPN')").get<bool>())
       << chrome.evaluate(table);
   EXPECT_TRUE(chrome.evaluate(table + ".includes('CSAT 67 %')").get<bool>()) << chrome.evaluate(table);
-  // The summary counts the answers that may be shown: vpn's three and email's 200, not the hidden two.
-  EXPECT_EQ(chrome.evaluate("document.querySelector('#cards .card .value').textContent"), "203");
+  // The summary counts the answers that may be shown: vpn's three, email's and CI/CD's 200 each and
+  // the wiki's 13, not the hidden two.
+  EXPECT_EQ(chrome.evaluate("document.querySelector('#cards .card .value').textContent"), "416");
 
   chrome.evaluate("document.querySelector('#services tr[data-service=\"vpn\"]').click(), true");
   ASSERT_TRUE(chrome.wait_until("!document.getElementById('detail').hidden"));
@@ -234,6 +282,17 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
   EXPECT_TRUE(chrome.wait_until(detail + ".includes('200 answers')")) << chrome.evaluate(detail);
   // 199 of 200 is not everyone (the interval may still reach 100 %).
   EXPECT_EQ(chrome.evaluate("document.querySelector('#detail .fact.big > .value').textContent"), "99 %")
+      << chrome.evaluate(detail);
+
+  // Every figure as the digest writes it: NPS -10.5 is -11, and the target keeps its sign.
+  chrome.evaluate("document.querySelector('#services tr[data-service=\"ci-cd\"]').click(), true");
+  EXPECT_TRUE(chrome.wait_until(detail + ".includes('+30 — not met')")) << chrome.evaluate(detail);
+  EXPECT_EQ(chrome.evaluate("document.querySelector('#detail .fact.big > .value').textContent"), "-11")
+      << chrome.evaluate(detail);
+
+  chrome.evaluate("document.querySelector('#services tr[data-service=\"wiki\"]').click(), true");
+  EXPECT_TRUE(chrome.wait_until(detail + ".includes('85.5 % — not met')")) << chrome.evaluate(detail);
+  EXPECT_EQ(chrome.evaluate("document.querySelector('#detail .fact.big > .value').textContent"), "84.6 %")
       << chrome.evaluate(detail);
 
   chrome.evaluate("document.querySelector('#services tr[data-service=\"hr-portal\"]').click(), true");

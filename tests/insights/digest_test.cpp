@@ -22,9 +22,9 @@ bool contains(const std::string& text, std::string_view part) {
 
 // VPN (critical, target 80 %): 60 answers now, 45 happy (75 %); before 30 of 60 → better (+25).
 // Wiki (low): 12 now and 12 before, both half happy → within noise. Fax: 8 neutral answers, 6 of 8
-// "no impact" → retire candidate (catalog median n = (8 + 12) / 2 = 10). HR: anonymous with 3
-// answers → too few answers. Priorities: VPN 5 × 0.25 × 0.5 × ln 61 = 2.57; wiki 1 × 0.5 × 1 × ln 13
-// = 1.28; fax has nobody unhappy.
+// "no impact" → retire candidate (catalog median n of the shown services 8, 12, 60 = 12; HR's hidden
+// 3 is left out). HR: anonymous with 3 answers → too few answers. Priorities: VPN 5 × 0.25 × 0.5 × ln 61
+// = 2.57; wiki 1 × 0.5 × 1 × ln 13 = 1.28; fax has nobody unhappy.
 struct digest_fixture : ::testing::Test {
   text_rules rules;
   catalog_insight data;
@@ -94,10 +94,19 @@ TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
   EXPECT_EQ(d.sections[0].key, "priorities");
   EXPECT_TRUE(d.sections[0].numbered);
   ASSERT_EQ(d.sections[0].lines.size(), 2u);  // fax has no unhappy answers; hr is hidden
-  EXPECT_EQ(d.sections[0].lines[0],
-            "*Remote access VPN* — business-critical, 25 % unhappy, 25 % say it blocks or slows them");
-  EXPECT_EQ(d.sections[0].lines[1],
-            "*wiki* — low criticality, 50 % unhappy, 0 % say it blocks or slows them");
+  EXPECT_EQ(
+      d.sections[0].lines[0],
+      "*Remote access VPN* — business-critical, 25 % unhappy; of the answers that state an impact, 25 % "
+      "say it blocks or slows them");
+  EXPECT_EQ(
+      d.sections[0].lines[1],
+      "*wiki* — low criticality, 50 % unhappy; of the answers that state an impact, 0 % say it blocks or "
+      "slows them");
+  // The share hurt is of the answers that state an impact, not of all: German says so too.
+  EXPECT_EQ(
+      explain_priority(data.services[0], "de"),
+      "geschäftskritisch, 25 % unzufrieden; von den Antworten, die eine Auswirkung angeben, sagen 25 %, "
+      "es blockiert oder bremst sie");
   EXPECT_EQ(d.sections[1].key, "themes");
   EXPECT_TRUE(contains(d.sections[1].lines[0], "*Remote access VPN*: _"));
   EXPECT_TRUE(contains(d.sections[1].lines[0], "“drops every hour | \\*annoying\\*”"));
@@ -107,7 +116,7 @@ TEST_F(digest_fixture, priorities_explain_themselves_and_themes_carry_a_quote) {
   EXPECT_EQ(d.sections[2].key, "retire");
   EXPECT_EQ(d.sections[2].lines[0],
             "*fax* — 75 % of the answers that state an impact say _no impact_, and it had 8 answers (catalog "
-            "median 10)");
+            "median 12)");
 }
 
 TEST_F(digest_fixture, leaves_out_what_is_not_known) {

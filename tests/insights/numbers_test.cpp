@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "builders.hpp"
 #include "insights/analysis.hpp"
 #include "insights/digest.hpp"
@@ -61,6 +63,44 @@ TEST(numbers, the_digest_agrees_with_its_target_in_every_language) {
   }
   const auto why = explain_priority(data.services[1], "en");
   EXPECT_NE(why.find(", <1 % unhappy"), std::string::npos) << why;  // not "0 % unhappy" beside a priority
+}
+
+// A target given to three decimals: 1 of 3 (33.33… %) meets 33.333, and must not read "33.33 %
+// met (≥ 33.333)", a score below the target it is said to meet.
+TEST(numbers, a_target_with_many_decimals_gives_the_score_as_many) {
+  EXPECT_EQ(target_decimals(33.333), 3);
+  EXPECT_EQ(share_text(100.0 / 3, target_decimals(33.333), 33.333), "33.333");
+  EXPECT_EQ(share_text(33.3329, target_decimals(33.333), 33.333), "33.332");
+  // Finer than max_target_decimals: a score that meets the target is not rounded below it.
+  EXPECT_EQ(share_text(100.0 / 3, target_decimals(33.3333331), 33.3333331), "33.333334");
+  service_input a = input_with("vpn", {{5, 1}, {1, 2}});
+  a.service.target = 33.333;
+  const auto d = compose_digest(analyse({a}, {}), {.language = "en", .period = test::period_30d});
+  EXPECT_EQ(d.table.rows[0][1], "CSAT 33.333 %");
+  EXPECT_EQ(d.table.rows[0][5], "met (≥ 33.333)");
+}
+
+// The JSON carries each figure as the chat writes it, for the dashboard, which rounded on its own:
+// NPS -10.5 read -10 there and -11 in the digest; 199 of 200 must read 99 %; target 85.5 read 86 %.
+TEST(numbers, the_json_writes_each_figure_as_the_chat_does) {
+  service_input nps = input_with("ci", {{0, 21}, {7, 179}});
+  nps.service.scale = core::scale::nps10;
+  nps.service.target = 30;
+  service_input almost = input_with("mail", {{5, 199}, {1, 1}});
+  service_input half = input_with("vpn", {{5, 11}, {1, 2}});
+  half.service.target = 85.5;
+  const auto d =
+      compose_digest(analyse({nps, almost, half}, {}), {.language = "en", .period = test::period_30d});
+  const auto j = nlohmann::json::parse(to_json(d))["services"];
+  EXPECT_EQ(j[0]["shown"]["score"], "-11");
+  EXPECT_EQ(j[0]["shown"]["target"], "+30");
+  EXPECT_EQ(d.table.rows[0][1], "NPS -11");
+  EXPECT_EQ(j[1]["shown"]["score"], "99 %");
+  EXPECT_EQ(j[2]["shown"]["score"], "84.6 %");
+  EXPECT_EQ(j[2]["shown"]["target"], "85.5 %");
+  EXPECT_EQ(
+      j[2]["shown"]["interval"][0].get<std::string>() + "–" + j[2]["shown"]["interval"][1].get<std::string>(),
+      "58 %–96 %");
 }
 
 }  // namespace
