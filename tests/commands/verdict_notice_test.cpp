@@ -26,6 +26,15 @@ class verdict_notice : public test::improve_test {
     bot = std::make_unique<commands::dispatcher>(*db, settings);
   }
   void add_and_finish() { add_and_finish_split_tunnel(); }
+  /// Alice's language is known to be German; `command` by Carol reaches the verified verdict.
+  std::vector<core::outbound> verdict_for_a_german_owner_after(const std::string& command) {
+    bot->set_language_lookup([](const core::ref& person) { return person.id == "alice" ? "de" : ""; });
+    add_and_finish();
+    seed_many("vpn", 38, 2, done_at, 29);
+    now = done_at + days{31};
+    reply("carol", command);
+    return told();
+  }
   /// The verdict messages waiting in the outbox, in the order they were written.
   std::vector<core::outbound> told() {
     std::vector<core::outbound> out;
@@ -89,12 +98,7 @@ TEST_F(verdict_notice, a_verdict_reached_by_a_digest_outside_any_command_is_kept
 }
 
 TEST_F(verdict_notice, an_owner_whose_language_is_known_hears_it_in_that_language) {
-  bot->set_language_lookup([](const core::ref& person) { return person.id == "alice" ? "de" : ""; });
-  add_and_finish();
-  seed_many("vpn", 38, 2, done_at, 29);
-  now = done_at + days{31};
-  reply("carol", "improve list");
-  const auto dms = told();
+  const auto dms = verdict_for_a_german_owner_after("improve list");
   ASSERT_EQ(dms.size(), 1u);
   EXPECT_EQ(dms[0].body.header, "Hat es etwas gebracht? Ja: Verbesserung #1 ist bestätigt");
   EXPECT_TRUE(has(dms[0].body.text, "bestätigt: CSAT 62 %")) << dms[0].body.text;
@@ -102,12 +106,7 @@ TEST_F(verdict_notice, an_owner_whose_language_is_known_hears_it_in_that_languag
 
 // A verdict that `/csi digest` reaches is told in the owner's language too, not in bot.language.
 TEST_F(verdict_notice, a_verdict_reached_by_a_digest_command_is_in_the_owners_language) {
-  bot->set_language_lookup([](const core::ref& person) { return person.id == "alice" ? "de" : ""; });
-  add_and_finish();
-  seed_many("vpn", 38, 2, done_at, 29);
-  now = done_at + days{31};
-  reply("carol", "digest vpn 7d");
-  const auto dms = told();
+  const auto dms = verdict_for_a_german_owner_after("digest vpn 7d");
   ASSERT_EQ(dms.size(), 1u);
   EXPECT_EQ(dms[0].body.header, "Hat es etwas gebracht? Ja: Verbesserung #1 ist bestätigt");
 }

@@ -215,43 +215,30 @@ TEST(e2e_dashboard, a_manager_reads_the_table_and_opens_a_service_in_the_browser
   bot_home home{minimal_config_toml(scored_services_toml)};
   seed(home);
   {
-    // Email: 199 happy answers and one unhappy, 99.5 % CSAT, which must not read as "100 %".
     storage::database db{home / "csibot.db"};
     storage::feedback_repository repo{db};
-    for (int i = 0; i < 200; ++i) {
-      core::feedback f;
-      f.service = "email";
-      f.platform = "local";
-      f.user = "local:p" + std::to_string(i);
-      f.rating = i == 0 ? 1 : 5;
-      f.status = core::feedback_status::complete;
-      f.created_at = f.updated_at = days_ago(1);
-      repo.insert(f, core::anonymity::identified);
-    }
+    // `count` answers to `service` from yesterday, the first `low` of them rated `low_rating`.
+    const auto answers = [&repo](const std::string& service, core::scale scale, int count, int low,
+                                 int low_rating, int rating) {
+      for (int i = 0; i < count; ++i) {
+        core::feedback f;
+        f.service = service;
+        f.platform = "local";
+        f.user = "local:" + service + std::to_string(i);
+        f.rating = i < low ? low_rating : rating;
+        f.scale = scale;
+        f.status = core::feedback_status::complete;
+        f.created_at = f.updated_at = days_ago(1);
+        repo.insert(f, core::anonymity::identified);
+      }
+    };
+    // Email: 199 happy answers and one unhappy, 99.5 % CSAT, which must not read as "100 %".
+    answers("email", core::scale::csat5, 200, 1, 1, 5);
     // CI/CD: 21 detractors and 179 passives, NPS -10.5, which the digest writes -11 (half away from
     // zero); the page's own rounding read -10.
-    for (int i = 0; i < 200; ++i) {
-      core::feedback f;
-      f.service = "ci-cd";
-      f.platform = "local";
-      f.user = "local:q" + std::to_string(i);
-      f.rating = i < 21 ? 0 : 7;
-      f.scale = core::scale::nps10;
-      f.status = core::feedback_status::complete;
-      f.created_at = f.updated_at = days_ago(1);
-      repo.insert(f, core::anonymity::identified);
-    }
+    answers("ci-cd", core::scale::nps10, 200, 21, 0, 7);
     // Wiki: 11 of 13 happy, 84.6 %, beside target 85.5: "84.6 %", and the target "85.5 %", not "86 %".
-    for (int i = 0; i < 13; ++i) {
-      core::feedback f;
-      f.service = "wiki";
-      f.platform = "local";
-      f.user = "local:w" + std::to_string(i);
-      f.rating = i < 11 ? 5 : 1;
-      f.status = core::feedback_status::complete;
-      f.created_at = f.updated_at = days_ago(1);
-      repo.insert(f, core::anonymity::identified);
-    }
+    answers("wiki", core::scale::csat5, 13, 2, 1, 5);
   }
   running_bot bot(home);
   client net;
