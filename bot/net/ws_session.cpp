@@ -49,13 +49,15 @@ void ws_session_impl<Stream>::close(std::uint16_t code, std::string reason) {
 template <class Stream>
 void ws_session_impl<Stream>::enqueue(std::string text) {
   if (done_ || close_requested_ || torn_down_) return;
-  if (queue_.size() >= limits_.max_send_queue) {
+  const bool too_many_bytes = !queue_.empty() && queued_bytes_ + text.size() > limits_.max_send_bytes;
+  if (queue_.size() >= limits_.max_send_queue || too_many_bytes) {
     // A peer that does not read would make us buffer without bound; drop it instead (a
     // reconnecting client resyncs, a stuck one is gone).
-    queue_.clear();
+    drop_queue();
     request_close(close_code::policy_violation, "send queue overflow");
     return;
   }
+  queued_bytes_ += text.size();
   queue_.push_back(std::move(text));
   wake_.cancel();
 }
@@ -78,7 +80,7 @@ void ws_session_impl<Stream>::tear_down() noexcept {
   // A reader paused for room (backpressure) must see the end too: no frame will leave any more, so
   // it would wait for ever, and the session with its queued frames would never be released.
   torn_down_ = true;
-  queue_.clear();
+  drop_queue();
   try {
     room_.cancel();
   } catch (const boost::system::system_error&) {
@@ -117,7 +119,7 @@ asio::awaitable<close_info> ws_session_impl<Stream>::run_on_strand(self_ptr self
   }
   close_info info = co_await read_loop(self);
   self->done_ = true;
-  self->queue_.clear();
+  self->drop_queue();
   self->wake_.cancel();
   self->room_.cancel();
   self->guard_.cancel();
@@ -136,8 +138,7 @@ asio::awaitable<close_info> ws_session_impl<Stream>::read_loop(self_ptr self) {
     // Backpressure: the writer sends one frame per turn of the io_context and the reader takes one,
     // so a reader that ran ahead would let the answers (Slack's acks, with a 3 s deadline) pile up
     // behind a burst of requests. Read on once the writer has caught up to half the mark.
-    while (self->queue_.size() >= self->pause_at() && !self->done_ && !self->close_requested_ &&
-           !self->torn_down_) {
+    while (self->queue_full() && !self->done_ && !self->close_requested_ && !self->torn_down_) {
       self->room_.expires_at(asio::steady_timer::time_point::max());
       co_await self->room_.async_wait(nothrow);  // cancelled = the writer made room, or closing
     }
@@ -170,7 +171,8 @@ asio::awaitable<void> ws_session_impl<Stream>::write_loop(self_ptr self) {
     } else if (!self->queue_.empty()) {
       const std::string text = std::move(self->queue_.front());
       self->queue_.pop_front();
-      if (self->queue_.size() <= self->pause_at() / 2) self->room_.cancel();
+      self->queued_bytes_ -= text.size();
+      if (self->queue_drained()) self->room_.cancel();
       self->ws_.text(true);
       auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(text), nothrow);
       if (ec) break;

@@ -38,6 +38,13 @@ struct ws_limits {
   /// a burst go out in time instead of queueing behind it). Reading resumes at half of it; 0 = never.
   /// At most half of max_send_queue is used, so that answers alone never overflow it.
   std::size_t read_pause_queue = 64;
+  /// The same in bytes: frames can be large (a web chat history of long messages is about 12 MB), so
+  /// a peer that asks and does not read holds a bounded amount of memory, not 64 such frames. Reading
+  /// resumes at half of it; 0 = never.
+  std::size_t read_pause_bytes = 8 * 1024 * 1024;
+  /// Queued outgoing bytes before closing with 1008, as max_send_queue for frames. A single frame
+  /// larger than this is still sent when nothing else waits.
+  std::size_t max_send_bytes = 32 * 1024 * 1024;
   /// After close() the peer has this long to answer the closing handshake (or a stuck writer to
   /// finish) before the TCP connection is torn down.
   std::chrono::milliseconds close_timeout{5000};
@@ -60,8 +67,9 @@ class ws_session {
   virtual ~ws_session() = default;
 
   /// Queues a text frame. One writer per socket drains the queue in order. When the queue already
-  /// holds ws_limits::max_send_queue frames (a slow peer), the queue is dropped and the session
-  /// closes with close_code::policy_violation. Frames sent after close() are dropped silently.
+  /// holds ws_limits::max_send_queue frames, or the frame would take it past max_send_bytes (a slow
+  /// peer), the queue is dropped and the session closes with close_code::policy_violation. Frames sent after
+  /// close() are dropped silently.
   virtual void send(std::string text) = 0;
 
   /// Starts the closing handshake after the frames already queued. Idempotent.

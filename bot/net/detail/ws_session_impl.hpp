@@ -66,6 +66,20 @@ class ws_session_impl final : public ws_session,
     if (limits_.read_pause_queue == 0) return std::numeric_limits<std::size_t>::max();
     return std::min(limits_.read_pause_queue, std::max<std::size_t>(limits_.max_send_queue / 2, 1));
   }
+  /// Whether the reader waits for the writer (backpressure, by frames or by bytes).
+  bool queue_full() const noexcept {
+    return queue_.size() >= pause_at() ||
+           (limits_.read_pause_bytes > 0 && queued_bytes_ >= limits_.read_pause_bytes);
+  }
+  /// Whether the writer has made enough room for a paused reader to go on.
+  bool queue_drained() const noexcept {
+    return queue_.size() <= pause_at() / 2 &&
+           (limits_.read_pause_bytes == 0 || queued_bytes_ <= limits_.read_pause_bytes / 2);
+  }
+  void drop_queue() noexcept {
+    queue_.clear();
+    queued_bytes_ = 0;
+  }
   static boost::asio::awaitable<close_info> run_on_strand(self_ptr self);
   static boost::asio::awaitable<close_info> read_loop(self_ptr self);
   static boost::asio::awaitable<void> write_loop(self_ptr self);
@@ -84,6 +98,7 @@ class ws_session_impl final : public ws_session,
   bool ping_due_ = false;                             // idle_watch() asks the writer for a ping
   bool timed_out_ = false;                            // idle_watch() ended the session
   std::deque<std::string> queue_;
+  std::size_t queued_bytes_ = 0;  // the sum of queue_'s sizes
   boost::beast::websocket::close_reason close_reason_;
   bool close_requested_ = false;
   bool torn_down_ = false;  // the TCP connection is closed: nothing more is read or sent

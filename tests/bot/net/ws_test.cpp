@@ -191,6 +191,34 @@ TEST_F(ws_test, a_peer_that_leaves_while_the_reader_waits_for_room_ends_its_sess
     std::cerr << "DBG " << server_closes[0].code << " " << server_closes[0].error.message() << "\n";
 }
 
+// Few frames, but large ones: the queue is bounded in bytes too. Eight answers of 1 MiB to one
+// message overflow a 4 MiB queue, and the session closes with 1008 instead of buffering them.
+TEST_F(ws_test, a_send_queue_over_its_byte_limit_closes_with_1008) {
+  server->stop();
+  options.ws.max_send_bytes = 4 << 20;
+  options.ws.read_pause_bytes = 2 << 20;
+  net::http_server small(io, options);
+  small.add_ws_route("/big", [](std::shared_ptr<net::ws_session> session, const net::request&) {
+    std::weak_ptr<net::ws_session> weak = session;
+    session->on_message([weak](std::string_view) {
+      if (auto s = weak.lock())
+        for (int i = 0; i < 8; ++i)
+          s->send(std::string(1 << 20, 'x'));
+    });
+  });
+  small.start();
+  const auto result = run_task(io, [](net::ws_client& c, std::string u) -> asio::awaitable<net::close_info> {
+    auto connected = co_await c.connect(std::move(u));
+    if (!connected.ok()) throw std::runtime_error(connected.message);
+    connected.session->send("history please");
+    co_return co_await connected.session->run();
+  }(client, "ws://127.0.0.1:" + std::to_string(small.local_port()) + "/big"));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->code, net::close_code::policy_violation);
+  EXPECT_EQ(result->reason, "send queue overflow");
+  small.stop();
+}
+
 TEST_F(ws_test, server_stop_closes_clients_with_1001) {
   const auto result = run_task(
       io, [](net::ws_client& c, std::string u, net::http_server& s) -> asio::awaitable<net::close_info> {
